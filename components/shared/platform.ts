@@ -1,0 +1,98 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Allowlist, Cloud, Environment, Isolation } from "../../stacks/config/types";
+
+/**
+ * The cloud-neutral contract between a target (aws, gcp, kubernetes) and the Kubernetes layer.
+ * A target builds the footprint (network, keys, cluster, bucket, database, identities) and returns
+ * a Platform; the Kubernetes layer consumes only this, so a new cloud is one new target.
+ */
+export interface Platform {
+  readonly cloud: Cloud;
+  readonly environment: Environment;
+  readonly tenant: string;
+  readonly isolation: Isolation;
+  /** App FQDN; the identity provider is at `idp.<domain>`. */
+  readonly domain: string;
+  readonly allowlist: Allowlist;
+
+  /** Provider for every Kubernetes object of the layer (the target's cluster). */
+  readonly kubernetesProvider: k8s.Provider;
+
+  readonly storage: PlatformStorage;
+  readonly database: PlatformDatabase;
+  readonly ingress: PlatformIngress;
+
+  /**
+   * Grants a Kubernetes service account a cloud identity limited to `access`. Returns the
+   * annotations to put on the service account (IRSA role ARN, GKE service account email);
+   * empty when the binding is made on the cloud side only (EKS Pod Identity) or when the target
+   * has no workload identity (existing cluster: credentials come from `storage.credentials`).
+   * Targets create the cloud-side resources (roles, bindings) as children of their component.
+   */
+  bindServiceAccount(request: ServiceAccountBinding): WorkloadIdentity;
+}
+
+export interface ServiceAccountBinding {
+  /** Logical name for the cloud-side resources, e.g. `diffgram-default`. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly serviceAccountName: string;
+  /** What the identity may do. `none` creates nothing (Keycloak, RabbitMQ). */
+  readonly access: "tenant-storage" | "database-bootstrap" | "none";
+}
+
+export interface WorkloadIdentity {
+  readonly serviceAccountAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+export interface PlatformStorage {
+  /** How Diffgram talks to the store (`DIFFGRAM_STATIC_STORAGE_PROVIDER`). */
+  readonly provider: "aws" | "gcp" | "minio";
+  readonly bucketName: pulumi.Input<string>;
+  readonly region: pulumi.Input<string>;
+  /** S3-compatible endpoint URL for MinIO-like stores; undefined for the cloud's own store. */
+  readonly endpoint?: pulumi.Input<string>;
+  /** The key that encrypts the bucket (ARN or Cloud KMS id); informational for the layer. */
+  readonly kmsKeyId?: pulumi.Input<string>;
+  /**
+   * `workload-identity`: the app's pods get credentials from `bindServiceAccount` (no keys).
+   * Otherwise a Kubernetes Secret the operator created in the tenant namespace, holding
+   * `accessKeyId` and `secretAccessKey` (or, for GCP, `key.json`).
+   */
+  readonly credentials: "workload-identity" | { readonly secretName: string };
+  /** Origins allowed by the bucket's CORS rules (the app's URL). */
+  readonly corsOrigins: readonly string[];
+}
+
+export interface PlatformDatabase {
+  readonly engine: "postgres";
+  readonly host: pulumi.Input<string>;
+  readonly port: pulumi.Input<number>;
+  /** libpq sslmode the clients must use; never weaker than `verify-full` on a cloud target. */
+  readonly sslMode: "verify-full" | "verify-ca";
+  /** PEM bundle of the CA that signs the server certificate (e.g. the RDS regional bundle). */
+  readonly caBundlePem: pulumi.Input<string>;
+  /**
+   * Where the administrator credentials live, for the in-cluster bootstrap Job that creates the
+   * per-application databases and roles. Never a plain value in Pulumi state.
+   */
+  readonly adminCredentials:
+    | { readonly kind: "aws-secrets-manager"; readonly secretArn: pulumi.Input<string> }
+    | { readonly kind: "gcp-secret-manager"; readonly secretId: pulumi.Input<string> }
+    | { readonly kind: "kubernetes-secret"; readonly secretName: string; readonly namespace: string };
+}
+
+export interface PlatformIngress {
+  /** CIDRs of the cluster's pod and node networks (for NetworkPolicies and metadata blocking). */
+  readonly clusterCidrs: readonly string[];
+  /** Addresses of the cloud metadata endpoints that pods must never reach. */
+  readonly metadataCidrs: readonly string[];
+  /** Annotations for the ingress controller's LoadBalancer Service on this cloud. */
+  readonly loadBalancerAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * How TLS certificates are obtained: cert-manager with an ACME or CA issuer the layer creates,
+   * or certificates the cloud terminates (not used by the kit's targets today).
+   */
+  readonly tls: { readonly kind: "cert-manager"; readonly issuer: "letsencrypt" | "self-signed" | { readonly existingClusterIssuer: string } };
+}

@@ -1,0 +1,28 @@
+import type { ConfigIssue } from "./errors";
+import type { RawConfig } from "./parse";
+
+/**
+ * Checks that span keys (or namespaces): each gets the individually valid `enclave:*` values and
+ * the raw configuration, and returns its problems. They run only when every key parsed.
+ */
+export type CrossCheck = (config: Readonly<Record<string, unknown>>, raw: RawConfig) => ConfigIssue[];
+
+const requireProviderKey =
+  (cloud: string, key: string, example: string): CrossCheck =>
+  (config, raw) =>
+    config["cloud"] === cloud && !raw[key]
+      ? [
+          {
+            key,
+            value: undefined,
+            problem: `is required when enclave:cloud is ${cloud}`,
+            fix: `set it, e.g. \`pulumi config set ${key} ${example}\``,
+          },
+        ]
+      : [];
+
+export const CROSS_CHECKS: CrossCheck[] = [
+  requireProviderKey("aws", "aws:region", "eu-west-1"),
+  requireProviderKey("gcp", "gcp:project", "my-project"),
+  requireProviderKey("gcp", "gcp:region", "europe-west1"),
+];

@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { admitsWholeInternet, isCidrProblem, parseCidr } from "../../components/shared/cidr";
+
+/**
+ * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
+ * This table is the single source of truth: the parser, the README's config table (checked by a
+ * test) and Pulumi.yaml's `config:` block all follow it.
+ *
+ * Schema messages are written as "<problem>. Fix: <fix>"; parse.ts adds the key and the value.
+ */
+export const NAMESPACE = "enclave";
+
+export const CLOUDS = ["aws", "gcp", "kubernetes"] as const;
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+export const ISOLATIONS = ["shared", "dedicated", "client-hosted"] as const;
+export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
+
+const oneOf = (what: string, values: readonly string[]) =>
+  `is not a supported ${what}. Fix: set it to one of ${values.join(", ")}`;
+
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+const FQDN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export const cidrSchema = z.string({ error: "is not a string. Fix: write the CIDR block as a quoted string, e.g. \"203.0.113.0/24\"" }).superRefine((value, ctx) => {
+  const parsed = parseCidr(value);
+  if (isCidrProblem(parsed)) {
+    ctx.addIssue({ code: "custom", message: `${parsed.problem}. Fix: ${parsed.fix}` });
+  } else if (admitsWholeInternet(parsed)) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "admits the whole internet. Fix: list only the networks that must have access; enclave never opens to everyone",
+    });
+  }
+});
+
+export const allowlistSchema = z
+  .object(
+    {
+      admin: z
+        .array(cidrSchema, {
+          error: "is not a list. Fix: write a YAML list of CIDR blocks, e.g. [\"198.51.100.0/24\"]",
+        })
+        .min(1, {
+          error:
+            "is empty, so nobody could reach the admin plane. Fix: list the operators' networks, e.g. [\"198.51.100.0/24\"]",
+        }),
+      users: z.array(cidrSchema, {
+        error: "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",
+      }),
+    },
+    {
+      error:
+        "is not an object. Fix: write { admin: [<CIDR>, ...], users: [<CIDR>, ...] }",
+    },
+  )
+  .strict();
+
+export const policyConfigSchema = z.record(
+  z.string(),
+  z.union(
+    [
+      z.enum(ENFORCEMENT_LEVELS),
+      z.looseObject({ enforcementLevel: z.enum(ENFORCEMENT_LEVELS).optional() }),
+    ],
+    {
+      error: `is not an enforcement level or a policy config object. Fix: write one of ${ENFORCEMENT_LEVELS.join(", ")}, or { enforcementLevel: <level>, <property>: <value> }`,
+    },
+  ),
+  { error: "is not an object. Fix: write { <policy-name>: <level or config>, ... }" },
+);
+
+export interface KeySpec {
+  /** Schema of the parsed value (after JSON decoding for objects). */
+  readonly schema: z.ZodType;
+  readonly required: boolean;
+  /** Default when the key is absent, shown in the docs. */
+  readonly default?: unknown;
+  /** One line for the README and Pulumi.yaml. */
+  readonly description: string;
+  /** Value shape is an object or list (stored as JSON by Pulumi). */
+  readonly structured: boolean;
+}
+
+export const KEYS = {
+  cloud: {
+    schema: z.enum(CLOUDS, { error: oneOf("cloud", CLOUDS) }),
+    required: true,
+    structured: false,
+    description: "Where the footprint is built: aws, gcp, or kubernetes (an existing cluster reached by kubeconfig).",
+  },
+  environment: {
+    schema: z.enum(ENVIRONMENTS, { error: oneOf("environment", ENVIRONMENTS) }),
+    required: true,
+    structured: false,
+    description: "dev, staging or prod: drives sizing and high availability, never encryption or deletion protection.",
+  },
+  tenant: {
+    schema: z
+      .string()
+      .min(1, { error: "is empty. Fix: name the client with a DNS label such as \"acme\"" })
+      .max(20, { error: "is longer than 20 characters. Fix: use a shorter DNS label (1-20 characters)" })
+      .regex(DNS_LABEL, {
+        error:
+          "is not a DNS label. Fix: use lower-case letters, digits and inner hyphens only, e.g. \"acme-labs\"",
+      }),
+    required: true,
+    structured: false,
+    description: "The client this stack serves, a DNS label of 1-20 characters; \"shared\" for a multi-project install.",
+  },
+  isolation: {
+    schema: z.enum(ISOLATIONS, { error: oneOf("isolation level", ISOLATIONS) }),
+    required: true,
+    structured: false,
+    description: "shared, dedicated or client-hosted (the client's own bucket and KMS key, revocable by the client).",
+  },
+  domain: {
+    schema: z.string().superRefine((value, ctx) => {
+      const labels = value.split(".");
+      const ok =
+        value.length <= 253 &&
+        labels.length >= 2 &&
+        labels.every((l) => FQDN_LABEL.test(l)) &&
+        /^[a-z]{2,63}$/.test(labels[labels.length - 1] ?? "");
+      if (!ok) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "is not a fully qualified domain name. Fix: use a lower-case name such as \"annotate.example.com\", without scheme, port, path or trailing dot",
+        });
+      }
+    }),
+    required: true,
+    structured: false,
+    description: "FQDN of the app; the identity provider is served at idp.<domain>.",
+  },
+  allowlist: {
+    schema: allowlistSchema,
+    required: true,
+    structured: true,
+    description:
+      "{ admin: CIDR[], users: CIDR[] }: admin reaches the cluster API and the IdP admin plane, users reach the app. Never 0.0.0.0/0 or ::/0; admin must not be empty.",
+  },
+  policy: {
+    schema: policyConfigSchema,
+    required: false,
+    default: {},
+    structured: true,
+    description:
+      "Policy-pack configuration, as in a --policy-pack-config file: { all | <policy-name>: <level> | { enforcementLevel, <property>: value } }. Read by the offline reviewer.",
+  },
+} satisfies Record<string, KeySpec>;
+
+export type KeyName = keyof typeof KEYS;

@@ -1,0 +1,19 @@
+import type { Platform } from "../../components/shared/platform";
+import type { EnclaveConfig } from "../config";
+
+/** What a target hands back: the Platform for the Kubernetes layer, and its own stack outputs. */
+export interface TargetResult {
+  readonly platform?: Platform;
+  readonly outputs: Record<string, unknown>;
+}
+
+export function buildPlatform(config: EnclaveConfig): TargetResult {
+  switch (config.cloud) {
+    case "aws":
+    case "kubernetes":
+    case "gcp":
+      throw new Error(
+        `enclave:cloud = "${config.cloud}": this target is not built yet. Fix: none in this version.`,
+      );
+  }
+}
