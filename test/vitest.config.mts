@@ -1,8 +1,8 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import * as path from "path";
 
 export default defineConfig({
-  root: path.resolve(__dirname, ".."),
+  root: fileURLToPath(new URL("..", import.meta.url)),
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
@@ -11,6 +11,5 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    reporters: ["default"],
   },
 });

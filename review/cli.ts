@@ -1,0 +1,140 @@
+/**
+ * enclave's offline reviewer: runs a Pulumi program under a mock engine and hands every resource
+ * to CrossGuard policy packs over the analyzer protocol, as the Pulumi CLI would. No cloud
+ * credentials, no Pulumi CLI, no network.
+ *
+ *   npm run review -- [--program DIR] [--stack NAME | --config FILE | --all] [--policy-pack DIR]...
+ *                     [--no-packs] [--json FILE] [--sarif FILE] [--markdown FILE]
+ *
+ * Exit: 0 no mandatory violation; 1 mandatory violations; 2 could not be evaluated.
+ */
+import { Command, InvalidArgumentError } from "commander";
+import * as fs from "fs";
+import * as path from "path";
+import { exitCodeOfAll, type StackReview } from "./model";
+import { renderJson, renderMarkdown, renderSarif, renderTable } from "./report";
+import { discoverPacks, KIT_ROOT, runReview, type StackSelection } from "./review";
+
+/** The account id the offline engine pretends to deploy into (AWS's documentation example). */
+export const DEFAULT_ACCOUNT_ID = "123456789012";
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new InvalidArgumentError("expected a date as YYYY-MM-DD.");
+  }
+  return value;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function write(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command()
+    .name("npm run review --")
+    .description("Review a Pulumi program's stacks offline against CrossGuard policy packs.")
+    .option("--program <dir>", "the Pulumi TypeScript program (a folder with index.ts, Pulumi.yaml optional)", KIT_ROOT)
+    .option("--stack <name>", "review the stack config Pulumi.<name>.yaml from the program's stack config folder")
+    .option("--config <file>", "review with this stack config file")
+    .option("--all", "review every stack in the program's stack config folder")
+    .option("--policy-pack <dir>", "run this pack (repeatable); replaces the default set (every pack under policy-packs/)", collect, [])
+    .option("--no-packs", "run the program alone, without packs (measures the reviewer's own overhead)")
+    .option("--json <file>", "write the JSON report")
+    .option("--sarif <file>", "write a SARIF 2.1.0 log")
+    .option("--markdown <file>", "write a Markdown summary (for a pull-request comment)")
+    .option("--no-by-control", "leave the NIST SP 800-53 section out of the Markdown summary")
+    .option("--as-of <date>", "judge waiver expiry as of this date (YYYY-MM-DD); default today", isoDate)
+    .option("--account-id <id>", "AWS account id the offline engine pretends to deploy into", DEFAULT_ACCOUNT_ID)
+    .option("--quiet", "print only the verdict lines")
+    .exitOverride()
+    .showHelpAfterError();
+
+  try {
+    program.parse(argv as string[], { from: "user" });
+  } catch (e) {
+    const code = (e as { exitCode?: number }).exitCode;
+    return code === 0 ? 0 : 2;
+  }
+  const opts = program.opts<{
+    program: string;
+    stack?: string;
+    config?: string;
+    all?: boolean;
+    policyPack: string[];
+    packs: boolean;
+    json?: string;
+    sarif?: string;
+    markdown?: string;
+    byControl: boolean;
+    asOf?: string;
+    accountId: string;
+    quiet?: boolean;
+  }>();
+
+  const chosen = [opts.stack !== undefined, opts.config !== undefined, opts.all === true].filter(Boolean).length;
+  if (chosen > 1) {
+    process.stderr.write("enclave review: give only one of --stack, --config and --all.\n");
+    return 2;
+  }
+  if (!/^\d{12}$/.test(opts.accountId)) {
+    process.stderr.write(`enclave review: --account-id ${opts.accountId} is not a 12-digit AWS account id.\n`);
+    return 2;
+  }
+  const stacks: StackSelection = opts.stack
+    ? { kind: "stack", name: opts.stack }
+    : opts.config
+      ? { kind: "config", file: opts.config }
+      : opts.all
+        ? { kind: "all" }
+        : { kind: "none" };
+  const packDirs = !opts.packs ? [] : opts.policyPack.length > 0 ? opts.policyPack.map((p) => path.resolve(p)) : discoverPacks();
+
+  let reviews: StackReview[];
+  try {
+    reviews = await runReview({
+      programDir: opts.program,
+      stacks,
+      packDirs,
+      awsAccountId: opts.accountId,
+      organization: "organization",
+      today: opts.asOf ?? new Date().toISOString().slice(0, 10),
+    });
+  } catch (e) {
+    process.stderr.write(`enclave review: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  const all = opts.all === true;
+  const table = renderTable(reviews, { all, color: process.stdout.isTTY === true, ...(opts.quiet ? { quiet: true } : {}) });
+  process.stdout.write(table.endsWith("\n") ? table : `${table}\n`);
+  if (opts.json) {
+    write(opts.json, renderJson(reviews, { all }));
+  }
+  if (opts.sarif) {
+    write(opts.sarif, renderSarif(reviews, { all }));
+  }
+  if (opts.markdown) {
+    write(opts.markdown, renderMarkdown(reviews, { all, byControl: opts.byControl }));
+  }
+  for (const review of reviews) {
+    for (const error of review.errors) {
+      process.stderr.write(`enclave review: ${review.stack}: ${error.phase} error: ${error.message}\n`);
+    }
+  }
+  return exitCodeOfAll(reviews);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`enclave review: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+      process.exit(2);
+    },
+  );
+}

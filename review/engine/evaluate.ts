@@ -1,0 +1,132 @@
+/**
+ * Runs one Pulumi program under the recording mock engine, in a process of its own (the Pulumi
+ * runtime is process-global). Usage: node --import tsx evaluate.ts <request.json> <result.json>
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { CapturedResource, EvaluationRequest, EvaluationResult } from "./capture";
+import { createRecordingMonitor, type PulumiRuntimeModules } from "./monitor";
+import { forAnalyzer } from "./serialized";
+
+/** One paragraph: the error's message and where in the program it was raised (no stack dump). */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) {
+    return String(err);
+  }
+  if (err.name === "ConfigError" || err.name === "UnknownInvokeError") {
+    return err.message;
+  }
+  const frame = (err.stack ?? "")
+    .split("\n")
+    .slice(1)
+    .map((l) => l.trim())
+    .find((l) => l.startsWith("at ") && !l.includes("node_modules") && !l.includes("node:") && !l.includes("/review/engine/"));
+  const location = frame ? /\(?([^()\s]+:\d+:\d+)\)?$/.exec(frame)?.[1] : undefined;
+  const where = location ? ` (${location})` : "";
+  const message = err.message.split("\n")[0] ?? "";
+  return `${err.name === "Error" ? "" : `${err.name}: `}${message}${where}`;
+}
+
+async function main(): Promise<void> {
+  const [requestFile, resultFile] = process.argv.slice(2);
+  if (!requestFile || !resultFile) {
+    throw new Error("usage: evaluate <request.json> <result.json>");
+  }
+  const request = JSON.parse(fs.readFileSync(requestFile, "utf8")) as EvaluationRequest;
+  const started = Date.now();
+  const timingsMs: Record<string, number> = {};
+  let captured: CapturedResource[] = [];
+  let stackOutputs: Record<string, unknown> = {};
+  let error: EvaluationResult["error"];
+
+  const write = () => {
+    const result: EvaluationResult = {
+      project: request.project,
+      stack: request.stack,
+      resources: captured,
+      stackOutputs,
+      ...(error ? { error } : {}),
+      timingsMs: { ...timingsMs, evaluateTotal: Date.now() - started },
+    };
+    fs.writeFileSync(resultFile, JSON.stringify(result));
+  };
+
+  const failures: unknown[] = [];
+  process.on("unhandledRejection", (e) => failures.push(e));
+  process.on("uncaughtException", (e) => failures.push(e));
+
+  try {
+    process.chdir(request.programDir);
+    // The program's own copy of @pulumi/pulumi: the engine must plug into the runtime it uses.
+    const from = (m: string) => require(require.resolve(m, { paths: [request.programDir] }));
+    const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [request.programDir] }));
+    const fromPulumi = (m: string) => require(require.resolve(m, { paths: [pulumiRoot] }));
+    const runtimeConfig = from("@pulumi/pulumi/runtime/config");
+    const settings = from("@pulumi/pulumi/runtime/settings");
+    const state = from("@pulumi/pulumi/runtime/state");
+    const stackModule = from("@pulumi/pulumi/runtime/stack");
+    const log = from("@pulumi/pulumi/log");
+    const modules: PulumiRuntimeModules = {
+      MockMonitor: from("@pulumi/pulumi/runtime/mocks").MockMonitor,
+      RegisterResourceResponse: from("@pulumi/pulumi/proto/resource_pb").RegisterResourceResponse,
+      Struct: fromPulumi("google-protobuf/google/protobuf/struct_pb").Struct,
+    };
+    timingsMs["loadRuntime"] = Date.now() - started;
+
+    const cfg = request.config;
+    const { monitor, captured: records } = createRecordingMonitor(modules, {
+      stack: request.stack,
+      project: request.project,
+      providerConfig: cfg,
+      awsRegion: cfg["aws:region"] ?? "us-east-1",
+      awsAccountId: request.awsAccountId,
+      gcpProject: cfg["gcp:project"] ?? "enclave-offline-review",
+      gcpRegion: cfg["gcp:region"] ?? "europe-west1",
+    });
+    captured = records;
+    runtimeConfig.setAllConfig(cfg, request.secretKeys);
+    settings.setMockOptions(monitor, request.project, request.stack, false, request.organization);
+    const store = state.getStore();
+    Object.assign(store, {
+      supportsSecrets: true,
+      supportsResourceReferences: true,
+      supportsOutputValues: false,
+      supportsDeletedWith: true,
+      supportsAliasSpecs: true,
+      supportsTransforms: false,
+    });
+
+    const programStart = Date.now();
+    const outputs = await stackModule.runInPulumiStack(async () => {
+      // Load the program exactly as Pulumi's Node.js host does for a CommonJS program.
+      const exported = require(request.main);
+      const value = typeof exported === "function" ? exported() : exported;
+      return await value;
+    });
+    await settings.waitForRPCs?.();
+    timingsMs["runProgram"] = Date.now() - programStart;
+    stackOutputs = forAnalyzer(JSON.parse(JSON.stringify(outputs ?? {}))) as Record<string, unknown>;
+    if (failures.length > 0) {
+      throw failures[0];
+    }
+    if (log.hasErrors()) {
+      throw new Error("the program logged errors (pulumi.log.error); the engine would fail this update.");
+    }
+  } catch (err) {
+    const all = [err, ...failures.filter((f) => f !== err)];
+    const first = all[0] as { name?: string };
+    error = {
+      phase: first?.name === "ConfigError" ? "config" : "program",
+      message: all.map(describe).join("\n"),
+    };
+  }
+  write();
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`${describe(e)}\n`);
+    process.exit(3);
+  },
+);

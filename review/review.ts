@@ -1,0 +1,219 @@
+import * as fs from "fs";
+import * as path from "path";
+import { analyzeWithPack } from "./analyzer/client";
+import { startPack, type PackProcess } from "./analyzer/process";
+import type { CapturedResource } from "./engine/capture";
+import { evaluateProgram } from "./engine/run";
+import { masked } from "./engine/serialized";
+import type { PackDescription, ReviewError, ReviewedResource, StackReview, Violation } from "./model";
+import { listStacks, loadProgram, type ProgramInfo } from "./program";
+import { emptyStackConfig, readStackConfig, readStackConfigFile, type StackConfig } from "./stackConfig";
+import { applyWaivers, parseWaivers } from "./waivers";
+
+/** The kit's own folder (review/..): its program and its packs are the defaults. */
+export const KIT_ROOT = path.resolve(__dirname, "..");
+
+export type StackSelection =
+  | { readonly kind: "stack"; readonly name: string }
+  | { readonly kind: "config"; readonly file: string }
+  | { readonly kind: "all" }
+  | { readonly kind: "none" };
+
+export interface ReviewOptions {
+  readonly programDir: string;
+  readonly stacks: StackSelection;
+  /** Pack folders to run; empty runs the program alone (`--no-packs`). */
+  readonly packDirs: readonly string[];
+  /** The account id the mock engine pretends to deploy into. */
+  readonly awsAccountId: string;
+  readonly organization: string;
+  /** Date waivers are judged against, YYYY-MM-DD (UTC). */
+  readonly today: string;
+}
+
+/** Every pack folder (with a PulumiPolicy.yaml) directly under `dir`. */
+export function discoverPacks(dir = path.join(KIT_ROOT, "policy-packs")): string[] {
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir)
+    .map((d) => path.join(dir, d))
+    .filter((d) => fs.existsSync(path.join(d, "PulumiPolicy.yaml")))
+    .sort();
+}
+
+/** A failure that stops the review before any stack could be looked at. */
+export class ReviewSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ReviewSetupError";
+  }
+}
+
+function stackConfigsFor(program: ProgramInfo, selection: StackSelection): StackConfig[] {
+  switch (selection.kind) {
+    case "stack":
+      return [readStackConfig(program, selection.name)];
+    case "config":
+      return [readStackConfigFile(program, selection.file)];
+    case "all": {
+      const stacks = listStacks(program);
+      if (stacks.length === 0) {
+        throw new ReviewSetupError(`--all: no Pulumi.<stack>.yaml in ${program.stackConfigDir}.`);
+      }
+      return stacks.map((s) => readStackConfig(program, s));
+    }
+    case "none":
+      return [emptyStackConfig(program)];
+  }
+}
+
+function toReviewed(r: CapturedResource): ReviewedResource {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    ...(r.parent ? { parent: r.parent } : {}),
+    custom: r.custom,
+    protect: r.protect,
+    retainOnDelete: r.retainOnDelete,
+    ...(r.provider ? { provider: r.provider } : {}),
+    dependencies: r.dependencies,
+    propertyDependencies: r.propertyDependencies,
+    additionalSecretOutputs: r.additionalSecretOutputs,
+    inputs: masked(r.inputs) as Record<string, unknown>,
+    outputs: masked(r.outputs) as Record<string, unknown>,
+  };
+}
+
+function parsePolicyConfig(raw: string | undefined): Record<string, unknown> {
+  if (raw === undefined) {
+    return {};
+  }
+  const value: unknown = JSON.parse(raw);
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw new Error("enclave:policy must be a mapping of policy names (or `all`) to a level or a config object.");
+  }
+  return value as Record<string, unknown>;
+}
+
+async function reviewStack(
+  program: ProgramInfo,
+  config: StackConfig,
+  packsReady: Promise<readonly (PackProcess | ReviewError)[]>,
+  options: ReviewOptions,
+): Promise<StackReview> {
+  const timingsMs: Record<string, number> = {};
+  const errors: ReviewError[] = [];
+  const evaluation = await evaluateProgram({
+    programDir: program.dir,
+    main: program.main,
+    project: program.project,
+    stack: config.stack,
+    organization: options.organization,
+    config: config.values,
+    secretKeys: config.secretKeys,
+    awsAccountId: options.awsAccountId,
+  });
+  Object.assign(timingsMs, evaluation.timingsMs);
+  if (evaluation.error) {
+    errors.push({ phase: evaluation.error.phase, message: evaluation.error.message, subject: program.dir });
+  }
+
+  let policyConfig: Record<string, unknown> = {};
+  let waivers: ReturnType<typeof parseWaivers> = [];
+  try {
+    policyConfig = parsePolicyConfig(config.values["enclave:policy"]);
+    waivers = parseWaivers(config.values["enclave:waivers"]);
+  } catch (e) {
+    errors.push({ phase: "config", message: (e as Error).message, subject: config.file });
+  }
+
+  const described: PackDescription[] = [];
+  const violations: Violation[] = [];
+  if (!evaluation.error) {
+    const packs = await packsReady;
+    const started = Date.now();
+    await Promise.all(
+      packs.map(async (pack) => {
+        if (!("address" in pack)) {
+          errors.push(pack);
+          return;
+        }
+        try {
+          const result = await analyzeWithPack(pack.address, pack.directory, evaluation.resources, {
+            stack: config.stack,
+            project: program.project,
+            organization: options.organization,
+            config: config.values,
+            secretKeys: config.secretKeys,
+            policyConfig,
+          });
+          described.push(result.pack);
+          violations.push(...result.violations);
+        } catch (e) {
+          errors.push({
+            phase: "pack",
+            subject: pack.directory,
+            message: `the policy pack in ${pack.directory} failed while analyzing stack ${config.stack}: ${(e as Error).message}`,
+          });
+        }
+      }),
+    );
+    timingsMs["analyze"] = Date.now() - started;
+  }
+  described.sort((a, b) => a.name.localeCompare(b.name));
+  const outcome = applyWaivers(violations, waivers, options.today);
+  return {
+    project: program.project,
+    stack: config.stack,
+    programDir: program.dir,
+    ...(config.file ? { configFile: config.file } : {}),
+    placeholderSecrets: config.placeholderSecrets,
+    resources: evaluation.resources.map(toReviewed),
+    outputs: masked(evaluation.stackOutputs) as Record<string, unknown>,
+    packs: described,
+    violations: outcome.violations,
+    waived: outcome.waived,
+    expiredWaivers: outcome.expiredWaivers,
+    unusedWaivers: outcome.unusedWaivers,
+    errors,
+    timingsMs,
+  };
+}
+
+/**
+ * Reviews one or more stacks of a program offline: evaluates each under the mock engine and
+ * hands every resource to every pack over the analyzer protocol. Packs start once, in parallel
+ * with the first evaluation, and serve every stack.
+ */
+export async function runReview(options: ReviewOptions): Promise<StackReview[]> {
+  const program = loadProgram(options.programDir);
+  const configs = stackConfigsFor(program, options.stacks);
+  const started = Date.now();
+  let packStartMs = 0;
+  // Packs start while the first program evaluates; both take seconds.
+  const packsReady = Promise.all(
+    options.packDirs.map((dir) =>
+      startPack(dir).catch((e: Error): ReviewError => ({ phase: "pack", subject: dir, message: e.message })),
+    ),
+  ).then((p) => {
+    packStartMs = Date.now() - started;
+    return p;
+  });
+  try {
+    const reviews: StackReview[] = [];
+    for (const config of configs) {
+      const review = await reviewStack(program, config, packsReady, options);
+      reviews.push({ ...review, timingsMs: { ...review.timingsMs, packStart: packStartMs } });
+    }
+    return reviews;
+  } finally {
+    for (const p of await packsReady) {
+      if ("stop" in p) {
+        p.stop();
+      }
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { waiversSchema } from "../stacks/config/keys";
+import type { Violation, WaivedViolation, Waiver } from "./model";
+
+export interface WaiverOutcome {
+  readonly violations: Violation[];
+  readonly waived: WaivedViolation[];
+  readonly expiredWaivers: Waiver[];
+  readonly unusedWaivers: Waiver[];
+}
+
+export const WAIVER_EXPIRED_POLICY = "enclave-waiver-expired";
+
+/** `enclave:waivers` from a stack's raw config; throws a one-paragraph error if malformed. */
+export function parseWaivers(raw: string | undefined): Waiver[] {
+  if (raw === undefined) {
+    return [];
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new Error("enclave:waivers must be a YAML list of { policy, resource, justification, expires }.");
+  }
+  const parsed = waiversSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new Error(
+      `enclave:waivers is invalid: ${parsed.error.issues.map((i) => `[${i.path.join(".")}] ${i.message}`).join("; ")}`,
+    );
+  }
+  return parsed.data;
+}
+
+function resourceName(urn: string): string {
+  return urn.split("::").pop() ?? urn;
+}
+
+function matches(w: Waiver, v: Violation): boolean {
+  return w.policy === v.policy && v.urn !== undefined && (w.resource === v.urn || w.resource === resourceName(v.urn));
+}
+
+/** True when `today` (YYYY-MM-DD, UTC) is after the waiver's last day. */
+export function isExpired(w: Waiver, today: string): boolean {
+  return today > w.expires;
+}
+
+/**
+ * Moves findings covered by a live waiver to `waived`. A finding whose waiver has expired stays a
+ * violation, and the expired waiver itself becomes a mandatory violation on that resource.
+ */
+export function applyWaivers(violations: readonly Violation[], waivers: readonly Waiver[], today: string): WaiverOutcome {
+  const out: WaiverOutcome = { violations: [], waived: [], expiredWaivers: [], unusedWaivers: [] };
+  const used = new Set<Waiver>();
+  for (const v of violations) {
+    const waiver = waivers.find((w) => matches(w, v));
+    if (!waiver) {
+      out.violations.push(v);
+      continue;
+    }
+    used.add(waiver);
+    if (isExpired(waiver, today)) {
+      out.violations.push(v);
+    } else {
+      out.waived.push({ ...v, waiver });
+    }
+  }
+  for (const w of waivers) {
+    if (isExpired(w, today)) {
+      out.expiredWaivers.push(w);
+      const finding = violations.find((v) => matches(w, v));
+      out.violations.push({
+        pack: "enclave-review",
+        packVersion: "1",
+        policy: WAIVER_EXPIRED_POLICY,
+        severity: "high",
+        enforcementLevel: "mandatory",
+        ...(finding?.urn ? { urn: finding.urn } : {}),
+        message: `The waiver of ${w.policy} for ${w.resource} expired on ${w.expires} ("${w.justification}"). Fix the finding, or renew the waiver with a new justification and expiry in enclave:waivers.`,
+      });
+    } else if (!used.has(w)) {
+      out.unusedWaivers.push(w);
+    }
+  }
+  return out;
+}

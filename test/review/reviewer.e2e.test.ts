@@ -1,0 +1,141 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Log } from "sarif";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../review/cli";
+
+const ROOT = path.resolve(__dirname, "../..");
+const fixture = (...p: string[]) => path.join(ROOT, "test/fixtures", ...p);
+const BASIC = fixture("packs/basic");
+
+interface JsonReport {
+  resources: { urn: string; type: string; name: string; parent?: string; protect: boolean; retainOnDelete: boolean; inputs: Record<string, unknown> }[];
+  violations: { pack: string; policy: string; severity: string; enforcementLevel: string; urn?: string; message: string }[];
+  waived: { policy: string; urn?: string }[];
+  errors: { phase: string; message: string }[];
+  placeholderSecrets: string[];
+}
+
+let out: string;
+let stderr: string;
+beforeEach(() => {
+  out = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-review-test-"));
+  stderr = "";
+  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  fs.rmSync(out, { recursive: true, force: true });
+});
+
+const reportFiles = () => ["--json", path.join(out, "r.json"), "--sarif", path.join(out, "r.sarif"), "--markdown", path.join(out, "r.md")];
+const json = () => JSON.parse(fs.readFileSync(path.join(out, "r.json"), "utf8")) as JsonReport;
+const sarif = () => JSON.parse(fs.readFileSync(path.join(out, "r.sarif"), "utf8")) as Log;
+
+describe("offline reviewer, end to end", () => {
+  it("exits 0 on a clean program, with secure config values replaced by placeholders", async () => {
+    const code = await main(["--program", fixture("programs/refs"), "--stack", "dev", "--policy-pack", BASIC, ...reportFiles()]);
+    expect(code).toBe(0);
+    const report = json();
+    expect(report.violations).toEqual([]);
+    expect(report.placeholderSecrets).toEqual(["refs:dbPassword"]);
+    const key = report.resources.find((r) => r.type === "aws:kms/key:Key")!;
+    expect(key).toMatchObject({ urn: "urn:pulumi:dev::refs::aws:kms/key:Key::data", protect: true, retainOnDelete: false, parent: "urn:pulumi:dev::refs::pulumi:pulumi:Stack::refs-dev" });
+    const version = report.resources.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion")!;
+    expect(version.inputs["secretString"]).toBe("[secret]");
+    expect(fs.readFileSync(path.join(out, "r.md"), "utf8")).toContain("**Verdict: PASS**");
+  });
+
+  it("exits 1 on mandatory violations, naming the violating URNs in JSON and SARIF; waivers apply and expire", async () => {
+    const code = await main(["--program", fixture("programs/aws-insecure"), "--stack", "dev", "--policy-pack", BASIC, "--as-of", "2026-11-23", ...reportFiles()]);
+    expect(code).toBe(1);
+    const keyUrn = "urn:pulumi:dev::aws-insecure::aws:kms/key:Key::unrotated";
+    const report = json();
+    expect(report.violations.map((v) => [v.policy, v.enforcementLevel, v.urn])).toEqual(
+      expect.arrayContaining([
+        ["fixture-kms-key-rotation", "mandatory", keyUrn],
+        ["enclave-waiver-expired", "mandatory", keyUrn],
+      ]),
+    );
+    expect(report.violations).toHaveLength(2);
+    expect(report.waived.map((w) => [w.policy, w.urn])).toEqual([["fixture-stateful-protect", keyUrn]]);
+    const log = sarif();
+    expect(log.version).toBe("2.1.0");
+    const results = log.runs.flatMap((r) => r.results ?? []);
+    const rotation = results.find((r) => r.ruleId === "fixture-kms-key-rotation")!;
+    expect(rotation.level).toBe("error");
+    expect(rotation.locations?.[0]?.logicalLocations?.[0]?.fullyQualifiedName).toBe(keyUrn);
+  });
+
+  it("runs a third-party pack (@pulumi/awsguard) unchanged, with its initial config making every policy mandatory", async () => {
+    const code = await main(["--program", fixture("programs/aws-insecure"), "--stack", "dev", "--policy-pack", fixture("packs/awsguard"), ...reportFiles()]);
+    expect(code).toBe(1);
+    const found = json()
+      .violations.filter((v) => v.pack === "pulumi-awsguard")
+      .map((v) => `${v.pack} ${v.policy} ${v.enforcementLevel} ${v.urn?.split("::").pop()}`).sort();
+    expect(found).toEqual([
+      "pulumi-awsguard cmk-backing-key-rotation-enabled mandatory unrotated",
+      "pulumi-awsguard rds-instance-multi-az-enabled mandatory public-db",
+      "pulumi-awsguard rds-instance-public-access mandatory public-db",
+      "pulumi-awsguard rds-storage-encrypted mandatory public-db",
+    ]);
+  });
+
+  it("exits 2 when the program throws, with the cause in one paragraph", async () => {
+    const code = await main(["--program", fixture("programs/throws"), "--policy-pack", BASIC, ...reportFiles()]);
+    expect(code).toBe(2);
+    const [error] = json().errors;
+    expect(error?.phase).toBe("program");
+    expect(error?.message).toMatch(/^database subnet group needs two availability zones \(.*programs\/throws\/index\.ts:5:\d+\)$/);
+    expect(stderr).toContain("program error: database subnet group needs two availability zones");
+  });
+
+  it("exits 2 on invalid stack config, naming every bad key, before any resource is registered", async () => {
+    const code = await main(["--program", ROOT, "--config", fixture("stacks/Pulumi.bad-config.yaml"), "--policy-pack", BASIC, ...reportFiles()]);
+    expect(code).toBe(2);
+    const report = json();
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]!.phase).toBe("config");
+    expect(report.errors[0]!.message.split("\n")).toEqual([
+      'Invalid configuration for stack "bad-config" (4 problems); nothing was created:',
+      '  - enclave:cloud = "azure": is not a supported cloud. Fix: set it to one of aws, gcp, kubernetes.',
+      '  - enclave:tenant = "Acme": is not a DNS label. Fix: use lower-case letters, digits and inner hyphens only, e.g. "acme-labs".',
+      "  - enclave:allowlist.admin = []: is empty, so nobody could reach the admin plane. Fix: list the operators' networks, e.g. [\"198.51.100.0/24\"].",
+      '  - enclave:allowlist.users[0] = "0.0.0.0/0": admits the whole internet. Fix: list only the networks that must have access; enclave never opens to everyone.',
+    ]);
+    // The root stack is registered by the engine before the program runs; nothing else is.
+    expect(report.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+  });
+
+  it("exits 2 when a pack crashes, naming the pack", async () => {
+    const code = await main(["--program", fixture("programs/refs"), "--stack", "dev", "--policy-pack", fixture("packs/crashing"), ...reportFiles()]);
+    expect(code).toBe(2);
+    const [error] = json().errors;
+    expect(error?.phase).toBe("pack");
+    expect(error?.message).toContain("fixture-crashes-on-keys");
+  });
+
+  it("exits 2 for a pack folder that is not a pack", async () => {
+    const code = await main(["--program", fixture("programs/refs"), "--policy-pack", fixture("programs/refs"), ...reportFiles()]);
+    expect(code).toBe(2);
+    expect(json().errors[0]?.message).toBe(`${fixture("programs/refs")} is not a policy pack: it has no PulumiPolicy.yaml.`);
+  });
+
+  it("--no-packs runs the program alone", async () => {
+    const code = await main(["--program", fixture("programs/refs"), "--stack", "dev", "--no-packs", ...reportFiles()]);
+    expect(code).toBe(0);
+    const report = json() as JsonReport & { packs: unknown[] };
+    expect(report.packs).toEqual([]);
+    expect(report.resources).toHaveLength(6);
+  });
+
+  it("refuses contradictory stack selections", async () => {
+    expect(await main(["--stack", "a", "--all"])).toBe(2);
+    expect(stderr).toContain("give only one of --stack, --config and --all");
+  });
+});
