@@ -207,7 +207,10 @@ export async function analyzeWithPack(
           severity: SEVERITY_OF[d.getSeverity()] ?? "unspecified",
           enforcementLevel: level === analyzer.EnforcementLevel.ADVISORY ? "advisory" : "mandatory",
           ...(urn ? { urn } : {}),
-          message: d.getMessage(),
+          // The SDK sends "<description>\n<message>"; keep the two apart for the reports.
+          message: d.getDescription() && d.getMessage().startsWith(`${d.getDescription()}\n`)
+            ? d.getMessage().slice(d.getDescription().length + 1)
+            : d.getMessage(),
           ...(d.getDescription() ? { description: d.getDescription() } : {}),
         });
       }

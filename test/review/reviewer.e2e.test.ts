@@ -72,6 +72,22 @@ describe("offline reviewer, end to end", () => {
     expect(rotation.locations?.[0]?.logicalLocations?.[0]?.fullyQualifiedName).toBe(keyUrn);
   });
 
+  it("takes enforcement levels and policy parameters from the stack's enclave:policy", async () => {
+    const code = await main(["--program", fixture("programs/refs"), "--stack", "strict", "--policy-pack", BASIC, ...reportFiles()]);
+    expect(code).toBe(1);
+    const report = json() as JsonReport & { packs: { policies: { name: string; enforcementLevel: string }[] }[] };
+    expect(report.violations.map((v) => [v.policy, v.enforcementLevel, v.message])).toEqual([
+      ["fixture-max-password-length", "mandatory", "Password longer than 8."],
+    ]);
+    const levels = Object.fromEntries(report.packs[0]!.policies.map((p) => [p.name, p.enforcementLevel]));
+    expect(levels).toEqual({
+      "fixture-kms-key-rotation": "mandatory",
+      "fixture-stateful-protect": "disabled",
+      "fixture-bucket-cmk": "mandatory",
+      "fixture-max-password-length": "mandatory",
+    });
+  });
+
   it("runs a third-party pack (@pulumi/awsguard) unchanged, with its initial config making every policy mandatory", async () => {
     const code = await main(["--program", fixture("programs/aws-insecure"), "--stack", "dev", "--policy-pack", fixture("packs/awsguard"), ...reportFiles()]);
     expect(code).toBe(1);
