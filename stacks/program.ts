@@ -1,4 +1,5 @@
-import type { EnclaveConfig } from "./config";
+import { KubernetesLayer, resolveLayerSettings } from "../components/kubernetes";
+import { ConfigError, type EnclaveConfig } from "./config";
 import { buildPlatform } from "./targets";
 
 /**
@@ -6,7 +7,15 @@ import { buildPlatform } from "./targets";
  * logic lives here; every resource belongs to a component.
  */
 export function deploy(config: EnclaveConfig): Record<string, unknown> {
+  // The Kubernetes layer's settings are checked before the target creates anything.
+  const layerSettings = resolveLayerSettings(config.app, config);
+  if (layerSettings.problems.length > 0) {
+    throw new ConfigError(config.stack, layerSettings.problems);
+  }
   const target = buildPlatform(config);
+  const layer = target.platform
+    ? new KubernetesLayer("enclave", { platform: target.platform, settings: layerSettings.settings! })
+    : undefined;
   return {
     cloud: config.cloud,
     environment: config.environment,
@@ -15,5 +24,14 @@ export function deploy(config: EnclaveConfig): Record<string, unknown> {
     appUrl: `https://${config.domain}`,
     identityProviderUrl: `https://idp.${config.domain}`,
     ...target.outputs,
+    ...(layer
+      ? {
+          namespace: layer.namespace,
+          identityProviderUrl: layer.identityProviderUrl,
+          keycloakAdminConsoleUrl: layer.adminConsoleUrl,
+          keycloakRealm: layer.realm,
+          ingressAddress: layer.ingressAddress,
+        }
+      : {}),
   };
 }

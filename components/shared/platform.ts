@@ -29,6 +29,9 @@ export interface Platform {
    * empty when the binding is made on the cloud side only (EKS Pod Identity) or when the target
    * has no workload identity (existing cluster: credentials come from `storage.credentials`).
    * Targets create the cloud-side resources (roles, bindings) as children of their component.
+   *
+   * Kubernetes layer note: Diffgram's images pin boto3 1.16 (botocore 1.19), which understands IRSA
+   * (AWS_WEB_IDENTITY_TOKEN_FILE) but predates EKS Pod Identity; bind `tenant-storage` with IRSA.
    */
   bindServiceAccount(request: ServiceAccountBinding): WorkloadIdentity;
 }
@@ -58,11 +61,18 @@ export interface PlatformStorage {
   /**
    * `workload-identity`: the app's pods get credentials from `bindServiceAccount` (no keys).
    * Otherwise a Kubernetes Secret the operator created in the tenant namespace, holding
-   * `accessKeyId` and `secretAccessKey` (or, for GCP, `key.json`).
+   * `accessKeyId` and `secretAccessKey` (or, for GCP, `key.json`). With `namespace`, the Secret
+   * lives in that (operator-managed) namespace and the layer copies it into the tenant namespace.
    */
-  readonly credentials: "workload-identity" | { readonly secretName: string };
+  readonly credentials: "workload-identity" | { readonly secretName: string; readonly namespace?: string };
   /** Origins allowed by the bucket's CORS rules (the app's URL). */
   readonly corsOrigins: readonly string[];
+  /**
+   * Where the store listens, for the NetworkPolicies of the pods that use it. Absent (the cloud's
+   * own store behind public or VPC-endpoint addresses): any address on port 443 except the cluster,
+   * private and metadata ranges.
+   */
+  readonly network?: { readonly cidrs: readonly string[]; readonly port: number };
 }
 
 export interface PlatformDatabase {
@@ -74,8 +84,16 @@ export interface PlatformDatabase {
   /** PEM bundle of the CA that signs the server certificate (e.g. the RDS regional bundle). */
   readonly caBundlePem: pulumi.Input<string>;
   /**
+   * Where the server listens, for the NetworkPolicies of the pods that use it (e.g. the database
+   * subnets). Absent: the private ranges 10.0.0.0/8, 172.16.0.0/12 and 192.168.0.0/16.
+   */
+  readonly cidrs?: readonly string[];
+  /**
    * Where the administrator credentials live, for the in-cluster bootstrap Job that creates the
-   * per-application databases and roles. Never a plain value in Pulumi state.
+   * per-application databases and roles. Never a plain value in Pulumi state. The secret's value
+   * is JSON `{"username": ..., "password": ...}` (the RDS-managed master secret's shape); a
+   * Kubernetes Secret holds the keys `username` and `password`, and the layer copies it into the
+   * tenant namespace when `namespace` differs.
    */
   readonly adminCredentials:
     | { readonly kind: "aws-secrets-manager"; readonly secretArn: pulumi.Input<string> }
@@ -90,6 +108,17 @@ export interface PlatformIngress {
   readonly metadataCidrs: readonly string[];
   /** Annotations for the ingress controller's LoadBalancer Service on this cloud. */
   readonly loadBalancerAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * Addresses of the Kubernetes API server (the ingress controller watches Ingresses). Absent:
+   * any address on 443/6443 except the metadata ranges.
+   */
+  readonly kubernetesApiCidrs?: readonly string[];
+  /**
+   * Endpoints that pods with a bound cloud identity must reach to obtain credentials (the EKS Pod
+   * Identity agent 169.254.170.23/32:80, the GKE metadata server 169.254.169.254/32:80). Allowed
+   * only for those pods; everything in `metadataCidrs` stays blocked for all others.
+   */
+  readonly identityEndpoints?: readonly { readonly cidr: string; readonly port: number }[];
   /**
    * How TLS certificates are obtained: cert-manager with an ACME or CA issuer the layer creates,
    * or certificates the cloud terminates (not used by the kit's targets today).

@@ -16,7 +16,7 @@ function policyDocument(inputs: Record<string, unknown>): Record<string, unknown
   const statements = (Array.isArray(inputs["statements"]) ? inputs["statements"] : []).map((raw) => {
     const s = raw as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    if (s["sid"]) out["Sid"] = s["sid"];
+    if (s["sid"]) {out["Sid"] = s["sid"];}
     out["Effect"] = s["effect"] ?? "Allow";
     for (const key of ["actions", "notActions", "resources", "notResources"]) {
       const v = s[key];

@@ -1,3 +1,5 @@
+import { AWS_CROSS_CHECKS } from "./cross-aws";
+import { KUBERNETES_CROSS_CHECKS } from "./cross-kubernetes";
 import type { ConfigIssue } from "./errors";
 import type { RawConfig } from "./parse";
 
@@ -25,4 +27,6 @@ export const CROSS_CHECKS: CrossCheck[] = [
   requireProviderKey("aws", "aws:region", "eu-west-1"),
   requireProviderKey("gcp", "gcp:project", "my-project"),
   requireProviderKey("gcp", "gcp:region", "europe-west1"),
+  ...AWS_CROSS_CHECKS,
+  ...KUBERNETES_CROSS_CHECKS,
 ];

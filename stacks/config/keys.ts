@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { admitsWholeInternet, isCidrProblem, parseCidr } from "../../components/shared/cidr";
+import { awsSchema, clientHostedSchema } from "./aws";
+import { appSchema } from "./app";
+import { kubernetesSchema } from "./kubernetes";
 
 /**
  * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
@@ -69,6 +72,30 @@ export const policyConfigSchema = z.record(
   ),
   { error: "is not an object. Fix: write { <policy-name>: <level or config>, ... }" },
 );
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const waiverSchema = z
+  .object(
+    {
+      policy: z.string({ error: "has no policy name. Fix: name the policy to waive, e.g. \"aws-s3-bucket-enable-access-logging\"" }).min(1, { error: "is empty. Fix: name the policy to waive" }),
+      resource: z.string({ error: "has no resource. Fix: give the resource's logical name or URN" }).min(1, { error: "is empty. Fix: give the resource's logical name or URN" }),
+      justification: z
+        .string({ error: "has no justification. Fix: say why the risk is accepted and who accepted it" })
+        .min(20, { error: "is too short to justify a waiver. Fix: say why the risk is accepted and who accepted it (20 characters at least)" }),
+      expires: z
+        .string({ error: "has no expiry. Fix: give the last day the waiver holds, as YYYY-MM-DD" })
+        .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), {
+          error: "is not a date. Fix: write the last day the waiver holds as YYYY-MM-DD",
+        }),
+    },
+    { error: "is not a waiver. Fix: write { policy, resource, justification, expires: YYYY-MM-DD }" },
+  )
+  .strict();
+
+export const waiversSchema = z.array(waiverSchema, {
+  error: "is not a list. Fix: write a YAML list of { policy, resource, justification, expires }",
+});
 
 export interface KeySpec {
   /** Schema of the parsed value (after JSON decoding for objects). */
@@ -141,6 +168,35 @@ export const KEYS = {
     description:
       "{ admin: CIDR[], users: CIDR[] }: admin reaches the cluster API and the IdP admin plane, users reach the app. Never 0.0.0.0/0 or ::/0; admin must not be empty.",
   },
+  aws: {
+    schema: awsSchema,
+    required: false,
+    default: {},
+    structured: true,
+    description:
+      "AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays, ... (README.md, \"AWS target\").",
+  },
+  clientHosted: {
+    schema: clientHostedSchema,
+    required: false,
+    structured: true,
+    description:
+      "The client's own bucket and KMS key, by reference: { bucketName, kmsKeyArn }. Required when enclave:isolation is client-hosted, and only then.",
+  },
+  kubernetes: {
+    schema: kubernetesSchema,
+    required: false,
+    structured: true,
+    description:
+      "Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } } (README.md, \"Existing cluster\").",
+  },
+  app: {
+    schema: appSchema,
+    required: false,
+    structured: true,
+    description:
+      "Kubernetes layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (README.md, \"Kubernetes layer\").",
+  },
   policy: {
     schema: policyConfigSchema,
     required: false,
@@ -148,6 +204,14 @@ export const KEYS = {
     structured: true,
     description:
       "Policy-pack configuration, as in a --policy-pack-config file: { all | <policy-name>: <level> | { enforcementLevel, <property>: value } }. Read by the offline reviewer.",
+  },
+  waivers: {
+    schema: waiversSchema,
+    required: false,
+    default: [],
+    structured: true,
+    description:
+      "Accepted risks: [{ policy, resource (logical name or URN), justification, expires: YYYY-MM-DD }]. The reviewer lists waived findings apart; an expired waiver is a violation.",
   },
 } satisfies Record<string, KeySpec>;
 

@@ -153,5 +153,11 @@ export function parseStackConfig(raw: RawConfig, ctx: { project: string; stack: 
   if (issues.length > 0) {
     throw new ConfigError(ctx.stack, issues);
   }
-  return { project: ctx.project, stack: ctx.stack, ...parsed } as unknown as EnclaveConfig;
+  return {
+    project: ctx.project,
+    stack: ctx.stack,
+    ...parsed,
+    // The AWS target needs the provider's region (validated in cross.ts) to name endpoints and ARNs.
+    ...(raw["aws:region"] !== undefined ? { awsRegion: raw["aws:region"] } : {}),
+  } as unknown as EnclaveConfig;
 }

@@ -1,4 +1,12 @@
 import type { CLOUDS, ENFORCEMENT_LEVELS, ENVIRONMENTS, ISOLATIONS } from "./keys";
+import type { AwsConfig, ClientHostedConfig } from "./aws";
+
+export type { AwsConfig, AwsDatabaseConfig, ClientHostedConfig } from "./aws";
+import type { AppConfig } from "./app";
+import type { KubernetesConfig } from "./kubernetes";
+
+export type { AppConfig, AppKeycloakConfig, AppTlsConfig } from "./app";
+export type { ExistingDatabaseConfig, ExistingObjectStoreConfig, KubernetesConfig } from "./kubernetes";
 
 export type Cloud = (typeof CLOUDS)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -27,4 +35,22 @@ export interface EnclaveConfig {
   readonly domain: string;
   readonly allowlist: Allowlist;
   readonly policy: PolicyConfig;
+  /** `enclave:aws`: AWS target settings; `{}` when absent (every field has a secure default). */
+  readonly aws: AwsConfig;
+  /** `enclave:clientHosted`: the client's bucket and key; set only with isolation client-hosted. */
+  readonly clientHosted?: ClientHostedConfig;
+  /** `aws:region` (the AWS provider's own key), when set; required when enclave:cloud is aws. */
+  readonly awsRegion?: string;
+  readonly waivers: readonly Waiver[];
+  /** `enclave:kubernetes`: the existing-cluster target; set only with enclave:cloud kubernetes. */
+  readonly kubernetes?: KubernetesConfig;
+  /** `enclave:app`: Kubernetes layer settings; absent fields take components/kubernetes/defaults.ts. */
+  readonly app?: AppConfig;
+}
+
+export interface Waiver {
+  readonly policy: string;
+  readonly resource: string;
+  readonly justification: string;
+  readonly expires: string;
 }

@@ -124,8 +124,8 @@ describe("offline reviewer, end to end", () => {
       "  - enclave:allowlist.admin = []: is empty, so nobody could reach the admin plane. Fix: list the operators' networks, e.g. [\"198.51.100.0/24\"].",
       '  - enclave:allowlist.users[0] = "0.0.0.0/0": admits the whole internet. Fix: list only the networks that must have access; enclave never opens to everyone.',
     ]);
-    // The root stack is registered by the engine before the program runs; nothing else is.
-    expect(report.resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack"]);
+    // The engine may register the root stack before the program runs; nothing else is registered.
+    expect(report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
   });
 
   it("exits 2 when a pack crashes, naming the pack", async () => {

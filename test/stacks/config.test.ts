@@ -47,6 +47,8 @@ describe("stack config: valid", () => {
       allowlist: { admin: ["198.51.100.0/24"], users: ["203.0.113.0/24", "2001:db8::/48"] },
       policy: {},
       waivers: [],
+      aws: {},
+      awsRegion: "eu-west-1",
     });
   });
 
@@ -54,7 +56,16 @@ describe("stack config: valid", () => {
     ["tenant of 20 characters", withValue("enclave:tenant", "a".repeat(20))],
     ["tenant 'shared'", withValue("enclave:tenant", "shared")],
     ["an empty users list keeps the app closed", withAllowlist({ admin: ["198.51.100.7/32"], users: [] })],
-    ["client-hosted isolation", withValue("enclave:isolation", "client-hosted")],
+    [
+      "client-hosted isolation (with the client's bucket and key)",
+      {
+        ...withValue("enclave:isolation", "client-hosted"),
+        "enclave:clientHosted": JSON.stringify({
+          bucketName: "client-bucket",
+          kmsKeyArn: "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        }),
+      },
+    ],
   ])("accepts %s", (_label, raw) => {
     expect(problems(raw)).toEqual([]);
   });

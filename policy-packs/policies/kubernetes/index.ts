@@ -1,4 +1,88 @@
 import type { EnclavePolicy } from "../../lib/define";
+import coreConfigmapDisallowSecrets from "./kubernetes-core-configmap-disallow-secrets";
+import coreNamespaceEnforceRestrictedPss from "./kubernetes-core-namespace-enforce-restricted-pss";
+import coreNamespaceRequireDefaultDeny from "./kubernetes-core-namespace-require-default-deny";
+import corePodDisableTokenAutomount from "./kubernetes-core-pod-disable-token-automount";
+import corePodDisallowHostNamespaces from "./kubernetes-core-pod-disallow-host-namespaces";
+import corePodDisallowHostPath from "./kubernetes-core-pod-disallow-host-path";
+import corePodDisallowHostPorts from "./kubernetes-core-pod-disallow-host-ports";
+import corePodDisallowHostProcess from "./kubernetes-core-pod-disallow-host-process";
+import corePodDisallowPrivilegeEscalation from "./kubernetes-core-pod-disallow-privilege-escalation";
+import corePodDisallowPrivileged from "./kubernetes-core-pod-disallow-privileged";
+import corePodDisallowProbeHost from "./kubernetes-core-pod-disallow-probe-host";
+import corePodDisallowRootUser from "./kubernetes-core-pod-disallow-root-user";
+import corePodDisallowSecretEnvValues from "./kubernetes-core-pod-disallow-secret-env-values";
+import corePodDisallowUnconfinedSeccomp from "./kubernetes-core-pod-disallow-unconfined-seccomp";
+import corePodDropAllCapabilities from "./kubernetes-core-pod-drop-all-capabilities";
+import corePodRequireImageDigest from "./kubernetes-core-pod-require-image-digest";
+import corePodRequireResourceLimits from "./kubernetes-core-pod-require-resource-limits";
+import corePodRequireRunAsNonRoot from "./kubernetes-core-pod-require-run-as-non-root";
+import corePodRequireSeccompProfile from "./kubernetes-core-pod-require-seccomp-profile";
+import corePodRestrictAddedCapabilities from "./kubernetes-core-pod-restrict-added-capabilities";
+import corePodRestrictApparmor from "./kubernetes-core-pod-restrict-apparmor";
+import corePodRestrictImageRegistries from "./kubernetes-core-pod-restrict-image-registries";
+import corePodRestrictProcMount from "./kubernetes-core-pod-restrict-proc-mount";
+import corePodRestrictSelinux from "./kubernetes-core-pod-restrict-selinux";
+import corePodRestrictSysctls from "./kubernetes-core-pod-restrict-sysctls";
+import corePodRestrictVolumeTypes from "./kubernetes-core-pod-restrict-volume-types";
+import coreServiceDisallowExternalIps from "./kubernetes-core-service-disallow-external-ips";
+import coreServiceDisallowNodePort from "./kubernetes-core-service-disallow-node-port";
+import coreServiceRestrictLoadBalancerSourceRanges from "./kubernetes-core-service-restrict-load-balancer-source-ranges";
+import coreServiceaccountDisableTokenAutomount from "./kubernetes-core-serviceaccount-disable-token-automount";
+import networkingIngressRequireTls from "./kubernetes-networking-ingress-require-tls";
+import rbacBindingDisallowClusterAdmin from "./kubernetes-rbac-binding-disallow-cluster-admin";
+import rbacRoleDisallowEscalationVerbs from "./kubernetes-rbac-role-disallow-escalation-verbs";
+import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards";
 
-/** Every kubernetes policy, one per file in this folder. */
-export const kubernetesPolicies: EnclavePolicy[] = [];
+/**
+ * Every kubernetes policy, one per file in this folder (file name = policy name).
+ *
+ * - workload-security: the whole Pod Security Standards, baseline and restricted, one policy per
+ *   control (kubernetes-core-pod-*), judged on Pods and every pod-template owner in every
+ *   apiVersion (and their ...Patch twins, on explicitly set values); namespaces enforcing
+ *   restricted Pod Security Admission; resource limits (advisory).
+ * - least-privilege: RBAC wildcards, escalate/bind/impersonate, cluster-admin bindings, API token
+ *   automount on ServiceAccounts and pods.
+ * - network-exposure: LoadBalancer source ranges, NodePort, externalIPs, default-deny
+ *   NetworkPolicy per namespace.
+ * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
+ *   two are filed under encryption because the harm is secret material stored and shown in
+ *   clear, outside the KMS envelope encryption that covers Secret objects only.
+ * - supply-chain: images pinned by digest and pulled from allowed registries.
+ */
+export const kubernetesPolicies: EnclavePolicy[] = [
+  coreConfigmapDisallowSecrets,
+  coreNamespaceEnforceRestrictedPss,
+  coreNamespaceRequireDefaultDeny,
+  corePodDisableTokenAutomount,
+  corePodDisallowHostNamespaces,
+  corePodDisallowHostPath,
+  corePodDisallowHostPorts,
+  corePodDisallowHostProcess,
+  corePodDisallowPrivilegeEscalation,
+  corePodDisallowPrivileged,
+  corePodDisallowProbeHost,
+  corePodDisallowRootUser,
+  corePodDisallowSecretEnvValues,
+  corePodDisallowUnconfinedSeccomp,
+  corePodDropAllCapabilities,
+  corePodRequireImageDigest,
+  corePodRequireResourceLimits,
+  corePodRequireRunAsNonRoot,
+  corePodRequireSeccompProfile,
+  corePodRestrictAddedCapabilities,
+  corePodRestrictApparmor,
+  corePodRestrictImageRegistries,
+  corePodRestrictProcMount,
+  corePodRestrictSelinux,
+  corePodRestrictSysctls,
+  corePodRestrictVolumeTypes,
+  coreServiceDisallowExternalIps,
+  coreServiceDisallowNodePort,
+  coreServiceRestrictLoadBalancerSourceRanges,
+  coreServiceaccountDisableTokenAutomount,
+  networkingIngressRequireTls,
+  rbacBindingDisallowClusterAdmin,
+  rbacRoleDisallowEscalationVerbs,
+  rbacRoleDisallowWildcards,
+];

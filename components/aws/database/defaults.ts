@@ -1,0 +1,28 @@
+/** Secure defaults of the enclave PostgreSQL instance. */
+
+export const ENGINE = "postgres";
+export const PORT = 5432;
+/** The master user; its password is generated and rotated by RDS in Secrets Manager. */
+export const MASTER_USERNAME = "enclave_admin";
+
+/** Log types exported to CloudWatch Logs (into groups the kit creates, encrypted, with retention). */
+export const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
+
+/** Parameters of the instance's parameter group; every one is dynamic (no reboot). */
+export const PARAMETERS = [
+  /** Refuse every connection that is not TLS (CIS / NIST SC-8). */
+  { name: "rds.force_ssl", value: "1" },
+  { name: "ssl_min_protocol_version", value: "TLSv1.2" },
+  { name: "password_encryption", value: "scram-sha-256" },
+  /** Who connected and when, and every schema change; not statements' data. */
+  { name: "log_connections", value: "1" },
+  { name: "log_disconnections", value: "1" },
+  { name: "log_statement", value: "ddl" },
+  { name: "log_lock_waits", value: "1" },
+] as const;
+
+export const STORAGE_TYPE = "gp3";
+/** Performance Insights is encrypted with the database key; 7 days is the free retention. */
+export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
+export const BACKUP_WINDOW = "02:00-03:00";
+export const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";

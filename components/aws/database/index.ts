@@ -1,0 +1,5 @@
+export * from "./args";
+export * from "./caBundle";
+export * from "./database";
+export * from "./defaults";
+export * from "./validate";

@@ -1,0 +1,44 @@
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ArnContext } from "../shared/iam";
+import type { Tags } from "../shared/tags";
+
+export interface NodeGroupSettings {
+  readonly instanceTypes: readonly string[];
+  readonly amiType: "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD";
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  readonly diskSizeGiB: number;
+}
+
+export interface ClusterArgs {
+  /** EKS cluster name (also the subnets' discovery tag). */
+  readonly clusterName: string;
+  /** `<major>.<minor>`, e.g. `1.34`. */
+  readonly kubernetesVersion: string;
+  readonly arn: ArnContext;
+  /** DNS suffix of the partition, for kms:ViaService values. */
+  readonly dnsSuffix: string;
+  readonly vpcId: pulumi.Input<string>;
+  /** Private subnets: control-plane ENIs and nodes. */
+  readonly privateSubnetIds: readonly pulumi.Input<string>[];
+  /**
+   * The public API endpoint. Off by default (private endpoint only: run Pulumi from inside the
+   * VPC, or over a VPN into it). When on, reachable only from `adminCidrs`.
+   */
+  readonly publicEndpoint: boolean;
+  /** enclave:allowlist.admin: the public endpoint (when on) and the private endpoint's security group. */
+  readonly adminCidrs: readonly string[];
+  /** The cluster IAM role, created beforehand because the cluster key's policy names it. */
+  readonly clusterRole: aws.iam.Role;
+  /** Key for Kubernetes secrets (envelope encryption). */
+  readonly secretsKeyArn: pulumi.Input<string>;
+  /** Key for the nodes' root volumes. */
+  readonly volumesKeyArn: pulumi.Input<string>;
+  readonly logs: { readonly kmsKeyArn: pulumi.Input<string>; readonly retentionInDays: number };
+  /** Roles given cluster admin through access entries; the first is the one Pulumi uses. */
+  readonly adminRoleArns: readonly pulumi.Input<string>[];
+  readonly nodes: NodeGroupSettings;
+  readonly tags: Tags;
+}

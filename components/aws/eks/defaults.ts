@@ -1,0 +1,65 @@
+/** Secure defaults of the enclave EKS cluster and its nodes, in one place. */
+
+/** Every control-plane log type (CIS EKS 2.1.1 asks for audit at least; all five are on). */
+export const CLUSTER_LOG_TYPES = [
+  "api",
+  "audit",
+  "authenticator",
+  "controllerManager",
+  "scheduler",
+] as const;
+
+/**
+ * Access entries only (no aws-auth ConfigMap), and no implicit cluster-admin for whoever created
+ * the cluster: admins are named roles with an access entry each.
+ */
+export const ACCESS_CONFIG = {
+  authenticationMode: "API",
+  bootstrapClusterCreatorAdminPermissions: false,
+} as const;
+
+/** The private endpoint is always on; the public one is off unless enclave:aws.publicApiEndpoint. */
+export const ENDPOINT_PRIVATE_ACCESS = true;
+
+/** Kubernetes secrets are envelope-encrypted with the cluster key. */
+export const ENCRYPTED_RESOURCES = ["secrets"] as const;
+
+/** Stay on standard support: EKS upgrades the control plane rather than billing extended support. */
+export const UPGRADE_SUPPORT_TYPE = "STANDARD";
+
+/**
+ * Instance metadata: IMDSv2 only, and a hop limit of 1 so containers (one hop further) cannot
+ * reach the node's credentials; instance tags are not exposed.
+ */
+export const METADATA_OPTIONS = {
+  httpEndpoint: "enabled",
+  httpTokens: "required",
+  httpPutResponseHopLimit: 1,
+  instanceMetadataTags: "disabled",
+} as const;
+
+/** Root volume of AL2023 nodes: gp3, encrypted with the volumes key, gone with the node. */
+export const ROOT_DEVICE_NAME = "/dev/xvda";
+export const ROOT_VOLUME = {
+  volumeType: "gp3",
+  encrypted: "true",
+  deleteOnTermination: "true",
+} as const;
+
+export const CAPACITY_TYPE = "ON_DEMAND";
+
+/** VPC CNI: the node agent enforces Kubernetes NetworkPolicies (CIS EKS 5.4.4). */
+export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" } as const;
+
+/** AWS-managed policies (names; the ARN adds the partition). */
+export const CLUSTER_ROLE_POLICIES = ["AmazonEKSClusterPolicy"] as const;
+/** Nodes pull images and join; the CNI's permissions go to its own IRSA role, not the node. */
+export const NODE_ROLE_POLICIES = [
+  "AmazonEKSWorkerNodePolicy",
+  "AmazonEC2ContainerRegistryPullOnly",
+] as const;
+export const CNI_POLICY = "AmazonEKS_CNI_Policy";
+export const EBS_CSI_POLICY = "service-role/AmazonEBSCSIDriverPolicy";
+
+/** The access policy given to every admin role, cluster-wide. */
+export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";

@@ -1,0 +1,169 @@
+import type { AwsConfig, Environment } from "../../../stacks/config/types";
+
+/**
+ * The AWS target's defaults, for every `enclave:aws` field left unset. The environment changes
+ * sizing and availability only: encryption, logging, deletion protection and exposure are the
+ * same in dev and prod.
+ */
+export interface EnvironmentDefaults {
+  readonly availabilityZones: number;
+  readonly nat: "none" | "single" | "per-az";
+  readonly nodeInstanceTypes: readonly string[];
+  readonly nodeMinSize: number;
+  readonly nodeDesiredSize: number;
+  readonly nodeMaxSize: number;
+  readonly database: {
+    readonly instanceClass: string;
+    readonly allocatedStorageGiB: number;
+    readonly maxAllocatedStorageGiB: number;
+    readonly multiAz: boolean;
+    readonly backupRetentionDays: number;
+  };
+}
+
+export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
+  dev: {
+    availabilityZones: 2,
+    nat: "single",
+    nodeInstanceTypes: ["t3.large"],
+    nodeMinSize: 2,
+    nodeDesiredSize: 2,
+    nodeMaxSize: 4,
+    database: {
+      instanceClass: "db.t4g.medium",
+      allocatedStorageGiB: 20,
+      maxAllocatedStorageGiB: 100,
+      multiAz: false,
+      backupRetentionDays: 7,
+    },
+  },
+  staging: {
+    availabilityZones: 3,
+    nat: "single",
+    nodeInstanceTypes: ["m6i.large"],
+    nodeMinSize: 2,
+    nodeDesiredSize: 3,
+    nodeMaxSize: 6,
+    database: {
+      instanceClass: "db.m6g.large",
+      allocatedStorageGiB: 50,
+      maxAllocatedStorageGiB: 500,
+      multiAz: true,
+      backupRetentionDays: 14,
+    },
+  },
+  prod: {
+    availabilityZones: 3,
+    nat: "per-az",
+    nodeInstanceTypes: ["m6i.large"],
+    nodeMinSize: 3,
+    nodeDesiredSize: 3,
+    nodeMaxSize: 9,
+    database: {
+      instanceClass: "db.m6g.large",
+      allocatedStorageGiB: 100,
+      maxAllocatedStorageGiB: 1000,
+      multiAz: true,
+      backupRetentionDays: 30,
+    },
+  },
+};
+
+/** Defaults that do not depend on the environment. */
+export const COMMON_DEFAULTS = {
+  vpcCidr: "10.42.0.0/16",
+  /** The app is reachable from enclave:allowlist.users through an internet-facing NLB. */
+  ingressScheme: "internet-facing",
+  /** Private API endpoint only. */
+  publicApiEndpoint: false,
+  kubernetesVersion: "1.34",
+  nodeAmiType: "AL2023_x86_64_STANDARD",
+  nodeDiskSizeGiB: 50,
+  clusterAdminRoleArns: [] as readonly string[],
+  /** Empty: the account root administers the keys (through the account's IAM policies). */
+  kmsAdminRoleArns: [] as readonly string[],
+  createAutoscalingServiceLinkedRole: false,
+  objectOwnership: "BucketOwnerEnforced",
+  noncurrentVersionRetentionDays: 90,
+  logRetentionDays: 365,
+  database: { engineVersion: "17", caCertIdentifier: "rds-ca-rsa2048-g1" },
+} as const;
+
+/** Every setting of the AWS target, defaults applied. */
+export interface AwsSettings {
+  readonly vpcCidr: string;
+  /** Zone count, or explicit zone names. */
+  readonly availabilityZones: number | readonly string[];
+  readonly nat: "none" | "single" | "per-az";
+  readonly ingressScheme: "internet-facing" | "internal";
+  readonly publicApiEndpoint: boolean;
+  readonly kubernetesVersion: string;
+  readonly nodeInstanceTypes: readonly string[];
+  readonly nodeAmiType: "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD";
+  readonly nodeSizes: { readonly min: number; readonly desired: number; readonly max: number };
+  readonly nodeDiskSizeGiB: number;
+  readonly clusterAdminRoleArns: readonly string[];
+  readonly kmsAdminRoleArns: readonly string[];
+  readonly createAutoscalingServiceLinkedRole: boolean;
+  readonly database: {
+    readonly instanceClass: string;
+    readonly engineVersion: string;
+    readonly allocatedStorageGiB: number;
+    readonly maxAllocatedStorageGiB: number;
+    readonly multiAz: boolean;
+    readonly backupRetentionDays: number;
+    readonly caCertIdentifier: string;
+    readonly caBundlePem?: string;
+  };
+  readonly objectLock?: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly days: number };
+  readonly objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred";
+  readonly noncurrentVersionRetentionDays: number;
+  readonly logRetentionDays: number;
+}
+
+export function resolveNodeSizes(environment: Environment, aws: AwsConfig) {
+  const env = ENVIRONMENT_DEFAULTS[environment];
+  return {
+    min: aws.nodeMinSize ?? env.nodeMinSize,
+    desired: aws.nodeDesiredSize ?? env.nodeDesiredSize,
+    max: aws.nodeMaxSize ?? env.nodeMaxSize,
+  };
+}
+
+export function resolveAwsSettings(environment: Environment, aws: AwsConfig): AwsSettings {
+  const env = ENVIRONMENT_DEFAULTS[environment];
+  const db = aws.database ?? {};
+  return {
+    vpcCidr: aws.vpcCidr ?? COMMON_DEFAULTS.vpcCidr,
+    availabilityZones: aws.availabilityZones ?? env.availabilityZones,
+    nat: aws.nat ?? env.nat,
+    ingressScheme: aws.ingressScheme ?? COMMON_DEFAULTS.ingressScheme,
+    publicApiEndpoint: aws.publicApiEndpoint ?? COMMON_DEFAULTS.publicApiEndpoint,
+    kubernetesVersion: aws.kubernetesVersion ?? COMMON_DEFAULTS.kubernetesVersion,
+    nodeInstanceTypes: aws.nodeInstanceTypes ?? env.nodeInstanceTypes,
+    nodeAmiType: aws.nodeAmiType ?? COMMON_DEFAULTS.nodeAmiType,
+    nodeSizes: resolveNodeSizes(environment, aws),
+    nodeDiskSizeGiB: aws.nodeDiskSizeGiB ?? COMMON_DEFAULTS.nodeDiskSizeGiB,
+    clusterAdminRoleArns: aws.clusterAdminRoleArns ?? COMMON_DEFAULTS.clusterAdminRoleArns,
+    kmsAdminRoleArns: aws.kmsAdminRoleArns ?? COMMON_DEFAULTS.kmsAdminRoleArns,
+    createAutoscalingServiceLinkedRole:
+      aws.createAutoscalingServiceLinkedRole ?? COMMON_DEFAULTS.createAutoscalingServiceLinkedRole,
+    database: {
+      instanceClass: db.instanceClass ?? env.database.instanceClass,
+      engineVersion: db.engineVersion ?? COMMON_DEFAULTS.database.engineVersion,
+      allocatedStorageGiB: db.allocatedStorageGiB ?? env.database.allocatedStorageGiB,
+      maxAllocatedStorageGiB:
+        db.maxAllocatedStorageGiB ??
+        Math.max(env.database.maxAllocatedStorageGiB, db.allocatedStorageGiB ?? 0),
+      multiAz: db.multiAz ?? env.database.multiAz,
+      backupRetentionDays: db.backupRetentionDays ?? env.database.backupRetentionDays,
+      caCertIdentifier: db.caCertIdentifier ?? COMMON_DEFAULTS.database.caCertIdentifier,
+      ...(db.caBundlePem !== undefined ? { caBundlePem: db.caBundlePem } : {}),
+    },
+    ...(aws.objectLock !== undefined ? { objectLock: aws.objectLock } : {}),
+    objectOwnership: aws.objectOwnership ?? COMMON_DEFAULTS.objectOwnership,
+    noncurrentVersionRetentionDays:
+      aws.noncurrentVersionRetentionDays ?? COMMON_DEFAULTS.noncurrentVersionRetentionDays,
+    logRetentionDays: aws.logRetentionDays ?? COMMON_DEFAULTS.logRetentionDays,
+  };
+}

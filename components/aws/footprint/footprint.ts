@@ -1,0 +1,420 @@
+import * as aws from "@pulumi/aws";
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type {
+  PlatformDatabase,
+  PlatformIngress,
+  PlatformStorage,
+  ServiceAccountBinding,
+  WorkloadIdentity,
+} from "../../shared/platform";
+import { rdsRegionalCaBundle } from "../database/caBundle";
+import { Database } from "../database/database";
+import { Cluster } from "../eks/cluster";
+import { createClusterRole } from "../eks/roles";
+import { databaseBootstrapStatements, tenantStorageStatements } from "../identity/policies";
+import { WorkloadRole } from "../identity/workloadRole";
+import type { KeyUserContext } from "../kms/users";
+import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
+import { Network } from "../network/network";
+import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
+import { awsPartitionOf } from "../shared/partition";
+import { baseTags, withPurpose } from "../shared/tags";
+import { SecureBucket } from "../storage/bucket";
+import type { AwsFootprintArgs } from "./args";
+import { AWS_METADATA_CIDRS, adminPlaneAccess, loadBalancerAnnotations } from "./ingress";
+import {
+  bucketArn,
+  clusterKeyUsers,
+  createAutoscalingServiceLinkedRole,
+  createKey,
+  databaseKeyUsers,
+  logGroupArn,
+  logsKeyUsers,
+  storageKeyUsers,
+  volumesKeyUsers,
+  type KeySetArgs,
+} from "./keys";
+import { footprintNames } from "./naming";
+import { validateFootprintArgs } from "./validate";
+import { resolveZones } from "./zones";
+
+/**
+ * Everything the AWS target builds for one tenant and environment: per-purpose KMS keys, the VPC,
+ * the EKS cluster, the tenant bucket and its access-log bucket (unless client-hosted), the
+ * PostgreSQL database, and the IRSA roles the Kubernetes layer asks for. It exposes the parts of
+ * the Platform contract; stacks/targets/aws.ts assembles the Platform.
+ *
+ * Invokes: `aws:index/getCallerIdentity:getCallerIdentity` (the account id for ARNs and key
+ * policies) and, when zones are given as a count, `aws:index/getAvailabilityZones:getAvailabilityZones`.
+ */
+export class AwsFootprint extends pulumi.ComponentResource {
+  public readonly accountId: pulumi.Output<string>;
+  public readonly vpcId: pulumi.Output<string>;
+  public readonly vpcEndpointIds: pulumi.Output<string>[];
+  public readonly flowLogGroupName: pulumi.Output<string>;
+  public readonly clusterName: pulumi.Output<string>;
+  public readonly clusterEndpoint: pulumi.Output<string>;
+  public readonly clusterAdminRoleArn: pulumi.Output<string>;
+  public readonly kubeconfig: pulumi.Output<string>;
+  public readonly kubernetesProvider: k8s.Provider;
+  public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly accessLogBucketName?: pulumi.Output<string>;
+  public readonly databaseAddress: pulumi.Output<string>;
+  public readonly databasePort: pulumi.Output<number>;
+  public readonly databaseMasterSecretArn: pulumi.Output<string>;
+  public readonly storage: PlatformStorage;
+  public readonly database: PlatformDatabase;
+  public readonly ingress: PlatformIngress;
+  public readonly adminPlaneAccess: string;
+
+  private readonly bindings = new Map<string, pulumi.Output<string>>();
+  private readonly bindServiceAccountImpl: (request: ServiceAccountBinding) => WorkloadIdentity;
+
+  constructor(name: string, args: AwsFootprintArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("enclave:aws:Footprint", name, {}, opts);
+    const problems = validateFootprintArgs(name, args);
+    if (problems.length > 0) {
+      throw new pulumi.ResourceError(problems.join("\n"), this);
+    }
+    const s = args.settings;
+    const names = footprintNames(args.tenant, args.environment);
+    const { partition, dnsSuffix } = awsPartitionOf(args.region);
+    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
+    const tags = baseTags({
+      tenant: args.tenant,
+      environment: args.environment,
+      stack: args.stack,
+    });
+    const keyArgs: KeySetArgs = {
+      ctx,
+      names,
+      tenant: args.tenant,
+      administrators: s.kmsAdminRoleArns,
+      tags,
+    };
+    const hosted = args.clientHosted;
+    const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
+
+    // Keys first: every other resource is encrypted with one of them.
+    const logsKey = createKey(
+      name,
+      "logs",
+      "CloudWatch log groups (VPC flow logs, EKS control plane, RDS) and S3 server access logs",
+      logsKeyUsers(
+        ctx,
+        [names.flowLogGroup, names.clusterLogGroup, ...names.databaseLogGroups].map((g) =>
+          logGroupArn(ctx, g),
+        ),
+        hosted ? [] : [bucketArn(partition, dataBucketName)],
+      ),
+      keyArgs,
+      this,
+    );
+    const clusterRole = createClusterRole(name, partition, tags, this);
+    const clusterKey = createKey(
+      name,
+      "cluster",
+      "EKS Kubernetes secrets (envelope encryption)",
+      clusterKeyUsers(ctx, clusterRole.role.arn),
+      keyArgs,
+      this,
+    );
+    const slr = s.createAutoscalingServiceLinkedRole
+      ? [createAutoscalingServiceLinkedRole(name, this)]
+      : [];
+    const volumesKey = createKey(
+      name,
+      "volumes",
+      "EKS node root volumes and EBS persistent volumes",
+      volumesKeyUsers(ctx),
+      keyArgs,
+      this,
+      slr,
+    );
+    const databaseKey = createKey(
+      name,
+      "database",
+      "RDS storage, snapshots, Performance Insights and master secret",
+      databaseKeyUsers(ctx),
+      keyArgs,
+      this,
+    );
+    const storageKey = hosted
+      ? undefined
+      : createKey(
+          name,
+          "storage",
+          "the tenant's S3 bucket",
+          storageKeyUsers(ctx, bucketArn(partition, dataBucketName)),
+          keyArgs,
+          this,
+        );
+
+    const zones = resolveZones(s.availabilityZones, this);
+    const network = new Network(
+      `${name}-network`,
+      {
+        vpcCidr: s.vpcCidr,
+        availabilityZones: zones,
+        nat: s.nat,
+        publicSubnets: s.nat !== "none" || s.ingressScheme === "internet-facing",
+        clusterName: names.clusterName,
+        arn: ctx,
+        dnsSuffix,
+        interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
+        flowLogs: {
+          logGroupName: names.flowLogGroup,
+          kmsKeyArn: logsKey.keyArn,
+          retentionInDays: s.logRetentionDays,
+        },
+        tags,
+      },
+      { parent: this },
+    );
+
+    // The named admin role Pulumi and operators use for the cluster (no implicit creator admin).
+    // It trusts the account: who may assume it is decided by the account's IAM policies.
+    const adminRole = new aws.iam.Role(
+      `${name}-cluster-admin`,
+      {
+        namePrefix: roleNamePrefix(`${name}-cluster-admin`),
+        description: `Cluster admin of ${names.clusterName} (EKS access entry); assumed by operators and Pulumi`,
+        assumeRolePolicy: toJson(
+          policyDocument([
+            {
+              Sid: "AccountPrincipals",
+              Effect: "Allow",
+              Principal: { AWS: accountRoot(ctx) },
+              Action: "sts:AssumeRole",
+            },
+          ]),
+        ),
+        maxSessionDuration: 3600,
+        tags: withPurpose(tags, "cluster-admin"),
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-cluster-admin-describe`,
+      {
+        role: adminRole.name,
+        policy: toJson(
+          policyDocument([
+            {
+              Sid: "DescribeThisCluster",
+              Effect: "Allow",
+              Action: ["eks:DescribeCluster"],
+              Resource: pulumi.interpolate`arn:${partition}:eks:${args.region}:${accountId}:cluster/${names.clusterName}`,
+            },
+          ]),
+        ),
+      },
+      { parent: this },
+    );
+
+    const cluster = new Cluster(
+      `${name}-cluster`,
+      {
+        clusterName: names.clusterName,
+        kubernetesVersion: s.kubernetesVersion,
+        arn: ctx,
+        dnsSuffix,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        publicEndpoint: s.publicApiEndpoint,
+        adminCidrs: args.allowlist.admin,
+        clusterRole: clusterRole.role,
+        secretsKeyArn: clusterKey.keyArn,
+        volumesKeyArn: volumesKey.keyArn,
+        logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
+        adminRoleArns: [adminRole.arn, ...s.clusterAdminRoleArns],
+        nodes: {
+          instanceTypes: s.nodeInstanceTypes,
+          amiType: s.nodeAmiType,
+          minSize: s.nodeSizes.min,
+          desiredSize: s.nodeSizes.desired,
+          maxSize: s.nodeSizes.max,
+          diskSizeGiB: s.nodeDiskSizeGiB,
+        },
+        tags,
+      },
+      { parent: this, dependsOn: clusterRole.attachments },
+    );
+
+    let accessLogBucket: SecureBucket | undefined;
+    let dataBucket: SecureBucket | undefined;
+    if (!hosted && storageKey) {
+      accessLogBucket = new SecureBucket(
+        `${name}-access-logs`,
+        {
+          bucketName: names.accessLogBucket(accountId),
+          purpose: "access-logs",
+          partition,
+          accountId,
+          kmsKeyArn: logsKey.keyArn,
+          receivesAccessLogsFrom: [bucketArn(partition, dataBucketName)],
+          corsOrigins: [],
+          objectOwnership: "BucketOwnerEnforced",
+          noncurrentVersionDays: s.noncurrentVersionRetentionDays,
+          expireCurrentAfterDays: s.logRetentionDays,
+          tags,
+        },
+        { parent: this },
+      );
+      dataBucket = new SecureBucket(
+        `${name}-data`,
+        {
+          bucketName: dataBucketName,
+          purpose: "tenant-data",
+          partition,
+          accountId,
+          kmsKeyArn: storageKey.keyArn,
+          accessLogs: {
+            targetBucket: accessLogBucket.bucketName,
+            targetPrefix: pulumi.interpolate`s3/${dataBucketName}/`,
+          },
+          corsOrigins: [`https://${args.domain}`],
+          ...(s.objectLock !== undefined ? { objectLock: s.objectLock } : {}),
+          objectOwnership: s.objectOwnership,
+          noncurrentVersionDays: s.noncurrentVersionRetentionDays,
+          tags,
+        },
+        { parent: this },
+      );
+    }
+
+    const database = new Database(
+      `${name}-database`,
+      {
+        identifier: names.databaseIdentifier,
+        engineVersion: s.database.engineVersion,
+        instanceClass: s.database.instanceClass,
+        allocatedStorageGiB: s.database.allocatedStorageGiB,
+        maxAllocatedStorageGiB: s.database.maxAllocatedStorageGiB,
+        multiAz: s.database.multiAz,
+        backupRetentionDays: s.database.backupRetentionDays,
+        caCertIdentifier: s.database.caCertIdentifier,
+        vpcId: network.vpcId,
+        subnetIds: network.databaseSubnetIds,
+        clientSecurityGroupIds: [cluster.clusterSecurityGroupId],
+        kmsKeyArn: databaseKey.keyArn,
+        logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
+        caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
+        tags,
+      },
+      { parent: this },
+    );
+
+    const storageKeyArn = hosted ? pulumi.output(hosted.kmsKeyArn) : storageKey!.keyArn;
+    this.accountId = accountId;
+    this.vpcId = network.vpcId;
+    this.vpcEndpointIds = network.vpcEndpointIds;
+    this.flowLogGroupName = network.flowLogGroupName;
+    this.clusterName = cluster.clusterName;
+    this.clusterEndpoint = cluster.endpoint;
+    this.clusterAdminRoleArn = adminRole.arn;
+    this.kubeconfig = cluster.kubeconfig;
+    this.kubernetesProvider = cluster.provider;
+    this.kmsKeyArns = {
+      logs: logsKey.keyArn,
+      cluster: clusterKey.keyArn,
+      volumes: volumesKey.keyArn,
+      database: databaseKey.keyArn,
+      storage: storageKeyArn,
+    };
+    this.bucketName = dataBucket ? dataBucket.bucketName : dataBucketName;
+    if (accessLogBucket) {
+      this.accessLogBucketName = accessLogBucket.bucketName;
+    }
+    this.databaseAddress = database.address;
+    this.databasePort = database.port;
+    this.databaseMasterSecretArn = database.masterUserSecretArn;
+    this.storage = {
+      provider: "aws",
+      bucketName: this.bucketName,
+      region: args.region,
+      kmsKeyId: storageKeyArn,
+      credentials: "workload-identity",
+      corsOrigins: [`https://${args.domain}`],
+    };
+    this.database = {
+      engine: "postgres",
+      host: database.address,
+      port: database.port,
+      sslMode: "verify-full",
+      caBundlePem: database.caBundlePem,
+      cidrs: network.databaseSubnetCidrs,
+      adminCredentials: { kind: "aws-secrets-manager", secretArn: database.masterUserSecretArn },
+    };
+    this.ingress = {
+      clusterCidrs: [s.vpcCidr],
+      metadataCidrs: [...AWS_METADATA_CIDRS],
+      loadBalancerAnnotations: loadBalancerAnnotations(s.ingressScheme, args.allowlist.users),
+      // The EKS API's private ENIs sit in the private subnets.
+      kubernetesApiCidrs: network.privateSubnetCidrs,
+      // IRSA exchanges the token at STS, reached through its interface endpoint in the private
+      // subnets (as are Secrets Manager and KMS).
+      identityEndpoints: network.privateSubnetCidrs.map((cidr) => ({ cidr, port: 443 })),
+      // Self-signed unless enclave:app.tls names an issuer that validates behind the allowlist
+      // (ACME DNS-01 or the organisation's CA): HTTP-01 cannot reach an allowlisted NLB.
+      tls: { kind: "cert-manager", issuer: "self-signed" },
+    };
+    this.adminPlaneAccess = adminPlaneAccess(s.publicApiEndpoint, args.allowlist.admin);
+
+    // IRSA roles for the Kubernetes layer's service accounts, created on request as children.
+    this.bindServiceAccountImpl = (request) => {
+      if (request.access === "none") {
+        return { serviceAccountAnnotations: {} };
+      }
+      if (this.bindings.has(request.name)) {
+        throw new pulumi.ResourceError(
+          `AwsFootprint ${name}: bindServiceAccount was called twice with name "${request.name}". Fix: give each binding its own name`,
+          this,
+        );
+      }
+
+      const statements =
+        request.access === "tenant-storage"
+          ? tenantStorageStatements(this.bucketName, storageKeyArn, partition, ctx)
+          : databaseBootstrapStatements(database.masterUserSecretArn, databaseKey.keyArn, ctx);
+      const role = new WorkloadRole(
+        `${name}-${request.name}`,
+        {
+          oidcProviderArn: cluster.oidcProviderArn,
+          oidcIssuerUrl: cluster.oidcIssuerUrl,
+          namespace: request.namespace,
+          serviceAccountName: request.serviceAccountName,
+          statements,
+          tags,
+        },
+        { parent: this },
+      );
+      this.bindings.set(request.name, role.roleArn);
+      return { serviceAccountAnnotations: role.serviceAccountAnnotations };
+    };
+
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      clusterName: this.clusterName,
+      clusterEndpoint: this.clusterEndpoint,
+      clusterAdminRoleArn: this.clusterAdminRoleArn,
+      kmsKeyArns: this.kmsKeyArns,
+      bucketName: this.bucketName,
+      databaseAddress: this.databaseAddress,
+      databaseMasterSecretArn: this.databaseMasterSecretArn,
+    });
+  }
+
+  /** The IRSA roles made so far, by binding name (a client-hosted tenant grants these in its policies). */
+  workloadRoleArns(): Record<string, pulumi.Output<string>> {
+    return Object.fromEntries(this.bindings);
+  }
+
+  /** Platform.bindServiceAccount: an IRSA role scoped to the request's access, or nothing for `none`. */
+  bindServiceAccount(request: ServiceAccountBinding): WorkloadIdentity {
+    return this.bindServiceAccountImpl(request);
+  }
+}

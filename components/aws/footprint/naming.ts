@@ -1,0 +1,33 @@
+import * as pulumi from "@pulumi/pulumi";
+import { LOG_EXPORTS } from "../database/defaults";
+
+/** Names of the tenant's AWS resources, derived once so every component agrees on them. */
+export interface FootprintNames {
+  /** `enclave-<tenant>-<environment>`: component names, the EKS cluster, the VPC. */
+  readonly prefix: string;
+  readonly clusterName: string;
+  readonly databaseIdentifier: string;
+  readonly flowLogGroup: string;
+  readonly clusterLogGroup: string;
+  readonly databaseLogGroups: readonly string[];
+  readonly keyAlias: (purpose: string) => string;
+  /** Bucket names carry the account id: S3 names are global. At most 61 characters. */
+  readonly dataBucket: (accountId: pulumi.Input<string>) => pulumi.Output<string>;
+  readonly accessLogBucket: (accountId: pulumi.Input<string>) => pulumi.Output<string>;
+}
+
+export function footprintNames(tenant: string, environment: string): FootprintNames {
+  const prefix = `enclave-${tenant}-${environment}`;
+  const databaseIdentifier = `${prefix}-db`;
+  return {
+    prefix,
+    clusterName: prefix,
+    databaseIdentifier,
+    flowLogGroup: `/aws/vpc/${prefix}/flow-logs`,
+    clusterLogGroup: `/aws/eks/${prefix}/cluster`,
+    databaseLogGroups: LOG_EXPORTS.map((type) => `/aws/rds/instance/${databaseIdentifier}/${type}`),
+    keyAlias: (purpose) => `alias/enclave/${tenant}/${environment}/${purpose}`,
+    dataBucket: (accountId) => pulumi.interpolate`${prefix}-data-${accountId}`,
+    accessLogBucket: (accountId) => pulumi.interpolate`${prefix}-access-logs-${accountId}`,
+  };
+}

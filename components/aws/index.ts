@@ -1,0 +1,9 @@
+// The AWS target's components, one folder per concern.
+export * as database from "./database";
+export * as eks from "./eks";
+export * as footprint from "./footprint";
+export * as identity from "./identity";
+export * as kms from "./kms";
+export * as network from "./network";
+export * as shared from "./shared";
+export * as storage from "./storage";

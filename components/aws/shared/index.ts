@@ -1,0 +1,3 @@
+export * from "./iam";
+export * from "./partition";
+export * from "./tags";

@@ -1,0 +1,23 @@
+/** Tags every enclave AWS resource carries: who it belongs to, and what it is for. */
+export type Tags = Readonly<Record<string, string>>;
+
+export interface TagContext {
+  readonly tenant: string;
+  readonly environment: string;
+  /** The Pulumi stack, so a resource found in the console leads back to its stack file. */
+  readonly stack: string;
+}
+
+export function baseTags(ctx: TagContext): Tags {
+  return {
+    "enclave:tenant": ctx.tenant,
+    "enclave:environment": ctx.environment,
+    "enclave:stack": ctx.stack,
+    "managed-by": "pulumi",
+  };
+}
+
+/** Base tags plus the resource's purpose (`enclave:purpose`), which the policy packs can read. */
+export function withPurpose(tags: Tags, purpose: string, extra: Tags = {}): Tags {
+  return { ...tags, "enclave:purpose": purpose, ...extra };
+}

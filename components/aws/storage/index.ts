@@ -1,0 +1,5 @@
+export * from "./args";
+export * from "./bucket";
+export * from "./defaults";
+export * from "./policy";
+export * from "./validate";

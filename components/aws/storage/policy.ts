@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+import {
+  policyDocument,
+  servicePrincipal,
+  type PolicyDocument,
+  type Statement,
+} from "../shared/iam";
+import { MIN_TLS_VERSION, SSE_ALGORITHM } from "./defaults";
+
+export interface BucketPolicyArgs {
+  readonly bucketArn: pulumi.Input<string>;
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly accountId: pulumi.Input<string>;
+  /** Source buckets whose server access logs this bucket receives (log buckets only). */
+  readonly receivesAccessLogsFrom?: readonly pulumi.Input<string>[];
+}
+
+/**
+ * The bucket policy: no request without TLS 1.2+, no upload encrypted otherwise than with the
+ * bucket's own key, and (log buckets) delivery by S3 server access logging of the named buckets.
+ */
+export function bucketPolicy(args: BucketPolicyArgs): PolicyDocument {
+  const bucketAndObjects = [args.bucketArn, pulumi.interpolate`${args.bucketArn}/*`];
+  const objects = pulumi.interpolate`${args.bucketArn}/*`;
+  const statements: Statement[] = [
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: bucketAndObjects,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+    {
+      Sid: "DenyOutdatedTls",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: bucketAndObjects,
+      Condition: { NumericLessThan: { "s3:TlsVersion": MIN_TLS_VERSION } },
+    },
+    {
+      Sid: "DenyOtherEncryption",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: objects,
+      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": SSE_ALGORITHM } },
+    },
+    {
+      Sid: "DenyOtherKmsKey",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: objects,
+      Condition: {
+        StringNotEqualsIfExists: {
+          "s3:x-amz-server-side-encryption-aws-kms-key-id": args.kmsKeyArn,
+        },
+      },
+    },
+  ];
+  if (args.receivesAccessLogsFrom !== undefined) {
+    statements.push({
+      Sid: "AllowS3ServerAccessLogs",
+      Effect: "Allow",
+      Principal: { Service: servicePrincipal("logging.s3") },
+      Action: "s3:PutObject",
+      Resource: objects,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": args.accountId },
+        ArnLike: { "aws:SourceArn": [...args.receivesAccessLogsFrom] },
+      },
+    });
+  }
+  return policyDocument(statements);
+}

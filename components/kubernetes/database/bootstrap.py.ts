@@ -1,0 +1,94 @@
+/**
+ * The database bootstrap program, run by the bootstrap Job in Diffgram's own image (Python 3.11
+ * with psycopg2, boto3 and google-auth; no extra image). It reads the administrator's credentials
+ * from where the Platform says, connects with TLS verification (sslmode from the Platform, CA from
+ * the database-ca ConfigMap), and creates or updates one role and one database per application.
+ * Idempotent: safe to re-run; an existing role gets its (possibly rotated) password again.
+ * It prints no credential and no connection string.
+ */
+export const BOOTSTRAP_SCRIPT = `import base64
+import json
+import os
+import sys
+
+import psycopg2
+from psycopg2 import sql
+
+
+def admin_credentials():
+    kind = os.environ["ADMIN_CREDENTIALS_KIND"]
+    if kind == "kubernetes-secret":
+        return os.environ["ADMIN_USERNAME"], os.environ["ADMIN_PASSWORD"]
+    if kind == "aws-secrets-manager":
+        import boto3
+
+        arn = os.environ["ADMIN_SECRET_ID"]
+        client = boto3.client("secretsmanager", region_name=arn.split(":")[3])
+        document = client.get_secret_value(SecretId=arn)["SecretString"]
+    elif kind == "gcp-secret-manager":
+        import google.auth
+        from google.auth.transport.requests import AuthorizedSession
+
+        name = os.environ["ADMIN_SECRET_ID"]
+        if "/versions/" not in name:
+            name += "/versions/latest"
+        credentials, _ = google.auth.default(scopes=["https://www.googleapis.com/auth/cloud-platform"])
+        response = AuthorizedSession(credentials).get(
+            "https://secretmanager.googleapis.com/v1/" + name + ":access", timeout=30
+        )
+        response.raise_for_status()
+        document = base64.b64decode(response.json()["payload"]["data"]).decode("utf-8")
+    else:
+        sys.exit("unknown ADMIN_CREDENTIALS_KIND " + kind)
+    parsed = json.loads(document)
+    return parsed["username"], parsed["password"]
+
+
+def ensure(cursor, role, password, database):
+    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+    verb = "ALTER" if cursor.fetchone() else "CREATE"
+    cursor.execute(
+        sql.SQL(verb + " ROLE {} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %s").format(
+            sql.Identifier(role)
+        ),
+        (password,),
+    )
+    # The administrator must be able to act as the role to make it a database owner.
+    cursor.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
+    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (database,))
+    if not cursor.fetchone():
+        cursor.execute(
+            sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(role))
+        )
+    cursor.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)))
+    print("role " + role + ": " + verb.lower() + "d; database " + database + ": ready", flush=True)
+
+
+def main():
+    username, password = admin_credentials()
+    connection = psycopg2.connect(
+        host=os.environ["PGHOST"],
+        port=int(os.environ["PGPORT"]),
+        dbname=os.environ.get("PGDATABASE", "postgres"),
+        user=username,
+        password=password,
+        sslmode=os.environ["PGSSLMODE"],
+        sslrootcert=os.environ["PGSSLROOTCERT"],
+        connect_timeout=15,
+        application_name="enclave-database-bootstrap",
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        for app in os.environ["APPS"].split(","):
+            prefix = app.upper()
+            ensure(
+                cursor,
+                os.environ[prefix + "_DB_USERNAME"],
+                os.environ[prefix + "_DB_PASSWORD"],
+                os.environ[prefix + "_DB_NAME"],
+            )
+    connection.close()
+
+
+main()
+`;

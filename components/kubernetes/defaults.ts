@@ -1,0 +1,158 @@
+import type { Environment } from "../../stacks/config/types";
+import type { Sizing } from "./pod";
+
+/**
+ * Secure defaults of the Kubernetes layer, in one place. Each can be changed through
+ * `enclave:app` within the bounds its schema enforces (stacks/config/app.ts); none can be
+ * loosened beyond them.
+ */
+
+/** Signed URLs to annotation data live one hour at most (Diffgram's own default is 6 days). */
+export const SIGNED_URL_LIFETIME_SECONDS = 3600;
+
+/** Tenant realm token and session lifetimes, and its other security settings. */
+export const KEYCLOAK_DEFAULTS = {
+  /** Access tokens are short-lived; the refresh token is revoked on use. */
+  accessTokenLifespanSeconds: 300,
+  /** An idle browser session ends after 30 minutes... */
+  ssoSessionIdleSeconds: 1800,
+  /** ...and any session after 10 hours (a working day), limiting a stolen Diffgram cookie. */
+  ssoSessionMaxSeconds: 36000,
+  /** Login and admin events are kept 90 days. */
+  eventsRetentionDays: 90,
+  /** NIST SP 800-63B length-based policy; no composition rules. */
+  passwordMinLength: 14,
+  /** The app's client must send PKCE S256 (see README: Diffgram 1.25.3 sends none). */
+  requirePkce: true,
+  /** Brute-force detection: 5 failures, then waits growing by 1 min up to 15 min. */
+  failureFactor: 5,
+  waitIncrementSeconds: 60,
+  maxFailureWaitSeconds: 900,
+  /** Realm role whose members must use OTP at every login. */
+  administratorRole: "administrator",
+} as const;
+
+/** Replicas per environment: prod runs two of everything that can scale (and a PDB). */
+export function defaultReplicas(environment: Environment) {
+  const ha = environment === "prod" ? 2 : 1;
+  return {
+    keycloak: ha,
+    diffgramDefault: ha,
+    diffgramWalrus: 1,
+    diffgramFrontend: ha,
+    traefik: ha,
+  };
+}
+
+/** Volume of the RabbitMQ queue store. */
+export const RABBITMQ_STORAGE_GI = 8;
+
+/** In-cluster certificates (internal CA): one year, renewed 30 days before expiry. */
+export const INTERNAL_CERT_DURATION = "8760h";
+export const INTERNAL_CERT_RENEW_BEFORE = "720h";
+/** The tenant's internal CA: five years. */
+export const INTERNAL_CA_DURATION = "43800h";
+
+/** The ACME directory used with `issuer: letsencrypt` unless `acme.server` says otherwise. */
+export const LETSENCRYPT_SERVER = "https://acme-v02.api.letsencrypt.org/directory";
+
+/** cert-manager, when the layer installs it (jetstack chart; images pinned in images.ts). */
+export const CERT_MANAGER_CHART = {
+  chart: "cert-manager",
+  version: "v1.19.1",
+  repository: "https://charts.jetstack.io",
+  namespace: "cert-manager",
+} as const;
+
+/** Container sizing; walrus (media processing) is the heavy one (Diffgram's production sizing). */
+export type SizingName =
+  | "traefik"
+  | "keycloak"
+  | "keycloakPrepare"
+  | "rabbitmq"
+  | "diffgramDefault"
+  | "diffgramWalrus"
+  | "diffgramEventhandlers"
+  | "diffgramFrontend"
+  | "trustBundle"
+  | "job";
+
+export function sizing(environment: Environment): Readonly<Record<SizingName, Sizing>> {
+  const prod = environment === "prod";
+  return {
+    traefik: { cpuRequest: "100m", memoryRequest: "128Mi", cpuLimit: "1", memoryLimit: "512Mi" },
+    keycloak: {
+      cpuRequest: prod ? "500m" : "250m",
+      memoryRequest: "1Gi",
+      cpuLimit: "2",
+      memoryLimit: "2Gi",
+    },
+    keycloakPrepare: {
+      cpuRequest: "250m",
+      memoryRequest: "512Mi",
+      cpuLimit: "2",
+      memoryLimit: "1536Mi",
+    },
+    rabbitmq: { cpuRequest: "250m", memoryRequest: "512Mi", cpuLimit: "1", memoryLimit: "1Gi" },
+    diffgramDefault: {
+      cpuRequest: "500m",
+      memoryRequest: "1Gi",
+      cpuLimit: "2",
+      memoryLimit: "2Gi",
+    },
+    diffgramWalrus: prod
+      ? { cpuRequest: "1", memoryRequest: "6Gi", cpuLimit: "2", memoryLimit: "12Gi" }
+      : { cpuRequest: "500m", memoryRequest: "2Gi", cpuLimit: "2", memoryLimit: "4Gi" },
+    diffgramEventhandlers: {
+      cpuRequest: "500m",
+      memoryRequest: "1Gi",
+      cpuLimit: "1",
+      memoryLimit: "2Gi",
+    },
+    diffgramFrontend: {
+      cpuRequest: "50m",
+      memoryRequest: "64Mi",
+      cpuLimit: "500m",
+      memoryLimit: "256Mi",
+    },
+    trustBundle: {
+      cpuRequest: "50m",
+      memoryRequest: "64Mi",
+      cpuLimit: "250m",
+      memoryLimit: "128Mi",
+    },
+    job: { cpuRequest: "100m", memoryRequest: "256Mi", cpuLimit: "1", memoryLimit: "1Gi" },
+  };
+}
+
+/** Namespace ResourceQuota: room for every workload, one rolling update and the Jobs, no more. */
+export function quota(environment: Environment): Record<string, string> {
+  const prod = environment === "prod";
+  return {
+    "requests.cpu": prod ? "20" : "10",
+    "requests.memory": prod ? "48Gi" : "24Gi",
+    "limits.cpu": prod ? "40" : "24",
+    "limits.memory": prod ? "96Gi" : "40Gi",
+    pods: "40",
+    persistentvolumeclaims: "4",
+    "requests.storage": "200Gi",
+    "services.loadbalancers": "1",
+  };
+}
+
+/** LimitRange: defaults for any container without limits, and a per-container ceiling. */
+export const LIMIT_RANGE = {
+  default: { cpu: "500m", memory: "512Mi" },
+  defaultRequest: { cpu: "100m", memory: "128Mi" },
+  max: { cpu: "4", memory: "16Gi" },
+} as const;
+
+/** UIDs the containers run as (none is root; the images' own users where they have one). */
+export const UIDS = {
+  traefik: 65532,
+  keycloak: 1000,
+  rabbitmq: 999,
+  diffgram: 10001,
+  /** The nginx user of nginx:alpine, which Diffgram's frontend image is built on. */
+  nginx: 101,
+} as const;

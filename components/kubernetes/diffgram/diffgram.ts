@@ -1,0 +1,584 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlatformStorage } from "../../shared/platform";
+import { DATABASE_CA_CONFIGMAP } from "../database/bootstrap";
+import { UIDS } from "../defaults";
+import {
+  readOnlyMount,
+  resources,
+  restrictedContainer,
+  restrictedPod,
+  scratchVolume,
+  secretFilesVolume,
+  selectorLabels,
+  spreadAcrossNodes,
+  workloadLabels,
+  type Sizing,
+} from "../pod";
+import { traefikBackendAnnotations } from "../ingress/traefik";
+import type { Certificates } from "../tls/certificates";
+import {
+  DIFFGRAM_APP_SECRET,
+  DIFFGRAM_DATABASE_URL_SECRET,
+  GCP_KEY_PATH,
+  STORAGE_CREDENTIALS_SECRET,
+  TRUST_BUNDLE_PATH,
+  USES_OIDC,
+  diffgramEnv,
+  type DiffgramEnvContext,
+  type DiffgramService,
+} from "./env";
+import { DIFFGRAM_TLS_PORT, FRONTEND_NGINX_CONF } from "./frontend";
+
+type Volume = k8s.types.input.core.v1.Volume;
+type VolumeMount = k8s.types.input.core.v1.VolumeMount;
+
+export interface DiffgramArgs {
+  readonly namespace: pulumi.Input<string>;
+  readonly tenant: string;
+  readonly domain: string;
+  readonly realm: string;
+  readonly images: {
+    readonly default: string;
+    readonly walrus: string;
+    readonly eventhandlers: string;
+    readonly frontend: string;
+  };
+  readonly replicas: {
+    readonly default: number;
+    readonly walrus: number;
+    readonly frontend: number;
+  };
+  readonly sizing: Readonly<
+    Record<"default" | "walrus" | "eventhandlers" | "frontend" | "trustBundle" | "job", Sizing>
+  >;
+  readonly signedUrlLifetimeSeconds: number;
+  readonly storage: PlatformStorage;
+  /** Service-account annotations of the cloud identity bound to each storage-using service. */
+  readonly serviceAccountAnnotations: Readonly<
+    Record<"default" | "walrus" | "eventhandlers", Readonly<Record<string, pulumi.Input<string>>>>
+  >;
+  /** postgresql+psycopg2 URL with sslmode and sslrootcert; a Pulumi secret (it holds the password). */
+  readonly databaseUrl: pulumi.Input<string>;
+  readonly secrets: {
+    readonly secretKey: pulumi.Input<string>;
+    readonly userPasswordsSecret: pulumi.Input<string>;
+    readonly interServiceSecret: pulumi.Input<string>;
+    readonly fernetKey: pulumi.Input<string>;
+  };
+  readonly rabbitmq: { readonly host: pulumi.Input<string>; readonly secretName: string };
+  readonly keycloak: { readonly secretName: string; readonly clusterIp: pulumi.Input<string> };
+  readonly certificates: Certificates;
+  /** Database bootstrap, Keycloak configuration, RabbitMQ: the services need them at start. */
+  readonly dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+/** Problems with the Platform's storage for Diffgram, found before anything is created. */
+export function validateDiffgramStorage(storage: PlatformStorage): string[] {
+  if (storage.provider === "gcp" && storage.credentials === "workload-identity") {
+    return [
+      "Diffgram's GCS client always loads a JSON key (SERVICE_ACCOUNT_FULL_PATH), so Workload Identity alone cannot work. Fix: have the GCP target give storage.credentials a Secret with key.json",
+    ];
+  }
+  if (
+    storage.provider === "minio" &&
+    (storage.credentials === "workload-identity" || storage.endpoint === undefined)
+  ) {
+    return [
+      "an S3-compatible store needs an endpoint and access keys. Fix: give storage.endpoint and storage.credentials { secretName }",
+    ];
+  }
+  return [];
+}
+
+const workloadName = (s: DiffgramService | "frontend") => `diffgram-${s}`;
+
+/**
+ * Diffgram: the API (default), walrus, eventhandlers (one replica: its scheduler cannot scale),
+ * the frontend and the migration job. Every container runs as a non-root UID with a read-only root
+ * filesystem and all capabilities dropped; each pod serves TLS itself (internal CA) so nothing
+ * crosses the cluster network in clear, and Flask-SSLify sees HTTPS without header tricks.
+ */
+export class Diffgram extends pulumi.ComponentResource {
+  public readonly migration: k8s.batch.v1.Job;
+
+  constructor(name: string, args: DiffgramArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("enclave:kubernetes:Diffgram", name, {}, opts);
+    const ns = args.namespace;
+    const labels = workloadLabels(args.tenant, "diffgram");
+    const svcHost = (s: string) => pulumi.interpolate`${s}.${ns}.svc`;
+
+    const appSecret = new k8s.core.v1.Secret(
+      `${name}-app`,
+      {
+        metadata: { name: DIFFGRAM_APP_SECRET, namespace: ns, labels },
+        type: "Opaque",
+        stringData: {
+          "secret-key": pulumi.secret(args.secrets.secretKey),
+          "user-passwords-secret": pulumi.secret(args.secrets.userPasswordsSecret),
+          "inter-service-secret": pulumi.secret(args.secrets.interServiceSecret),
+          "fernet-key": pulumi.secret(args.secrets.fernetKey),
+        },
+      },
+      { parent: this },
+    );
+    const dbUrl = new k8s.core.v1.Secret(
+      `${name}-database-url`,
+      {
+        metadata: { name: DIFFGRAM_DATABASE_URL_SECRET, namespace: ns, labels },
+        type: "Opaque",
+        stringData: { url: pulumi.secret(args.databaseUrl) },
+      },
+      { parent: this },
+    );
+    const storageSecretName = this.storageCredentials(name, args, labels);
+    const nginx = new k8s.core.v1.ConfigMap(
+      `${name}-frontend-nginx`,
+      {
+        metadata: { name: "diffgram-frontend-nginx", namespace: ns, labels },
+        data: { "nginx.conf": FRONTEND_NGINX_CONF },
+      },
+      { parent: this },
+    );
+
+    const envContext: DiffgramEnvContext = {
+      domain: args.domain,
+      realm: args.realm,
+      namespace: ns,
+      walrusUrl: pulumi.interpolate`https://${workloadName("walrus")}.${ns}.svc/`,
+      rabbitmqHost: args.rabbitmq.host,
+      rabbitmqSecret: args.rabbitmq.secretName,
+      keycloakSecret: args.keycloak.secretName,
+      signedUrlLifetimeSeconds: args.signedUrlLifetimeSeconds,
+      storage: args.storage,
+      storageSecretName,
+    };
+    const cert = (s: "default" | "walrus" | "frontend") => {
+      const n = workloadName(s);
+      return args.certificates.internalCertificate(n, [
+        n,
+        svcHost(n),
+        pulumi.interpolate`${n}.${ns}.svc.cluster.local`,
+      ]);
+    };
+    const certs = { default: cert("default"), walrus: cert("walrus"), frontend: cert("frontend") };
+    const common = [appSecret, dbUrl, ...args.dependsOn];
+
+    this.migration = this.job(name, args, envContext, [appSecret, dbUrl, ...args.dependsOn]);
+    const afterMigration = [...common, this.migration];
+
+    const gunicorn = (workers: number) => [
+      "gunicorn",
+      "--bind",
+      `:${DIFFGRAM_TLS_PORT}`,
+      "--certfile",
+      "/etc/enclave/tls/tls.crt",
+      "--keyfile",
+      "/etc/enclave/tls/tls.key",
+      "--timeout",
+      "120",
+      "--worker-class",
+      "sync",
+      "--workers",
+      String(workers),
+      "--worker-tmp-dir",
+      "/tmp",
+      "--no-sendfile",
+      "main:app",
+    ];
+    this.backend(name, "default", args, envContext, {
+      command: gunicorn(5),
+      healthPath: "/api/status",
+      replicas: args.replicas.default,
+      dependsOn: [...afterMigration, certs.default],
+    });
+    this.backend(name, "walrus", args, envContext, {
+      command: gunicorn(3),
+      healthPath: "/api/walrus/status",
+      replicas: args.replicas.walrus,
+      terminationGracePeriodSeconds: 3600,
+      dependsOn: [...afterMigration, certs.walrus],
+    });
+    this.backend(name, "eventhandlers", args, envContext, {
+      // The image's newrelic-admin wrapper is skipped: no telemetry agent.
+      command: ["python", "main.py"],
+      replicas: 1,
+      dependsOn: afterMigration,
+    });
+    this.frontend(name, args, nginx, certs.frontend);
+    this.registerOutputs({ migration: this.migration.metadata.name });
+  }
+
+  /** Copies the store's keys from the operator's namespace when the Platform keeps them there. */
+  private storageCredentials(
+    name: string,
+    args: DiffgramArgs,
+    labels: Record<string, string>,
+  ): string | undefined {
+    const credentials = args.storage.credentials;
+    if (credentials === "workload-identity") {
+      return undefined;
+    }
+    if (credentials.namespace === undefined) {
+      return credentials.secretName;
+    }
+    const source = k8s.core.v1.Secret.get(
+      `${name}-storage-source`,
+      `${credentials.namespace}/${credentials.secretName}`,
+      {
+        parent: this,
+      },
+    );
+    new k8s.core.v1.Secret(
+      `${name}-storage`,
+      {
+        metadata: { name: STORAGE_CREDENTIALS_SECRET, namespace: args.namespace, labels },
+        type: "Opaque",
+        data: pulumi.secret(source.data),
+      },
+      { parent: this },
+    );
+    return STORAGE_CREDENTIALS_SECRET;
+  }
+
+  /** Volumes and mounts every Diffgram Python container has. */
+  private pythonVolumes(
+    service: DiffgramService,
+    args: DiffgramArgs,
+    storageSecret: string | undefined,
+  ) {
+    const volumes: Volume[] = [
+      scratchVolume("tmp", "2Gi"),
+      { name: "db-ca", configMap: { name: DATABASE_CA_CONFIGMAP, defaultMode: 0o444 } },
+    ];
+    const mounts: VolumeMount[] = [
+      { name: "tmp", mountPath: "/tmp" },
+      readOnlyMount("db-ca", "/etc/enclave/db-ca"),
+    ];
+    if (service === "default" || service === "walrus") {
+      volumes.push(
+        secretFilesVolume("tls", `${workloadName(service)}-tls`, ["tls.crt", "tls.key"]),
+      );
+      mounts.push(readOnlyMount("tls", "/etc/enclave/tls"));
+    }
+    if (USES_OIDC[service]) {
+      volumes.push(scratchVolume("trust", "8Mi"));
+      volumes.push(
+        secretFilesVolume("internal-ca", args.certificates.internalCaSecretName, ["ca.crt"]),
+      );
+      mounts.push(readOnlyMount("trust", "/etc/enclave/trust"));
+    }
+    if (args.storage.provider === "gcp" && storageSecret) {
+      volumes.push(secretFilesVolume("gcp-key", storageSecret, ["key.json"]));
+      mounts.push(readOnlyMount("gcp-key", GCP_KEY_PATH.replace(/\/key\.json$/, "")));
+    }
+    return { volumes, mounts };
+  }
+
+  /**
+   * Builds the CA bundle Python's requests uses: the image's own certifi roots plus the tenant's
+   * internal CA (Keycloak and walrus serve internal certificates).
+   */
+  private trustBundleInit(image: string, sizing: Sizing): k8s.types.input.core.v1.Container {
+    const script = `import certifi\nbundle = open(certifi.where()).read() + "\\n" + open("/etc/enclave/internal-ca/ca.crt").read()\nopen("${TRUST_BUNDLE_PATH}", "w").write(bundle)\n`;
+    return {
+      name: "trust-bundle",
+      image,
+      command: ["python3", "-c", script],
+      env: [{ name: "PYTHONDONTWRITEBYTECODE", value: "1" }],
+      resources: resources(sizing),
+      securityContext: restrictedContainer(UIDS.diffgram),
+      volumeMounts: [
+        { name: "trust", mountPath: "/etc/enclave/trust" },
+        readOnlyMount("internal-ca", "/etc/enclave/internal-ca"),
+      ],
+    };
+  }
+
+  private serviceAccount(
+    name: string,
+    service: DiffgramService | "frontend",
+    args: DiffgramArgs,
+    annotations = {},
+  ) {
+    return new k8s.core.v1.ServiceAccount(
+      `${name}-${service}-sa`,
+      {
+        metadata: {
+          name: workloadName(service),
+          namespace: args.namespace,
+          labels: workloadLabels(args.tenant, workloadName(service)),
+          annotations,
+        },
+        automountServiceAccountToken: false,
+      },
+      { parent: this },
+    );
+  }
+
+  private backend(
+    name: string,
+    service: "default" | "walrus" | "eventhandlers",
+    args: DiffgramArgs,
+    env: DiffgramEnvContext,
+    spec: {
+      command: string[];
+      healthPath?: string;
+      replicas: number;
+      terminationGracePeriodSeconds?: number;
+      dependsOn: pulumi.Input<pulumi.Resource>[];
+    },
+  ): void {
+    const workload = workloadName(service);
+    const labels = workloadLabels(args.tenant, workload);
+    const selector = selectorLabels(args.tenant, workload);
+    const sa = this.serviceAccount(name, service, args, args.serviceAccountAnnotations[service]);
+    const { volumes, mounts } = this.pythonVolumes(service, args, env.storageSecretName);
+    const probe = (failureThreshold: number): k8s.types.input.core.v1.Probe | undefined =>
+      spec.healthPath
+        ? {
+            httpGet: { path: spec.healthPath, port: DIFFGRAM_TLS_PORT, scheme: "HTTPS" },
+            periodSeconds: 10,
+            timeoutSeconds: 5,
+            failureThreshold,
+          }
+        : undefined;
+    new k8s.apps.v1.Deployment(
+      `${name}-${service}`,
+      {
+        metadata: { name: workload, namespace: args.namespace, labels },
+        spec: {
+          replicas: spec.replicas,
+          selector: { matchLabels: selector },
+          // eventhandlers' scheduler must never run twice, even during a rollout.
+          strategy:
+            service === "eventhandlers"
+              ? { type: "Recreate" }
+              : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+          template: {
+            metadata: { labels },
+            spec: {
+              serviceAccountName: sa.metadata.name,
+              automountServiceAccountToken: false,
+              enableServiceLinks: false,
+              securityContext: restrictedPod(UIDS.diffgram),
+              affinity: spreadAcrossNodes(selector),
+              ...(spec.terminationGracePeriodSeconds
+                ? { terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds }
+                : {}),
+              ...(USES_OIDC[service]
+                ? {
+                    // Keycloak is reached in-cluster under its public name (TLS and the fixed
+                    // issuer both check out), never through the allowlisted ingress.
+                    hostAliases: [
+                      { ip: args.keycloak.clusterIp, hostnames: [`idp.${args.domain}`] },
+                    ],
+                    initContainers: [
+                      this.trustBundleInit(args.images[service], args.sizing.trustBundle),
+                    ],
+                  }
+                : {}),
+              containers: [
+                {
+                  name: service,
+                  image: args.images[service],
+                  command: spec.command,
+                  workingDir: "/app",
+                  ...(spec.healthPath
+                    ? { ports: [{ name: "https", containerPort: DIFFGRAM_TLS_PORT }] }
+                    : {}),
+                  env: diffgramEnv(service, env),
+                  ...(spec.healthPath
+                    ? {
+                        startupProbe: { ...probe(60)!, periodSeconds: 10 },
+                        readinessProbe: probe(3),
+                        livenessProbe: probe(6),
+                      }
+                    : {}),
+                  resources: resources(args.sizing[service]),
+                  securityContext: restrictedContainer(UIDS.diffgram),
+                  volumeMounts: mounts,
+                },
+              ],
+              volumes,
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: spec.dependsOn },
+    );
+    if (spec.healthPath) {
+      this.service(name, service, args, selector, labels);
+    }
+    if (spec.replicas > 1) {
+      this.pdb(name, service, args, selector, labels);
+    }
+  }
+
+  private frontend(
+    name: string,
+    args: DiffgramArgs,
+    nginx: k8s.core.v1.ConfigMap,
+    cert: pulumi.Resource,
+  ): void {
+    const workload = workloadName("frontend");
+    const labels = workloadLabels(args.tenant, workload);
+    const selector = selectorLabels(args.tenant, workload);
+    const sa = this.serviceAccount(name, "frontend", args);
+    const probe = (failureThreshold: number): k8s.types.input.core.v1.Probe => ({
+      httpGet: { path: "/healthz", port: DIFFGRAM_TLS_PORT, scheme: "HTTPS" },
+      periodSeconds: 10,
+      timeoutSeconds: 3,
+      failureThreshold,
+    });
+    new k8s.apps.v1.Deployment(
+      `${name}-frontend`,
+      {
+        metadata: { name: workload, namespace: args.namespace, labels },
+        spec: {
+          replicas: args.replicas.frontend,
+          selector: { matchLabels: selector },
+          strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+          template: {
+            metadata: { labels },
+            spec: {
+              serviceAccountName: sa.metadata.name,
+              automountServiceAccountToken: false,
+              enableServiceLinks: false,
+              securityContext: restrictedPod(UIDS.nginx),
+              affinity: spreadAcrossNodes(selector),
+              containers: [
+                {
+                  name: "frontend",
+                  image: args.images.frontend,
+                  ports: [{ name: "https", containerPort: DIFFGRAM_TLS_PORT }],
+                  readinessProbe: probe(3),
+                  livenessProbe: probe(6),
+                  resources: resources(args.sizing.frontend),
+                  securityContext: restrictedContainer(UIDS.nginx),
+                  volumeMounts: [
+                    {
+                      name: "nginx-conf",
+                      mountPath: "/etc/nginx/nginx.conf",
+                      subPath: "nginx.conf",
+                      readOnly: true,
+                    },
+                    readOnlyMount("tls", "/etc/enclave/tls"),
+                    { name: "tmp", mountPath: "/tmp" },
+                  ],
+                },
+              ],
+              volumes: [
+                {
+                  name: "nginx-conf",
+                  configMap: { name: nginx.metadata.name, defaultMode: 0o444 },
+                },
+                secretFilesVolume("tls", `${workload}-tls`, ["tls.crt", "tls.key"]),
+                scratchVolume("tmp", "64Mi"),
+              ],
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [nginx, cert] },
+    );
+    this.service(name, "frontend", args, selector, labels);
+    if (args.replicas.frontend > 1) {
+      this.pdb(name, "frontend", args, selector, labels);
+    }
+  }
+
+  private service(
+    name: string,
+    service: string,
+    args: DiffgramArgs,
+    selector: Record<string, string>,
+    labels: Record<string, string>,
+  ) {
+    new k8s.core.v1.Service(
+      `${name}-${service}-service`,
+      {
+        metadata: {
+          name: workloadName(service as DiffgramService),
+          namespace: args.namespace,
+          labels,
+          annotations: traefikBackendAnnotations(workloadName(service as DiffgramService)),
+        },
+        spec: {
+          type: "ClusterIP",
+          selector,
+          ports: [{ name: "https", port: 443, targetPort: DIFFGRAM_TLS_PORT, protocol: "TCP" }],
+        },
+      },
+      { parent: this },
+    );
+  }
+
+  private pdb(
+    name: string,
+    service: string,
+    args: DiffgramArgs,
+    selector: Record<string, string>,
+    labels: Record<string, string>,
+  ) {
+    new k8s.policy.v1.PodDisruptionBudget(
+      `${name}-${service}-pdb`,
+      {
+        metadata: {
+          name: workloadName(service as DiffgramService),
+          namespace: args.namespace,
+          labels,
+        },
+        spec: { minAvailable: 1, selector: { matchLabels: selector } },
+      },
+      { parent: this },
+    );
+  }
+
+  /** alembic upgrade head, as Diffgram's db-init.sh does (without create_database.py, which prints the URL). */
+  private job(
+    name: string,
+    args: DiffgramArgs,
+    env: DiffgramEnvContext,
+    dependsOn: pulumi.Input<pulumi.Resource>[],
+  ): k8s.batch.v1.Job {
+    const workload = workloadName("migrate");
+    const labels = workloadLabels(args.tenant, workload);
+    const sa = this.serviceAccount(name, "migrate", args);
+    const { volumes, mounts } = this.pythonVolumes("migrate", args, env.storageSecretName);
+    return new k8s.batch.v1.Job(
+      `${name}-migrate`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        spec: {
+          backoffLimit: 4,
+          activeDeadlineSeconds: 1800,
+          template: {
+            metadata: { labels: { ...selectorLabels(args.tenant, workload), ...labels } },
+            spec: {
+              serviceAccountName: sa.metadata.name,
+              automountServiceAccountToken: false,
+              enableServiceLinks: false,
+              restartPolicy: "Never",
+              securityContext: restrictedPod(UIDS.diffgram),
+              containers: [
+                {
+                  name: "migrate",
+                  image: args.images.default,
+                  command: ["alembic", "upgrade", "head"],
+                  workingDir: "/app/shared",
+                  env: diffgramEnv("migrate", env),
+                  resources: resources(args.sizing.job),
+                  securityContext: restrictedContainer(UIDS.diffgram),
+                  volumeMounts: mounts,
+                },
+              ],
+              volumes,
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [sa, ...dependsOn] },
+    );
+  }
+}

@@ -1,0 +1,349 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { UIDS } from "../defaults";
+import { DATABASE_CA_CONFIGMAP } from "../database/bootstrap";
+import {
+  fromSecret,
+  literal,
+  readOnlyMount,
+  resources,
+  restrictedContainer,
+  restrictedPod,
+  scratchVolume,
+  secretFilesVolume,
+  selectorLabels,
+  spreadAcrossNodes,
+  workloadLabels,
+  type Sizing,
+} from "../pod";
+import { traefikBackendAnnotations } from "../ingress/traefik";
+import type { Certificates } from "../tls/certificates";
+import { configureScript } from "./configure.sh";
+import { tenantRealm, type RealmSettings } from "./realm";
+
+export const KEYCLOAK_SERVICE = "keycloak";
+/** Secret with the master-realm account Diffgram logs in with, and its tenant-realm user's password. */
+export const DIFFGRAM_KEYCLOAK_SECRET = "diffgram-keycloak";
+export const KEYCLOAK_PORTS = {
+  https: 8443,
+  management: 9000,
+  jgroups: 7800,
+  jgroupsFd: 57800,
+} as const;
+export const BOOTSTRAP_ADMIN_USERNAME = "enclave-bootstrap";
+
+export interface KeycloakArgs {
+  readonly namespace: pulumi.Input<string>;
+  readonly tenant: string;
+  readonly domain: string;
+  readonly image: string;
+  readonly replicas: number;
+  readonly realm: Omit<RealmSettings, "clientSecret" | "domain">;
+  readonly sizing: { readonly keycloak: Sizing; readonly prepare: Sizing; readonly job: Sizing };
+  /** JDBC URL with sslmode and sslrootcert (no credentials). */
+  readonly jdbcUrl: pulumi.Input<string>;
+  /** Secret with `username` and `password` of Keycloak's database role. */
+  readonly dbSecretName: string;
+  /** Pod and service ranges: the only addresses whose X-Forwarded-* headers Keycloak trusts. */
+  readonly trustedProxyCidrs: readonly string[];
+  readonly certificates: Certificates;
+  readonly credentials: {
+    readonly bootstrapPassword: pulumi.Input<string>;
+    readonly oidcClientSecret: pulumi.Input<string>;
+    readonly diffgramAdminPassword: pulumi.Input<string>;
+    readonly diffgramRealmUserPassword: pulumi.Input<string>;
+  };
+  /** Resources that must exist first (the database bootstrap job). */
+  readonly dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+/** The master-realm account Diffgram uses; one per tenant. */
+export const diffgramMasterUsername = (tenant: string) => `diffgram-${tenant}`;
+
+/**
+ * Keycloak in production mode: `start --optimized` from a build made at pod start into an emptyDir
+ * (so the root filesystem stays read-only), its own database role over verify-full TLS, a fixed
+ * hostname, X-Forwarded headers trusted from cluster addresses only, HTTPS only (internal CA),
+ * health and metrics on management port 9000 (probes only; no Service port, no Ingress), replicas
+ * and a PodDisruptionBudget in prod, the tenant realm imported at start, and a job that hardens the
+ * master realm and creates Diffgram's least-privilege master-realm account.
+ */
+export class Keycloak extends pulumi.ComponentResource {
+  public readonly service: k8s.core.v1.Service;
+  /** Done when the master realm is hardened and Diffgram's account exists. */
+  public readonly configured: k8s.batch.v1.Job;
+  public readonly diffgramSecretName: string = DIFFGRAM_KEYCLOAK_SECRET;
+
+  constructor(name: string, args: KeycloakArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("enclave:kubernetes:Keycloak", name, {}, opts);
+    const workload = "keycloak";
+    const labels = workloadLabels(args.tenant, workload);
+    const selector = selectorLabels(args.tenant, workload);
+    const host = `idp.${args.domain}`;
+    const ns = args.namespace;
+
+    const tls = args.certificates.internalCertificate(workload, [
+      host,
+      KEYCLOAK_SERVICE,
+      pulumi.interpolate`${KEYCLOAK_SERVICE}.${ns}.svc`,
+      pulumi.interpolate`${KEYCLOAK_SERVICE}.${ns}.svc.cluster.local`,
+    ]);
+    const bootstrap = new k8s.core.v1.Secret(
+      `${name}-bootstrap-admin`,
+      {
+        metadata: { name: "keycloak-bootstrap-admin", namespace: ns, labels },
+        type: "Opaque",
+        stringData: {
+          username: BOOTSTRAP_ADMIN_USERNAME,
+          password: pulumi.secret(args.credentials.bootstrapPassword),
+        },
+      },
+      { parent: this },
+    );
+    const realmJson = pulumi
+      .all([args.credentials.oidcClientSecret])
+      .apply(([clientSecret]) =>
+        JSON.stringify(tenantRealm({ ...args.realm, domain: args.domain, clientSecret }), null, 2),
+      );
+    const realm = new k8s.core.v1.Secret(
+      `${name}-realm`,
+      {
+        metadata: { name: "keycloak-realm", namespace: ns, labels },
+        type: "Opaque",
+        stringData: { [`${args.realm.realm}.json`]: pulumi.secret(realmJson) },
+      },
+      { parent: this },
+    );
+    const diffgramAccount = new k8s.core.v1.Secret(
+      `${name}-diffgram-account`,
+      {
+        metadata: { name: DIFFGRAM_KEYCLOAK_SECRET, namespace: ns, labels },
+        type: "Opaque",
+        stringData: {
+          "master-username": diffgramMasterUsername(args.tenant),
+          "master-password": pulumi.secret(args.credentials.diffgramAdminPassword),
+          "realm-user-password": pulumi.secret(args.credentials.diffgramRealmUserPassword),
+        },
+      },
+      { parent: this },
+    );
+    const sa = new k8s.core.v1.ServiceAccount(
+      `${name}-sa`,
+      { metadata: { name: workload, namespace: ns, labels }, automountServiceAccountToken: false },
+      { parent: this },
+    );
+
+    const buildOptions = ["--db=postgres", "--health-enabled=true", "--metrics-enabled=true"];
+    const prepare = [
+      "set -eu",
+      "cp -R /opt/keycloak/. /work/",
+      "mkdir -p /work/data/import",
+      `/work/bin/kc.sh build ${buildOptions.join(" ")}`,
+    ].join("\n");
+    const securityContext = restrictedContainer(UIDS.keycloak);
+    const deployment = new k8s.apps.v1.Deployment(
+      `${name}-deployment`,
+      {
+        metadata: { name: workload, namespace: ns, labels },
+        spec: {
+          replicas: args.replicas,
+          selector: { matchLabels: selector },
+          strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+          template: {
+            metadata: { labels },
+            spec: {
+              serviceAccountName: sa.metadata.name,
+              automountServiceAccountToken: false,
+              enableServiceLinks: false,
+              securityContext: restrictedPod(UIDS.keycloak),
+              affinity: spreadAcrossNodes(selector),
+              initContainers: [
+                {
+                  name: "prepare",
+                  image: args.image,
+                  command: ["/bin/bash", "-c", prepare],
+                  env: [literal("KC_DB", "postgres")],
+                  resources: resources(args.sizing.prepare),
+                  securityContext,
+                  volumeMounts: [
+                    { name: "install", mountPath: "/work" },
+                    { name: "tmp", mountPath: "/tmp" },
+                  ],
+                },
+              ],
+              containers: [
+                {
+                  name: workload,
+                  image: args.image,
+                  args: ["start", "--optimized", "--import-realm"],
+                  ports: [
+                    { name: "https", containerPort: KEYCLOAK_PORTS.https },
+                    { name: "management", containerPort: KEYCLOAK_PORTS.management },
+                    { name: "jgroups", containerPort: KEYCLOAK_PORTS.jgroups },
+                    { name: "jgroups-fd", containerPort: KEYCLOAK_PORTS.jgroupsFd },
+                  ],
+                  env: [
+                    literal("KC_DB", "postgres"),
+                    { name: "KC_DB_URL", value: args.jdbcUrl },
+                    fromSecret("KC_DB_USERNAME", args.dbSecretName, "username"),
+                    fromSecret("KC_DB_PASSWORD", args.dbSecretName, "password"),
+                    literal("KC_HOSTNAME", `https://${host}`),
+                    literal("KC_HOSTNAME_STRICT", "true"),
+                    literal("KC_HTTP_ENABLED", "false"),
+                    literal("KC_HTTPS_PORT", String(KEYCLOAK_PORTS.https)),
+                    literal("KC_HTTPS_PROTOCOLS", "TLSv1.3,TLSv1.2"),
+                    literal("KC_HTTPS_CERTIFICATE_FILE", "/etc/enclave/tls/tls.crt"),
+                    literal("KC_HTTPS_CERTIFICATE_KEY_FILE", "/etc/enclave/tls/tls.key"),
+                    literal("KC_PROXY_HEADERS", "xforwarded"),
+                    literal("KC_PROXY_TRUSTED_ADDRESSES", args.trustedProxyCidrs.join(",")),
+                    literal("KC_HEALTH_ENABLED", "true"),
+                    literal("KC_METRICS_ENABLED", "true"),
+                    literal("KC_HTTP_MANAGEMENT_PORT", String(KEYCLOAK_PORTS.management)),
+                    literal("KC_CACHE", "ispn"),
+                    literal("KC_CACHE_STACK", "jdbc-ping"),
+                    literal("KC_HTTP_MAX_QUEUED_REQUESTS", "1000"),
+                    literal("KC_LOG_CONSOLE_OUTPUT", "json"),
+                    fromSecret("KC_BOOTSTRAP_ADMIN_USERNAME", bootstrap.metadata.name, "username"),
+                    fromSecret("KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrap.metadata.name, "password"),
+                  ],
+                  startupProbe: httpsProbe("/health/started", 60),
+                  readinessProbe: httpsProbe("/health/ready", 3),
+                  livenessProbe: httpsProbe("/health/live", 3),
+                  resources: resources(args.sizing.keycloak),
+                  securityContext,
+                  volumeMounts: [
+                    readOnlyMount("install", "/opt/keycloak"),
+                    { name: "data", mountPath: "/opt/keycloak/data" },
+                    readOnlyMount("realm", "/opt/keycloak/data/import"),
+                    readOnlyMount("tls", "/etc/enclave/tls"),
+                    readOnlyMount("db-ca", "/etc/enclave/db-ca"),
+                    { name: "tmp", mountPath: "/tmp" },
+                  ],
+                },
+              ],
+              volumes: [
+                scratchVolume("install", "1Gi"),
+                scratchVolume("data", "512Mi"),
+                scratchVolume("tmp", "512Mi"),
+                { name: "realm", secret: { secretName: realm.metadata.name, defaultMode: 0o440 } },
+                secretFilesVolume("tls", `${workload}-tls`, ["tls.crt", "tls.key"]),
+                { name: "db-ca", configMap: { name: DATABASE_CA_CONFIGMAP, defaultMode: 0o444 } },
+              ],
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [tls, ...args.dependsOn] },
+    );
+
+    this.service = new k8s.core.v1.Service(
+      `${name}-service`,
+      {
+        metadata: {
+          name: KEYCLOAK_SERVICE,
+          namespace: ns,
+          labels,
+          annotations: traefikBackendAnnotations(KEYCLOAK_SERVICE),
+        },
+        spec: {
+          type: "ClusterIP",
+          selector,
+          // HTTPS only: the management port (9000) is deliberately not part of the Service.
+          ports: [{ name: "https", port: 443, targetPort: KEYCLOAK_PORTS.https, protocol: "TCP" }],
+        },
+      },
+      { parent: this },
+    );
+    if (args.replicas > 1) {
+      new k8s.policy.v1.PodDisruptionBudget(
+        `${name}-pdb`,
+        {
+          metadata: { name: workload, namespace: ns, labels },
+          spec: { minAvailable: 1, selector: { matchLabels: selector } },
+        },
+        { parent: this },
+      );
+    }
+
+    this.configured = this.configureJob(name, args, host, [deployment, diffgramAccount, bootstrap]);
+    this.registerOutputs({ service: this.service.metadata.name });
+  }
+
+  private configureJob(
+    name: string,
+    args: KeycloakArgs,
+    host: string,
+    after: pulumi.Resource[],
+  ): k8s.batch.v1.Job {
+    const workload = "keycloak-configure";
+    const labels = workloadLabels(args.tenant, workload);
+    const script = new k8s.core.v1.ConfigMap(
+      `${name}-configure-script`,
+      {
+        metadata: { name: workload, namespace: args.namespace, labels },
+        data: { "configure.sh": configureScript(args.realm) },
+      },
+      { parent: this },
+    );
+    return new k8s.batch.v1.Job(
+      `${name}-configure`,
+      {
+        metadata: { namespace: args.namespace, labels },
+        spec: {
+          backoffLimit: 4,
+          activeDeadlineSeconds: 1800,
+          template: {
+            metadata: { labels: { ...selectorLabels(args.tenant, workload), ...labels } },
+            spec: {
+              restartPolicy: "Never",
+              automountServiceAccountToken: false,
+              enableServiceLinks: false,
+              securityContext: restrictedPod(UIDS.keycloak),
+              // The admin API is reached in-cluster under the public name, so TLS and the
+              // fixed hostname both check out; the public ingress never serves master to pods.
+              hostAliases: [{ ip: this.service.spec.clusterIP, hostnames: [host] }],
+              containers: [
+                {
+                  name: "configure",
+                  image: args.image,
+                  command: ["/bin/bash", "/etc/enclave/configure/configure.sh"],
+                  env: [
+                    literal("KC_SERVER", `https://${host}`),
+                    fromSecret("BOOTSTRAP_USERNAME", "keycloak-bootstrap-admin", "username"),
+                    fromSecret("BOOTSTRAP_PASSWORD", "keycloak-bootstrap-admin", "password"),
+                    fromSecret("DIFFGRAM_USERNAME", DIFFGRAM_KEYCLOAK_SECRET, "master-username"),
+                    fromSecret("DIFFGRAM_PASSWORD", DIFFGRAM_KEYCLOAK_SECRET, "master-password"),
+                  ],
+                  resources: resources(args.sizing.job),
+                  securityContext: restrictedContainer(UIDS.keycloak),
+                  volumeMounts: [
+                    readOnlyMount("script", "/etc/enclave/configure"),
+                    readOnlyMount("internal-ca", "/etc/enclave/internal-ca"),
+                    { name: "tmp", mountPath: "/tmp" },
+                  ],
+                },
+              ],
+              volumes: [
+                { name: "script", configMap: { name: script.metadata.name, defaultMode: 0o444 } },
+                secretFilesVolume("internal-ca", args.certificates.internalCaSecretName, [
+                  "ca.crt",
+                ]),
+                scratchVolume("tmp", "256Mi"),
+              ],
+            },
+          },
+        },
+      },
+      { parent: this, dependsOn: [script, ...after] },
+    );
+  }
+}
+
+function httpsProbe(path: string, failureThreshold: number): k8s.types.input.core.v1.Probe {
+  return {
+    httpGet: { path, port: KEYCLOAK_PORTS.management, scheme: "HTTPS" },
+    periodSeconds: 10,
+    timeoutSeconds: 5,
+    failureThreshold,
+  };
+}

@@ -1,0 +1,327 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Platform } from "../shared/platform";
+import { TenantBaseline } from "./baseline/baseline";
+import { LayerCredentials } from "./credentials";
+import {
+  appDatabases,
+  appDbSecretName,
+  DATABASE_CA_PATH,
+  DatabaseBootstrap,
+} from "./database/bootstrap";
+import { sizing } from "./defaults";
+import { Diffgram, validateDiffgramStorage } from "./diffgram/diffgram";
+import { routes, Routes } from "./ingress/routes";
+import { Traefik } from "./ingress/traefik";
+import { Keycloak } from "./keycloak/keycloak";
+import { WorkloadNetworkPolicies, type FlowRuleContext } from "./network-policies/policies";
+import { RabbitMq } from "./rabbitmq/rabbitmq";
+import type { LayerSettings } from "./settings";
+import { Certificates, validateCertificates } from "./tls/certificates";
+
+export interface KubernetesLayerArgs {
+  /** What the target built: the only input from the cloud. */
+  readonly platform: Platform;
+  /** enclave:app with every default applied (resolveLayerSettings). */
+  readonly settings: LayerSettings;
+}
+
+/** Problems with the Platform and settings together, found before any child is created. */
+export function validateLayer(args: KubernetesLayerArgs): string[] {
+  const { platform, settings } = args;
+  return [
+    ...validateCertificates({ tls: settings.tls, platformIssuer: platform.ingress.tls.issuer }),
+    ...validateDiffgramStorage(platform.storage),
+    ...(platform.ingress.clusterCidrs.length === 0
+      ? [
+          "platform.ingress.clusterCidrs is empty, so Keycloak could trust no proxy. Fix: the target must list the pod and service ranges",
+        ]
+      : []),
+  ];
+}
+
+/** The NetworkPolicy inputs the flow table needs, from the Platform. */
+export function flowRuleContext(platform: Platform): FlowRuleContext {
+  return {
+    tenant: platform.tenant,
+    addresses: {
+      clients: [...platform.allowlist.users, ...platform.allowlist.admin],
+      database: platform.database.cidrs,
+      objectStorage: platform.storage.network?.cidrs,
+      kubernetesApi: platform.ingress.kubernetesApiCidrs,
+      identityEndpoints: platform.ingress.identityEndpoints ?? [],
+      clusterCidrs: platform.ingress.clusterCidrs,
+      metadataCidrs: platform.ingress.metadataCidrs,
+    },
+    cloudSecretStore: platform.database.adminCredentials.kind !== "kubernetes-secret",
+    databasePort: platform.database.port,
+    objectStoragePort: platform.storage.network?.port ?? 443,
+  };
+}
+
+/**
+ * The Kubernetes layer, the same on every target: the tenant namespace baseline, certificates,
+ * the ingress controller and routes, Keycloak with the tenant realm, RabbitMQ, Diffgram, the
+ * database bootstrap, and one NetworkPolicy per workload generated from the flow table.
+ */
+export class KubernetesLayer extends pulumi.ComponentResource {
+  public readonly namespace: pulumi.Output<string>;
+  public readonly appUrl: string;
+  public readonly identityProviderUrl: string;
+  /** Reachable only from enclave:allowlist.admin. */
+  public readonly adminConsoleUrl: string;
+  public readonly realm: string;
+  /** Address of the ingress load balancer, once the cloud assigns it. */
+  public readonly ingressAddress: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: KubernetesLayerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(
+      "enclave:kubernetes:KubernetesLayer",
+      name,
+      {},
+      pulumi.mergeOptions(opts, { providers: [args.platform.kubernetesProvider] }),
+    );
+    const problems = validateLayer(args);
+    if (problems.length > 0) {
+      throw new pulumi.ResourceError(`Kubernetes layer: ${problems.join("\n")}`, this);
+    }
+    const { platform, settings } = args;
+    const { tenant, domain } = platform;
+    const size = sizing(platform.environment);
+    const child = { parent: this };
+    const flowRules = flowRuleContext(platform);
+
+    const credentials = new LayerCredentials(`${name}-credentials`, child);
+    const baseline = new TenantBaseline(
+      `${name}-baseline`,
+      {
+        namespace: settings.namespace,
+        tenant,
+        environment: platform.environment,
+        flowRules,
+        operators: settings.operators,
+      },
+      child,
+    );
+    const ns = baseline.namespace;
+    this.namespace = ns;
+
+    const certificates = new Certificates(
+      `${name}-certificates`,
+      {
+        namespace: ns,
+        tenant,
+        domain,
+        tls: settings.tls,
+        platformIssuer: platform.ingress.tls.issuer,
+        installCertManager: settings.tls.installCertManager ?? platform.cloud !== "kubernetes",
+        images: settings.images,
+        networkAddresses: flowRules.addresses,
+      },
+      child,
+    );
+
+    // Databases: one role and one database per application, created by the bootstrap job.
+    const db = platform.database;
+    const names = appDatabases(tenant);
+    const bootstrapIdentity =
+      db.adminCredentials.kind === "kubernetes-secret"
+        ? { serviceAccountAnnotations: {} }
+        : platform.bindServiceAccount({
+            name: "database-bootstrap",
+            namespace: settings.namespace,
+            serviceAccountName: "database-bootstrap",
+            access: "database-bootstrap",
+          });
+    const bootstrap = new DatabaseBootstrap(
+      `${name}-database`,
+      {
+        namespace: ns,
+        tenant,
+        database: db,
+        apps: [
+          {
+            app: "keycloak",
+            name: names.keycloak,
+            username: names.keycloak,
+            password: credentials.keycloakDbPassword,
+          },
+          {
+            app: "diffgram",
+            name: names.diffgram,
+            username: names.diffgram,
+            password: credentials.diffgramDbPassword,
+          },
+        ],
+        image: settings.images.diffgramDefault,
+        serviceAccountAnnotations: bootstrapIdentity.serviceAccountAnnotations,
+        sizing: size.job,
+      },
+      child,
+    );
+    const tlsParams = `sslmode=${db.sslMode}&sslrootcert=${DATABASE_CA_PATH}`;
+
+    const rabbitmq = new RabbitMq(
+      `${name}-rabbitmq`,
+      {
+        namespace: ns,
+        tenant,
+        image: settings.images.rabbitmq,
+        password: credentials.rabbitmqPassword,
+        sizing: size.rabbitmq,
+        storageGi: settings.rabbitmqStorageGi,
+        storageClassName: settings.storageClassName,
+        certificates,
+      },
+      child,
+    );
+
+    const keycloak = new Keycloak(
+      `${name}-keycloak`,
+      {
+        namespace: ns,
+        tenant,
+        domain,
+        image: settings.images.keycloak,
+        replicas: settings.replicas.keycloak,
+        realm: { realm: settings.realm, clientId: "diffgram", ...settings.keycloak },
+        sizing: { keycloak: size.keycloak, prepare: size.keycloakPrepare, job: size.job },
+        jdbcUrl: pulumi.interpolate`jdbc:postgresql://${db.host}:${db.port}/${names.keycloak}?${tlsParams}`,
+        dbSecretName: appDbSecretName("keycloak"),
+        trustedProxyCidrs: platform.ingress.clusterCidrs,
+        certificates,
+        credentials: {
+          bootstrapPassword: credentials.keycloakBootstrapPassword,
+          oidcClientSecret: credentials.oidcClientSecret,
+          diffgramAdminPassword: credentials.diffgramKeycloakAdminPassword,
+          diffgramRealmUserPassword: credentials.diffgramRealmUserPassword,
+        },
+        dependsOn: [bootstrap.job],
+      },
+      child,
+    );
+
+    const storageIdentity = (service: "default" | "walrus" | "eventhandlers") =>
+      platform.storage.credentials === "workload-identity"
+        ? platform.bindServiceAccount({
+            name: `diffgram-${service}`,
+            namespace: settings.namespace,
+            serviceAccountName: `diffgram-${service}`,
+            access: "tenant-storage",
+          }).serviceAccountAnnotations
+        : {};
+    new Diffgram(
+      `${name}-diffgram`,
+      {
+        namespace: ns,
+        tenant,
+        domain,
+        realm: settings.realm,
+        images: {
+          default: settings.images.diffgramDefault,
+          walrus: settings.images.diffgramWalrus,
+          eventhandlers: settings.images.diffgramEventhandlers,
+          frontend: settings.images.diffgramFrontend,
+        },
+        replicas: {
+          default: settings.replicas.diffgramDefault,
+          walrus: settings.replicas.diffgramWalrus,
+          frontend: settings.replicas.diffgramFrontend,
+        },
+        sizing: {
+          default: size.diffgramDefault,
+          walrus: size.diffgramWalrus,
+          eventhandlers: size.diffgramEventhandlers,
+          frontend: size.diffgramFrontend,
+          trustBundle: size.trustBundle,
+          job: size.job,
+        },
+        signedUrlLifetimeSeconds: settings.signedUrlLifetimeSeconds,
+        storage: platform.storage,
+        serviceAccountAnnotations: {
+          default: storageIdentity("default"),
+          walrus: storageIdentity("walrus"),
+          eventhandlers: storageIdentity("eventhandlers"),
+        },
+        databaseUrl: pulumi.secret(
+          pulumi.interpolate`postgresql+psycopg2://${names.diffgram}:${credentials.diffgramDbPassword}@${db.host}:${db.port}/${names.diffgram}?${tlsParams}`,
+        ),
+        secrets: {
+          secretKey: credentials.secretKey,
+          userPasswordsSecret: credentials.userPasswordsSecret,
+          interServiceSecret: credentials.interServiceSecret,
+          fernetKey: credentials.fernetKey,
+        },
+        rabbitmq: { host: rabbitmq.host, secretName: rabbitmq.credentialsSecretName },
+        keycloak: {
+          secretName: keycloak.diffgramSecretName,
+          clusterIp: keycloak.service.spec.clusterIP,
+        },
+        certificates,
+        dependsOn: [bootstrap.job, keycloak.configured, rabbitmq],
+      },
+      child,
+    );
+
+    const clients = [...new Set([...platform.allowlist.users, ...platform.allowlist.admin])];
+    const backends = [
+      ...new Set(routes(domain, settings.realm).flatMap((r) => r.paths.map((p) => p.service))),
+    ];
+    const traefik = new Traefik(
+      `${name}-ingress`,
+      {
+        namespace: ns,
+        tenant,
+        image: settings.images.traefik,
+        replicas: settings.replicas.traefik,
+        ingressClassName: settings.ingressClassName,
+        sizing: size.traefik,
+        dynamic: {
+          domain,
+          realm: settings.realm,
+          namespace: settings.namespace,
+          users: platform.allowlist.users,
+          admin: platform.allowlist.admin,
+          backends,
+        },
+        sourceRanges: clients,
+        loadBalancerAnnotations: platform.ingress.loadBalancerAnnotations,
+        internalCaSecretName: certificates.internalCaSecretName,
+      },
+      child,
+    );
+    new Routes(
+      `${name}-routes`,
+      {
+        namespace: ns,
+        tenant,
+        domain,
+        realm: settings.realm,
+        ingressClassName: traefik.ingressClassName,
+        tlsSecretName: certificates.publicTlsSecretName,
+      },
+      child,
+    );
+    new WorkloadNetworkPolicies(
+      `${name}-network-policies`,
+      { namespace: ns, rules: flowRules },
+      child,
+    );
+
+    this.realm = settings.realm;
+    this.appUrl = `https://${domain}`;
+    this.identityProviderUrl = `https://idp.${domain}/realms/${settings.realm}`;
+    this.adminConsoleUrl = `https://idp.${domain}/admin/master/console/`;
+    this.ingressAddress = traefik.service.status.apply((s) => {
+      const ingress = s?.loadBalancer?.ingress?.[0];
+      return ingress?.ip ?? ingress?.hostname;
+    });
+    this.registerOutputs({
+      namespace: this.namespace,
+      appUrl: this.appUrl,
+      identityProviderUrl: this.identityProviderUrl,
+      adminConsoleUrl: this.adminConsoleUrl,
+      realm: this.realm,
+      ingressAddress: this.ingressAddress,
+    });
+  }
+}

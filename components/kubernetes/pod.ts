@@ -1,0 +1,125 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Pod building blocks shared by every workload of the layer: labels, the Pod Security "restricted"
+ * security contexts, scratch volumes, and the trust bundle mounts. Every container the layer runs
+ * uses `restrictedContainer()`; none needs an exemption (see README, "Pod security").
+ */
+
+type PodSecurityContext = k8s.types.input.core.v1.PodSecurityContext;
+type SecurityContext = k8s.types.input.core.v1.SecurityContext;
+type Volume = k8s.types.input.core.v1.Volume;
+type VolumeMount = k8s.types.input.core.v1.VolumeMount;
+
+export const PART_OF = "enclave";
+
+/** Labels of every object of a workload; `selectorLabels` is the subset used in selectors. */
+export function workloadLabels(tenant: string, workload: string): Record<string, string> {
+  return {
+    ...selectorLabels(tenant, workload),
+    "app.kubernetes.io/part-of": PART_OF,
+    "app.kubernetes.io/managed-by": "pulumi",
+  };
+}
+
+export function selectorLabels(tenant: string, workload: string): Record<string, string> {
+  return { "app.kubernetes.io/name": workload, "app.kubernetes.io/instance": tenant };
+}
+
+/** Pod-level context: non-root UID/GID, RuntimeDefault seccomp, volumes group-owned by `gid`. */
+export function restrictedPod(uid: number, gid: number = uid): PodSecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser: uid,
+    runAsGroup: gid,
+    fsGroup: gid,
+    fsGroupChangePolicy: "OnRootMismatch",
+    seccompProfile: { type: "RuntimeDefault" },
+  };
+}
+
+/**
+ * Container-level context meeting Pod Security "restricted" and more: no privilege escalation,
+ * every capability dropped, read-only root filesystem (writes go to emptyDirs), non-root UID.
+ */
+export function restrictedContainer(uid: number, gid: number = uid): SecurityContext {
+  return {
+    runAsNonRoot: true,
+    runAsUser: uid,
+    runAsGroup: gid,
+    privileged: false,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: ["ALL"] },
+    seccompProfile: { type: "RuntimeDefault" },
+  };
+}
+
+/** A size-limited scratch directory (`/tmp` and friends): the only writable paths of a pod. */
+export function scratchVolume(name: string, sizeLimit = "256Mi"): Volume {
+  return { name, emptyDir: { sizeLimit } };
+}
+
+/** Mounts only `items` of a Secret (e.g. ca.crt of a CA secret, never its private key). */
+export function secretFilesVolume(
+  name: string,
+  secretName: string,
+  items: readonly string[],
+): Volume {
+  return {
+    name,
+    secret: { secretName, defaultMode: 0o440, items: items.map((key) => ({ key, path: key })) },
+  };
+}
+
+export function readOnlyMount(name: string, mountPath: string): VolumeMount {
+  return { name, mountPath, readOnly: true };
+}
+
+/** Resource requests and limits of one container. */
+export interface Sizing {
+  readonly cpuRequest: string;
+  readonly memoryRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryLimit: string;
+}
+
+export function resources(s: Sizing): k8s.types.input.core.v1.ResourceRequirements {
+  return {
+    requests: { cpu: s.cpuRequest, memory: s.memoryRequest },
+    limits: { cpu: s.cpuLimit, memory: s.memoryLimit },
+  };
+}
+
+/** An env var read from a Secret key: secret values never appear as literals in a pod spec. */
+export function fromSecret(
+  name: string,
+  secretName: pulumi.Input<string>,
+  key: string,
+): k8s.types.input.core.v1.EnvVar {
+  return { name, valueFrom: { secretKeyRef: { name: secretName, key } } };
+}
+
+export function literal(name: string, value: string): k8s.types.input.core.v1.EnvVar {
+  return { name, value };
+}
+
+/** Prefer replicas on different nodes (a node drain or failure takes one at most). */
+export function spreadAcrossNodes(
+  selector: Record<string, string>,
+): k8s.types.input.core.v1.Affinity {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: {
+            topologyKey: "kubernetes.io/hostname",
+            labelSelector: { matchLabels: selector },
+          },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,292 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { Platform } from "../../shared/platform";
+import {
+  CERT_MANAGER_CHART,
+  INTERNAL_CA_DURATION,
+  INTERNAL_CERT_DURATION,
+  INTERNAL_CERT_RENEW_BEFORE,
+  LETSENCRYPT_SERVER,
+} from "../defaults";
+import type { ImageName } from "../images";
+import { PSA_LABELS } from "../baseline/baseline";
+import { workloadLabels } from "../pod";
+import type { PeerAddresses } from "../network-policies/peers";
+import type { AcmeSettings, IssuerChoice, TlsSettings } from "../settings";
+import { certManagerNetworkPolicies } from "./cert-manager-network";
+
+export const CERT_MANAGER_API = "cert-manager.io/v1";
+/** Secret of the certificate for `<domain>` and `idp.<domain>`, served by the ingress. */
+export const PUBLIC_TLS_SECRET = "public-tls";
+/** The tenant's internal CA (Secret and Issuer share the name); pods mount only its ca.crt. */
+export const INTERNAL_CA = "internal-ca";
+
+export interface CertificatesArgs {
+  readonly namespace: pulumi.Input<string>;
+  readonly tenant: string;
+  readonly domain: string;
+  readonly tls: TlsSettings;
+  /** The Platform's issuer, used when enclave:app.tls.issuer is unset. */
+  readonly platformIssuer: Platform["ingress"]["tls"]["issuer"];
+  readonly installCertManager: boolean;
+  readonly images: Readonly<Record<ImageName, string>>;
+  /** For the NetworkPolicies of the cert-manager namespace (when installed here). */
+  readonly networkAddresses: PeerAddresses;
+}
+
+/** The issuer actually used for the public certificate, or a reason why none can be. */
+export function publicIssuer(
+  args: Pick<CertificatesArgs, "tls" | "platformIssuer">,
+): IssuerChoice | undefined {
+  if (args.tls.mode !== "cert-manager") {
+    return undefined;
+  }
+  const chosen = args.tls.issuer;
+  if (chosen !== undefined) {
+    return chosen;
+  }
+  const platform = args.platformIssuer;
+  return typeof platform === "string"
+    ? platform
+    : { clusterIssuer: platform.existingClusterIssuer };
+}
+
+/** Problems that stop the layer before it creates anything. */
+export function validateCertificates(
+  args: Pick<CertificatesArgs, "tls" | "platformIssuer">,
+): string[] {
+  const issuer = publicIssuer(args);
+  if (args.tls.mode === "cert-manager" && issuer === "letsencrypt" && args.tls.acme === undefined) {
+    return [
+      "the public certificate comes from Let's Encrypt (the platform's default issuer) but enclave:app.tls.acme is not set. Fix: set enclave:app.tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose enclave:app.tls.issuer self-signed or { clusterIssuer }",
+    ];
+  }
+  return [];
+}
+
+function splitImage(reference: string): { repository: string; digest: string } {
+  const [name, digest] = reference.split("@");
+  const repository = name!.replace(/:[^/:]+$/, "");
+  return { repository, digest: digest! };
+}
+
+/**
+ * Certificates for the tenant: cert-manager (optionally installed here, pinned chart and images),
+ * the tenant's internal CA for in-cluster TLS, and the public certificate for the app and IdP hosts
+ * from the chosen issuer (or copied from an existing Secret).
+ */
+export class Certificates extends pulumi.ComponentResource {
+  public readonly publicTlsSecretName: string = PUBLIC_TLS_SECRET;
+  public readonly internalCaSecretName: string = INTERNAL_CA;
+  /** What the in-cluster certificates and issuers depend on (the cert-manager release, if any). */
+  private readonly certManagerReady: pulumi.Resource[];
+  private readonly internalIssuer: pulumi.Resource;
+  private readonly namespace: pulumi.Input<string>;
+  private readonly tenant: string;
+  private readonly baseName: string;
+
+  constructor(name: string, args: CertificatesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("enclave:kubernetes:Certificates", name, {}, opts);
+    const problems = validateCertificates(args);
+    if (problems.length > 0) {
+      throw new pulumi.ResourceError(problems.join("\n"), this);
+    }
+    this.namespace = args.namespace;
+    this.tenant = args.tenant;
+    this.baseName = name;
+    const labels = workloadLabels(args.tenant, "certificates");
+
+    this.certManagerReady = args.installCertManager ? [this.installCertManager(name, args)] : [];
+    const after = { parent: this, dependsOn: this.certManagerReady };
+
+    // Internal CA: a self-signed root (5 years) that issues the in-cluster server certificates.
+    const bootstrap = new k8s.apiextensions.CustomResource(
+      `${name}-selfsigned`,
+      {
+        apiVersion: CERT_MANAGER_API,
+        kind: "Issuer",
+        metadata: { name: "selfsigned-bootstrap", namespace: args.namespace, labels },
+        spec: { selfSigned: {} },
+      },
+      after,
+    );
+    const ca = new k8s.apiextensions.CustomResource(
+      `${name}-internal-ca-cert`,
+      {
+        apiVersion: CERT_MANAGER_API,
+        kind: "Certificate",
+        metadata: { name: INTERNAL_CA, namespace: args.namespace, labels },
+        spec: {
+          isCA: true,
+          commonName: `enclave ${args.tenant} internal CA`,
+          secretName: INTERNAL_CA,
+          duration: INTERNAL_CA_DURATION,
+          privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+          issuerRef: { group: "cert-manager.io", kind: "Issuer", name: "selfsigned-bootstrap" },
+        },
+      },
+      { ...after, dependsOn: [...this.certManagerReady, bootstrap] },
+    );
+    this.internalIssuer = new k8s.apiextensions.CustomResource(
+      `${name}-internal-ca`,
+      {
+        apiVersion: CERT_MANAGER_API,
+        kind: "Issuer",
+        metadata: { name: INTERNAL_CA, namespace: args.namespace, labels },
+        spec: { ca: { secretName: INTERNAL_CA } },
+      },
+      { ...after, dependsOn: [...this.certManagerReady, ca] },
+    );
+
+    if (args.tls.mode === "existing") {
+      const source = k8s.core.v1.Secret.get(
+        `${name}-existing-source`,
+        `${args.tls.secret.namespace}/${args.tls.secret.name}`,
+        { parent: this },
+      );
+      new k8s.core.v1.Secret(
+        `${name}-public`,
+        {
+          metadata: { name: PUBLIC_TLS_SECRET, namespace: args.namespace, labels },
+          type: "kubernetes.io/tls",
+          data: pulumi.secret(source.data),
+        },
+        { parent: this },
+      );
+    } else {
+      const issuer = publicIssuer(args)!;
+      const issuerRef =
+        issuer === "self-signed"
+          ? { group: "cert-manager.io", kind: "Issuer", name: INTERNAL_CA }
+          : issuer === "letsencrypt"
+            ? {
+                group: "cert-manager.io",
+                kind: "Issuer",
+                name: this.letsEncrypt(name, args, args.tls.acme!).name,
+              }
+            : { group: "cert-manager.io", kind: "ClusterIssuer", name: issuer.clusterIssuer };
+      new k8s.apiextensions.CustomResource(
+        `${name}-public`,
+        {
+          apiVersion: CERT_MANAGER_API,
+          kind: "Certificate",
+          metadata: { name: PUBLIC_TLS_SECRET, namespace: args.namespace, labels },
+          spec: {
+            secretName: PUBLIC_TLS_SECRET,
+            dnsNames: [args.domain, `idp.${args.domain}`],
+            privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+            issuerRef,
+          },
+        },
+        { ...after, dependsOn: [...this.certManagerReady, this.internalIssuer] },
+      );
+    }
+    this.registerOutputs({
+      publicTlsSecretName: this.publicTlsSecretName,
+      internalCaSecretName: this.internalCaSecretName,
+    });
+  }
+
+  /** A server certificate from the internal CA, in Secret `<name>-tls`. */
+  public internalCertificate(
+    name: string,
+    dnsNames: pulumi.Input<string>[],
+  ): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(
+      `${this.baseName}-${name}`,
+      {
+        apiVersion: CERT_MANAGER_API,
+        kind: "Certificate",
+        metadata: {
+          name: `${name}-tls`,
+          namespace: this.namespace,
+          labels: workloadLabels(this.tenant, name),
+        },
+        spec: {
+          secretName: `${name}-tls`,
+          dnsNames,
+          duration: INTERNAL_CERT_DURATION,
+          renewBefore: INTERNAL_CERT_RENEW_BEFORE,
+          privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+          usages: ["server auth", "digital signature"],
+          issuerRef: { group: "cert-manager.io", kind: "Issuer", name: INTERNAL_CA },
+        },
+      },
+      { parent: this, dependsOn: [...this.certManagerReady, this.internalIssuer] },
+    );
+  }
+
+  private letsEncrypt(name: string, args: CertificatesArgs, acme: AcmeSettings): { name: string } {
+    new k8s.apiextensions.CustomResource(
+      `${name}-letsencrypt`,
+      {
+        apiVersion: CERT_MANAGER_API,
+        kind: "Issuer",
+        metadata: {
+          name: "letsencrypt",
+          namespace: args.namespace,
+          labels: workloadLabels(args.tenant, "certificates"),
+        },
+        spec: {
+          acme: {
+            email: acme.email,
+            server: acme.server ?? LETSENCRYPT_SERVER,
+            privateKeySecretRef: { name: "letsencrypt-account" },
+            solvers: [{ dns01: acme.dns01 }],
+          },
+        },
+      },
+      { parent: this, dependsOn: this.certManagerReady },
+    );
+    return { name: "letsencrypt" };
+  }
+
+  private installCertManager(name: string, args: CertificatesArgs): pulumi.Resource {
+    const ns = new k8s.core.v1.Namespace(
+      `${name}-cert-manager-namespace`,
+      { metadata: { name: CERT_MANAGER_CHART.namespace, labels: { ...PSA_LABELS } } },
+      { parent: this },
+    );
+    const policies = Object.entries(certManagerNetworkPolicies(args.networkAddresses)).map(
+      ([policy, spec]) =>
+        new k8s.networking.v1.NetworkPolicy(
+          `${name}-cert-manager-${policy}`,
+          {
+            metadata: {
+              name: policy,
+              namespace: ns.metadata.name,
+              labels: workloadLabels(args.tenant, "cert-manager"),
+            },
+            spec,
+          },
+          { parent: this },
+        ),
+    );
+    const image = (n: ImageName) => splitImage(args.images[n]);
+    const controller = image("certManagerController");
+    const webhook = image("certManagerWebhook");
+    const cainjector = image("certManagerCainjector");
+    return new k8s.helm.v3.Release(
+      `${name}-cert-manager`,
+      {
+        chart: CERT_MANAGER_CHART.chart,
+        version: CERT_MANAGER_CHART.version,
+        repositoryOpts: { repo: CERT_MANAGER_CHART.repository },
+        namespace: ns.metadata.name,
+        createNamespace: false,
+        atomic: true,
+        values: {
+          crds: { enabled: true, keep: true },
+          global: { leaderElection: { namespace: CERT_MANAGER_CHART.namespace } },
+          enableCertificateOwnerRef: true,
+          image: { repository: controller.repository, digest: controller.digest },
+          webhook: { image: { repository: webhook.repository, digest: webhook.digest } },
+          cainjector: { image: { repository: cainjector.repository, digest: cainjector.digest } },
+          startupapicheck: { enabled: false },
+          prometheus: { enabled: true, servicemonitor: { enabled: false } },
+        },
+      },
+      { parent: this, dependsOn: [ns, ...policies] },
+    );
+  }
+}

@@ -1,0 +1,27 @@
+/** RDS resource shapes shared by the database policies. */
+import type { Props } from "../props";
+import { str } from "../props";
+
+export const DB_INSTANCE = "aws:rds/instance:Instance";
+export const DB_CLUSTER = "aws:rds/cluster:Cluster";
+export const DB_CLUSTER_INSTANCE = "aws:rds/clusterInstance:ClusterInstance";
+
+/** A read replica inherits encryption, credentials and backups from its source. */
+export function isReplica(type: string, props: Props): boolean {
+  const source = type === DB_CLUSTER ? props.replicationSourceIdentifier : props.replicateSourceDb;
+  return typeof source === "string" && source !== "";
+}
+
+/** Engines with IAM database authentication (MySQL, MariaDB, PostgreSQL and their Aurora forms). */
+export function supportsIamAuth(props: Props): boolean {
+  const engine = str(props.engine);
+  return (
+    engine === undefined ||
+    /^(aurora|aurora-mysql|aurora-postgresql|mysql|mariadb|postgres)$/.test(engine)
+  );
+}
+
+/** `instance` or `cluster`, for messages. */
+export function dbKind(type: string): string {
+  return type === DB_CLUSTER ? "cluster" : "instance";
+}

@@ -1,0 +1,28 @@
+import { resourcePolicy } from "../../lib/define";
+import { rec } from "../../lib/props";
+import { cisKubernetes, quoted } from "../../lib/kubernetes/describe";
+import { isSecretLookingName } from "../../lib/kubernetes/secrets";
+import { CONFIG_MAP_TOKENS } from "../../lib/kubernetes/types";
+
+const nonEmpty = (v: unknown) => typeof v === "string" && v.trim() !== "";
+
+export default resourcePolicy({
+  name: "kubernetes-core-configmap-disallow-secrets",
+  description:
+    "ConfigMaps must not hold secret values: no key of data or binaryData whose name ends in password, secret, token, credential or key (such as DB_PASSWORD, FERNET_KEY, tls.key) may have a non-empty value. ConfigMaps are readable by every role that reads configuration, and the cluster's KMS envelope encryption of Secrets does not cover them, so the value is stored and shown in clear.",
+  severity: "high",
+  remediation:
+    "Move the value into a Kubernetes Secret (generated per stack as a Pulumi secret) and reference it from the pod with secretKeyRef or a secret volume; keep only non-secret settings in the ConfigMap.",
+  controls: { nist: ["IA-5(7)", "SC-28", "SC-28(1)"], cis: cisKubernetes("5.4.1") },
+  concern: "encryption",
+  resourceTypes: CONFIG_MAP_TOKENS,
+  check(resource, report) {
+    const keys = [resource.props.data, resource.props.binaryData].flatMap((section) => {
+      const entries = rec(section);
+      return Object.keys(entries).filter((k) => isSecretLookingName(k) && nonEmpty(entries[k]));
+    });
+    if (keys.length > 0) {
+      report(`ConfigMap holds secret-looking keys with values: ${quoted(keys)}`);
+    }
+  },
+});

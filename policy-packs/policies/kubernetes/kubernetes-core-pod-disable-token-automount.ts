@@ -1,0 +1,53 @@
+import { stackPolicy } from "../../lib/define";
+import { bool, get, rec, str } from "../../lib/props";
+import { cisKubernetes } from "../../lib/kubernetes/describe";
+import { podOf } from "../../lib/kubernetes/pod";
+import { SERVICE_ACCOUNT_TOKENS } from "../../lib/kubernetes/types";
+
+const namespaceOf = (metadata: unknown) => str(get(metadata, "namespace")) ?? "default";
+
+export default stackPolicy({
+  name: "kubernetes-core-pod-disable-token-automount",
+  description:
+    "Pods and pod templates must not get a Kubernetes API token mounted unless they ask for it: the pod sets automountServiceAccountToken=false, or leaves it unset and runs as a ServiceAccount of this stack that sets it to false. Pods running as a namespace's default service account, which the stack does not manage, get a token by default.",
+  severity: "medium",
+  remediation:
+    "Set spec.automountServiceAccountToken: false in the pod spec, or run the pod as a dedicated ServiceAccount of the stack with automountServiceAccountToken: false. A workload that calls the API sets it to true deliberately, and the finding is waived with a justification.",
+  controls: { nist: ["AC-6", "IA-5"], cis: cisKubernetes("5.1.5", "5.1.6") },
+  concern: "least-privilege",
+  check(resources, report) {
+    const noAutomount = new Set<string>();
+    for (const r of resources) {
+      const props = rec(r.props);
+      if (
+        SERVICE_ACCOUNT_TOKENS.includes(r.type) &&
+        bool(props.automountServiceAccountToken) === false
+      ) {
+        noAutomount.add(`${namespaceOf(props.metadata)}/${str(get(props, "metadata.name")) ?? ""}`);
+      }
+    }
+    for (const r of resources) {
+      const pod = podOf(r.type, rec(r.props));
+      if (!pod || pod.patch) {
+        continue;
+      }
+      const value = bool(pod.spec.automountServiceAccountToken);
+      if (value === false) {
+        continue;
+      }
+      const account = str(pod.spec.serviceAccountName) ?? str(pod.spec.serviceAccount) ?? "default";
+      const namespace = str(get(pod.metadata, "namespace")) ?? namespaceOf(pod.ownerMetadata);
+      if (value === true) {
+        report(
+          `${pod.kind} sets automountServiceAccountToken=true: the token of service account "${account}" is mounted`,
+          r.urn,
+        );
+      } else if (!noAutomount.has(`${namespace}/${account}`)) {
+        report(
+          `${pod.kind} mounts the API token of service account "${account}" in namespace "${namespace}": neither the pod nor a ServiceAccount of this stack sets automountServiceAccountToken=false`,
+          r.urn,
+        );
+      }
+    }
+  },
+});

@@ -1,0 +1,46 @@
+import { resourcePolicy } from "../../lib/define";
+import { get, rec, str, strings } from "../../lib/props";
+import { isWholeAddressSpace } from "../../lib/kubernetes/cidr";
+import { SERVICE_TOKENS } from "../../lib/kubernetes/types";
+
+/** Cloud providers also read the source ranges from this annotation (comma separated). */
+export const SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balancer-source-ranges";
+
+export default resourcePolicy({
+  name: "kubernetes-core-service-restrict-load-balancer-source-ranges",
+  description:
+    "Services of type LoadBalancer must limit their clients with spec.loadBalancerSourceRanges (or the service.beta.kubernetes.io/load-balancer-source-ranges annotation), and no range may be the whole address space (0.0.0.0/0 or ::/0). Without it the cloud load balancer accepts connections from anywhere.",
+  severity: "high",
+  remediation:
+    "Set spec.loadBalancerSourceRanges to the stack's allowlist CIDRs (enclave:allowlist), never 0.0.0.0/0 or ::/0; or expose the workload through the stack's ingress, which enforces the allowlist.",
+  controls: { nist: ["AC-4", "SC-7", "SC-7(5)"] },
+  concern: "network-exposure",
+  resourceTypes: SERVICE_TOKENS,
+  check(resource, report) {
+    if (get(resource.props, "spec.type") !== "LoadBalancer") {
+      return;
+    }
+    const fromField = strings(get(resource.props, "spec.loadBalancerSourceRanges"));
+    const annotation =
+      str(rec(get(resource.props, "metadata.annotations"))[SOURCE_RANGES_ANNOTATION]) ?? "";
+    const ranges =
+      fromField.length > 0
+        ? fromField
+        : annotation
+            .split(",")
+            .map((r) => r.trim())
+            .filter((r) => r !== "");
+    if (ranges.length === 0) {
+      report(
+        "LoadBalancer Service sets no spec.loadBalancerSourceRanges, so it accepts clients from any address",
+      );
+      return;
+    }
+    const open = ranges.filter(isWholeAddressSpace);
+    if (open.length > 0) {
+      report(
+        `LoadBalancer Service accepts clients from the whole address space: ${open.join(", ")}`,
+      );
+    }
+  },
+});

@@ -1,0 +1,79 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AwsFootprint } from "../../components/aws/footprint/footprint";
+import { resolveAwsSettings } from "../../components/aws/footprint/defaults";
+import type { Platform } from "../../components/shared/platform";
+import type { EnclaveConfig } from "../config";
+import type { TargetResult } from "./index";
+
+/**
+ * The AWS target: validated config -> AwsFootprint -> Platform + stack outputs.
+ *
+ * Running it: credentials for the account, `aws:region`, and a network path to the cluster's
+ * private API endpoint (the Kubernetes provider calls it during `pulumi up`): run Pulumi from
+ * inside the VPC or connected to it from an enclave:allowlist.admin network, or set
+ * enclave:aws.publicApiEndpoint true (then only enclave:allowlist.admin reaches it). The caller
+ * must be allowed to assume the cluster-admin role the stack creates (`aws eks get-token
+ * --role-arn`), and to administer KMS keys (key policies delegate administration to the account,
+ * or to enclave:aws.kmsAdminRoleArns).
+ */
+export function buildAwsTarget(config: EnclaveConfig): TargetResult {
+  if (config.awsRegion === undefined) {
+    throw new Error("aws:region is not set. Fix: `pulumi config set aws:region <region>`");
+  }
+  const settings = resolveAwsSettings(config.environment, config.aws);
+  const hosted = config.clientHosted;
+  const footprint = new AwsFootprint(`enclave-${config.tenant}-${config.environment}`, {
+    tenant: config.tenant,
+    environment: config.environment,
+    stack: config.stack,
+    isolation: config.isolation,
+    domain: config.domain,
+    allowlist: config.allowlist,
+    region: config.awsRegion,
+    settings,
+    ...(hosted !== undefined && hosted.kmsKeyArn !== undefined
+      ? { clientHosted: { bucketName: hosted.bucketName, kmsKeyArn: hosted.kmsKeyArn } }
+      : {}),
+  });
+
+  const platform: Platform = {
+    cloud: "aws",
+    environment: config.environment,
+    tenant: config.tenant,
+    isolation: config.isolation,
+    domain: config.domain,
+    allowlist: config.allowlist,
+    kubernetesProvider: footprint.kubernetesProvider,
+    storage: footprint.storage,
+    database: footprint.database,
+    ingress: footprint.ingress,
+    bindServiceAccount: (request) => footprint.bindServiceAccount(request),
+  };
+
+  return {
+    platform,
+    outputs: {
+      awsRegion: config.awsRegion,
+      vpcId: footprint.vpcId,
+      vpcEndpointIds: footprint.vpcEndpointIds,
+      flowLogGroup: footprint.flowLogGroupName,
+      clusterName: footprint.clusterName,
+      clusterEndpoint: footprint.clusterEndpoint,
+      clusterAdminRoleArn: footprint.clusterAdminRoleArn,
+      adminPlaneAccess: footprint.adminPlaneAccess,
+      kubeconfigCommand: pulumi.interpolate`aws eks update-kubeconfig --name ${footprint.clusterName} --region ${config.awsRegion} --role-arn ${footprint.clusterAdminRoleArn}`,
+      kmsKeyArns: footprint.kmsKeyArns,
+      bucketName: footprint.bucketName,
+      ...(footprint.accessLogBucketName !== undefined
+        ? { accessLogBucketName: footprint.accessLogBucketName }
+        : {}),
+      databaseEndpoint: footprint.databaseAddress,
+      databasePort: footprint.databasePort,
+      databaseMasterSecretArn: footprint.databaseMasterSecretArn,
+      // Read once the program has run, so it lists the roles the Kubernetes layer bound.
+      workloadRoleArns: pulumi
+        .output(Promise.resolve(0))
+        .apply(() => pulumi.all(footprint.workloadRoleArns())),
+    },
+  };
+}

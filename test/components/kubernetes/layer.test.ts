@@ -1,0 +1,798 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as h from "../../helpers/kubernetes-layer";
+import { schemaError } from "../../helpers/kubernetes-schema";
+
+type Loose = h.Loose;
+let k8s: typeof import("@pulumi/kubernetes");
+let layerModule: typeof import("../../../components/kubernetes");
+let credentials: typeof import("../../../components/kubernetes/credentials");
+let images: typeof import("../../../components/kubernetes/images");
+
+beforeAll(async () => {
+  await h.setKubernetesMocks();
+  k8s = await import("@pulumi/kubernetes");
+  layerModule = await import("../../../components/kubernetes");
+  credentials = await import("../../../components/kubernetes/credentials");
+  images = await import("../../../components/kubernetes/images");
+});
+
+async function renderLayer(
+  environment: "dev" | "prod",
+  options: h.FakePlatformOptions = {},
+  app: Loose = {},
+) {
+  const resolved = layerModule.resolveLayerSettings(
+    { ...app, images: { ...h.DIFFGRAM_IMAGES, ...app.images } },
+    { tenant: "acme", environment },
+  );
+  expect(resolved.problems).toEqual([]);
+  return h.render(
+    () =>
+      new layerModule.KubernetesLayer("enclave", {
+        platform: h.fakePlatform(k8s, { environment, ...options }),
+        settings: resolved.settings!,
+      }),
+  );
+}
+
+/** Pod specs of every workload object, with where they sit. */
+function podSpecs(resources: h.Recorded[]): { owner: string; spec: Loose; labels: Loose }[] {
+  return h
+    .kubernetesObjects(resources)
+    .map((r) => h.plain(r.inputs))
+    .filter((o) => ["Deployment", "StatefulSet", "Job"].includes(o.kind))
+    .map((o) => ({
+      owner: `${o.kind}/${o.metadata.name ?? o.metadata.labels["app.kubernetes.io/name"]}`,
+      spec: o.spec.template.spec,
+      labels: o.spec.template.metadata.labels,
+    }));
+}
+
+function containers(spec: Loose): Loose[] {
+  return [...(spec.initContainers ?? []), ...spec.containers];
+}
+
+describe("KubernetesLayer (prod, cloud target with workload identity)", () => {
+  let resources: h.Recorded[];
+  let layer: Loose;
+  beforeAll(async () => {
+    ({ resources, result: layer } = await renderLayer("prod"));
+  });
+
+  it("emits only Kubernetes objects that validate against the Kubernetes (and cert-manager) OpenAPI schema", () => {
+    const objects = h.kubernetesObjects(resources).map((r) => h.plain(r.inputs));
+    expect(objects.length).toBeGreaterThan(80);
+    const failures = objects
+      .map((o) => ({ id: `${o.apiVersion} ${o.kind} ${o.metadata?.name}`, error: schemaError(o) }))
+      .filter((f) => f.error !== undefined);
+    expect(failures).toEqual([]);
+    const kinds = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
+    expect([...kinds].sort()).toEqual([
+      "apps/v1/Deployment",
+      "apps/v1/StatefulSet",
+      "batch/v1/Job",
+      "cert-manager.io/v1/Certificate",
+      "cert-manager.io/v1/Issuer",
+      "networking.k8s.io/v1/Ingress",
+      "networking.k8s.io/v1/IngressClass",
+      "networking.k8s.io/v1/NetworkPolicy",
+      "policy/v1/PodDisruptionBudget",
+      "rbac.authorization.k8s.io/v1/ClusterRole",
+      "rbac.authorization.k8s.io/v1/ClusterRoleBinding",
+      "rbac.authorization.k8s.io/v1/Role",
+      "rbac.authorization.k8s.io/v1/RoleBinding",
+      "v1/ConfigMap",
+      "v1/LimitRange",
+      "v1/Namespace",
+      "v1/ResourceQuota",
+      "v1/Secret",
+      "v1/Service",
+      "v1/ServiceAccount",
+    ]);
+  });
+
+  it("detects a schema violation (the validator is not a no-op)", () => {
+    const deployment = h.named(resources, "Deployment", "keycloak");
+    const broken = structuredClone(deployment);
+    broken.spec.template.spec.containers[0].ports[0].containerPort = "8443";
+    expect(schemaError(broken)).toMatch(/containerPort must be integer/);
+  });
+
+  it("runs every container Pod Security restricted, non-root, read-only, without capabilities", () => {
+    const pods = podSpecs(resources);
+    expect(pods.map((p) => p.owner).sort()).toEqual([
+      "Deployment/diffgram-default",
+      "Deployment/diffgram-eventhandlers",
+      "Deployment/diffgram-frontend",
+      "Deployment/diffgram-walrus",
+      "Deployment/keycloak",
+      "Deployment/traefik",
+      "Job/database-bootstrap",
+      "Job/diffgram-migrate",
+      "Job/keycloak-configure",
+      "StatefulSet/rabbitmq",
+    ]);
+    for (const { owner, spec } of pods) {
+      const uid = spec.securityContext.runAsUser;
+      expect(uid, owner).toBeGreaterThan(0);
+      expect(spec.securityContext, owner).toEqual({
+        runAsNonRoot: true,
+        runAsUser: uid,
+        runAsGroup: uid,
+        fsGroup: uid,
+        fsGroupChangePolicy: "OnRootMismatch",
+        seccompProfile: { type: "RuntimeDefault" },
+      });
+      expect(spec.automountServiceAccountToken, owner).toBe(false);
+      expect([spec.hostNetwork, spec.hostPID, spec.hostIPC, spec.sysctls], owner).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
+      for (const c of containers(spec)) {
+        expect(c.securityContext, `${owner} ${c.name}`).toEqual({
+          runAsNonRoot: true,
+          runAsUser: uid,
+          runAsGroup: uid,
+          privileged: false,
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ["ALL"] },
+          seccompProfile: { type: "RuntimeDefault" },
+        });
+        expect(c.resources.limits, `${owner} ${c.name}`).toEqual({
+          cpu: expect.any(String),
+          memory: expect.any(String),
+        });
+        expect(c.resources.requests, `${owner} ${c.name}`).toEqual({
+          cpu: expect.any(String),
+          memory: expect.any(String),
+        });
+        for (const p of c.ports ?? []) {
+          expect(p.hostPort, `${owner} ${c.name}`).toBeUndefined();
+          expect(p.containerPort, `${owner} ${c.name}`).toBeGreaterThanOrEqual(1024);
+        }
+      }
+      const allowedVolumes = [
+        "configMap",
+        "emptyDir",
+        "secret",
+        "projected",
+        "persistentVolumeClaim",
+      ];
+      for (const v of spec.volumes ?? []) {
+        const kinds = Object.keys(v).filter((k) => k !== "name");
+        expect(
+          kinds.every((k) => allowedVolumes.includes(k)),
+          `${owner} volume ${v.name}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it("runs the API server token only where it is needed: Traefik, as a short-lived projected token", () => {
+    const withToken = podSpecs(resources).filter((p) =>
+      (p.spec.volumes ?? []).some((v: Loose) =>
+        v.projected?.sources?.some((s: Loose) => s.serviceAccountToken),
+      ),
+    );
+    expect(withToken.map((p) => p.owner)).toEqual(["Deployment/traefik"]);
+    const token = withToken[0]!.spec.volumes.find((v: Loose) => v.projected).projected.sources[0]
+      .serviceAccountToken;
+    expect(token).toEqual({ path: "token", expirationSeconds: 3600 });
+    for (const sa of h.byKind(resources, "ServiceAccount")) {
+      expect(sa.automountServiceAccountToken, sa.metadata.name).toBe(false);
+    }
+  });
+
+  it("pins every image by digest, from the images table or enclave:app.images", () => {
+    const refs = podSpecs(resources).flatMap((p) => containers(p.spec).map((c: Loose) => c.image));
+    for (const ref of refs) {
+      expect(images.isPinnedImage(ref), ref).toBe(true);
+    }
+    expect(new Set(refs)).toEqual(
+      new Set([
+        images.upstreamReference("keycloak"),
+        images.upstreamReference("rabbitmq"),
+        images.upstreamReference("traefik"),
+        ...Object.values(h.DIFFGRAM_IMAGES),
+      ]),
+    );
+    const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
+    const values = h.plain(release.inputs).values;
+    expect(release.inputs.version).toBe("v1.19.1");
+    for (const [component, name] of [
+      [values, "certManagerController"],
+      [values.webhook, "certManagerWebhook"],
+      [values.cainjector, "certManagerCainjector"],
+    ] as const) {
+      expect(
+        `${component.image.repository}:${images.UPSTREAM_IMAGES[name].tag}@${component.image.digest}`,
+      ).toBe(images.upstreamReference(name));
+    }
+    expect(values.startupapicheck).toEqual({ enabled: false });
+  });
+
+  it("keeps every generated secret a Pulumi secret, inside Kubernetes Secrets only", () => {
+    const fernet = [...h.generatedSecrets].find((s) => s.includes("+") || s.includes("/"))!;
+    const secrets = [...h.generatedSecrets, credentials.toUrlSafeBase64(fernet)];
+    const found = new Map<string, number>();
+    for (const r of resources.filter((x) => !x.type.startsWith("random:"))) {
+      for (const s of h.strings(r.inputs)) {
+        for (const secret of secrets.filter((x) => s.value.includes(x))) {
+          found.set(secret, (found.get(secret) ?? 0) + 1);
+          expect({
+            where: `${r.type} ${r.name} ${s.path}`,
+            secret: s.secret,
+            type: r.type,
+          }).toEqual({
+            where: `${r.type} ${r.name} ${s.path}`,
+            secret: true,
+            type: "kubernetes:core/v1:Secret",
+          });
+        }
+      }
+    }
+    // Every generated value reaches a Secret (the raw Fernet bytes only in URL-safe form).
+    expect(secrets.filter((s) => !found.has(s) && s !== fernet)).toEqual([]);
+  });
+
+  it("never gives a secret-looking environment variable a literal value", () => {
+    const secretLooking = /(PASS|PASSWORD|SECRET|KEY|TOKEN|CREDENTIAL|DATABASE_URL)$/;
+    for (const { owner, spec } of podSpecs(resources)) {
+      for (const c of containers(spec)) {
+        for (const e of c.env ?? []) {
+          if (secretLooking.test(e.name) && !["IS_DIFFGRAM_S3_V4_SIGNATURE"].includes(e.name)) {
+            expect({
+              owner,
+              name: e.name,
+              value: e.value,
+              from: Object.keys(e.valueFrom ?? {}),
+            }).toEqual({
+              owner,
+              name: e.name,
+              value: undefined,
+              from: ["secretKeyRef"],
+            });
+          }
+        }
+      }
+    }
+  });
+
+  it("generates a valid Fernet key: 32 random bytes, URL-safe base64", () => {
+    expect(credentials.toUrlSafeBase64("+/+/" + "A".repeat(40))).toBe("-_-_" + "A".repeat(40));
+    const random = resources.find((r) => r.type === "random:index/randomBytes:RandomBytes")!;
+    expect(random.inputs.length).toBe(32);
+    const app = h.named(resources, "Secret", "diffgram-app");
+    const key = app.stringData["fernet-key"];
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}=$/);
+    expect(Buffer.from(key, "base64url")).toHaveLength(32);
+  });
+
+  it("generates every password with @pulumi/random, letters and digits, 48 characters", () => {
+    const passwords = resources.filter(
+      (r) => r.type === "random:index/randomPassword:RandomPassword",
+    );
+    expect(passwords.map((p) => p.name.replace("enclave-credentials-", "")).sort()).toEqual([
+      "diffgram-db",
+      "diffgram-keycloak-admin",
+      "diffgram-realm-user",
+      "inter-service-secret",
+      "keycloak-bootstrap",
+      "keycloak-db",
+      "oidc-client",
+      "rabbitmq",
+      "secret-key",
+      "user-passwords-secret",
+    ]);
+    for (const p of passwords) {
+      expect(p.inputs).toEqual({ length: 48, special: false });
+    }
+  });
+
+  it("labels the namespace Pod Security restricted (enforce, audit, warn) and bounds it", () => {
+    const ns = h.named(resources, "Namespace", "enclave-acme");
+    for (const mode of ["enforce", "audit", "warn"]) {
+      expect(ns.metadata.labels[`pod-security.kubernetes.io/${mode}`]).toBe("restricted");
+    }
+    const deny = h
+      .byKind(resources, "NetworkPolicy")
+      .find((p) => p.metadata.name === "default-deny" && p.metadata.namespace === "enclave-acme");
+    expect(deny.spec).toEqual({
+      podSelector: {},
+      policyTypes: ["Ingress", "Egress"],
+      ingress: [],
+      egress: [],
+    });
+    expect(h.named(resources, "ResourceQuota", "tenant-quota").spec.hard).toMatchObject({
+      "limits.cpu": "40",
+      "limits.memory": "96Gi",
+      "services.loadbalancers": "1",
+    });
+    expect(h.named(resources, "LimitRange", "tenant-limits").spec.limits[0].max).toEqual({
+      cpu: "4",
+      memory: "16Gi",
+    });
+    const patch = h
+      .kubernetesObjects(resources)
+      .find((r) => r.type === "kubernetes:core/v1:ServiceAccountPatch")!;
+    expect(h.plain(patch.inputs)).toMatchObject({
+      metadata: { name: "default", namespace: "enclave-acme" },
+      automountServiceAccountToken: false,
+    });
+  });
+
+  it("installs cert-manager (pinned chart) in its own restricted namespace, denied by default", () => {
+    expect(
+      h.named(resources, "Namespace", "cert-manager").metadata.labels[
+        "pod-security.kubernetes.io/enforce"
+      ],
+    ).toBe("restricted");
+    const policies = h
+      .byKind(resources, "NetworkPolicy")
+      .filter((p) => p.metadata.namespace === "cert-manager");
+    expect(Object.fromEntries(policies.map((p) => [p.metadata.name, p.spec]))).toEqual({
+      "default-deny": {
+        podSelector: {},
+        policyTypes: ["Ingress", "Egress"],
+        ingress: [],
+        egress: [],
+      },
+      "cert-manager": {
+        podSelector: {},
+        policyTypes: ["Egress"],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: {
+                  matchLabels: { "kubernetes.io/metadata.name": "kube-system" },
+                },
+                podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+              },
+            ],
+            ports: [
+              { protocol: "UDP", port: 53 },
+              { protocol: "TCP", port: 53 },
+            ],
+          },
+          {
+            to: [
+              {
+                ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.169.254/32", "169.254.170.23/32"] },
+              },
+            ],
+            ports: [
+              { protocol: "TCP", port: 443 },
+              { protocol: "TCP", port: 6443 },
+            ],
+          },
+          {
+            to: [
+              {
+                ipBlock: {
+                  cidr: "0.0.0.0/0",
+                  except: [
+                    "10.42.0.0/16",
+                    "172.20.0.0/16",
+                    "169.254.169.254/32",
+                    "169.254.170.23/32",
+                  ],
+                },
+              },
+            ],
+            ports: [{ protocol: "TCP", port: 443 }],
+          },
+        ],
+      },
+      "webhook-from-api-server": {
+        podSelector: { matchLabels: { "app.kubernetes.io/component": "webhook" } },
+        policyTypes: ["Ingress"],
+        ingress: [{ ports: [{ protocol: "TCP", port: 10250 }] }],
+      },
+    });
+    const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
+    expect(h.plain(release.inputs)).toMatchObject({
+      chart: "cert-manager",
+      version: "v1.19.1",
+      repositoryOpts: { repo: "https://charts.jetstack.io" },
+      namespace: "cert-manager",
+      values: {
+        crds: { enabled: true, keep: true },
+        global: { leaderElection: { namespace: "cert-manager" } },
+      },
+    });
+  });
+
+  it("gives the tenant operators a namespace role that cannot read Secrets or change pod templates", () => {
+    const role = h.named(resources, "Role", "tenant-operator");
+    const resourcesOf = (verb: string) =>
+      role.rules.filter((r: Loose) => r.verbs.includes(verb)).flatMap((r: Loose) => r.resources);
+    expect(role.rules.flatMap((r: Loose) => r.resources)).not.toContain("secrets");
+    expect(resourcesOf("delete")).toEqual(["pods"]);
+    expect(["create", "update", "patch", "*"].flatMap(resourcesOf)).toEqual([]);
+    expect(h.byKind(resources, "RoleBinding").map((b) => b.metadata.name)).toEqual(["traefik"]);
+  });
+
+  it("runs Keycloak in production mode with a fixed hostname, proxy headers and the management port private", () => {
+    const deployment = h.named(resources, "Deployment", "keycloak");
+    expect(deployment.spec.replicas).toBe(2);
+    const kc = deployment.spec.template.spec.containers[0];
+    expect(kc.args).toEqual(["start", "--optimized", "--import-realm"]);
+    const env = Object.fromEntries(kc.env.map((e: Loose) => [e.name, e.value ?? e.valueFrom]));
+    expect(env).toMatchObject({
+      KC_HOSTNAME: "https://idp.annotate.acme.example.com",
+      KC_HOSTNAME_STRICT: "true",
+      KC_HTTP_ENABLED: "false",
+      KC_PROXY_HEADERS: "xforwarded",
+      KC_PROXY_TRUSTED_ADDRESSES: "10.42.0.0/16,172.20.0.0/16",
+      KC_HEALTH_ENABLED: "true",
+      KC_METRICS_ENABLED: "true",
+      KC_HTTP_MANAGEMENT_PORT: "9000",
+      KC_DB: "postgres",
+      KC_DB_URL:
+        "jdbc:postgresql://acme-dev.abc123.eu-west-1.rds.amazonaws.com:5432/keycloak_acme?sslmode=verify-full&sslrootcert=/etc/enclave/db-ca/ca.pem",
+      KC_DB_USERNAME: { secretKeyRef: { name: "keycloak-db", key: "username" } },
+      KC_DB_PASSWORD: { secretKeyRef: { name: "keycloak-db", key: "password" } },
+    });
+    for (const probe of [kc.startupProbe, kc.readinessProbe, kc.livenessProbe]) {
+      expect(probe.httpGet).toMatchObject({ port: 9000, scheme: "HTTPS" });
+    }
+    const service = h.named(resources, "Service", "keycloak");
+    expect(service.spec.ports).toEqual([
+      { name: "https", port: 443, targetPort: 8443, protocol: "TCP" },
+    ]);
+    expect(h.named(resources, "PodDisruptionBudget", "keycloak").spec.minAvailable).toBe(1);
+    const routedPorts = h
+      .byKind(resources, "Ingress")
+      .flatMap((i) =>
+        i.spec.rules.flatMap((r: Loose) =>
+          r.http.paths.map((p: Loose) => p.backend.service.port.number),
+        ),
+      );
+    expect(new Set(routedPorts)).toEqual(new Set([443]));
+  });
+
+  it("imports the tenant realm generated by code, and gives Diffgram a master-realm account scoped to it", () => {
+    const realmSecret = h.named(resources, "Secret", "keycloak-realm");
+    const realm = JSON.parse(realmSecret.stringData["acme.json"]);
+    expect(realm.realm).toBe("acme");
+    expect(realm.clients[0].redirectUris).toEqual([
+      "https://annotate.acme.example.com/user/oidc-login",
+    ]);
+    const script = h.named(resources, "ConfigMap", "keycloak-configure").data["configure.sh"];
+    expect(script).toContain("--rolename create-realm");
+    expect(script).toContain(
+      '--cclientid "acme-realm" --rolename view-realm --rolename manage-users --rolename view-users --rolename query-users --rolename manage-clients --rolename view-clients --rolename query-clients',
+    );
+    expect(script).not.toMatch(/realm-admin|manage-realm|--rolename admin\b/);
+    expect(script).toContain("-s bruteForceProtected=true");
+    const job = podSpecs(resources).find((p) => p.owner === "Job/keycloak-configure")!;
+    expect(job.spec.hostAliases).toEqual([
+      { ip: h.CLUSTER_IP, hostnames: ["idp.annotate.acme.example.com"] },
+    ]);
+  });
+
+  it("configures Diffgram per diffgram.md: OIDC, in-cluster walrus, telemetry nowhere, no self-registration, short signed URLs", () => {
+    const env = (name: string) => {
+      const d = h.named(resources, "Deployment", name).spec.template.spec.containers[0];
+      return Object.fromEntries(d.env.map((e: Loose) => [e.name, e.value ?? e.valueFrom]));
+    };
+    const api = env("diffgram-default");
+    expect(api).toMatchObject({
+      DIFFGRAM_SYSTEM_MODE: "production",
+      URL_BASE: "https://annotate.acme.example.com/",
+      WALRUS_SERVICE_URL_BASE: "https://diffgram-walrus.enclave-acme.svc/",
+      EVENTHUB_URL: "https://127.0.0.1:9/",
+      ALLOW_EVENTHUB: "False",
+      DISABLE_SELF_REGISTRATION: "True",
+      SIGNED_URL_CACHE_NEW_OFFSET_SECONDS_VALID: "3600",
+      SIGNED_URL_CACHE_MINIMUM_SECONDS_VALID: "1800",
+      USE_OAUTH2: "True",
+      OAUTH2_PROVIDER_NAME: "keycloak",
+      OAUTH2_PROVIDER_HOST: "https://idp.annotate.acme.example.com/",
+      OAUTH2_PROVIDER_CLIENT_ID: "diffgram",
+      KEYCLOAK_REALM: "acme",
+      RABBITMQ_USE_SSL: "True",
+      RABBITMQ_PORT: "5671",
+      DIFFGRAM_STATIC_STORAGE_PROVIDER: "aws",
+      DIFFGRAM_S3_BUCKET_NAME: "enclave-acme-dev-data",
+      DATABASE_URL: { secretKeyRef: { name: "diffgram-database-url", key: "url" } },
+      FERNET_KEY: { secretKeyRef: { name: "diffgram-app", key: "fernet-key" } },
+      KEY_CLOAK_MASTER_PASSWORD: {
+        secretKeyRef: { name: "diffgram-keycloak", key: "master-password" },
+      },
+    });
+    // Workload identity: no access keys at all, so boto3 uses the IRSA token.
+    expect(Object.keys(api).filter((k) => k.startsWith("DIFFGRAM_AWS_ACCESS"))).toEqual([]);
+    const handlers = env("diffgram-eventhandlers");
+    expect(handlers.USE_OAUTH2).toBe("False");
+    expect(Object.keys(handlers).filter((k) => k.startsWith("KEY_CLOAK"))).toEqual([]);
+    expect(h.named(resources, "Deployment", "diffgram-eventhandlers").spec).toMatchObject({
+      replicas: 1,
+      strategy: { type: "Recreate" },
+    });
+    const url = h.named(resources, "Secret", "diffgram-database-url").stringData.url;
+    expect(url).toMatch(
+      /^postgresql\+psycopg2:\/\/diffgram_acme:Mock[a-z0-9]+x+@acme-dev\.abc123\.eu-west-1\.rds\.amazonaws\.com:5432\/diffgram_acme\?sslmode=verify-full&sslrootcert=\/etc\/enclave\/db-ca\/ca\.pem$/,
+    );
+  });
+
+  it("binds the storage-using service accounts (and the bootstrap job) to cloud identities", () => {
+    expect(h.bindings).toEqual([
+      {
+        name: "database-bootstrap",
+        serviceAccountName: "database-bootstrap",
+        access: "database-bootstrap",
+      },
+      {
+        name: "diffgram-default",
+        serviceAccountName: "diffgram-default",
+        access: "tenant-storage",
+      },
+      { name: "diffgram-walrus", serviceAccountName: "diffgram-walrus", access: "tenant-storage" },
+      {
+        name: "diffgram-eventhandlers",
+        serviceAccountName: "diffgram-eventhandlers",
+        access: "tenant-storage",
+      },
+    ]);
+    expect(h.named(resources, "ServiceAccount", "diffgram-walrus").metadata.annotations).toEqual({
+      "eks.amazonaws.com/role-arn": "arn:aws:iam::111122223333:role/enclave-acme-diffgram-walrus",
+    });
+    expect(h.named(resources, "ServiceAccount", "diffgram-frontend").metadata.annotations).toEqual(
+      {},
+    );
+  });
+
+  it("runs RabbitMQ with TLS only and no management UI anywhere", () => {
+    const conf = h.named(resources, "Secret", "rabbitmq-config").stringData["20-enclave.conf"];
+    expect(conf).toContain("listeners.tcp = none\nlisteners.ssl.default = 5671\n");
+    expect(conf).toMatch(/default_user = diffgram\ndefault_pass = Mock/);
+    expect(images.upstreamReference("rabbitmq")).not.toContain("management");
+    const ports = h
+      .kubernetesObjects(resources)
+      .flatMap((r) => h.strings(r.inputs))
+      .filter((s) => s.value.includes("15672"));
+    expect(ports).toEqual([]);
+    expect(h.named(resources, "Service", "rabbitmq").spec.ports).toEqual([
+      { name: "amqps", port: 5671, targetPort: 5671, protocol: "TCP" },
+    ]);
+  });
+
+  it("serves every host with TLS, the app and realm to users, the admin plane to admins only", () => {
+    const ingresses = h.byKind(resources, "Ingress");
+    const summary = Object.fromEntries(
+      ingresses.map((i) => [
+        i.metadata.name,
+        {
+          host: i.spec.rules[0].host,
+          tls: i.spec.tls,
+          paths: i.spec.rules[0].http.paths.map(
+            (p: Loose) => `${p.path}->${p.backend.service.name}`,
+          ),
+          middlewares: i.metadata.annotations["traefik.ingress.kubernetes.io/router.middlewares"],
+          entrypoints: i.metadata.annotations["traefik.ingress.kubernetes.io/router.entrypoints"],
+        },
+      ]),
+    );
+    const app = "annotate.acme.example.com";
+    const idp = `idp.${app}`;
+    const tls = (host: string) => [{ hosts: [host], secretName: "public-tls" }];
+    expect(summary).toEqual({
+      app: {
+        host: app,
+        tls: tls(app),
+        paths: ["/api/walrus->diffgram-walrus", "/api->diffgram-default", "/->diffgram-frontend"],
+        middlewares: "allow-users@file,diffgram-oidc-redirect@file",
+        entrypoints: "websecure",
+      },
+      "app-interservice": {
+        host: app,
+        tls: tls(app),
+        paths: ["/api/walrus/v1/interservice->diffgram-walrus"],
+        middlewares: "deny-all@file",
+        entrypoints: "websecure",
+      },
+      "idp-realm": {
+        host: idp,
+        tls: tls(idp),
+        paths: ["/realms/acme->keycloak"],
+        middlewares: "allow-users@file,keycloak-openid-scope@file",
+        entrypoints: "websecure",
+      },
+      "idp-resources": {
+        host: idp,
+        tls: tls(idp),
+        paths: ["/resources->keycloak"],
+        middlewares: "allow-clients@file",
+        entrypoints: "websecure",
+      },
+      "idp-admin": {
+        host: idp,
+        tls: tls(idp),
+        paths: ["/admin->keycloak", "/realms/master->keycloak"],
+        middlewares: "allow-admins@file",
+        entrypoints: "websecure",
+      },
+    });
+    const certificate = h
+      .byKind(resources, "Certificate")
+      .find((c) => c.metadata.name === "public-tls");
+    expect(certificate.spec.dnsNames).toEqual([app, idp]);
+  });
+
+  it("puts the ingress behind a LoadBalancer limited to the allowlists, with client addresses preserved", () => {
+    const service = h.named(resources, "Service", "traefik");
+    expect(service.spec).toMatchObject({
+      type: "LoadBalancer",
+      externalTrafficPolicy: "Local",
+      loadBalancerSourceRanges: ["203.0.113.0/24", "2001:db8::/48", "198.51.100.0/24"],
+    });
+    expect(service.metadata.annotations).toEqual({
+      "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+    });
+    const backends = h
+      .byKind(resources, "Service")
+      .filter((s) => s.spec.type === "ClusterIP" && s.metadata.name !== "rabbitmq");
+    for (const s of backends.filter((x) => x.spec.clusterIP !== "None")) {
+      expect(s.metadata.annotations, s.metadata.name).toEqual({
+        "traefik.ingress.kubernetes.io/service.serversscheme": "https",
+        "traefik.ingress.kubernetes.io/service.serverstransport": `${s.metadata.name}@file`,
+      });
+    }
+  });
+
+  it("exports the URLs and the ingress address", async () => {
+    expect(layer.appUrl).toBe("https://annotate.acme.example.com");
+    expect(layer.adminConsoleUrl).toBe(
+      "https://idp.annotate.acme.example.com/admin/master/console/",
+    );
+    expect(await h.resolve(layer.ingressAddress)).toBe(h.LB_ADDRESS);
+    expect(await h.resolve(layer.namespace)).toBe("enclave-acme");
+  });
+});
+
+describe("KubernetesLayer (dev)", () => {
+  it("runs single replicas without PodDisruptionBudgets", async () => {
+    const { resources } = await renderLayer("dev");
+    const replicas = Object.fromEntries(
+      h.byKind(resources, "Deployment").map((d) => [d.metadata.name, d.spec.replicas]),
+    );
+    expect(replicas).toEqual({
+      traefik: 1,
+      keycloak: 1,
+      "diffgram-default": 1,
+      "diffgram-walrus": 1,
+      "diffgram-eventhandlers": 1,
+      "diffgram-frontend": 1,
+    });
+    expect(h.byKind(resources, "PodDisruptionBudget")).toEqual([]);
+  });
+
+  it("copies operator Secrets into the tenant namespace as Pulumi secrets (store keys, database admin)", async () => {
+    h.setExistingSecret("enclave-system/minio-acme", {
+      accessKeyId: "AKIAEXAMPLE",
+      secretAccessKey: "s3cr3t-from-operator",
+    });
+    h.setExistingSecret("enclave-system/pg-admin", {
+      username: "postgres",
+      password: "pg-admin-password",
+      "ca.crt": h.DB_CA_PEM,
+    });
+    const { resources } = await renderLayer("dev", {
+      storage: {
+        provider: "minio",
+        endpoint: "https://minio.example.com:9000",
+        credentials: { secretName: "minio-acme", namespace: "enclave-system" },
+        network: { cidrs: ["203.0.113.20/32"], port: 9000 },
+      },
+      database: {
+        adminCredentials: {
+          kind: "kubernetes-secret",
+          secretName: "pg-admin",
+          namespace: "enclave-system",
+        },
+      },
+    });
+    const reads = resources.filter((r) => r.read).map((r) => r.id);
+    expect(reads.sort()).toEqual(["enclave-system/minio-acme", "enclave-system/pg-admin"]);
+    const copies = h
+      .kubernetesObjects(resources)
+      .filter((r) => r.type === "kubernetes:core/v1:Secret" && r.inputs.data !== undefined);
+    expect(copies.map((c) => h.plain(c.inputs).metadata.name).sort()).toEqual([
+      "database-admin",
+      "object-store-credentials",
+    ]);
+    for (const c of copies) {
+      expect(h.isSecretEnvelope(c.inputs.data)).toBe(true);
+    }
+    expect(h.bindings).toEqual([]);
+    const api = h.named(resources, "Deployment", "diffgram-default").spec.template.spec
+      .containers[0];
+    const env = Object.fromEntries(api.env.map((e: Loose) => [e.name, e.value ?? e.valueFrom]));
+    expect(env).toMatchObject({
+      DIFFGRAM_STATIC_STORAGE_PROVIDER: "minio",
+      DIFFGRAM_MINIO_ENDPOINT_URL: "https://minio.example.com:9000",
+      DIFFGRAM_MINIO_DISABLED_SSL_VERIFY: "False",
+      DIFFGRAM_MINIO_ACCESS_KEY_ID: {
+        secretKeyRef: { name: "object-store-credentials", key: "accessKeyId" },
+      },
+      DIFFGRAM_MINIO_ACCESS_KEY_SECRET: {
+        secretKeyRef: { name: "object-store-credentials", key: "secretAccessKey" },
+      },
+    });
+    const bootstrap = podSpecs(resources).find((p) =>
+      p.owner.startsWith("Job/database-bootstrap"),
+    )!;
+    const benv = Object.fromEntries(
+      bootstrap.spec.containers[0].env.map((e: Loose) => [e.name, e.value ?? e.valueFrom]),
+    );
+    expect(benv).toMatchObject({
+      ADMIN_CREDENTIALS_KIND: "kubernetes-secret",
+      ADMIN_PASSWORD: { secretKeyRef: { name: "database-admin", key: "password" } },
+      PGSSLMODE: "verify-full",
+      PGSSLROOTCERT: "/etc/enclave/db-ca/ca.pem",
+    });
+    expect(h.named(resources, "ConfigMap", "database-ca").data["ca.pem"]).toBe(h.DB_CA_PEM);
+  });
+});
+
+describe("KubernetesLayer validation", () => {
+  const settings = () =>
+    layerModule.resolveLayerSettings(
+      { images: h.DIFFGRAM_IMAGES },
+      { tenant: "acme", environment: "dev" },
+    ).settings!;
+
+  it("refuses Let's Encrypt without a DNS-01 solver, before creating any child", () => {
+    const platform = h.fakePlatform(k8s, {
+      ingress: { tls: { kind: "cert-manager", issuer: "letsencrypt" } },
+    });
+    const message =
+      "the public certificate comes from Let's Encrypt (the platform's default issuer) but enclave:app.tls.acme is not set. Fix: set enclave:app.tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose enclave:app.tls.issuer self-signed or { clusterIssuer }";
+    expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([message]);
+    expect(
+      () => new layerModule.KubernetesLayer("invalid-tls", { platform, settings: settings() }),
+    ).toThrow(`Kubernetes layer: ${message}`);
+  });
+
+  it("refuses GCS through workload identity, which Diffgram's client cannot use", () => {
+    const platform = h.fakePlatform(k8s, {
+      storage: { provider: "gcp", credentials: "workload-identity" },
+    });
+    expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([
+      "Diffgram's GCS client always loads a JSON key (SERVICE_ACCOUNT_FULL_PATH), so Workload Identity alone cannot work. Fix: have the GCP target give storage.credentials a Secret with key.json",
+    ]);
+  });
+
+  it("refuses a Platform without cluster ranges (Keycloak would trust no proxy)", () => {
+    const platform = h.fakePlatform(k8s, { ingress: { clusterCidrs: [] } });
+    expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([
+      "platform.ingress.clusterCidrs is empty, so Keycloak could trust no proxy. Fix: the target must list the pod and service ranges",
+    ]);
+  });
+
+  it("uses a Let's Encrypt DNS-01 issuer when configured", async () => {
+    const { resources } = await renderLayer(
+      "dev",
+      { ingress: { tls: { kind: "cert-manager", issuer: "letsencrypt" } } },
+      { tls: { acme: { email: "pki@example.com", dns01: { route53: { region: "eu-west-1" } } } } },
+    );
+    const issuer = h.byKind(resources, "Issuer").find((i) => i.metadata.name === "letsencrypt");
+    expect(issuer.spec.acme).toEqual({
+      email: "pki@example.com",
+      server: "https://acme-v02.api.letsencrypt.org/directory",
+      privateKeySecretRef: { name: "letsencrypt-account" },
+      solvers: [{ dns01: { route53: { region: "eu-west-1" } } }],
+    });
+    const cert = h.byKind(resources, "Certificate").find((c) => c.metadata.name === "public-tls");
+    expect(cert.spec.issuerRef).toEqual({
+      group: "cert-manager.io",
+      kind: "Issuer",
+      name: "letsencrypt",
+    });
+  });
+});

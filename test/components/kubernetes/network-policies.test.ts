@@ -1,0 +1,239 @@
+import { Address4, Address6 } from "ip-address";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as h from "../../helpers/kubernetes-layer";
+
+type Loose = h.Loose;
+let k8s: typeof import("@pulumi/kubernetes");
+let layerModule: typeof import("../../../components/kubernetes");
+let flows: typeof import("../../../components/kubernetes/network-policies/flows");
+let peers: typeof import("../../../components/kubernetes/network-policies/peers");
+
+beforeAll(async () => {
+  await h.setKubernetesMocks();
+  k8s = await import("@pulumi/kubernetes");
+  layerModule = await import("../../../components/kubernetes");
+  flows = await import("../../../components/kubernetes/network-policies/flows");
+  peers = await import("../../../components/kubernetes/network-policies/peers");
+});
+
+/** The fake platforms' address blocks, written out independently of the generator. */
+const PRIVATE_AND_METADATA = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "169.254.169.254/32",
+  "169.254.170.23/32",
+];
+const KNOWN_BLOCKS: Record<string, string> = {
+  "203.0.113.0/24": "clients",
+  "2001:db8::/48": "clients",
+  "198.51.100.0/24": "clients",
+  "10.42.32.0/20": "database",
+  [`0.0.0.0/0 except ${PRIVATE_AND_METADATA.join(",")}`]: "object-storage",
+  "0.0.0.0/0 except 169.254.169.254/32,169.254.170.23/32": "kubernetes-api",
+  "0.0.0.0/0 except 10.42.0.0/16,172.20.0.0/16,169.254.169.254/32,169.254.170.23/32": "cloud-apis",
+  "169.254.170.23/32": "identity-endpoints",
+  "203.0.113.20/32": "object-storage",
+};
+
+function peerName(peer: Loose): string {
+  if (peer.podSelector && !peer.namespaceSelector) {
+    return peer.podSelector.matchLabels["app.kubernetes.io/name"];
+  }
+  if (
+    peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "kube-system" &&
+    peer.podSelector?.matchLabels?.["k8s-app"] === "kube-dns"
+  ) {
+    return "dns";
+  }
+  const key = peer.ipBlock.except
+    ? `${peer.ipBlock.cidr} except ${peer.ipBlock.except.join(",")}`
+    : peer.ipBlock.cidr;
+  const name = KNOWN_BLOCKS[key];
+  if (!name) {
+    throw new Error(`unexpected peer ${JSON.stringify(peer)}`);
+  }
+  return name;
+}
+
+/** Reads the NetworkPolicies back into flows "from -> to port/protocol". */
+function decompile(policies: Loose[]): string[] {
+  const out = new Set<string>();
+  for (const np of policies) {
+    const selected: string[] =
+      Object.keys(np.spec.podSelector).length === 0
+        ? [...flows.WORKLOADS]
+        : [np.spec.podSelector.matchLabels["app.kubernetes.io/name"]];
+    for (const workload of selected) {
+      for (const rule of np.spec.ingress ?? []) {
+        for (const peer of rule.from) {
+          for (const p of rule.ports) {
+            out.add(`${peerName(peer)} -> ${workload} ${p.port}/${p.protocol}`);
+          }
+        }
+      }
+      for (const rule of np.spec.egress ?? []) {
+        for (const peer of rule.to) {
+          for (const p of rule.ports) {
+            out.add(`${workload} -> ${peerName(peer)} ${p.port}/${p.protocol}`);
+          }
+        }
+      }
+    }
+  }
+  return [...out].sort();
+}
+
+const asStrings = (list: { from: string; to: string; port: number; protocol: string }[]) =>
+  [...new Set(list.map((f) => `${f.from} -> ${f.to} ${f.port}/${f.protocol}`))].sort();
+
+async function render(options: h.FakePlatformOptions) {
+  const settings = layerModule.resolveLayerSettings(
+    { images: h.DIFFGRAM_IMAGES },
+    { tenant: "acme", environment: "prod" },
+  ).settings!;
+  const { resources } = await h.render(
+    () =>
+      new layerModule.KubernetesLayer("enclave", {
+        platform: h.fakePlatform(k8s, { environment: "prod", ...options }),
+        settings,
+      }),
+  );
+  return h
+    .byKind(resources, "NetworkPolicy")
+    .filter((p) => p.metadata.namespace === "enclave-acme");
+}
+
+function contains(outer: string, inner: string): boolean {
+  const v6 = outer.includes(":");
+  if (v6 !== inner.includes(":")) {
+    return false;
+  }
+  const a = v6 ? new Address6(inner) : new Address4(inner);
+  const b = v6 ? new Address6(outer) : new Address4(outer);
+  return a.subnetMask >= b.subnetMask && (a as Address4).isInSubnet(b as Address4);
+}
+
+describe("NetworkPolicies implement exactly the flow table", () => {
+  it("on a cloud platform (admin secret in the cloud's store, identity endpoints)", async () => {
+    const policies = await render({
+      ingress: { identityEndpoints: [{ cidr: "169.254.170.23/32", port: 80 }] },
+    });
+    const expected = flows.expandFlows({
+      identityEndpoints: [{ cidr: "169.254.170.23/32", port: 80 }],
+      cloudSecretStore: true,
+      databasePort: 5432,
+      objectStoragePort: 443,
+    });
+    expect(decompile(policies)).toEqual(asStrings(expected));
+    // The conditional flows are in this expansion.
+    expect(asStrings(expected)).toContain("database-bootstrap -> cloud-apis 443/TCP");
+    expect(asStrings(expected)).toContain("diffgram-walrus -> identity-endpoints 80/TCP");
+  });
+
+  it("on an existing cluster (admin secret in Kubernetes, store addresses given, no cloud identity)", async () => {
+    h.setExistingSecret("enclave-system/minio", { accessKeyId: "a", secretAccessKey: "b" });
+    h.setExistingSecret("enclave-system/pg", { username: "u", password: "p" });
+    const policies = await render({
+      storage: {
+        provider: "minio",
+        endpoint: "https://minio.example.com:9000",
+        credentials: { secretName: "minio", namespace: "enclave-system" },
+        network: { cidrs: ["203.0.113.20/32"], port: 9000 },
+      },
+      database: {
+        adminCredentials: {
+          kind: "kubernetes-secret",
+          secretName: "pg",
+          namespace: "enclave-system",
+        },
+      },
+    });
+    const expected = asStrings(
+      flows.expandFlows({
+        identityEndpoints: [],
+        cloudSecretStore: false,
+        databasePort: 5432,
+        objectStoragePort: 9000,
+      }),
+    );
+    expect(decompile(policies)).toEqual(expected);
+    expect(
+      expected.filter((f) => f.includes("cloud-apis") || f.includes("identity-endpoints")),
+    ).toEqual([]);
+    expect(expected).toContain("diffgram-default -> object-storage 9000/TCP");
+  });
+
+  it("has a default deny for the namespace and one policy for each workload of the table", async () => {
+    const policies = await render({});
+    const names = policies.map((p) => p.metadata.name).sort();
+    expect(names).toEqual(["allow-dns", "default-deny", ...flows.WORKLOADS].sort());
+    for (const p of policies) {
+      expect(p.spec.policyTypes).toEqual(
+        p.metadata.name === "allow-dns" ? ["Egress"] : ["Ingress", "Egress"],
+      );
+    }
+  });
+
+  it("keeps cloud metadata endpoints unreachable, except identity endpoints for the pods with a cloud identity", async () => {
+    const policies = await render({
+      ingress: { identityEndpoints: [{ cidr: "169.254.170.23/32", port: 80 }] },
+    });
+    const metadata = ["169.254.169.254/32", "169.254.170.23/32"];
+    const reached: string[] = [];
+    for (const np of policies) {
+      for (const rule of np.spec.egress ?? []) {
+        for (const peer of rule.to) {
+          const blockSpec = peer.ipBlock;
+          for (const m of blockSpec ? metadata : []) {
+            const excepted = (blockSpec.except ?? []).some((e: string) => contains(e, m));
+            if (contains(blockSpec.cidr, m) && !excepted) {
+              reached.push(
+                `${np.metadata.name} -> ${m}:${rule.ports.map((p: Loose) => p.port).join(",")}`,
+              );
+            }
+          }
+        }
+      }
+    }
+    expect(reached.sort()).toEqual([
+      "database-bootstrap -> 169.254.170.23/32:80",
+      "diffgram-default -> 169.254.170.23/32:80",
+      "diffgram-eventhandlers -> 169.254.170.23/32:80",
+      "diffgram-walrus -> 169.254.170.23/32:80",
+    ]);
+  });
+});
+
+describe("flow table", () => {
+  it("lists only known workloads and peers, each flow with a reason", () => {
+    const known = new Set<string>([...flows.WORKLOADS, ...flows.EXTERNALS, "*"]);
+    for (const f of flows.FLOWS) {
+      expect(known.has(f.from) && known.has(f.to), `${f.from} -> ${f.to}`).toBe(true);
+      expect(f.why.length).toBeGreaterThan(5);
+    }
+  });
+
+  it("never lets the frontend or RabbitMQ open connections (besides DNS)", () => {
+    const out = flows.FLOWS.filter((f) => f.from === "diffgram-frontend" || f.from === "rabbitmq");
+    expect(out).toEqual([]);
+  });
+
+  it("cuts metadata and private ranges out of address blocks, never across families", () => {
+    expect(
+      peers.block("0.0.0.0/0", [
+        "10.0.0.0/8",
+        "10.42.0.0/16",
+        "169.254.169.254/32",
+        "fd00:ec2::254/128",
+      ]),
+    ).toEqual({
+      ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8", "169.254.169.254/32"] },
+    });
+    expect(peers.block("10.42.32.0/20", ["169.254.169.254/32"])).toEqual({
+      ipBlock: { cidr: "10.42.32.0/20" },
+    });
+    expect(peers.strictlyInside("10.42.0.0/16", "10.42.0.0/16")).toBe(false);
+    expect(peers.strictlyInside("2001:db8::/64", "2001:db8::/48")).toBe(true);
+  });
+});

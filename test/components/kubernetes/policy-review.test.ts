@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as h from "../../helpers/kubernetes-layer";
+import { isStackPolicy, runResourcePolicy, runStackPolicy } from "../../helpers/policy";
+
+let k8s: typeof import("@pulumi/kubernetes");
+let layerModule: typeof import("../../../components/kubernetes");
+let policies: typeof import("../../../policy-packs/policies/kubernetes");
+let registries: typeof import("../../../policy-packs/policies/kubernetes/kubernetes-core-pod-restrict-image-registries");
+
+beforeAll(async () => {
+  await h.setKubernetesMocks();
+  k8s = await import("@pulumi/kubernetes");
+  layerModule = await import("../../../components/kubernetes");
+  policies = await import("../../../policy-packs/policies/kubernetes");
+  registries =
+    await import("../../../policy-packs/policies/kubernetes/kubernetes-core-pod-restrict-image-registries");
+});
+
+/** Every kubernetes policy of the packs, run on what the layer emits as the analyzer would see it. */
+function review(resources: h.Recorded[]): string[] {
+  const config: Record<string, Record<string, unknown>> = {
+    // The Diffgram test images come from the operator's mirror, as a real stack would allow.
+    "kubernetes-core-pod-restrict-image-registries": {
+      allowedRegistries: [...registries.DEFAULT_ALLOWED_REGISTRIES, "registry.example.com"],
+    },
+  };
+  const objects = resources.filter((r) => r.type.startsWith("kubernetes:") && !r.read);
+  const found: string[] = [];
+  for (const policy of policies.kubernetesPolicies) {
+    if (isStackPolicy(policy)) {
+      const outcome = runStackPolicy(
+        policy,
+        objects.map((r) => ({ type: r.type, name: r.name, props: h.plain(r.inputs) })),
+        config[policy.name] ?? {},
+      );
+      found.push(
+        ...outcome.violations.map(
+          (v) => `${policy.name}: ${v.urn?.split("::").pop()}: ${v.message}`,
+        ),
+      );
+    } else {
+      for (const r of objects) {
+        const outcome = runResourcePolicy(policy, {
+          type: r.type,
+          name: r.name,
+          props: h.plain(r.inputs),
+          config: config[policy.name],
+        });
+        found.push(...outcome.violations.map((v) => `${policy.name}: ${r.name}: ${v}`));
+      }
+    }
+  }
+  return found;
+}
+
+describe("the layer against the kit's own Kubernetes policies", () => {
+  it.each(["dev", "prod"] as const)("reviews clean in %s", async (environment) => {
+    const settings = layerModule.resolveLayerSettings(
+      { images: h.DIFFGRAM_IMAGES },
+      { tenant: "acme", environment },
+    ).settings!;
+    const { resources } = await h.render(
+      () =>
+        new layerModule.KubernetesLayer("enclave", {
+          platform: h.fakePlatform(k8s, { environment }),
+          settings,
+        }),
+    );
+    expect(review(resources)).toEqual([]);
+  });
+});

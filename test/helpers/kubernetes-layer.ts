@@ -1,0 +1,283 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { Platform } from "../../components/shared/platform";
+
+/**
+ * Pulumi mocks and a fake Platform for the Kubernetes layer's tests. Every registration is
+ * recorded with its inputs exactly as the engine would receive them: secret values stay wrapped
+ * in Pulumi's secret envelope, so tests can tell a Pulumi secret from a plain value.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
+/** Key and value that mark a secret in serialized Pulumi properties. */
+export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export interface Recorded {
+  readonly type: string;
+  readonly name: string;
+  readonly id?: string;
+  readonly inputs: Record<string, Loose>;
+  /** Set for `.get()` reads of existing objects. */
+  readonly read: boolean;
+}
+
+export const CLUSTER_IP = "10.96.0.42";
+export const LB_ADDRESS = "203.0.113.50";
+export const DB_CA_PEM =
+  "-----BEGIN CERTIFICATE-----\nMIIBfakeDatabaseCA\n-----END CERTIFICATE-----\n";
+
+/** Values the random mocks generate: each is unique, so tests can search for it anywhere. */
+export const generatedSecrets = new Set<string>();
+
+const recorded: Recorded[] = [];
+const calls: string[] = [];
+
+function hash(text: string): string {
+  let h = 7;
+  for (const c of text) {
+    h = (h * 33 + c.charCodeAt(0)) >>> 0;
+  }
+  return h.toString(36);
+}
+
+/** Data of the Secrets the operator keeps, by `namespace/name` (values base64, as the API returns). */
+export const EXISTING_SECRETS: Record<string, Record<string, string>> = {};
+
+function b64(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64");
+}
+
+export function setExistingSecret(id: string, data: Record<string, string>): void {
+  EXISTING_SECRETS[id] = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)]));
+}
+
+function computed(
+  type: string,
+  name: string,
+  inputs: Record<string, Loose>,
+  id?: string,
+): Record<string, Loose> {
+  switch (type) {
+    case "random:index/randomPassword:RandomPassword": {
+      const value = `Mock${hash(name)}${"x".repeat(40)}`.slice(0, inputs.length ?? 48);
+      generatedSecrets.add(value);
+      return { result: value };
+    }
+    case "random:index/randomBytes:RandomBytes": {
+      const bytes = Buffer.alloc(inputs.length ?? 32, 0xfb);
+      bytes.write(hash(name));
+      const value = bytes.toString("base64");
+      generatedSecrets.add(value);
+      return { base64: value, hex: bytes.toString("hex") };
+    }
+    case "kubernetes:core/v1:Service":
+      return {
+        spec: { ...(inputs.spec ?? {}), clusterIP: inputs.spec?.clusterIP ?? CLUSTER_IP },
+        status:
+          inputs.spec?.type === "LoadBalancer"
+            ? { loadBalancer: { ingress: [{ ip: LB_ADDRESS }] } }
+            : {},
+      };
+    case "kubernetes:core/v1:Secret":
+      if (id !== undefined && EXISTING_SECRETS[id]) {
+        return {
+          metadata: { name: id.split("/")[1], namespace: id.split("/")[0] },
+          data: EXISTING_SECRETS[id],
+        };
+      }
+      return {};
+    default:
+      return {};
+  }
+}
+
+export async function setKubernetesMocks(): Promise<void> {
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const read = args.id !== undefined && args.id !== "";
+        recorded.push({ type: args.type, name: args.name, id: args.id, inputs: args.inputs, read });
+        return {
+          id: read ? args.id! : `${args.name}-id`,
+          state: { ...args.inputs, ...computed(args.type, args.name, args.inputs, args.id) },
+        };
+      },
+      call(args) {
+        calls.push(args.token);
+        throw new Error(`Mock not implemented: ${args.token}`);
+      },
+    },
+    "enclave",
+    "test",
+    false,
+  );
+}
+
+/** Runs `program` as a stack and returns every resource it registered (after all resolved). */
+export async function render<T>(program: () => T): Promise<{ result: T; resources: Recorded[] }> {
+  recorded.length = 0;
+  const created: pulumi.Resource[] = [];
+  let result!: T;
+  await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((args) => {
+      created.push(args.resource);
+      return undefined;
+    });
+    result = program();
+    return {};
+  });
+  // Wait until every resource (and those created while resolving others) is registered.
+  let settled = 0;
+  while (settled < created.length) {
+    const batch = created.slice(settled);
+    settled = created.length;
+    await Promise.all(batch.map((r) => new Promise((done) => r.urn.apply(done))));
+  }
+  await new Promise((done) => setTimeout(done, 0));
+  return { result, resources: [...recorded] };
+}
+
+export function resolve<T>(value: pulumi.Input<T> | undefined): Promise<T> {
+  return new Promise((done) => pulumi.output(value as pulumi.Input<T>).apply((v) => done(v as T)));
+}
+
+export const isSecretEnvelope = (v: unknown): boolean =>
+  typeof v === "object" &&
+  v !== null &&
+  (v as Record<string, unknown>)[SECRET_SIG_KEY] === SECRET_SIG;
+
+/** The inputs with every secret envelope replaced by its value (for structural assertions). */
+export function plain(value: Loose): Loose {
+  if (isSecretEnvelope(value)) {
+    return plain((value as Record<string, unknown>).value);
+  }
+  if (Array.isArray(value)) {
+    return value.map(plain);
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+/** Every string in `value` with its path and whether it sits inside a secret envelope. */
+export function strings(
+  value: Loose,
+  path = "",
+  inSecret = false,
+): { path: string; value: string; secret: boolean }[] {
+  if (typeof value === "string") {
+    return [{ path, value, secret: inSecret }];
+  }
+  if (isSecretEnvelope(value)) {
+    return strings((value as Record<string, unknown>).value, path, true);
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap((v, i) => strings(v, `${path}[${i}]`, inSecret));
+  }
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) =>
+      strings(v, path ? `${path}.${k}` : k, inSecret),
+    );
+  }
+  return [];
+}
+
+export const kubernetesObjects = (resources: Recorded[]) =>
+  resources.filter(
+    (r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("kubernetes:helm.sh") && !r.read,
+  );
+
+export function byKind(resources: Recorded[], kind: string): Loose[] {
+  return kubernetesObjects(resources)
+    .map((r) => plain(r.inputs))
+    .filter((o) => o.kind === kind);
+}
+
+export function named(resources: Recorded[], kind: string, name: string): Loose {
+  const found = byKind(resources, kind).filter((o) => o.metadata?.name === name);
+  if (found.length !== 1) {
+    throw new Error(`expected one ${kind} named ${name}, found ${found.length}`);
+  }
+  return found[0];
+}
+
+export interface FakePlatformOptions {
+  readonly environment?: "dev" | "staging" | "prod";
+  readonly storage?: Partial<Platform["storage"]>;
+  readonly database?: Partial<Platform["database"]>;
+  readonly ingress?: Partial<Platform["ingress"]>;
+  readonly users?: string[];
+}
+
+/** Bindings `bindServiceAccount` was asked for. */
+export const bindings: { name: string; serviceAccountName: string; access: string }[] = [];
+
+/** A Platform as a cloud target would hand it over (constructs a provider: call after the mocks). */
+export function fakePlatform(
+  k8s: typeof import("@pulumi/kubernetes"),
+  o: FakePlatformOptions = {},
+): Platform {
+  bindings.length = 0;
+  return {
+    cloud: "aws",
+    environment: o.environment ?? "dev",
+    tenant: "acme",
+    isolation: "dedicated",
+    domain: "annotate.acme.example.com",
+    allowlist: {
+      admin: ["198.51.100.0/24"],
+      users: o.users ?? ["203.0.113.0/24", "2001:db8::/48"],
+    },
+    kubernetesProvider: new k8s.Provider("fake-cluster", {}),
+    storage: {
+      provider: "aws",
+      bucketName: "enclave-acme-dev-data",
+      region: "eu-west-1",
+      credentials: "workload-identity",
+      corsOrigins: ["https://annotate.acme.example.com"],
+      ...o.storage,
+    },
+    database: {
+      engine: "postgres",
+      host: "acme-dev.abc123.eu-west-1.rds.amazonaws.com",
+      port: 5432,
+      sslMode: "verify-full",
+      caBundlePem: DB_CA_PEM,
+      cidrs: ["10.42.32.0/20"],
+      adminCredentials: {
+        kind: "aws-secrets-manager",
+        secretArn: "arn:aws:secretsmanager:eu-west-1:111122223333:secret:rds!db-0000-AbCdEf",
+      },
+      ...o.database,
+    },
+    ingress: {
+      clusterCidrs: ["10.42.0.0/16", "172.20.0.0/16"],
+      metadataCidrs: ["169.254.169.254/32", "169.254.170.23/32"],
+      loadBalancerAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" },
+      tls: { kind: "cert-manager", issuer: "self-signed" },
+      ...o.ingress,
+    },
+    bindServiceAccount(request) {
+      bindings.push({
+        name: request.name,
+        serviceAccountName: request.serviceAccountName,
+        access: request.access,
+      });
+      return {
+        serviceAccountAnnotations: {
+          "eks.amazonaws.com/role-arn": `arn:aws:iam::111122223333:role/enclave-acme-${request.name}`,
+        },
+      };
+    },
+  };
+}
+
+/** Pinned images for the four Diffgram services (test digests). */
+export const DIFFGRAM_IMAGES = {
+  diffgramDefault: `registry.example.com/diffgram/default:1.25.3@sha256:${"1".repeat(64)}`,
+  diffgramWalrus: `registry.example.com/diffgram/walrus:1.25.3@sha256:${"2".repeat(64)}`,
+  diffgramEventhandlers: `registry.example.com/diffgram/eventhandlers:1.25.3@sha256:${"3".repeat(64)}`,
+  diffgramFrontend: `registry.example.com/diffgram/frontend:1.25.3@sha256:${"4".repeat(64)}`,
+};

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import type { EnclaveResourcePolicy } from "../../../policy-packs/lib/define";
+import { GCP } from "../../../policy-packs/lib/gcp/types";
+import { runResourcePolicy } from "../../helpers/policy";
+import { FIREWALL, PROJECT_IAM_MEMBER, mutate } from "../../helpers/gcp-fixtures";
+import firewall from "../../../policy-packs/policies/gcp/gcp-compute-firewall-restrict-public-ingress";
+import basicRoles from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-basic-roles";
+import impersonation from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-service-account-impersonation";
+import saKey from "../../../policy-packs/policies/gcp/gcp-serviceaccount-key-disallow-user-managed";
+
+const run = (policy: EnclaveResourcePolicy, type: string, props: Record<string, unknown>) => {
+  const outcome = runResourcePolicy(policy, { type, props });
+  expect(outcome.notApplicable).toBeUndefined();
+  return outcome.violations;
+};
+const rule = (path: string, value: unknown) =>
+  run(firewall, GCP.firewall, mutate(FIREWALL, path, value));
+
+describe("gcp-compute-firewall-restrict-public-ingress", () => {
+  it("passes the compliant rule, deny rules, egress rules and disabled rules", () => {
+    expect(run(firewall, GCP.firewall, FIREWALL)).toEqual([]);
+    const open = mutate(FIREWALL, "sourceRanges", ["0.0.0.0/0"]);
+    expect(
+      run(firewall, GCP.firewall, {
+        ...mutate(open, "allows", undefined),
+        denies: [{ protocol: "all" }],
+      }),
+    ).toEqual([]);
+    expect(run(firewall, GCP.firewall, { ...open, direction: "EGRESS" })).toEqual([]);
+    expect(run(firewall, GCP.firewall, { ...open, disabled: true })).toEqual([]);
+  });
+
+  it("fails ingress from the whole internet", () => {
+    const props = mutate(mutate(FIREWALL, "sourceRanges", ["10.0.0.0/8", "0.0.0.0/0"]), "allows", [
+      { protocol: "tcp", ports: ["22", "3389"] },
+      { protocol: "udp" },
+    ]);
+    expect(run(firewall, GCP.firewall, props)).toEqual([
+      "sourceRanges admits the whole internet (0.0.0.0/0) to tcp:22,3389; udp (all ports). Restrict it to known networks.",
+    ]);
+    expect(rule("sourceRanges", ["::/0"])).toEqual([
+      "sourceRanges admits the whole internet (::/0) to tcp:443. Restrict it to known networks.",
+    ]);
+  });
+
+  it("fails a rule with no source at all, which GCP applies to every address", () => {
+    expect(
+      run(
+        firewall,
+        GCP.firewall,
+        mutate(mutate(FIREWALL, "sourceRanges", undefined), "allows", [{ protocol: "all" }]),
+      ),
+    ).toEqual([
+      "The rule sets no sourceRanges, sourceTags or sourceServiceAccounts, so it admits every address to all. Set sourceRanges to known networks.",
+    ]);
+    expect(
+      run(firewall, GCP.firewall, {
+        ...mutate(FIREWALL, "sourceRanges", undefined),
+        sourceTags: ["bastion"],
+      }),
+    ).toEqual([]);
+  });
+});
+
+describe("gcp-iam-binding-disallow-basic-roles", () => {
+  it("passes predefined roles", () => {
+    expect(run(basicRoles, GCP.projectIamMember, PROJECT_IAM_MEMBER)).toEqual([]);
+  });
+
+  it("fails basic roles on projects, folders and organizations", () => {
+    expect(
+      run(basicRoles, GCP.projectIamMember, { ...PROJECT_IAM_MEMBER, role: "roles/editor" }),
+    ).toEqual([
+      "member grants the basic role roles/editor at project level to group:devs@example.com. Grant predefined roles scoped to the task instead.",
+    ]);
+    expect(
+      run(basicRoles, GCP.folderIamBinding, {
+        folder: "folders/1",
+        role: "roles/viewer",
+        members: ["user:a@example.com", "user:b@example.com"],
+      }),
+    ).toEqual([
+      "members grants the basic role roles/viewer at folder level to user:a@example.com, user:b@example.com. Grant predefined roles scoped to the task instead.",
+    ]);
+    const policyData = JSON.stringify({
+      bindings: [
+        { role: "roles/owner", members: ["user:root@example.com"] },
+        { role: "roles/browser", members: ["group:all@example.com"] },
+      ],
+    });
+    expect(run(basicRoles, GCP.organizationIamPolicy, { orgId: "1", policyData })).toEqual([
+      "policyData.bindings[0] grants the basic role roles/owner at organization level to user:root@example.com. Grant predefined roles scoped to the task instead.",
+    ]);
+  });
+});
+
+describe("gcp-iam-binding-disallow-service-account-impersonation", () => {
+  it("passes other roles", () => {
+    expect(run(impersonation, GCP.projectIamMember, PROJECT_IAM_MEMBER)).toEqual([]);
+  });
+
+  it("fails Service Account User and Token Creator at project level", () => {
+    expect(
+      run(impersonation, GCP.projectIamMember, {
+        ...PROJECT_IAM_MEMBER,
+        role: "roles/iam.serviceAccountUser",
+      }),
+    ).toEqual([
+      "member grants roles/iam.serviceAccountUser at project level to group:devs@example.com, who can then act as every service account in the project. Grant it on the individual service accounts instead.",
+    ]);
+    expect(
+      run(impersonation, GCP.projectIamBinding, {
+        project: "p",
+        role: "roles/iam.serviceAccountTokenCreator",
+        members: ["serviceAccount:ci@p.iam.gserviceaccount.com"],
+      }),
+    ).toEqual([
+      "members grants roles/iam.serviceAccountTokenCreator at project level to serviceAccount:ci@p.iam.gserviceaccount.com, who can then act as every service account in the project. Grant it on the individual service accounts instead.",
+    ]);
+  });
+});
+
+describe("gcp-serviceaccount-key-disallow-user-managed", () => {
+  it("fails every user-managed key, created or uploaded, under the current and the legacy token", () => {
+    expect(
+      run(saKey, GCP.serviceAccountKey, { serviceAccountId: "app@p.iam.gserviceaccount.com" }),
+    ).toEqual([
+      "This resource creates a user-managed service account key; its private key is stored in the Pulumi state and stays valid until deleted. Use Workload Identity or impersonation instead.",
+    ]);
+    expect(
+      run(saKey, GCP.serviceAccountKeyLegacy, {
+        serviceAccountId: "app",
+        publicKeyData: "LS0tLS1CRUdJTi...",
+      }),
+    ).toEqual([
+      "This resource uploads a user-managed service account key, a long-lived credential that Google does not rotate. Use Workload Identity or impersonation instead.",
+    ]);
+  });
+});

@@ -1,0 +1,170 @@
+import * as fs from "fs";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { isWholeAddressSpace } from "../../../policy-packs/lib/kubernetes/cidr";
+import {
+  isFromAllowedRegistry,
+  isPinnedByDigest,
+  parseImage,
+} from "../../../policy-packs/lib/kubernetes/images";
+import { podOf } from "../../../policy-packs/lib/kubernetes/pod";
+import { isSecretLookingName } from "../../../policy-packs/lib/kubernetes/secrets";
+import * as types from "../../../policy-packs/lib/kubernetes/types";
+import { POD_OWNER_TOKENS, typeToken } from "../../../policy-packs/lib/kubernetes/types";
+import { asKind, compliantPodSpec, POD_KINDS } from "../../helpers/kubernetes-policy";
+
+describe("typeToken", () => {
+  it("maps manifests to @pulumi/kubernetes type tokens", () => {
+    expect(typeToken("v1", "Pod")).toBe("kubernetes:core/v1:Pod");
+    expect(typeToken("apps/v1", "Deployment")).toBe("kubernetes:apps/v1:Deployment");
+    expect(typeToken("batch/v1", "CronJob")).toBe("kubernetes:batch/v1:CronJob");
+  });
+
+  /** Every resource token the installed @pulumi/kubernetes registers (`case "<token>":` in each group's index). */
+  function providerTokens(): string[] {
+    const root = path.resolve(__dirname, "../../../node_modules/@pulumi/kubernetes");
+    const found = new Set<string>();
+    for (const group of fs.readdirSync(root)) {
+      const dir = path.join(root, group);
+      if (!fs.statSync(dir).isDirectory()) continue;
+      for (const version of fs.readdirSync(dir)) {
+        const index = path.join(dir, version, "index.js");
+        if (fs.existsSync(index)) {
+          for (const m of fs.readFileSync(index, "utf8").matchAll(/case "(kubernetes:[^"]+)":/g))
+            found.add(m[1]!);
+        }
+      }
+    }
+    return [...found];
+  }
+  const ofKinds = (all: string[], kinds: string[]) =>
+    all.filter((t) => kinds.includes(t.split(":")[2]!.replace(/Patch$/, ""))).sort();
+
+  it("covers every kind it judges in every apiVersion the provider exposes, with patches", () => {
+    const all = providerTokens();
+    expect(all.length).toBeGreaterThan(100);
+    const owners = [
+      "Pod",
+      "PodTemplate",
+      "ReplicationController",
+      "Deployment",
+      "StatefulSet",
+      "DaemonSet",
+      "ReplicaSet",
+      "Job",
+      "CronJob",
+    ];
+    expect([...POD_OWNER_TOKENS].sort()).toEqual(ofKinds(all, owners));
+    expect([...types.ROLE_TOKENS].sort()).toEqual(ofKinds(all, ["Role", "ClusterRole"]));
+    expect([...types.BINDING_TOKENS].sort()).toEqual(
+      ofKinds(all, ["RoleBinding", "ClusterRoleBinding"]),
+    );
+    expect([...types.SERVICE_TOKENS].sort()).toEqual(ofKinds(all, ["Service"]));
+    expect([...types.SERVICE_ACCOUNT_TOKENS].sort()).toEqual(ofKinds(all, ["ServiceAccount"]));
+    expect([...types.CONFIG_MAP_TOKENS].sort()).toEqual(ofKinds(all, ["ConfigMap"]));
+    expect([...types.NAMESPACE_TOKENS].sort()).toEqual(ofKinds(all, ["Namespace"]));
+    expect([...types.INGRESS_TOKENS].sort()).toEqual(ofKinds(all, ["Ingress"]));
+    expect([...types.NETWORK_POLICY_TOKENS].sort()).toEqual(ofKinds(all, ["NetworkPolicy"]));
+  });
+});
+
+describe("podOf", () => {
+  for (const [kind, type] of POD_KINDS) {
+    it(`finds the pod spec of a ${kind}`, () => {
+      const pod = podOf(type, asKind(kind, compliantPodSpec()));
+      expect(pod?.kind).toBe(kind);
+      expect(pod?.containers.map((c) => `${c.list}/${c.name}`)).toEqual([
+        "initContainers/migrate",
+        "containers/app",
+      ]);
+    });
+  }
+  it("returns undefined without a pod spec or for other types", () => {
+    expect(podOf("kubernetes:apps/v1:Deployment", { spec: { replicas: 1 } })).toBeUndefined();
+    expect(podOf("kubernetes:core/v1:Service", { spec: {} })).toBeUndefined();
+  });
+  it("names unnamed containers by position", () => {
+    const pod = podOf("kubernetes:core/v1:Pod", {
+      spec: { containers: [{}], ephemeralContainers: ["x"] },
+    });
+    expect(pod?.containers.map((c) => c.name)).toEqual(["containers[0]", "ephemeralContainers[0]"]);
+  });
+});
+
+describe("parseImage", () => {
+  it("reads registries, Docker Hub short names, ports, tags and digests", () => {
+    expect(parseImage("nginx")).toEqual({ registry: "docker.io", path: "library/nginx" });
+    expect(parseImage("index.docker.io/bitnami/redis:7")).toEqual({
+      registry: "docker.io",
+      path: "bitnami/redis",
+      tag: "7",
+    });
+    expect(parseImage("localhost:5000/app:1@sha256:abc")).toEqual({
+      registry: "localhost:5000",
+      path: "app",
+      tag: "1",
+      digest: "sha256:abc",
+    });
+    expect(parseImage(" ")).toBeUndefined();
+  });
+  it("accepts only well-formed digests", () => {
+    expect(isPinnedByDigest(parseImage(`a@sha256:${"0".repeat(64)}`)!)).toBe(true);
+    expect(isPinnedByDigest(parseImage(`a@sha256:${"0".repeat(63)}`)!)).toBe(false);
+    expect(isPinnedByDigest(parseImage("a:sha256")!)).toBe(false);
+  });
+  it("matches registries, path prefixes and wildcards by whole components", () => {
+    const ref = parseImage("123.dkr.ecr.eu-west-1.amazonaws.com/team/app:1")!;
+    expect(isFromAllowedRegistry(ref, ["*.dkr.ecr.*.amazonaws.com"])).toBe(true);
+    expect(isFromAllowedRegistry(ref, ["123.dkr.ecr.eu-west-1.amazonaws.com/team"])).toBe(true);
+    expect(isFromAllowedRegistry(ref, ["123.dkr.ecr.eu-west-1.amazonaws.com/tea"])).toBe(false);
+    expect(isFromAllowedRegistry(parseImage("ghcr.io.evil.com/x")!, ["ghcr.io"])).toBe(false);
+    expect(isFromAllowedRegistry(parseImage("redis")!, ["index.docker.io/library"])).toBe(true);
+  });
+});
+
+describe("isSecretLookingName", () => {
+  it("flags names whose last word names a secret", () => {
+    for (const n of [
+      "DB_PASSWORD",
+      "dbPassword",
+      "FERNET_KEY",
+      "tls.key",
+      "INTER_SERVICE_SECRET",
+      "api-token",
+      "AWS_SECRET_ACCESS_KEY",
+      "apikey",
+    ]) {
+      expect({ n, secret: isSecretLookingName(n) }).toEqual({ n, secret: true });
+    }
+  });
+  it("keeps settings about secrets out", () => {
+    for (const n of [
+      "TOKEN_LIFESPAN",
+      "SECRET_NAME",
+      "PASSWORD_FILE",
+      "KEYCLOAK_URL",
+      "AWS_ACCESS_KEY_ID",
+      "PUBLIC_KEY",
+      "monkey",
+      "",
+    ]) {
+      expect({ n, secret: isSecretLookingName(n) }).toEqual({ n, secret: false });
+    }
+  });
+});
+
+describe("isWholeAddressSpace", () => {
+  it("recognises /0 in both families only", () => {
+    expect(["0.0.0.0/0", "::/0", " 10.0.0.0/00 "].map(isWholeAddressSpace)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(["0.0.0.0/1", "10.0.0.0/8", "0.0.0.0", "::/128"].map(isWholeAddressSpace)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+});

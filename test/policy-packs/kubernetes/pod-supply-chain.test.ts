@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { runOnPod } from "../../helpers/kubernetes-policy";
+
+/** Pod policies beyond the Pod Security Standards: images, secrets in env, resource limits. */
+const app = (spec: Record<string, any>) => spec.containers[0];
+const init = (spec: Record<string, any>) => spec.initContainers[0];
+
+describe("kubernetes-core-pod-require-image-digest", () => {
+  const name = "kubernetes-core-pod-require-image-digest";
+  it("passes the compliant pod and tag+digest references", () => {
+    expect(runOnPod(name).violations).toEqual([]);
+    expect(
+      runOnPod(name, (s) => (app(s).image = `ghcr.io/enclave/app:1.2.3@sha256:${"c".repeat(64)}`))
+        .violations,
+    ).toEqual([]);
+  });
+  it("flags tags and malformed digests", () => {
+    const out = runOnPod(name, (s) => {
+      app(s).image = "diffgram/diffgram:latest";
+      init(s).image = "ghcr.io/enclave/app@sha256:1234";
+    });
+    expect(out.violations).toEqual([
+      'images are not pinned by digest: init container "migrate" (ghcr.io/enclave/app@sha256:1234), container "app" (diffgram/diffgram:latest)',
+    ]);
+  });
+});
+
+describe("kubernetes-core-pod-restrict-image-registries", () => {
+  const name = "kubernetes-core-pod-restrict-image-registries";
+  it("passes the compliant pod and Docker Hub short names under the default list", () => {
+    expect(runOnPod(name).violations).toEqual([]);
+    expect(runOnPod(name, (s) => (app(s).image = "rabbitmq:3.13")).violations).toEqual([]);
+  });
+  it("flags images from registries outside the default list", () => {
+    expect(runOnPod(name, (s) => (app(s).image = "evil.example.com/app:1")).violations).toEqual([
+      'images come from registries outside allowedRegistries (docker.io, quay.io, ghcr.io, registry.k8s.io, public.ecr.aws): container "app" (evil.example.com/app:1)',
+    ]);
+  });
+  it("applies the stack's allowedRegistries, with path prefixes and wildcards", () => {
+    const config = { allowedRegistries: ["*.dkr.ecr.*.amazonaws.com", "ghcr.io/enclave"] };
+    expect(
+      runOnPod(
+        name,
+        (s) => (init(s).image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1"),
+        { config },
+      ).violations,
+    ).toEqual([]);
+    expect(
+      runOnPod(name, (s) => (app(s).image = "ghcr.io/other/app:1"), { config }).violations,
+    ).toEqual([
+      'images come from registries outside allowedRegistries (*.dkr.ecr.*.amazonaws.com, ghcr.io/enclave): container "app" (ghcr.io/other/app:1)',
+    ]);
+  });
+});
+
+describe("kubernetes-core-pod-disallow-secret-env-values", () => {
+  const name = "kubernetes-core-pod-disallow-secret-env-values";
+  it("passes the compliant pod (secretKeyRef, settings about tokens)", () =>
+    expect(runOnPod(name).violations).toEqual([]));
+  it("flags literal values of secret-looking variables", () => {
+    const out = runOnPod(name, (s) => {
+      app(s).env.push(
+        { name: "FERNET_KEY", value: "c2VjcmV0" },
+        { name: "dbPassword", value: "postgres" },
+        { name: "EMPTY_SECRET", value: "" },
+      );
+      init(s).env = [{ name: "API_TOKEN", value: "t0k3n" }];
+    });
+    expect(out.violations).toEqual([
+      'secret-looking environment variables have literal values: init container "migrate" sets API_TOKEN; container "app" sets FERNET_KEY, dbPassword',
+    ]);
+  });
+});
+
+describe("kubernetes-core-pod-require-resource-limits", () => {
+  const name = "kubernetes-core-pod-require-resource-limits";
+  it("passes the compliant pod", () => expect(runOnPod(name).violations).toEqual([]));
+  it("flags missing limits, naming each missing resource", () => {
+    const out = runOnPod(name, (s) => {
+      delete app(s).resources.limits.cpu;
+      delete init(s).resources;
+      s.ephemeralContainers = [{ name: "debug", image: "x" }];
+    });
+    expect(out.violations).toEqual([
+      'containers have no resource limits for: init container "migrate" (cpu, memory), container "app" (cpu)',
+    ]);
+  });
+  it("applies the configured resource list", () => {
+    const out = runOnPod(name, (s) => delete app(s).resources.limits.cpu, {
+      config: { requiredLimits: ["memory"] },
+    });
+    expect(out.violations).toEqual([]);
+  });
+});
