@@ -44,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--all", "review every stack in the program's stack config folder")
     .option("--policy-pack <dir>", "run this pack (repeatable); replaces the default set (every pack under policy-packs/)", collect, [])
     .option("--no-packs", "run the program alone, without packs (measures the reviewer's own overhead)")
+    .option("--no-pack-cache", "start enclave's own packs from source, type-checked by the runner as the Pulumi CLI does (slower)")
     .option("--json <file>", "write the JSON report")
     .option("--sarif <file>", "write a SARIF 2.1.0 log")
     .option("--markdown <file>", "write a Markdown summary (for a pull-request comment)")
@@ -67,6 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     all?: boolean;
     policyPack: string[];
     packs: boolean;
+    packCache: boolean;
     json?: string;
     sarif?: string;
     markdown?: string;
@@ -103,6 +105,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       awsAccountId: opts.accountId,
       organization: "organization",
       today: opts.asOf ?? new Date().toISOString().slice(0, 10),
+      compileKitPacks: opts.packCache,
     });
   } catch (e) {
     process.stderr.write(`enclave review: ${(e as Error).message}\n`);

@@ -139,10 +139,60 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
  * GetAnalyzerInfo, ConfigureStack, Configure (levels and properties for every policy),
  * Analyze per resource (inputs), AnalyzeStack (outputs, with options and dependencies).
  */
+/** The Analyze and AnalyzeStack requests of one stack, built once and sent to every pack. */
+export interface PreparedRequests {
+  readonly analyze: readonly { readonly urn: string; readonly request: analyzer.AnalyzeRequest }[];
+  readonly stack: analyzer.AnalyzeStackRequest;
+}
+
+export function prepareRequests(resources: readonly CapturedResource[], ctx: StackContext): PreparedRequests {
+  const byUrn = new Map(resources.map((r) => [r.urn, r]));
+  const analyzed = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+  const analyze = analyzed.map((r) => {
+    const req = new analyzer.AnalyzeRequest();
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(r.urn);
+    req.setProperties(Struct.fromJavaScript(r.inputs as never));
+    req.setOptions(options(r));
+    const provider = providerFor(r, byUrn, ctx);
+    if (provider) {
+      req.setProvider(provider);
+    }
+    return { urn: r.urn, request: req };
+  });
+  const stack = new analyzer.AnalyzeStackRequest();
+  stack.setResourcesList(
+    analyzed.map((r) => {
+      const ar = new analyzer.AnalyzerResource();
+      ar.setType(r.type);
+      ar.setName(r.name);
+      ar.setUrn(r.urn);
+      ar.setProperties(Struct.fromJavaScript(r.outputs as never));
+      ar.setOptions(options(r));
+      const provider = providerFor(r, byUrn, ctx);
+      if (provider) {
+        ar.setProvider(provider);
+      }
+      if (r.parent) {
+        ar.setParent(r.parent);
+      }
+      ar.setDependenciesList(r.dependencies);
+      for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
+        const deps = new analyzer.AnalyzerPropertyDependencies();
+        deps.setUrnsList(urns);
+        ar.getPropertydependenciesMap().set(prop, deps);
+      }
+      return ar;
+    }),
+  );
+  return { analyze, stack };
+}
+
 export async function analyzeWithPack(
   address: string,
   directory: string,
-  resources: readonly CapturedResource[],
+  prepared: PreparedRequests,
   ctx: StackContext,
 ): Promise<PackAnalysis> {
   const client = new analyzerGrpc.AnalyzerClient(address, grpc.credentials.createInsecure(), {
@@ -216,49 +266,12 @@ export async function analyzeWithPack(
       }
     };
 
-    const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    const analyzed = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
-    await mapLimit(analyzed, 32, async (r) => {
-      const req = new analyzer.AnalyzeRequest();
-      req.setType(r.type);
-      req.setName(r.name);
-      req.setUrn(r.urn);
-      req.setProperties(Struct.fromJavaScript(r.inputs as never));
-      req.setOptions(options(r));
-      const provider = providerFor(r, byUrn, ctx);
-      if (provider) {
-        req.setProvider(provider);
-      }
-      const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze.bind(client), req);
-      collect(res.getDiagnosticsList(), r.urn);
+    await mapLimit(prepared.analyze, 32, async ({ urn, request }) => {
+      const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze.bind(client), request);
+      collect(res.getDiagnosticsList(), urn);
     });
 
-    const stackReqAll = new analyzer.AnalyzeStackRequest();
-    stackReqAll.setResourcesList(
-      analyzed.map((r) => {
-        const ar = new analyzer.AnalyzerResource();
-        ar.setType(r.type);
-        ar.setName(r.name);
-        ar.setUrn(r.urn);
-        ar.setProperties(Struct.fromJavaScript(r.outputs as never));
-        ar.setOptions(options(r));
-        const provider = providerFor(r, byUrn, ctx);
-        if (provider) {
-          ar.setProvider(provider);
-        }
-        if (r.parent) {
-          ar.setParent(r.parent);
-        }
-        ar.setDependenciesList(r.dependencies);
-        for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
-          const deps = new analyzer.AnalyzerPropertyDependencies();
-          deps.setUrnsList(urns);
-          ar.getPropertydependenciesMap().set(prop, deps);
-        }
-        return ar;
-      }),
-    );
-    const stackRes = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack.bind(client), stackReqAll);
+    const stackRes = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack.bind(client), prepared.stack);
     collect(stackRes.getDiagnosticsList());
 
     return {

@@ -24,10 +24,11 @@ export class PackStartError extends Error {
  * pack's own @pulumi/pulumi, exactly as the CLI's policy analyzer plugin does, and waits for the
  * port it prints. The engine address is a dummy: packs do not call back into the engine.
  */
-export function startPack(directory: string, timeoutMs = 60_000): Promise<PackProcess> {
-  const dir = path.resolve(directory);
+export function startPack(directory: string, timeoutMs = 60_000, runFrom: string = directory): Promise<PackProcess> {
+  const dir = path.resolve(runFrom);
+  const shown = path.resolve(directory);
   if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
-    return Promise.reject(new PackStartError(dir, `${dir} is not a policy pack: it has no PulumiPolicy.yaml.`));
+    return Promise.reject(new PackStartError(shown, `${shown} is not a policy pack: it has no PulumiPolicy.yaml.`));
   }
   let runner: string;
   try {
@@ -60,7 +61,7 @@ export function startPack(directory: string, timeoutMs = 60_000): Promise<PackPr
       if (port && !settled) {
         settled = true;
         clearTimeout(timer);
-        resolve({ directory: dir, address: `127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") });
+        resolve({ directory: shown, address: `127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") });
       }
     });
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));

@@ -44,19 +44,20 @@ const noSelfSignedInProd: CrossCheck = (config) => {
 };
 
 /**
- * An existing cluster has no public issuer the kit can assume; outside prod it falls back to a
- * throw-away CA, in prod the operator names the organisation's issuer or certificate.
+ * No target has a public issuer the kit can assume (Let's Encrypt needs a DNS-01 solver, HTTP-01
+ * cannot pass the allowlisted load balancer); outside prod the layer falls back to a throw-away
+ * CA, in prod the operator names the organisation's issuer or certificate.
  */
-const existingClusterIssuerInProd: CrossCheck = (config) => {
+const issuerNamedInProd: CrossCheck = (config) => {
   const app = config["app"] as AppConfig | undefined;
   const named = app?.tls?.issuer !== undefined || app?.tls?.mode === "existing";
-  return config["cloud"] === "kubernetes" && config["environment"] === "prod" && !named
+  return config["environment"] === "prod" && !named
     ? [
         {
           key: "enclave:app.tls.issuer",
           value: undefined,
-          problem: "is required for an existing cluster in prod (the fallback is a throw-away CA)",
-          fix: "set { clusterIssuer: <your organisation's ClusterIssuer> }, or tls.mode: existing with existingSecret",
+          problem: "is required in prod (the fallback is a throw-away CA that browsers do not trust)",
+          fix: "set { clusterIssuer: <your organisation's ClusterIssuer> }, letsencrypt with acme.dns01, or tls.mode: existing with existingSecret",
         },
       ]
     : [];
@@ -65,5 +66,5 @@ const existingClusterIssuerInProd: CrossCheck = (config) => {
 export const KUBERNETES_CROSS_CHECKS: CrossCheck[] = [
   kubernetesMatchesCloud,
   noSelfSignedInProd,
-  existingClusterIssuerInProd,
+  issuerNamedInProd,
 ];

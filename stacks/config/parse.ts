@@ -32,10 +32,43 @@ function splitMessage(message: string): { problem: string; fix: string } {
     : { problem: message.slice(0, at), fix: message.slice(at + ". Fix: ".length) };
 }
 
+interface SchemaNode {
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } };
+}
+
+/** Strips wrappers (optional, default, pipe/transform, ...) to reach the schema that holds fields. */
+function unwrap(schema: unknown): SchemaNode | undefined {
+  let node = schema as SchemaNode | undefined;
+  for (let i = 0; i < 10 && node?._zod?.def; i++) {
+    const def = node._zod.def;
+    const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+    if (!inner) {
+      break;
+    }
+    node = inner as SchemaNode;
+  }
+  return node;
+}
+
+/** The field names an object schema accepts at `path`, for "use only ..." fixes. */
+function fieldsAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+  let node = unwrap(schema);
+  for (const segment of path) {
+    if (typeof segment === "number") {
+      node = unwrap(node?.element);
+    } else {
+      node = unwrap(node?.shape?.[String(segment)]);
+    }
+  }
+  return Object.keys(node?.shape ?? {});
+}
+
 function issuesFromZod(key: string, value: unknown, error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => {
     if (issue.code === "unrecognized_keys") {
-      const known = Object.keys(((KEYS as Record<string, { schema: unknown }>)[key]?.schema as { shape?: object })?.shape ?? {});
+      const known = fieldsAt((KEYS as Record<string, { schema: unknown }>)[key]?.schema, issue.path);
       return {
         key: keyPath(key, issue.path),
         value: issue.keys,

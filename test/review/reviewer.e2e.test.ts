@@ -142,6 +142,20 @@ describe("offline reviewer, end to end", () => {
     expect(json().errors[0]?.message).toBe(`${fixture("programs/refs")} is not a policy pack: it has no PulumiPolicy.yaml.`);
   });
 
+  it("finds the same with a kit pack started from source (type-checked by the runner, as the CLI does) and from the cache", async () => {
+    const args = ["--program", fixture("programs/aws-insecure"), "--stack", "dev", "--policy-pack", path.join(ROOT, "policy-packs/encryption"), "--as-of", "2026-11-23"];
+    const cached = await main([...args, "--json", path.join(out, "cached.json")]);
+    const fromSource = await main([...args, "--no-pack-cache", "--json", path.join(out, "source.json")]);
+    const read = (f: string) => JSON.parse(fs.readFileSync(path.join(out, f), "utf8")) as JsonReport & { packs: { name: string; directory: string }[] };
+    expect([cached, fromSource]).toEqual([1, 1]);
+    const a = read("cached.json");
+    const b = read("source.json");
+    expect(a.errors).toEqual([]);
+    expect(a.packs.map((p) => [p.name, p.directory])).toEqual([["enclave-encryption", path.join(ROOT, "policy-packs/encryption")]]);
+    expect(a.violations.map((v) => v.policy)).toEqual(expect.arrayContaining(["aws-kms-key-enable-rotation", "aws-rds-database-enable-storage-encryption"]));
+    expect(b.violations).toEqual(a.violations);
+  });
+
   it("--no-packs runs the program alone", async () => {
     const code = await main(["--program", fixture("programs/refs"), "--stack", "dev", "--no-packs", ...reportFiles()]);
     expect(code).toBe(0);

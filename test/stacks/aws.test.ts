@@ -148,7 +148,6 @@ describe("the Platform", () => {
     expect(p.ingress.loadBalancerAnnotations).toEqual({
       "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
       "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
-      "service.beta.kubernetes.io/load-balancer-source-ranges": "203.0.113.0/24,198.51.100.128/25",
     });
     expect(p.ingress.clusterCidrs).toEqual(["10.41.0.0/16"]);
     expect(p.ingress.metadataCidrs).toEqual([

@@ -210,7 +210,7 @@ describe("enclave:app (Kubernetes layer)", () => {
 
   it("requires a named issuer for an existing cluster in prod", () => {
     expect(problems({ ...GOOD, "enclave:environment": "prod" })).toEqual([
-      "enclave:app.tls.issuer = (not set): is required for an existing cluster in prod (the fallback is a throw-away CA). Fix: set { clusterIssuer: <your organisation's ClusterIssuer> }, or tls.mode: existing with existingSecret.",
+      "enclave:app.tls.issuer = (not set): is required in prod (the fallback is a throw-away CA that browsers do not trust). Fix: set { clusterIssuer: <your organisation's ClusterIssuer> }, letsencrypt with acme.dns01, or tls.mode: existing with existingSecret.",
     ]);
     expect(
       problems({

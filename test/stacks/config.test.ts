@@ -180,6 +180,13 @@ describe("stack config: every problem named with key, value and fix", () => {
       ['enclave:allowlist = ["operators"]: has unknown field operators. Fix: use only admin, users.'],
     ],
     [
+      "a misspelt field inside a nested object, with the fields that exist there",
+      { ...GOOD, "enclave:aws": JSON.stringify({ database: { multiAZ: true } }) },
+      [
+        'enclave:aws.database = ["multiAZ"]: has unknown field multiAZ. Fix: use only instanceClass, engineVersion, allocatedStorageGiB, maxAllocatedStorageGiB, multiAz, backupRetentionDays, caCertIdentifier, caBundlePem.',
+      ],
+    ],
+    [
       "missing required key",
       withValue("enclave:domain", undefined),
       [

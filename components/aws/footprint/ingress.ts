@@ -1,7 +1,8 @@
 /**
- * How the users allowlist reaches the app on AWS: the ingress controller's LoadBalancer Service
- * gets an NLB whose source ranges are enclave:allowlist.users. An empty users list makes the
- * load balancer internal (reachable from the VPC only), never open.
+ * How the app is exposed on AWS: the ingress controller's LoadBalancer Service gets an NLB. Its
+ * source ranges come from the Kubernetes layer (spec.loadBalancerSourceRanges = users + admin
+ * allowlists, which takes precedence over the deprecated annotation, so none is set here). An
+ * empty users list makes the load balancer internal (reachable from the VPC only), never open.
  */
 export const AWS_METADATA_CIDRS = [
   "169.254.169.254/32", // IMDS (IPv4)
@@ -22,9 +23,6 @@ export function loadBalancerAnnotations(
     "service.beta.kubernetes.io/aws-load-balancer-scheme": internal
       ? "internal"
       : "internet-facing",
-    ...(users.length > 0
-      ? { "service.beta.kubernetes.io/load-balancer-source-ranges": users.join(",") }
-      : {}),
   };
 }
 
