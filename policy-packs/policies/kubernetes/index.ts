@@ -12,6 +12,7 @@ import corePodDisallowPrivileged from "./kubernetes-core-pod-disallow-privileged
 import corePodDisallowProbeHost from "./kubernetes-core-pod-disallow-probe-host";
 import corePodDisallowRootUser from "./kubernetes-core-pod-disallow-root-user";
 import corePodDisallowSecretEnvValues from "./kubernetes-core-pod-disallow-secret-env-values";
+import corePodConfigureSignedUrlLifetime from "./kubernetes-core-pod-configure-signed-url-lifetime";
 import corePodDisallowUnconfinedSeccomp from "./kubernetes-core-pod-disallow-unconfined-seccomp";
 import corePodDropAllCapabilities from "./kubernetes-core-pod-drop-all-capabilities";
 import corePodRequireImageDigest from "./kubernetes-core-pod-require-image-digest";
@@ -64,6 +65,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodDisallowProbeHost,
   corePodDisallowRootUser,
   corePodDisallowSecretEnvValues,
+  corePodConfigureSignedUrlLifetime,
   corePodDisallowUnconfinedSeccomp,
   corePodDropAllCapabilities,
   corePodRequireImageDigest,
