@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * Provider inputs and outputs are deep, loosely typed bags; tests read them by path.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type Loose = any;
 
 export const ACCOUNT = "111122223333";
