@@ -49,5 +49,8 @@ const policy = podPolicy<Config>({
   },
 });
 
-/** Advisory by default: a missing limit is a capacity risk, not a breach; stacks may raise it. */
-export default { ...policy, enforcementLevel: "advisory" as const };
+/**
+ * At the pack's level (mandatory): an unbounded container is a denial-of-service lever against
+ * the annotators, one of the attacks enclave defends against. A stack may lower it in enclave:policy.
+ */
+export default policy;

@@ -45,10 +45,8 @@ describe("kubernetes policy registry", () => {
     }
   });
 
-  it("keeps the resource-limits policy advisory by default and the others at the pack's level", () => {
-    const levels = Object.fromEntries(kubernetesPolicies.map((p) => [p.name, p.enforcementLevel]));
-    expect(levels["kubernetes-core-pod-require-resource-limits"]).toBe("advisory");
-    expect(Object.values(levels).filter((l) => l !== undefined)).toEqual(["advisory"]);
+  it("leaves every level to the pack (mandatory) and the stack's enclave:policy", () => {
+    expect(kubernetesPolicies.filter((p) => p.enforcementLevel !== undefined).map((p) => p.name)).toEqual([]);
   });
 });
 
