@@ -1,5 +1,6 @@
 import { waiversSchema } from "../stacks/config/keys";
 import type { Violation, WaivedViolation, Waiver } from "./model";
+import { parseUrn } from "./urn";
 
 export interface WaiverOutcome {
   readonly violations: Violation[];
@@ -30,12 +31,9 @@ export function parseWaivers(raw: string | undefined): Waiver[] {
   return parsed.data;
 }
 
-function resourceName(urn: string): string {
-  return urn.split("::").pop() ?? urn;
-}
-
-function matches(w: Waiver, v: Violation): boolean {
-  return w.policy === v.policy && v.urn !== undefined && (w.resource === v.urn || w.resource === resourceName(v.urn));
+/** Whether a waiver (by the resource's logical name or its URN) covers a finding. The one rule. */
+export function waiverMatches(w: Waiver, v: Violation): boolean {
+  return w.policy === v.policy && v.urn !== undefined && (w.resource === v.urn || w.resource === parseUrn(v.urn)?.name);
 }
 
 /** True when `today` (YYYY-MM-DD, UTC) is after the waiver's last day. */
@@ -51,7 +49,7 @@ export function applyWaivers(violations: readonly Violation[], waivers: readonly
   const out: WaiverOutcome = { violations: [], waived: [], expiredWaivers: [], unusedWaivers: [] };
   const used = new Set<Waiver>();
   for (const v of violations) {
-    const waiver = waivers.find((w) => matches(w, v));
+    const waiver = waivers.find((w) => waiverMatches(w, v));
     if (!waiver) {
       out.violations.push(v);
       continue;
@@ -66,7 +64,7 @@ export function applyWaivers(violations: readonly Violation[], waivers: readonly
   for (const w of waivers) {
     if (isExpired(w, today)) {
       out.expiredWaivers.push(w);
-      const finding = violations.find((v) => matches(w, v));
+      const finding = violations.find((v) => waiverMatches(w, v));
       out.violations.push({
         pack: "enclave-review",
         packVersion: "1",

@@ -77,7 +77,6 @@ async function main(): Promise<void> {
     const { monitor, captured: records } = createRecordingMonitor(modules, {
       stack: request.stack,
       project: request.project,
-      providerConfig: cfg,
       awsRegion: cfg["aws:region"] ?? "us-east-1",
       awsAccountId: request.awsAccountId,
       gcpProject: cfg["gcp:project"] ?? "enclave-offline-review",

@@ -48,8 +48,6 @@ interface RegisterRequest {
 export interface EngineContext extends InvokeContext {
   readonly stack: string;
   readonly project: string;
-  /** Provider config from the stack (e.g. `aws:region`), for default providers. */
-  readonly providerConfig: Readonly<Record<string, string>>;
 }
 
 function seconds(duration: string): number | undefined {

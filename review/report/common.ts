@@ -11,6 +11,11 @@ import {
   type Violation,
   type Waiver,
 } from "../model";
+import { parseUrn } from "../urn";
+import { waiverMatches } from "../waivers";
+
+export { parseUrn, type ParsedUrn } from "../urn";
+export { waiverMatches } from "../waivers";
 
 /** Options every reporter takes. */
 export interface ReportOptions {
@@ -34,36 +39,6 @@ export const SEVERITY_ORDER: readonly Severity[] = [
   "low",
   "unspecified",
 ];
-
-export interface ParsedUrn {
-  readonly stack: string;
-  readonly project: string;
-  /** Parent types and the type, joined by `$`. */
-  readonly qualifiedType: string;
-  /** The resource's own type: the qualified type's last `$` segment. */
-  readonly type: string;
-  readonly name: string;
-}
-
-/**
- * Splits `urn:pulumi:<stack>::<project>::<qualified type>::<name>`. The name is everything after the
- * third `::` (names may themselves contain `::`), as in the engine's own URN parser. Returns undefined
- * for anything that is not a Pulumi URN.
- */
-export function parseUrn(urn: string): ParsedUrn | undefined {
-  const prefix = "urn:pulumi:";
-  if (!urn.startsWith(prefix)) {
-    return undefined;
-  }
-  const parts = urn.slice(prefix.length).split("::");
-  if (parts.length < 4) {
-    return undefined;
-  }
-  const [stack, project, qualifiedType] = parts as [string, string, string];
-  const name = parts.slice(3).join("::");
-  const segments = qualifiedType.split("$");
-  return { stack, project, qualifiedType, type: segments[segments.length - 1]!, name };
-}
 
 /** Type and name of the resource a finding is about, for display. */
 export function resourceOf(urn: string | undefined): { type: string; name: string } | undefined {
@@ -94,14 +69,6 @@ export function findPolicy(
 /** The pack a policy name belongs to (waivers name only the policy). */
 export function packOfPolicy(review: StackReview, policy: string): PackDescription | undefined {
   return review.packs.find((p) => p.policies.some((d) => d.name === policy));
-}
-
-/** Whether a waiver (by resource name or URN) covers a finding; the same rule the reviewer applies. */
-export function waiverMatches(waiver: Waiver, violation: Violation): boolean {
-  if (waiver.policy !== violation.policy || violation.urn === undefined) {
-    return false;
-  }
-  return waiver.resource === violation.urn || waiver.resource === parseUrn(violation.urn)?.name;
 }
 
 export function expiredWaiverFor(review: StackReview, violation: Violation): Waiver | undefined {

@@ -32,6 +32,11 @@ describe("waivers", () => {
     expect(applyWaivers([finding], [waiver({ resource: URN })], "2026-11-23").waived).toHaveLength(1);
   });
 
+  it("matches logical names that themselves contain ::, as the engine's URN parser reads them", () => {
+    const odd = { ...finding, urn: `${URN.replace("acme-ingress", "")}team::ingress` };
+    expect(applyWaivers([odd], [waiver({ resource: "team::ingress" })], "2026-11-23").waived).toHaveLength(1);
+  });
+
   it("holds through its last day and expires the day after", () => {
     expect(applyWaivers([finding], [waiver()], "2027-03-31").violations).toEqual([]);
     const out = applyWaivers([finding], [waiver()], "2027-04-01");
