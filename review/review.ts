@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { analyzeWithPack, prepareRequests, type StackContext } from "./analyzer/client";
-import { compiledPackDir } from "./analyzer/compile";
+import { compiledPackDir, compiledPackHost } from "./analyzer/compile";
 import { startPack, type PackProcess } from "./analyzer/process";
 import type { CapturedResource } from "./engine/capture";
 import { evaluateProgram } from "./engine/run";
@@ -208,8 +208,11 @@ export async function runReview(options: ReviewOptions): Promise<StackReview[]> 
   const packsReady = Promise.all(
     options.packDirs.map(async (dir) => {
       try {
-        const runFrom = options.compileKitPacks === false ? dir : compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
-        return await startPack(dir, 60_000, runFrom);
+        if (options.compileKitPacks === false) {
+          return await startPack(dir);
+        }
+        const runFrom = compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
+        return await startPack(dir, runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) });
       } catch (e) {
         return { phase: "pack", subject: dir, message: (e as Error).message } satisfies ReviewError;
       }

@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
+import { BinaryReader } from "google-protobuf";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { CapturedResource } from "../engine/capture";
@@ -134,16 +135,39 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
-/**
- * Speaks the CrossGuard analyzer protocol to one running pack, as the CLI does for an update:
- * GetAnalyzerInfo, ConfigureStack, Configure (levels and properties for every policy),
- * Analyze per resource (inputs), AnalyzeStack (outputs, with options and dependencies).
- */
-/** The Analyze and AnalyzeStack requests of one stack, built once and sent to every pack. */
+/** The Analyze and AnalyzeStack requests of one stack, serialized once and sent to every pack. */
 export interface PreparedRequests {
-  readonly analyze: readonly { readonly urn: string; readonly request: analyzer.AnalyzeRequest }[];
-  readonly stack: analyzer.AnalyzeStackRequest;
+  readonly analyze: readonly { readonly urn: string; readonly bytes: Buffer }[];
+  readonly stack: Buffer;
 }
+
+/** `AnalyzeResponse.diagnostics` is field 2 (pulumi/proto/pulumi/analyzer.proto). */
+const ANALYZE_RESPONSE_DIAGNOSTICS = 2;
+
+/**
+ * Decodes only the diagnostics of an AnalyzeResponse. Its other field lists, for every resource,
+ * each policy that did not apply to it (with a reason); the reports do not use it, and decoding
+ * it cost the reviewer more than the rest of the response.
+ */
+export function decodeDiagnostics(buffer: Buffer): analyzer.AnalyzeDiagnostic[] {
+  const reader = new BinaryReader(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+  const diagnostics: analyzer.AnalyzeDiagnostic[] = [];
+  while (reader.nextField()) {
+    if (reader.isEndGroup()) {
+      break;
+    }
+    if (reader.getFieldNumber() === ANALYZE_RESPONSE_DIAGNOSTICS) {
+      const d = new analyzer.AnalyzeDiagnostic();
+      reader.readMessage(d, analyzer.AnalyzeDiagnostic.deserializeBinaryFromReader);
+      diagnostics.push(d);
+    } else {
+      reader.skipField();
+    }
+  }
+  return diagnostics;
+}
+
+const asBuffer = (message: { serializeBinary(): Uint8Array }): Buffer => Buffer.from(message.serializeBinary());
 
 export function prepareRequests(resources: readonly CapturedResource[], ctx: StackContext): PreparedRequests {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -159,7 +183,7 @@ export function prepareRequests(resources: readonly CapturedResource[], ctx: Sta
     if (provider) {
       req.setProvider(provider);
     }
-    return { urn: r.urn, request: req };
+    return { urn: r.urn, bytes: asBuffer(req) };
   });
   const stack = new analyzer.AnalyzeStackRequest();
   stack.setResourcesList(
@@ -186,8 +210,23 @@ export function prepareRequests(resources: readonly CapturedResource[], ctx: Sta
       return ar;
     }),
   );
-  return { analyze, stack };
+  return { analyze, stack: asBuffer(stack) };
 }
+
+/** A unary call with a request already serialized, keeping only the response's diagnostics. */
+function callWithBytes(client: grpc.Client, method: string, bytes: Buffer): Promise<analyzer.AnalyzeDiagnostic[]> {
+  return new Promise((resolve, reject) =>
+    client.makeUnaryRequest<Buffer, analyzer.AnalyzeDiagnostic[]>(method, (b) => b, decodeDiagnostics, bytes, (err, res) =>
+      err ? reject(err) : resolve(res ?? []),
+    ),
+  );
+}
+
+/**
+ * Speaks the CrossGuard analyzer protocol to one running pack, as the CLI does for an update:
+ * GetAnalyzerInfo, ConfigureStack, Configure (levels and properties for every policy),
+ * Analyze per resource (inputs), AnalyzeStack (outputs, with options and dependencies).
+ */
 
 export async function analyzeWithPack(
   address: string,
@@ -266,13 +305,10 @@ export async function analyzeWithPack(
       }
     };
 
-    await mapLimit(prepared.analyze, 32, async ({ urn, request }) => {
-      const res = await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze.bind(client), request);
-      collect(res.getDiagnosticsList(), urn);
+    await mapLimit(prepared.analyze, 32, async ({ urn, bytes }) => {
+      collect(await callWithBytes(client, analyzerGrpc.AnalyzerService.analyze.path, bytes), urn);
     });
-
-    const stackRes = await call<analyzer.AnalyzeStackRequest, analyzer.AnalyzeResponse>(client.analyzeStack.bind(client), prepared.stack);
-    collect(stackRes.getDiagnosticsList());
+    collect(await callWithBytes(client, analyzerGrpc.AnalyzerService.analyzeStack.path, prepared.stack));
 
     return {
       pack: {

@@ -6,8 +6,9 @@ import * as path from "path";
  * enclave's own packs are TypeScript that `npm test` type-checks. Started from source, the Pulumi
  * policy-pack runner type-checks them again with ts-node at every start (about 4 s of CPU per
  * pack); the reviewer instead transpiles the kit's policy-packs/ tree once with esbuild, caches it
- * under node_modules/.cache, and starts the same runner on the compiled copy. Packs from anywhere
- * else (e.g. @pulumi/awsguard) run from their own folder, exactly as the CLI runs them.
+ * under node_modules/.cache, and starts the compiled copy with packHost.ts. Packs from anywhere
+ * else (e.g. @pulumi/awsguard) run from their own folder through the SDK's runner, exactly as
+ * the CLI runs them.
  */
 export function compiledPackDir(packDir: string, kitPacksRoot: string, cacheRoot: string): string {
   const pack = path.resolve(packDir);
@@ -28,6 +29,40 @@ export function compiledPackDir(packDir: string, kitPacksRoot: string, cacheRoot
   return path.join(outRoot, path.basename(pack));
 }
 
+/**
+ * The host that starts a transpiled kit pack (packHost.ts), transpiled once into the cache.
+ * Returns the path of its JavaScript.
+ */
+export function compiledPackHost(cacheRoot: string): string {
+  const source = path.join(__dirname, "packHost.ts");
+  const text = fs.readFileSync(source, "utf8");
+  const hash = createHash("sha256")
+    .update(require("esbuild/package.json").version as string)
+    .update(text)
+    .digest("hex")
+    .slice(0, 16);
+  const target = path.join(cacheRoot, `pack-host-${hash}.js`);
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(cacheRoot, { recursive: true });
+    const staging = `${target}.tmp-${process.pid}`;
+    fs.writeFileSync(staging, transpile(text, source));
+    fs.renameSync(staging, target);
+  }
+  return target;
+}
+
+function transpile(code: string, sourcefile: string): string {
+  const esbuild = require("esbuild") as typeof import("esbuild");
+  return esbuild.transformSync(code, {
+    loader: "ts",
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    sourcefile,
+    sourcemap: "inline",
+  }).code;
+}
+
 function listSources(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -45,7 +80,6 @@ function listSources(dir: string): string[] {
 }
 
 function compileTree(root: string, files: readonly string[], outRoot: string): void {
-  const esbuild = require("esbuild") as typeof import("esbuild");
   const staging = `${outRoot}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   for (const file of files) {
@@ -53,15 +87,7 @@ function compileTree(root: string, files: readonly string[], outRoot: string): v
     const target = path.join(staging, rel);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     if (file.endsWith(".ts")) {
-      const { code } = esbuild.transformSync(fs.readFileSync(file, "utf8"), {
-        loader: "ts",
-        format: "cjs",
-        platform: "node",
-        target: "node20",
-        sourcefile: file,
-        sourcemap: "inline",
-      });
-      fs.writeFileSync(target.replace(/\.ts$/, ".js"), code);
+      fs.writeFileSync(target.replace(/\.ts$/, ".js"), transpile(fs.readFileSync(file, "utf8"), file));
     } else if (path.basename(file) === "package.json") {
       const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { main?: string };
       pkg.main = (pkg.main ?? "index.ts").replace(/\.ts$/, ".js");

@@ -19,27 +19,41 @@ export class PackStartError extends Error {
   }
 }
 
+export interface StartOptions {
+  readonly timeoutMs?: number;
+  /** The folder to run (a transpiled copy of `directory`); default `directory`. */
+  readonly runFrom?: string;
+  /** A host script to start the pack with instead of the SDK's runner (see packHost.ts). */
+  readonly host?: string;
+}
+
 /**
  * Starts `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <pack>` in the pack's folder with the
  * pack's own @pulumi/pulumi, exactly as the CLI's policy analyzer plugin does, and waits for the
- * port it prints. The engine address is a dummy: packs do not call back into the engine.
+ * port it prints. The engine address is a dummy: packs do not call back into the engine. With a
+ * `host`, the (transpiled) pack is started by that script instead.
  */
-export function startPack(directory: string, timeoutMs = 60_000, runFrom: string = directory): Promise<PackProcess> {
-  const dir = path.resolve(runFrom);
+export function startPack(directory: string, options: StartOptions = {}): Promise<PackProcess> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const dir = path.resolve(options.runFrom ?? directory);
   const shown = path.resolve(directory);
   if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
     return Promise.reject(new PackStartError(shown, `${shown} is not a policy pack: it has no PulumiPolicy.yaml.`));
   }
-  let runner: string;
-  try {
-    runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] });
-  } catch {
-    return Promise.reject(
-      new PackStartError(dir, `the pack in ${dir} cannot resolve @pulumi/pulumi; install its dependencies (npm ci) first.`),
-    );
+  let args: string[];
+  if (options.host) {
+    args = [options.host, dir];
+  } else {
+    try {
+      args = [require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] }), "127.0.0.1:1", "."];
+    } catch {
+      return Promise.reject(
+        new PackStartError(dir, `the pack in ${dir} cannot resolve @pulumi/pulumi; install its dependencies (npm ci) first.`),
+      );
+    }
   }
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [runner, "127.0.0.1:1", "."], {
+    const child: ChildProcess = spawn(process.execPath, args, {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, PULUMI_POLICY_PACK_DIRECTORY: dir },
