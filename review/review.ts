@@ -1,8 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import { analyzeWithPack, prepareRequests, type StackContext } from "./analyzer/client";
+import { PackSession } from "./analyzer/client";
 import { compiledPackDir, compiledPackHost } from "./analyzer/compile";
 import { startPack, type PackProcess } from "./analyzer/process";
+import { RequestBuilder, type StackContext } from "./analyzer/requests";
 import type { CapturedResource } from "./engine/capture";
 import { evaluateProgram } from "./engine/run";
 import { masked } from "./engine/serialized";
@@ -107,68 +108,119 @@ function parsePolicyConfig(raw: string | undefined): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+function packFailure(directory: string, stack: string, e: unknown): ReviewError {
+  return {
+    phase: "pack",
+    subject: directory,
+    message: `the policy pack in ${directory} failed while analyzing stack ${stack}: ${(e as Error).message}`,
+  };
+}
+
+/**
+ * Evaluates one stack and has every pack analyze it. Each resource goes to the packs as soon as it
+ * registers, while the program still runs (as the engine calls analyzers during an update); the
+ * stack-wide AnalyzeStack follows once the program has finished.
+ */
 async function reviewStack(
   program: ProgramInfo,
   config: StackConfig,
-  packsReady: Promise<readonly (PackProcess | ReviewError)[]>,
+  packs: () => Promise<readonly (PackProcess | ReviewError)[]>,
   options: ReviewOptions,
 ): Promise<StackReview> {
   const timingsMs: Record<string, number> = {};
   const errors: ReviewError[] = [];
-  const evaluation = await evaluateProgram({
-    programDir: program.dir,
-    main: program.main,
-    project: program.project,
-    stack: config.stack,
-    organization: options.organization,
-    config: config.values,
-    secretKeys: config.secretKeys,
-    awsAccountId: options.awsAccountId,
-  });
-  Object.assign(timingsMs, evaluation.timingsMs);
-  if (evaluation.error) {
-    errors.push({ phase: evaluation.error.phase, message: evaluation.error.message, subject: program.dir });
-  }
-
+  const configErrors: ReviewError[] = [];
   let policyConfig: Record<string, unknown> = {};
   let waivers: ReturnType<typeof parseWaivers> = [];
   try {
     policyConfig = parsePolicyConfig(config.values["enclave:policy"]);
     waivers = parseWaivers(config.values["enclave:waivers"]);
   } catch (e) {
-    errors.push({ phase: "config", message: (e as Error).message, subject: config.file });
+    configErrors.push({ phase: "config", message: (e as Error).message, subject: config.file });
   }
+  const ctx: StackContext = {
+    stack: config.stack,
+    project: program.project,
+    organization: options.organization,
+    config: config.values,
+    secretKeys: config.secretKeys,
+    policyConfig,
+  };
 
-  const described: PackDescription[] = [];
-  const violations: Violation[] = [];
-  if (!evaluation.error) {
-    const packs = await packsReady;
-    const started = Date.now();
-    const ctx: StackContext = {
-      stack: config.stack,
+  // Analyze requests in registration order; a session opened late gets the earlier ones first.
+  const builder = new RequestBuilder(ctx);
+  const requests: { readonly urn: string; readonly bytes: Buffer }[] = [];
+  const seen = new Set<string>();
+  const open: PackSession[] = [];
+  const registered = (r: CapturedResource) => {
+    if (!RequestBuilder.analyzed(r) || seen.has(r.urn)) {
+      return;
+    }
+    seen.add(r.urn);
+    const request = { urn: r.urn, bytes: builder.analyze(r) };
+    requests.push(request);
+    open.forEach((session) => session.analyze(request.urn, request.bytes));
+  };
+  const evaluating = evaluateProgram(
+    {
+      programDir: program.dir,
+      main: program.main,
       project: program.project,
+      stack: config.stack,
       organization: options.organization,
       config: config.values,
       secretKeys: config.secretKeys,
-      policyConfig,
-    };
-    const prepared = prepareRequests(evaluation.resources, ctx);
-    await Promise.all(
-      packs.map(async (pack) => {
+      awsAccountId: options.awsAccountId,
+    },
+    { onRegistered: registered },
+  );
+  const sessions = packs().then((started) =>
+    Promise.all(
+      started.map(async (pack): Promise<PackSession | ReviewError> => {
         if (!("address" in pack)) {
-          errors.push(pack);
+          return pack;
+        }
+        try {
+          const session = await PackSession.open(pack.address, pack.directory, ctx);
+          requests.forEach((q) => session.analyze(q.urn, q.bytes));
+          open.push(session);
+          return session;
+        } catch (e) {
+          return packFailure(pack.directory, config.stack, e);
+        }
+      }),
+    ),
+  );
+
+  const evaluation = await evaluating;
+  Object.assign(timingsMs, evaluation.timingsMs);
+  if (evaluation.error) {
+    errors.push({ phase: evaluation.error.phase, message: evaluation.error.message, subject: program.dir });
+  }
+  errors.push(...configErrors);
+
+  const described: PackDescription[] = [];
+  const violations: Violation[] = [];
+  if (evaluation.error) {
+    void sessions.then((list) => list.forEach((s) => s instanceof PackSession && s.close()));
+  } else {
+    // Registrations still in transit when the evaluation process exited.
+    evaluation.resources.forEach(registered);
+    const started = Date.now();
+    const stackRequest = builder.stack(evaluation.resources);
+    const list = await sessions;
+    await Promise.all(
+      list.map(async (session) => {
+        if (!(session instanceof PackSession)) {
+          errors.push(session);
           return;
         }
         try {
-          const result = await analyzeWithPack(pack.address, pack.directory, prepared, ctx);
+          const result = await session.finish(stackRequest);
           described.push(result.pack);
           violations.push(...result.violations);
         } catch (e) {
-          errors.push({
-            phase: "pack",
-            subject: pack.directory,
-            message: `the policy pack in ${pack.directory} failed while analyzing stack ${config.stack}: ${(e as Error).message}`,
-          });
+          errors.push(packFailure(session.directory, config.stack, e));
         }
       }),
     );
@@ -204,32 +256,35 @@ export async function runReview(options: ReviewOptions): Promise<StackReview[]> 
   const configs = stackConfigsFor(program, options.stacks);
   const started = Date.now();
   let packStartMs = 0;
-  // Packs start while the first program evaluates; both take seconds.
-  const packsReady = Promise.all(
-    options.packDirs.map(async (dir) => {
-      try {
-        if (options.compileKitPacks === false) {
-          return await startPack(dir);
+  // Packs start once, right after the first evaluation process (the longest single step), and
+  // serve every stack.
+  let packsReady: Promise<readonly (PackProcess | ReviewError)[]> | undefined;
+  const packs = () =>
+    (packsReady ??= Promise.all(
+      options.packDirs.map(async (dir) => {
+        try {
+          if (options.compileKitPacks === false) {
+            return await startPack(dir);
+          }
+          const runFrom = compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
+          return await startPack(dir, runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) });
+        } catch (e) {
+          return { phase: "pack", subject: dir, message: (e as Error).message } satisfies ReviewError;
         }
-        const runFrom = compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
-        return await startPack(dir, runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) });
-      } catch (e) {
-        return { phase: "pack", subject: dir, message: (e as Error).message } satisfies ReviewError;
-      }
-    }),
-  ).then((p) => {
-    packStartMs = Date.now() - started;
-    return p;
-  });
+      }),
+    ).then((p) => {
+      packStartMs = Date.now() - started;
+      return p;
+    }));
   try {
     const reviews: StackReview[] = [];
     for (const config of configs) {
-      const review = await reviewStack(program, config, packsReady, options);
+      const review = await reviewStack(program, config, packs, options);
       reviews.push({ ...review, timingsMs: { ...review.timingsMs, packStart: packStartMs } });
     }
     return reviews;
   } finally {
-    for (const p of await packsReady) {
+    for (const p of packsReady ? await packsReady : []) {
       if ("stop" in p) {
         p.stop();
       }

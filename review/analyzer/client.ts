@@ -4,9 +4,9 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { BinaryReader } from "google-protobuf";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import type { CapturedResource } from "../engine/capture";
 import type { Level, PackDescription, PolicyDescription, Severity, Violation } from "../model";
-import { resolvePolicyConfig, type PolicyPackConfig } from "./config";
+import { resolvePolicyConfig } from "./config";
+import type { StackContext } from "./requests";
 
 const LEVEL_OF: Record<number, Level> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
 const LEVEL_NUM: Record<Level, analyzer.EnforcementLevel> = {
@@ -23,80 +23,9 @@ function call<Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> {
   return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
-export interface StackContext {
-  readonly stack: string;
-  readonly project: string;
-  readonly organization: string;
-  /** The stack's raw config (all namespaces), for default-provider properties and ConfigureStack. */
-  readonly config: Readonly<Record<string, string>>;
-  readonly secretKeys: readonly string[];
-  /** The stack's policy configuration (`enclave:policy`), applied to every pack. */
-  readonly policyConfig: PolicyPackConfig;
-}
-
 export interface PackAnalysis {
   readonly pack: PackDescription;
   readonly violations: Violation[];
-}
-
-function tryJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
-function options(r: CapturedResource): analyzer.AnalyzerResourceOptions {
-  const o = new analyzer.AnalyzerResourceOptions();
-  o.setProtect(r.protect);
-  o.setIgnorechangesList(r.ignoreChanges);
-  o.setDeletebeforereplace(r.deleteBeforeReplace ?? false);
-  o.setDeletebeforereplacedefined(r.deleteBeforeReplace !== undefined);
-  o.setAdditionalsecretoutputsList(r.additionalSecretOutputs);
-  o.setAliasesList(r.aliases);
-  if (r.customTimeouts) {
-    const t = new analyzer.AnalyzerResourceOptions.CustomTimeouts();
-    t.setCreate(r.customTimeouts.create ?? 0);
-    t.setUpdate(r.customTimeouts.update ?? 0);
-    t.setDelete(r.customTimeouts.delete ?? 0);
-    o.setCustomtimeouts(t);
-  }
-  if (r.parent) {
-    o.setParent(r.parent);
-  }
-  return o;
-}
-
-/** The provider the engine would attach: the explicit one, or the package's default provider. */
-function providerFor(r: CapturedResource, byUrn: Map<string, CapturedResource>, ctx: StackContext): analyzer.AnalyzerProviderResource | undefined {
-  const p = new analyzer.AnalyzerProviderResource();
-  if (r.provider) {
-    const urn = r.provider.split("::").slice(0, -1).join("::");
-    const explicit = byUrn.get(urn);
-    if (explicit) {
-      p.setType(explicit.type);
-      p.setName(explicit.name);
-      p.setUrn(explicit.urn);
-      p.setProperties(Struct.fromJavaScript(explicit.inputs as never));
-      return p;
-    }
-  }
-  const pkg = r.type.split(":")[0] ?? "";
-  if (!r.custom || pkg === "pulumi" || pkg === "") {
-    return undefined;
-  }
-  const props: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(ctx.config)) {
-    if (key.startsWith(`${pkg}:`) && !ctx.secretKeys.includes(key)) {
-      props[key.slice(pkg.length + 1)] = tryJson(value);
-    }
-  }
-  p.setType(`pulumi:providers:${pkg}`);
-  p.setName("default");
-  p.setUrn(`urn:pulumi:${ctx.stack}::${ctx.project}::pulumi:providers:${pkg}::default`);
-  p.setProperties(Struct.fromJavaScript(props as never));
-  return p;
 }
 
 function describePolicy(pack: string, info: analyzer.PolicyInfo, level: Level): PolicyDescription {
@@ -120,25 +49,6 @@ function describePolicy(pack: string, info: analyzer.PolicyInfo, level: Level): 
     cisControls: tags.filter((t) => t.startsWith("cis:")).map((t) => t.slice(4)),
     kind: info.getPolicyType() === analyzer.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
   };
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
-/** The Analyze and AnalyzeStack requests of one stack, serialized once and sent to every pack. */
-export interface PreparedRequests {
-  readonly analyze: readonly { readonly urn: string; readonly bytes: Buffer }[];
-  readonly stack: Buffer;
 }
 
 /** `AnalyzeResponse.diagnostics` is field 2 (pulumi/proto/pulumi/analyzer.proto). */
@@ -167,52 +77,6 @@ export function decodeDiagnostics(buffer: Buffer): analyzer.AnalyzeDiagnostic[] 
   return diagnostics;
 }
 
-const asBuffer = (message: { serializeBinary(): Uint8Array }): Buffer => Buffer.from(message.serializeBinary());
-
-export function prepareRequests(resources: readonly CapturedResource[], ctx: StackContext): PreparedRequests {
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const analyzed = resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
-  const analyze = analyzed.map((r) => {
-    const req = new analyzer.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(r.urn);
-    req.setProperties(Struct.fromJavaScript(r.inputs as never));
-    req.setOptions(options(r));
-    const provider = providerFor(r, byUrn, ctx);
-    if (provider) {
-      req.setProvider(provider);
-    }
-    return { urn: r.urn, bytes: asBuffer(req) };
-  });
-  const stack = new analyzer.AnalyzeStackRequest();
-  stack.setResourcesList(
-    analyzed.map((r) => {
-      const ar = new analyzer.AnalyzerResource();
-      ar.setType(r.type);
-      ar.setName(r.name);
-      ar.setUrn(r.urn);
-      ar.setProperties(Struct.fromJavaScript(r.outputs as never));
-      ar.setOptions(options(r));
-      const provider = providerFor(r, byUrn, ctx);
-      if (provider) {
-        ar.setProvider(provider);
-      }
-      if (r.parent) {
-        ar.setParent(r.parent);
-      }
-      ar.setDependenciesList(r.dependencies);
-      for (const [prop, urns] of Object.entries(r.propertyDependencies)) {
-        const deps = new analyzer.AnalyzerPropertyDependencies();
-        deps.setUrnsList(urns);
-        ar.getPropertydependenciesMap().set(prop, deps);
-      }
-      return ar;
-    }),
-  );
-  return { analyze, stack: asBuffer(stack) };
-}
-
 /** A unary call with a request already serialized, keeping only the response's diagnostics. */
 function callWithBytes(client: grpc.Client, method: string, bytes: Buffer): Promise<analyzer.AnalyzeDiagnostic[]> {
   return new Promise((resolve, reject) =>
@@ -222,106 +86,170 @@ function callWithBytes(client: grpc.Client, method: string, bytes: Buffer): Prom
   );
 }
 
+/** Analyze calls one pack serves at once (the engine also calls concurrently). */
+const IN_FLIGHT = 32;
+
 /**
- * Speaks the CrossGuard analyzer protocol to one running pack, as the CLI does for an update:
- * GetAnalyzerInfo, ConfigureStack, Configure (levels and properties for every policy),
- * Analyze per resource (inputs), AnalyzeStack (outputs, with options and dependencies).
+ * One stack's conversation with one running pack, as the CLI holds it during an update:
+ * GetAnalyzerInfo, ConfigureStack, Configure (levels and properties for every policy), then
+ * Analyze per resource (inputs) as resources register, then AnalyzeStack (outputs, with options
+ * and dependencies).
  */
+export class PackSession {
+  private readonly violations: Violation[] = [];
+  private readonly queue: { urn: string; bytes: Buffer }[] = [];
+  private inFlight = 0;
+  private failure: Error | undefined;
+  private idle: (() => void)[] = [];
 
-export async function analyzeWithPack(
-  address: string,
-  directory: string,
-  prepared: PreparedRequests,
-  ctx: StackContext,
-): Promise<PackAnalysis> {
-  const client = new analyzerGrpc.AnalyzerClient(address, grpc.credentials.createInsecure(), {
-    "grpc.max_receive_message_length": 256 * 1024 * 1024,
-    "grpc.max_send_message_length": 256 * 1024 * 1024,
-  });
-  try {
-    const info = await call<Empty, analyzer.AnalyzerInfo>(client.getAnalyzerInfo.bind(client), new Empty());
-    const packName = info.getName();
-    const packVersion = info.getVersion();
+  private constructor(
+    private readonly client: analyzerGrpc.AnalyzerClient,
+    private readonly pack: PackDescription,
+  ) {}
 
-    const stackReq = new analyzer.AnalyzerStackConfigureRequest();
-    stackReq.setStack(ctx.stack);
-    stackReq.setProject(ctx.project);
-    stackReq.setOrganization(ctx.organization);
-    stackReq.setDryRun(false);
-    for (const [k, v] of Object.entries(ctx.config)) {
-      stackReq.getConfigMap().set(k, v);
-    }
-    stackReq.setConfigSecretKeysList([...ctx.secretKeys]);
+  /** Connects to the pack at `address` and configures it for the stack. */
+  static async open(address: string, directory: string, ctx: StackContext): Promise<PackSession> {
+    const client = new analyzerGrpc.AnalyzerClient(address, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": 256 * 1024 * 1024,
+      "grpc.max_send_message_length": 256 * 1024 * 1024,
+    });
     try {
-      await call(client.configureStack.bind(client), stackReq);
-    } catch (e) {
-      if ((e as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
-        throw e;
-      }
-    }
-
-    const initial: Record<string, unknown> = {};
-    info.getInitialconfigMap().forEach((cfg, name) => {
-      initial[name] = { enforcementLevel: LEVEL_OF[cfg.getEnforcementlevel()], ...(cfg.getProperties()?.toJavaScript() ?? {}) };
-    });
-    const configureReq = new analyzer.ConfigureAnalyzerRequest();
-    const policies: PolicyDescription[] = [];
-    for (const p of info.getPoliciesList()) {
-      const resolved = resolvePolicyConfig(
-        {
-          name: p.getName(),
-          level: LEVEL_OF[p.getEnforcementlevel()] ?? "advisory",
-          schemaProperties: p.getConfigschema()?.getProperties()?.toJavaScript() ?? {},
-        },
-        initial,
-        ctx.policyConfig,
-      );
-      const cfg = new analyzer.PolicyConfig();
-      cfg.setEnforcementlevel(LEVEL_NUM[resolved.level]);
-      cfg.setProperties(Struct.fromJavaScript(resolved.properties as never));
-      configureReq.getPolicyconfigMap().set(p.getName(), cfg);
-      policies.push(describePolicy(packName, p, resolved.level));
-    }
-    await call(client.configure.bind(client), configureReq);
-
-    const violations: Violation[] = [];
-    const collect = (diags: analyzer.AnalyzeDiagnostic[], fallbackUrn?: string) => {
-      for (const d of diags) {
-        const level = d.getEnforcementlevel();
-        const urn = d.getUrn() || fallbackUrn;
-        violations.push({
-          pack: d.getPolicypackname() || packName,
-          packVersion: d.getPolicypackversion() || packVersion,
-          policy: d.getPolicyname(),
-          severity: SEVERITY_OF[d.getSeverity()] ?? "unspecified",
-          enforcementLevel: level === analyzer.EnforcementLevel.ADVISORY ? "advisory" : "mandatory",
-          ...(urn ? { urn } : {}),
-          // The SDK sends "<description>\n<message>"; keep the two apart for the reports.
-          message: d.getDescription() && d.getMessage().startsWith(`${d.getDescription()}\n`)
-            ? d.getMessage().slice(d.getDescription().length + 1)
-            : d.getMessage(),
-          ...(d.getDescription() ? { description: d.getDescription() } : {}),
-        });
-      }
-    };
-
-    await mapLimit(prepared.analyze, 32, async ({ urn, bytes }) => {
-      collect(await callWithBytes(client, analyzerGrpc.AnalyzerService.analyze.path, bytes), urn);
-    });
-    collect(await callWithBytes(client, analyzerGrpc.AnalyzerService.analyzeStack.path, prepared.stack));
-
-    return {
-      pack: {
-        name: packName,
-        version: packVersion,
+      const info = await call<Empty, analyzer.AnalyzerInfo>(client.getAnalyzerInfo.bind(client), new Empty());
+      await configureStack(client, ctx);
+      const policies = await configure(client, info, ctx);
+      return new PackSession(client, {
+        name: info.getName(),
+        version: info.getVersion(),
         ...(info.getDisplayname() ? { displayName: info.getDisplayname() } : {}),
         ...(info.getDescription() ? { description: info.getDescription() } : {}),
         directory,
         policies,
-      },
-      violations,
-    };
-  } finally {
-    client.close();
+      });
+    } catch (e) {
+      client.close();
+      throw e;
+    }
   }
+
+  /** The folder the pack runs from. */
+  get directory(): string {
+    return this.pack.directory;
+  }
+
+  /** Queues one resource's Analyze request; failures surface from `finish`. */
+  analyze(urn: string, bytes: Buffer): void {
+    this.queue.push({ urn, bytes });
+    this.pump();
+  }
+
+  /** Waits for every Analyze call, sends AnalyzeStack, and returns what the pack found. */
+  async finish(stackRequest: Buffer): Promise<PackAnalysis> {
+    try {
+      await new Promise<void>((resolve) => {
+        this.idle.push(resolve);
+        this.pump();
+      });
+      if (this.failure) {
+        throw this.failure;
+      }
+      this.collect(await callWithBytes(this.client, analyzerGrpc.AnalyzerService.analyzeStack.path, stackRequest));
+      return { pack: this.pack, violations: this.violations };
+    } finally {
+      this.close();
+    }
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  private pump(): void {
+    while (this.inFlight < IN_FLIGHT && this.queue.length > 0 && !this.failure) {
+      const { urn, bytes } = this.queue.shift()!;
+      this.inFlight++;
+      callWithBytes(this.client, analyzerGrpc.AnalyzerService.analyze.path, bytes)
+        .then(
+          (diagnostics) => this.collect(diagnostics, urn),
+          (e: Error) => (this.failure ??= e),
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
+    }
+    if (this.inFlight === 0 && (this.queue.length === 0 || this.failure)) {
+      const waiting = this.idle;
+      this.idle = [];
+      waiting.forEach((resolve) => resolve());
+    }
+  }
+
+  private collect(diags: analyzer.AnalyzeDiagnostic[], fallbackUrn?: string): void {
+    for (const d of diags) {
+      const level = d.getEnforcementlevel();
+      const urn = d.getUrn() || fallbackUrn;
+      this.violations.push({
+        pack: d.getPolicypackname() || this.pack.name,
+        packVersion: d.getPolicypackversion() || this.pack.version,
+        policy: d.getPolicyname(),
+        severity: SEVERITY_OF[d.getSeverity()] ?? "unspecified",
+        enforcementLevel: level === analyzer.EnforcementLevel.ADVISORY ? "advisory" : "mandatory",
+        ...(urn ? { urn } : {}),
+        // The SDK sends "<description>\n<message>"; keep the two apart for the reports.
+        message:
+          d.getDescription() && d.getMessage().startsWith(`${d.getDescription()}\n`)
+            ? d.getMessage().slice(d.getDescription().length + 1)
+            : d.getMessage(),
+        ...(d.getDescription() ? { description: d.getDescription() } : {}),
+      });
+    }
+  }
+}
+
+async function configureStack(client: analyzerGrpc.AnalyzerClient, ctx: StackContext): Promise<void> {
+  const req = new analyzer.AnalyzerStackConfigureRequest();
+  req.setStack(ctx.stack);
+  req.setProject(ctx.project);
+  req.setOrganization(ctx.organization);
+  req.setDryRun(false);
+  for (const [k, v] of Object.entries(ctx.config)) {
+    req.getConfigMap().set(k, v);
+  }
+  req.setConfigSecretKeysList([...ctx.secretKeys]);
+  try {
+    await call(client.configureStack.bind(client), req);
+  } catch (e) {
+    // Packs built on an older SDK do not know ConfigureStack; the CLI carries on too.
+    if ((e as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
+      throw e;
+    }
+  }
+}
+
+/** Sends Configure with every policy's level and properties; returns the policies as configured. */
+async function configure(client: analyzerGrpc.AnalyzerClient, info: analyzer.AnalyzerInfo, ctx: StackContext): Promise<PolicyDescription[]> {
+  const initial: Record<string, unknown> = {};
+  info.getInitialconfigMap().forEach((cfg, name) => {
+    initial[name] = { enforcementLevel: LEVEL_OF[cfg.getEnforcementlevel()], ...(cfg.getProperties()?.toJavaScript() ?? {}) };
+  });
+  const req = new analyzer.ConfigureAnalyzerRequest();
+  const policies: PolicyDescription[] = [];
+  for (const p of info.getPoliciesList()) {
+    const resolved = resolvePolicyConfig(
+      {
+        name: p.getName(),
+        level: LEVEL_OF[p.getEnforcementlevel()] ?? "advisory",
+        schemaProperties: p.getConfigschema()?.getProperties()?.toJavaScript() ?? {},
+      },
+      initial,
+      ctx.policyConfig,
+    );
+    const cfg = new analyzer.PolicyConfig();
+    cfg.setEnforcementlevel(LEVEL_NUM[resolved.level]);
+    cfg.setProperties(Struct.fromJavaScript(resolved.properties as never));
+    req.getPolicyconfigMap().set(p.getName(), cfg);
+    policies.push(describePolicy(info.getName(), p, resolved.level));
+  }
+  await call(client.configure.bind(client), req);
+  return policies;
 }

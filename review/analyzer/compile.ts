@@ -29,23 +29,34 @@ export function compiledPackDir(packDir: string, kitPacksRoot: string, cacheRoot
   return path.join(outRoot, path.basename(pack));
 }
 
+/** The host's sources: packHost.ts and what it imports (bundled into one file). */
+const HOST_SOURCES = [path.join(__dirname, "packHost.ts"), path.join(__dirname, "..", "lazyTypeScript.ts")];
+
 /**
- * The host that starts a transpiled kit pack (packHost.ts), transpiled once into the cache.
- * Returns the path of its JavaScript.
+ * The host that starts a transpiled kit pack (packHost.ts), bundled once into the cache with the
+ * kit modules it imports (packages stay external). Returns the path of its JavaScript.
  */
 export function compiledPackHost(cacheRoot: string): string {
-  const source = path.join(__dirname, "packHost.ts");
-  const text = fs.readFileSync(source, "utf8");
-  const hash = createHash("sha256")
-    .update(require("esbuild/package.json").version as string)
-    .update(text)
-    .digest("hex")
-    .slice(0, 16);
-  const target = path.join(cacheRoot, `pack-host-${hash}.js`);
+  const hash = createHash("sha256").update(require("esbuild/package.json").version as string);
+  for (const file of HOST_SOURCES) {
+    hash.update(`\u0000${path.basename(file)}\u0000`).update(fs.readFileSync(file));
+  }
+  const target = path.join(cacheRoot, `pack-host-${hash.digest("hex").slice(0, 16)}.js`);
   if (!fs.existsSync(target)) {
     fs.mkdirSync(cacheRoot, { recursive: true });
     const staging = `${target}.tmp-${process.pid}`;
-    fs.writeFileSync(staging, transpile(text, source));
+    const esbuild = require("esbuild") as typeof import("esbuild");
+    esbuild.buildSync({
+      entryPoints: [HOST_SOURCES[0]!],
+      outfile: staging,
+      bundle: true,
+      packages: "external",
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      sourcemap: "inline",
+      logLevel: "silent",
+    });
     fs.renameSync(staging, target);
   }
   return target;

@@ -6,6 +6,8 @@ import * as path from "path";
 export interface PackProcess {
   readonly directory: string;
   readonly address: string;
+  /** The pack's process id. */
+  readonly pid: number;
   stop(): void;
 }
 
@@ -75,7 +77,7 @@ export function startPack(directory: string, options: StartOptions = {}): Promis
       if (port && !settled) {
         settled = true;
         clearTimeout(timer);
-        resolve({ directory: shown, address: `127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") });
+        resolve({ directory: shown, address: `127.0.0.1:${port}`, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") });
       }
     });
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));

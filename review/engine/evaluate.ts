@@ -5,7 +5,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource, EvaluationRequest, EvaluationResult } from "./capture";
+import { deferTypeScript } from "../lazyTypeScript";
 import { createRecordingMonitor, type PulumiRuntimeModules } from "./monitor";
+import type { RegisteredMessage } from "./run";
 import { forAnalyzer } from "./serialized";
 
 /** One paragraph: the error's message and where in the program it was raised (no stack dump). */
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
     // The program's own copy of @pulumi/pulumi: the engine must plug into the runtime it uses.
     const from = (m: string) => require(require.resolve(m, { paths: [request.programDir] }));
     const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [request.programDir] }));
+    deferTypeScript(pulumiRoot);
     const fromPulumi = (m: string) => require(require.resolve(m, { paths: [pulumiRoot] }));
     skipPromiseLeakTracking(from);
     const runtimeConfig = from("@pulumi/pulumi/runtime/config");
@@ -92,14 +95,19 @@ async function main(): Promise<void> {
     timingsMs["loadRuntime"] = Date.now() - started;
 
     const cfg = request.config;
-    const { monitor, captured: records } = createRecordingMonitor(modules, {
-      stack: request.stack,
-      project: request.project,
-      awsRegion: cfg["aws:region"] ?? "us-east-1",
-      awsAccountId: request.awsAccountId,
-      gcpProject: cfg["gcp:project"] ?? "enclave-offline-review",
-      gcpRegion: cfg["gcp:region"] ?? "europe-west1",
-    });
+    const { monitor, captured: records } = createRecordingMonitor(
+      modules,
+      {
+        stack: request.stack,
+        project: request.project,
+        awsRegion: cfg["aws:region"] ?? "us-east-1",
+        awsAccountId: request.awsAccountId,
+        gcpProject: cfg["gcp:project"] ?? "enclave-offline-review",
+        gcpRegion: cfg["gcp:region"] ?? "europe-west1",
+      },
+      // The reviewer analyzes resources while the program still runs, as the engine does.
+      (resource) => process.send?.({ kind: "registered", resource } satisfies RegisteredMessage),
+    );
     captured = records;
     runtimeConfig.setAllConfig(cfg, request.secretKeys);
     settings.setMockOptions(monitor, request.project, request.stack, false, request.organization);

@@ -61,10 +61,15 @@ function seconds(duration: string): number | undefined {
 
 /**
  * Builds a resource monitor that answers like an engine running a real update (no preview):
- * every registration is recorded with its options, and outputs are computed per resource type
- * so that references between resources resolve to realistic values.
+ * every registration is recorded with its options (and handed to `onRegistered` at once), and
+ * outputs are computed per resource type so that references between resources resolve to
+ * realistic values.
  */
-export function createRecordingMonitor(modules: PulumiRuntimeModules, ctx: EngineContext) {
+export function createRecordingMonitor(
+  modules: PulumiRuntimeModules,
+  ctx: EngineContext,
+  onRegistered: (record: CapturedResource) => void = () => undefined,
+) {
   const captured: CapturedResource[] = [];
   const byUrn = new Map<string, CapturedResource>();
 
@@ -162,6 +167,7 @@ export function createRecordingMonitor(modules: PulumiRuntimeModules, ctx: Engin
         };
         captured.push(record);
         byUrn.set(urn, record);
+        onRegistered(record);
         this.resources.set(urn, { urn, id: custom ? id : null, state });
 
         const response = new modules.RegisterResourceResponse();

@@ -37,6 +37,26 @@ describe("mock engine: references resolve to realistic outputs", () => {
     expect(result.stackOutputs["keyArn"]).toBe(key!.outputs["arn"]);
   });
 
+  it("hands each resource over as it registers, before the program finishes, with the inputs and options of the final record", async () => {
+    const streamed: { urn: string; inputs: unknown; protect: boolean; provider?: string }[] = [];
+    let finished = false;
+    const evaluating = evaluateProgram(request("refs"), {
+      onRegistered: (r) => {
+        expect(finished).toBe(false);
+        streamed.push({ urn: r.urn, inputs: r.inputs, protect: r.protect, ...(r.provider ? { provider: r.provider } : {}) });
+      },
+    });
+    const result = await evaluating.finally(() => (finished = true));
+    expect(result.error).toBeUndefined();
+    expect(streamed.length).toBeGreaterThan(3);
+    const final = new Map(result.resources.map((r) => [r.urn, r]));
+    for (const s of streamed) {
+      const r = final.get(s.urn)!;
+      expect(s).toEqual({ urn: r.urn, inputs: r.inputs, protect: r.protect, ...(r.provider ? { provider: r.provider } : {}) });
+    }
+    expect(streamed.map((s) => s.urn)).toEqual(result.resources.map((r) => r.urn).slice(0, streamed.length));
+  });
+
   it("records resource options as the engine sees them", async () => {
     const result = await evaluateProgram(request("refs"));
     const stack = result.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
