@@ -5,8 +5,8 @@ import * as path from "path";
 /**
  * enclave's own packs are TypeScript that `npm test` type-checks. Started from source, the Pulumi
  * policy-pack runner type-checks them again with ts-node at every start (about 4 s of CPU per
- * pack); the reviewer instead transpiles the kit's policy-packs/ tree once with esbuild, caches it
- * under node_modules/.cache, and starts the compiled copy with packHost.ts. Packs from anywhere
+ * pack); the reviewer instead bundles each of the kit's packs once with esbuild, caches the copy
+ * under node_modules/.cache, and starts it with packHost.ts. Packs from anywhere
  * else (e.g. @pulumi/awsguard) run from their own folder through the SDK's runner, exactly as
  * the CLI runs them.
  */
@@ -18,7 +18,8 @@ export function compiledPackDir(packDir: string, kitPacksRoot: string, cacheRoot
   }
   const files = listSources(root);
   const hash = createHash("sha256");
-  hash.update(require("esbuild/package.json").version as string);
+  // The copy depends on esbuild, on how this file builds it, and on every source.
+  hash.update(require("esbuild/package.json").version as string).update(fs.readFileSync(__filename));
   for (const f of files) {
     hash.update(`\u0000${path.relative(root, f)}\u0000`).update(fs.readFileSync(f));
   }
@@ -62,18 +63,6 @@ export function compiledPackHost(cacheRoot: string): string {
   return target;
 }
 
-function transpile(code: string, sourcefile: string): string {
-  const esbuild = require("esbuild") as typeof import("esbuild");
-  return esbuild.transformSync(code, {
-    loader: "ts",
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    sourcefile,
-    sourcemap: "inline",
-  }).code;
-}
-
 function listSources(dir: string): string[] {
   const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -90,22 +79,35 @@ function listSources(dir: string): string[] {
   return out.sort();
 }
 
+/**
+ * Writes the cached copy: each pack (a folder with PulumiPolicy.yaml) becomes its manifest, its
+ * package.json pointing at `index.js`, and that `index.js` bundling the pack's entry with the
+ * kit modules it imports (packages such as @pulumi/policy stay external and resolve from the
+ * kit's node_modules, as from source). One file per pack loads faster than a module per policy.
+ */
 function compileTree(root: string, files: readonly string[], outRoot: string): void {
+  const esbuild = require("esbuild") as typeof import("esbuild");
   const staging = `${outRoot}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
-  for (const file of files) {
-    const rel = path.relative(root, file);
-    const target = path.join(staging, rel);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    if (file.endsWith(".ts")) {
-      fs.writeFileSync(target.replace(/\.ts$/, ".js"), transpile(fs.readFileSync(file, "utf8"), file));
-    } else if (path.basename(file) === "package.json") {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { main?: string };
-      pkg.main = (pkg.main ?? "index.ts").replace(/\.ts$/, ".js");
-      fs.writeFileSync(target, `${JSON.stringify(pkg, null, 2)}\n`);
-    } else {
-      fs.copyFileSync(file, target);
-    }
+  const packs = files.filter((f) => path.basename(f) === "PulumiPolicy.yaml").map((f) => path.dirname(f));
+  for (const pack of packs) {
+    const target = path.join(staging, path.relative(root, pack));
+    fs.mkdirSync(target, { recursive: true });
+    fs.copyFileSync(path.join(pack, "PulumiPolicy.yaml"), path.join(target, "PulumiPolicy.yaml"));
+    const pkg = JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8")) as { main?: string };
+    const entry = path.join(pack, pkg.main ?? "index.ts");
+    esbuild.buildSync({
+      entryPoints: [entry],
+      outfile: path.join(target, "index.js"),
+      bundle: true,
+      packages: "external",
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      sourcemap: "linked",
+      logLevel: "silent",
+    });
+    fs.writeFileSync(path.join(target, "package.json"), `${JSON.stringify({ ...pkg, main: "index.js" }, null, 2)}\n`);
   }
   fs.writeFileSync(path.join(staging, ".complete"), "");
   fs.mkdirSync(path.dirname(outRoot), { recursive: true });

@@ -1,6 +1,6 @@
 /**
  * Runs one Pulumi program under the recording mock engine, in a process of its own (the Pulumi
- * runtime is process-global). Usage: node --import tsx evaluate.ts <request.json> <result.json>
+ * runtime is process-global). Usage: node --require tsx/cjs evaluate.ts <request.json> <result.json>
  */
 import * as fs from "fs";
 import * as path from "path";

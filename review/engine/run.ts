@@ -33,11 +33,12 @@ export async function evaluateProgram(request: EvaluationRequest, options: Evalu
   const requestFile = path.join(dir, "request.json");
   const resultFile = path.join(dir, "result.json");
   fs.writeFileSync(requestFile, JSON.stringify(request));
-  const tsx = require.resolve("tsx");
+  // tsx's CommonJS loader alone: the evaluator and the programs it runs are CommonJS.
+  const tsx = require.resolve("tsx/cjs");
   const started = Date.now();
   try {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--import", tsx, EVALUATOR, requestFile, resultFile], {
+      const child = spawn(process.execPath, ["--require", tsx, EVALUATOR, requestFile, resultFile], {
         stdio: ["ignore", "pipe", "pipe", "ipc"],
         env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" },
       });
