@@ -134,7 +134,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      // Exit once pending I/O is done (tsx writes its transform cache asynchronously; cut short,
+      // the next run transpiles the reviewer again), but not later than half a second.
+      process.exitCode = code;
+      setTimeout(() => process.exit(code), 500).unref();
+    },
     (e) => {
       process.stderr.write(`enclave review: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
       process.exit(2);

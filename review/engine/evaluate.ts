@@ -149,7 +149,12 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => {
+    // Exit once pending I/O is done (tsx writes its transform cache asynchronously; cut short, the
+    // next run transpiles the program again), but never wait on a handle a program left open.
+    process.exitCode = 0;
+    setTimeout(() => process.exit(0), 500).unref();
+  },
   (e) => {
     process.stderr.write(`${describe(e)}\n`);
     process.exit(3);

@@ -57,6 +57,14 @@ describe("mock engine: references resolve to realistic outputs", () => {
     expect(streamed.map((s) => s.urn)).toEqual(result.resources.map((r) => r.urn).slice(0, streamed.length));
   });
 
+  it("ends the evaluation when the program leaves a timer running", async () => {
+    const started = Date.now();
+    const result = await evaluateProgram(request("open-handle"), { timeoutMs: 20_000 });
+    expect(result.error).toBeUndefined();
+    expect(result.resources.map((r) => r.name)).toContain("with-a-timer");
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it("records resource options as the engine sees them", async () => {
     const result = await evaluateProgram(request("refs"));
     const stack = result.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
