@@ -31,7 +31,7 @@ export function compiledPackDir(packDir: string, kitPacksRoot: string, cacheRoot
 }
 
 /** The host's sources: packHost.ts and what it imports (bundled into one file). */
-const HOST_SOURCES = [path.join(__dirname, "packHost.ts"), path.join(__dirname, "..", "lazyTypeScript.ts")];
+const HOST_SOURCES = [path.join(__dirname, "packHost.ts"), path.join(__dirname, "..", "lazyModules.ts")];
 
 /**
  * The host that starts a transpiled kit pack (packHost.ts), bundled once into the cache with the

@@ -8,12 +8,13 @@
  * protocol and prints its port. What this host leaves out of `@pulumi/pulumi`'s
  * run-policy-pack is what only TypeScript sources or function serialization need: registering
  * ts-node and attaching the V8 inspector (which slows every module compilation); and it defers
- * the SDK's loading of the TypeScript compiler to its first use (see lazyTypeScript.ts). The copy
+ * the SDK's loading of its closure-serialization dependencies to their first use (see
+ * lazyModules.ts). The copy
  * is plain JavaScript that `npm test` type-checks from source, and packs from anywhere else still
  * start through the SDK's runner. `--no-pack-cache` starts the kit's packs through the runner too.
  */
 import * as path from "path";
-import { deferTypeScript } from "../lazyTypeScript";
+import { deferClosureSerializationModules } from "../lazyModules";
 
 function fail(err: unknown): never {
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
@@ -31,7 +32,7 @@ if (!folder) {
 // The runner makes the pack's folder the working directory and loads its package entry.
 process.chdir(path.resolve(folder));
 try {
-  deferTypeScript(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [process.cwd()] })));
+  deferClosureSerializationModules(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [process.cwd()] })));
 } catch {
   // The pack cannot resolve the SDK; loading it below reports that.
 }

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource, EvaluationRequest, EvaluationResult } from "./capture";
-import { deferTypeScript } from "../lazyTypeScript";
+import { deferClosureSerializationModules } from "../lazyModules";
 import { createRecordingMonitor, type PulumiRuntimeModules } from "./monitor";
 import type { RegisteredMessage } from "./run";
 import { forAnalyzer } from "./serialized";
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     // The program's own copy of @pulumi/pulumi: the engine must plug into the runtime it uses.
     const from = (m: string) => require(require.resolve(m, { paths: [request.programDir] }));
     const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [request.programDir] }));
-    deferTypeScript(pulumiRoot);
+    deferClosureSerializationModules(pulumiRoot);
     const fromPulumi = (m: string) => require(require.resolve(m, { paths: [pulumiRoot] }));
     skipPromiseLeakTracking(from);
     const runtimeConfig = from("@pulumi/pulumi/runtime/config");
