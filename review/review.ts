@@ -202,7 +202,8 @@ async function reviewStack(
   const described: PackDescription[] = [];
   const violations: Violation[] = [];
   if (evaluation.error) {
-    void sessions.then((list) => list.forEach((s) => s instanceof PackSession && s.close()));
+    // Closed before the next stack configures the same packs, so no call of this one lands later.
+    (await sessions).forEach((s) => s instanceof PackSession && s.close());
   } else {
     // Registrations still in transit when the evaluation process exited.
     evaluation.resources.forEach(registered);

@@ -100,6 +100,7 @@ export class PackSession {
   private readonly queue: { urn: string; bytes: Buffer }[] = [];
   private inFlight = 0;
   private failure: Error | undefined;
+  private closed = false;
   private idle: (() => void)[] = [];
 
   private constructor(
@@ -138,6 +139,9 @@ export class PackSession {
 
   /** Queues one resource's Analyze request; failures surface from `finish`. */
   analyze(urn: string, bytes: Buffer): void {
+    if (this.closed) {
+      return;
+    }
     this.queue.push({ urn, bytes });
     this.pump();
   }
@@ -159,12 +163,15 @@ export class PackSession {
     }
   }
 
+  /** Drops what is still queued and closes the connection; later requests are ignored. */
   close(): void {
+    this.closed = true;
+    this.queue.length = 0;
     this.client.close();
   }
 
   private pump(): void {
-    while (this.inFlight < IN_FLIGHT && this.queue.length > 0 && !this.failure) {
+    while (this.inFlight < IN_FLIGHT && this.queue.length > 0 && !this.failure && !this.closed) {
       const { urn, bytes } = this.queue.shift()!;
       this.inFlight++;
       callWithBytes(this.client, analyzerGrpc.AnalyzerService.analyze.path, bytes)

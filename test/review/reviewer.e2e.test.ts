@@ -88,6 +88,21 @@ describe("offline reviewer, end to end", () => {
     });
   });
 
+  it("reviews every stack with its own policy config, even after a stack whose program failed (--all)", async () => {
+    const code = await main(["--program", fixture("programs/two-stacks"), "--all", "--policy-pack", BASIC, ...reportFiles()]);
+    expect(code).toBe(2);
+    const report = json() as unknown as { stacks: (JsonReport & { stack: string })[] };
+    const [failed, strict] = report.stacks;
+    expect(failed!.stack).toBe("a-fails");
+    expect(failed!.errors.map((e) => [e.phase, e.message])).toEqual([["program", expect.stringContaining("this stack fails on purpose")]]);
+    expect(failed!.violations).toEqual([]);
+    expect(strict!.stack).toBe("b-strict");
+    expect(strict!.errors).toEqual([]);
+    expect(strict!.violations.map((v) => [v.policy, v.enforcementLevel, v.message])).toEqual([
+      ["fixture-max-password-length", "mandatory", "Password longer than 8."],
+    ]);
+  });
+
   it("runs a third-party pack (@pulumi/awsguard) unchanged, with its initial config making every policy mandatory", async () => {
     const code = await main(["--program", fixture("programs/aws-insecure"), "--stack", "dev", "--policy-pack", fixture("packs/awsguard"), ...reportFiles()]);
     expect(code).toBe(1);
