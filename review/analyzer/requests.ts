@@ -43,6 +43,16 @@ function options(r: CapturedResource): analyzer.AnalyzerResourceOptions {
   return o;
 }
 
+/** The setters AnalyzeRequest and AnalyzerResource have in common. */
+interface DescribedMessage {
+  setType(v: string): unknown;
+  setName(v: string): unknown;
+  setUrn(v: string): unknown;
+  setProperties(v: Struct): unknown;
+  setOptions(v: analyzer.AnalyzerResourceOptions): unknown;
+  setProvider(v: analyzer.AnalyzerProviderResource): unknown;
+}
+
 const asBuffer = (message: { serializeBinary(): Uint8Array }): Buffer => Buffer.from(message.serializeBinary());
 
 /**
@@ -64,17 +74,7 @@ export class RequestBuilder {
   /** Records a registered resource and returns its Analyze request (type, name, URN, inputs, options, provider). */
   analyze(r: CapturedResource): Buffer {
     this.byUrn.set(r.urn, r);
-    const req = new analyzer.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(r.urn);
-    req.setProperties(Struct.fromJavaScript(r.inputs as never));
-    req.setOptions(options(r));
-    const provider = this.providerFor(r);
-    if (provider) {
-      req.setProvider(provider);
-    }
-    return asBuffer(req);
+    return asBuffer(this.describe(new analyzer.AnalyzeRequest(), r, r.inputs));
   }
 
   /** The AnalyzeStack request: every resource's outputs, with options, parent and dependencies. */
@@ -85,16 +85,7 @@ export class RequestBuilder {
     const stack = new analyzer.AnalyzeStackRequest();
     stack.setResourcesList(
       resources.filter(RequestBuilder.analyzed).map((r) => {
-        const ar = new analyzer.AnalyzerResource();
-        ar.setType(r.type);
-        ar.setName(r.name);
-        ar.setUrn(r.urn);
-        ar.setProperties(Struct.fromJavaScript(r.outputs as never));
-        ar.setOptions(options(r));
-        const provider = this.providerFor(r);
-        if (provider) {
-          ar.setProvider(provider);
-        }
+        const ar = this.describe(new analyzer.AnalyzerResource(), r, r.outputs);
         if (r.parent) {
           ar.setParent(r.parent);
         }
@@ -108,6 +99,20 @@ export class RequestBuilder {
       }),
     );
     return asBuffer(stack);
+  }
+
+  /** Fills what an Analyze request and a stack's resource share: identity, properties, options, provider. */
+  private describe<M extends DescribedMessage>(message: M, r: CapturedResource, properties: Record<string, unknown>): M {
+    message.setType(r.type);
+    message.setName(r.name);
+    message.setUrn(r.urn);
+    message.setProperties(Struct.fromJavaScript(properties as never));
+    message.setOptions(options(r));
+    const provider = this.providerFor(r);
+    if (provider) {
+      message.setProvider(provider);
+    }
+    return message;
   }
 
   /** The provider the engine would attach: the explicit one, or the package's default provider. */
