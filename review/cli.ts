@@ -38,19 +38,45 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
     .name("npm run review --")
     .description("Review a Pulumi program's stacks offline against CrossGuard policy packs.")
-    .option("--program <dir>", "the Pulumi TypeScript program (a folder with index.ts, Pulumi.yaml optional)", KIT_ROOT)
-    .option("--stack <name>", "review the stack config Pulumi.<name>.yaml from the program's stack config folder")
+    .option(
+      "--program <dir>",
+      "the Pulumi TypeScript program (a folder with index.ts, Pulumi.yaml optional)",
+      KIT_ROOT,
+    )
+    .option(
+      "--stack <name>",
+      "review the stack config Pulumi.<name>.yaml from the program's stack config folder",
+    )
     .option("--config <file>", "review with this stack config file")
     .option("--all", "review every stack in the program's stack config folder")
-    .option("--policy-pack <dir>", "run this pack (repeatable); replaces the default set (every pack under policy-packs/)", collect, [])
-    .option("--no-packs", "run the program alone, without packs (measures the reviewer's own overhead)")
-    .option("--no-pack-cache", "start enclave's own packs from source, type-checked by the runner as the Pulumi CLI does (slower)")
+    .option(
+      "--policy-pack <dir>",
+      "run this pack (repeatable); replaces the default set (every pack under policy-packs/)",
+      collect,
+      [],
+    )
+    .option(
+      "--no-packs",
+      "run the program alone, without packs (measures the reviewer's own overhead)",
+    )
+    .option(
+      "--no-pack-cache",
+      "start enclave's own packs from source, type-checked by the runner as the Pulumi CLI does (slower)",
+    )
     .option("--json <file>", "write the JSON report")
     .option("--sarif <file>", "write a SARIF 2.1.0 log")
     .option("--markdown <file>", "write a Markdown summary (for a pull-request comment)")
     .option("--no-by-control", "leave the NIST SP 800-53 section out of the Markdown summary")
-    .option("--as-of <date>", "judge waiver expiry as of this date (YYYY-MM-DD); default today", isoDate)
-    .option("--account-id <id>", "AWS account id the offline engine pretends to deploy into", DEFAULT_ACCOUNT_ID)
+    .option(
+      "--as-of <date>",
+      "judge waiver expiry as of this date (YYYY-MM-DD); default today",
+      isoDate,
+    )
+    .option(
+      "--account-id <id>",
+      "AWS account id the offline engine pretends to deploy into",
+      DEFAULT_ACCOUNT_ID,
+    )
     .option("--quiet", "print only the verdict lines")
     .exitOverride()
     .showHelpAfterError();
@@ -78,13 +104,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     quiet?: boolean;
   }>();
 
-  const chosen = [opts.stack !== undefined, opts.config !== undefined, opts.all === true].filter(Boolean).length;
+  const chosen = [opts.stack !== undefined, opts.config !== undefined, opts.all === true].filter(
+    Boolean,
+  ).length;
   if (chosen > 1) {
     process.stderr.write("enclave review: give only one of --stack, --config and --all.\n");
     return 2;
   }
   if (!/^\d{12}$/.test(opts.accountId)) {
-    process.stderr.write(`enclave review: --account-id ${opts.accountId} is not a 12-digit AWS account id.\n`);
+    process.stderr.write(
+      `enclave review: --account-id ${opts.accountId} is not a 12-digit AWS account id.\n`,
+    );
     return 2;
   }
   const stacks: StackSelection = opts.stack
@@ -94,7 +124,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       : opts.all
         ? { kind: "all" }
         : { kind: "none" };
-  const packDirs = !opts.packs ? [] : opts.policyPack.length > 0 ? opts.policyPack.map((p) => path.resolve(p)) : discoverPacks();
+  const packDirs = !opts.packs
+    ? []
+    : opts.policyPack.length > 0
+      ? opts.policyPack.map((p) => path.resolve(p))
+      : discoverPacks();
 
   let reviews: StackReview[];
   try {
@@ -113,7 +147,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   const all = opts.all === true;
-  const table = renderTable(reviews, { all, color: process.stdout.isTTY === true, ...(opts.quiet ? { quiet: true } : {}) });
+  const table = renderTable(reviews, {
+    all,
+    color: process.stdout.isTTY === true,
+    ...(opts.quiet ? { quiet: true } : {}),
+  });
   process.stdout.write(table.endsWith("\n") ? table : `${table}\n`);
   if (opts.json) {
     write(opts.json, renderJson(reviews, { all }));
@@ -126,7 +164,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   for (const review of reviews) {
     for (const error of review.errors) {
-      process.stderr.write(`enclave review: ${review.stack}: ${error.phase} error: ${error.message}\n`);
+      process.stderr.write(
+        `enclave review: ${review.stack}: ${error.phase} error: ${error.message}\n`,
+      );
     }
   }
   return exitCodeOfAll(reviews);
@@ -141,7 +181,9 @@ if (require.main === module) {
       setTimeout(() => process.exit(code), 500).unref();
     },
     (e) => {
-      process.stderr.write(`enclave review: unexpected failure: ${(e as Error).stack ?? String(e)}\n`);
+      process.stderr.write(
+        `enclave review: unexpected failure: ${(e as Error).stack ?? String(e)}\n`,
+      );
       process.exit(2);
     },
   );

@@ -81,7 +81,9 @@ function defer(pulumiRoot: string, id: string, esModule: boolean): boolean {
       getOwnPropertyDescriptor: (_, key) => {
         const p = probe(key);
         if (p.answered) {
-          return p.value === undefined ? undefined : { value: p.value, writable: false, enumerable: false, configurable: true };
+          return p.value === undefined
+            ? undefined
+            : { value: p.value, writable: false, enumerable: false, configurable: true };
         }
         const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
         return descriptor ? { ...descriptor, configurable: true } : undefined;

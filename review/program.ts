@@ -53,9 +53,13 @@ function resolveEntry(candidate: string): string | undefined {
 export function loadProgram(dirArg: string): ProgramInfo {
   const dir = path.resolve(dirArg);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new ProgramError(`--program ${dirArg}: no such folder. Give the folder that holds the program's index.ts (and Pulumi.yaml, if it has one).`);
+    throw new ProgramError(
+      `--program ${dirArg}: no such folder. Give the folder that holds the program's index.ts (and Pulumi.yaml, if it has one).`,
+    );
   }
-  const projectFile = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+  const projectFile = ["Pulumi.yaml", "Pulumi.yml"]
+    .map((f) => path.join(dir, f))
+    .find((f) => fs.existsSync(f));
   let project = path.basename(dir);
   let mainRel = ".";
   let stackConfigDir = dir;
@@ -67,13 +71,19 @@ export function loadProgram(dirArg: string): ProgramInfo {
     } catch (e) {
       throw new ProgramError(`${projectFile} is not valid YAML: ${(e as Error).message}`);
     }
-    const runtime = typeof doc["runtime"] === "object" ? (doc["runtime"] as { name?: string }).name : doc["runtime"];
+    const runtime =
+      typeof doc["runtime"] === "object"
+        ? (doc["runtime"] as { name?: string }).name
+        : doc["runtime"];
     if (runtime !== "nodejs") {
-      throw new ProgramError(`${projectFile} declares runtime "${String(runtime)}"; the offline reviewer runs Node.js (TypeScript) programs only.`);
+      throw new ProgramError(
+        `${projectFile} declares runtime "${String(runtime)}"; the offline reviewer runs Node.js (TypeScript) programs only.`,
+      );
     }
     project = typeof doc["name"] === "string" ? doc["name"] : project;
     mainRel = typeof doc["main"] === "string" ? doc["main"] : ".";
-    stackConfigDir = typeof doc["stackConfigDir"] === "string" ? path.resolve(dir, doc["stackConfigDir"]) : dir;
+    stackConfigDir =
+      typeof doc["stackConfigDir"] === "string" ? path.resolve(dir, doc["stackConfigDir"]) : dir;
     const config = (doc["config"] ?? {}) as Record<string, unknown>;
     for (const [key, spec] of Object.entries(config)) {
       const full = key.includes(":") ? key : `${project}:${key}`;
@@ -86,7 +96,9 @@ export function loadProgram(dirArg: string): ProgramInfo {
   }
   const main = resolveEntry(path.resolve(dir, mainRel));
   if (!main) {
-    throw new ProgramError(`no entry point in ${path.resolve(dir, mainRel)}: the reviewer looks for index.ts or index.js (or Pulumi.yaml's main).`);
+    throw new ProgramError(
+      `no entry point in ${path.resolve(dir, mainRel)}: the reviewer looks for index.ts or index.js (or Pulumi.yaml's main).`,
+    );
   }
   return { dir, project, main, stackConfigDir, configDefaults };
 }

@@ -7,9 +7,20 @@ import { RequestBuilder, type StackContext } from "./analyzer/requests";
 import type { CapturedResource } from "./engine/capture";
 import { evaluateProgram } from "./engine/run";
 import { masked } from "./engine/serialized";
-import type { PackDescription, ReviewError, ReviewedResource, StackReview, Violation } from "./model";
+import type {
+  PackDescription,
+  ReviewError,
+  ReviewedResource,
+  StackReview,
+  Violation,
+} from "./model";
 import { listStacks, loadProgram, type ProgramInfo } from "./program";
-import { emptyStackConfig, readStackConfig, readStackConfigFile, type StackConfig } from "./stackConfig";
+import {
+  emptyStackConfig,
+  readStackConfig,
+  readStackConfigFile,
+  type StackConfig,
+} from "./stackConfig";
 import { applyWaivers, parseWaivers } from "./waivers";
 
 /** The kit's own folder (review/..): its program and its packs are the defaults. */
@@ -103,7 +114,9 @@ function parsePolicyConfig(raw: string | undefined): Record<string, unknown> {
   }
   const value: unknown = JSON.parse(raw);
   if (!value || typeof value !== "object" || Array.isArray(value)) {
-    throw new Error("enclave:policy must be a mapping of policy names (or `all`) to a level or a config object.");
+    throw new Error(
+      "enclave:policy must be a mapping of policy names (or `all`) to a level or a config object.",
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -195,7 +208,11 @@ async function reviewStack(
   const evaluation = await evaluating;
   Object.assign(timingsMs, evaluation.timingsMs);
   if (evaluation.error) {
-    errors.push({ phase: evaluation.error.phase, message: evaluation.error.message, subject: program.dir });
+    errors.push({
+      phase: evaluation.error.phase,
+      message: evaluation.error.message,
+      subject: program.dir,
+    });
   }
   errors.push(...configErrors);
 
@@ -268,9 +285,16 @@ export async function runReview(options: ReviewOptions): Promise<StackReview[]> 
             return await startPack(dir);
           }
           const runFrom = compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
-          return await startPack(dir, runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) });
+          return await startPack(
+            dir,
+            runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) },
+          );
         } catch (e) {
-          return { phase: "pack", subject: dir, message: (e as Error).message } satisfies ReviewError;
+          return {
+            phase: "pack",
+            subject: dir,
+            message: (e as Error).message,
+          } satisfies ReviewError;
         }
       }),
     ).then((p) => {

@@ -32,7 +32,13 @@ export function placeholderFor(key: string): string {
 }
 
 function isSecure(v: unknown): v is { secure: string } {
-  return !!v && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v;
+  return (
+    !!v &&
+    typeof v === "object" &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === 1 &&
+    "secure" in v
+  );
 }
 
 /** Replaces nested `secure:` values too (Pulumi allows them inside objects). */
@@ -49,7 +55,11 @@ function unsecure(value: unknown, onSecret: () => string): unknown {
   return value;
 }
 
-export function readStackConfigFile(program: ProgramInfo, file: string, stackName?: string): StackConfig {
+export function readStackConfigFile(
+  program: ProgramInfo,
+  file: string,
+  stackName?: string,
+): StackConfig {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) {
     throw new StackConfigError(`stack config ${abs} does not exist.`);
@@ -88,7 +98,9 @@ export function readStackConfigFile(program: ProgramInfo, file: string, stackNam
 }
 
 export function readStackConfig(program: ProgramInfo, stack: string): StackConfig {
-  const file = ["yaml", "yml"].map((e) => path.join(program.stackConfigDir, `Pulumi.${stack}.${e}`)).find((f) => fs.existsSync(f));
+  const file = ["yaml", "yml"]
+    .map((e) => path.join(program.stackConfigDir, `Pulumi.${stack}.${e}`))
+    .find((f) => fs.existsSync(f));
   if (!file) {
     throw new StackConfigError(
       `no stack "${stack}": ${path.join(program.stackConfigDir, `Pulumi.${stack}.yaml`)} does not exist. Fix: pick one of the stacks in ${program.stackConfigDir}, or pass --config FILE.`,

@@ -20,7 +20,9 @@ export function parseWaivers(raw: string | undefined): Waiver[] {
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new Error("enclave:waivers must be a YAML list of { policy, resource, justification, expires }.");
+    throw new Error(
+      "enclave:waivers must be a YAML list of { policy, resource, justification, expires }.",
+    );
   }
   const parsed = waiversSchema.safeParse(value);
   if (!parsed.success) {
@@ -33,7 +35,11 @@ export function parseWaivers(raw: string | undefined): Waiver[] {
 
 /** Whether a waiver (by the resource's logical name or its URN) covers a finding. The one rule. */
 export function waiverMatches(w: Waiver, v: Violation): boolean {
-  return w.policy === v.policy && v.urn !== undefined && (w.resource === v.urn || w.resource === parseUrn(v.urn)?.name);
+  return (
+    w.policy === v.policy &&
+    v.urn !== undefined &&
+    (w.resource === v.urn || w.resource === parseUrn(v.urn)?.name)
+  );
 }
 
 /** True when `today` (YYYY-MM-DD, UTC) is after the waiver's last day. */
@@ -45,7 +51,11 @@ export function isExpired(w: Waiver, today: string): boolean {
  * Moves findings covered by a live waiver to `waived`. A finding whose waiver has expired stays a
  * violation, and the expired waiver itself becomes a mandatory violation on that resource.
  */
-export function applyWaivers(violations: readonly Violation[], waivers: readonly Waiver[], today: string): WaiverOutcome {
+export function applyWaivers(
+  violations: readonly Violation[],
+  waivers: readonly Waiver[],
+  today: string,
+): WaiverOutcome {
   const out: WaiverOutcome = { violations: [], waived: [], expiredWaivers: [], unusedWaivers: [] };
   const used = new Set<Waiver>();
   for (const v of violations) {

@@ -14,7 +14,10 @@ export function deploy(config: EnclaveConfig): Record<string, unknown> {
   }
   const target = buildPlatform(config);
   const layer = target.platform
-    ? new KubernetesLayer("enclave", { platform: target.platform, settings: layerSettings.settings! })
+    ? new KubernetesLayer("enclave", {
+        platform: target.platform,
+        settings: layerSettings.settings!,
+      })
     : undefined;
   return {
     cloud: config.cloud,

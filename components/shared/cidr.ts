@@ -72,7 +72,9 @@ export function subdivide(parent: string, newPrefix: number, count: number, skip
   }
   const available = 2 ** (newPrefix - parsed.prefix);
   if (skip + count > available) {
-    throw new Error(`${parent} holds ${available} /${newPrefix} subnets, ${skip + count} were asked for`);
+    throw new Error(
+      `${parent} holds ${available} /${newPrefix} subnets, ${skip + count} were asked for`,
+    );
   }
   const base = BigInt(new Address4(parent).startAddress().bigInt().toString());
   const step = 2n ** BigInt(32 - newPrefix);

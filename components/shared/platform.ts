@@ -64,7 +64,8 @@ export interface PlatformStorage {
    * `accessKeyId` and `secretAccessKey` (or, for GCP, `key.json`). With `namespace`, the Secret
    * lives in that (operator-managed) namespace and the layer copies it into the tenant namespace.
    */
-  readonly credentials: "workload-identity" | { readonly secretName: string; readonly namespace?: string };
+  readonly credentials:
+    "workload-identity" | { readonly secretName: string; readonly namespace?: string };
   /** Origins allowed by the bucket's CORS rules (the app's URL). */
   readonly corsOrigins: readonly string[];
   /**
@@ -98,7 +99,11 @@ export interface PlatformDatabase {
   readonly adminCredentials:
     | { readonly kind: "aws-secrets-manager"; readonly secretArn: pulumi.Input<string> }
     | { readonly kind: "gcp-secret-manager"; readonly secretId: pulumi.Input<string> }
-    | { readonly kind: "kubernetes-secret"; readonly secretName: string; readonly namespace: string };
+    | {
+        readonly kind: "kubernetes-secret";
+        readonly secretName: string;
+        readonly namespace: string;
+      };
 }
 
 export interface PlatformIngress {
@@ -123,5 +128,8 @@ export interface PlatformIngress {
    * How TLS certificates are obtained: cert-manager with an ACME or CA issuer the layer creates,
    * or certificates the cloud terminates (not used by the kit's targets today).
    */
-  readonly tls: { readonly kind: "cert-manager"; readonly issuer: "letsencrypt" | "self-signed" | { readonly existingClusterIssuer: string } };
+  readonly tls: {
+    readonly kind: "cert-manager";
+    readonly issuer: "letsencrypt" | "self-signed" | { readonly existingClusterIssuer: string };
+  };
 }

@@ -9,7 +9,9 @@ function providerOf(p: EnclavePolicy): string {
 }
 
 function packOf(p: EnclavePolicy): PackName {
-  return (Object.keys(PACKS) as PackName[]).find((pack) => (PACKS[pack] as readonly string[]).includes(p.enclave.concern))!;
+  return (Object.keys(PACKS) as PackName[]).find((pack) =>
+    (PACKS[pack] as readonly string[]).includes(p.enclave.concern),
+  )!;
 }
 
 /**
@@ -30,16 +32,30 @@ export function renderCatalog(policies: readonly EnclavePolicy[] = ALL_POLICIES)
   ];
   for (const provider of PROVIDERS) {
     const mine = policies.filter((p) => providerOf(p) === provider);
-    lines.push(`| ${provider} | ${CONCERNS.map((c) => mine.filter((p) => p.enclave.concern === c).length).join(" | ")} | ${mine.length} |`);
+    lines.push(
+      `| ${provider} | ${CONCERNS.map((c) => mine.filter((p) => p.enclave.concern === c).length).join(" | ")} | ${mine.length} |`,
+    );
   }
-  lines.push(`| **all** | ${CONCERNS.map((c) => policies.filter((p) => p.enclave.concern === c).length).join(" | ")} | ${policies.length} |`);
+  lines.push(
+    `| **all** | ${CONCERNS.map((c) => policies.filter((p) => p.enclave.concern === c).length).join(" | ")} | ${policies.length} |`,
+  );
   lines.push("", "## Packs", "", "| pack | concerns | policies |", "|---|---|---:|");
   for (const pack of Object.keys(PACKS) as PackName[]) {
-    lines.push(`| \`policy-packs/${pack}\` | ${PACKS[pack].join(", ")} | ${policies.filter((p) => packOf(p) === pack).length} |`);
+    lines.push(
+      `| \`policy-packs/${pack}\` | ${PACKS[pack].join(", ")} | ${policies.filter((p) => packOf(p) === pack).length} |`,
+    );
   }
   for (const pack of Object.keys(PACKS) as PackName[]) {
-    lines.push("", `## ${pack}`, "", "| policy | severity | checks | remediation | NIST SP 800-53 | CIS |", "|---|---|---|---|---|---|");
-    const mine = policies.filter((p) => packOf(p) === pack).sort((a, b) => a.name.localeCompare(b.name));
+    lines.push(
+      "",
+      `## ${pack}`,
+      "",
+      "| policy | severity | checks | remediation | NIST SP 800-53 | CIS |",
+      "|---|---|---|---|---|---|",
+    );
+    const mine = policies
+      .filter((p) => packOf(p) === pack)
+      .sort((a, b) => a.name.localeCompare(b.name));
     for (const p of mine) {
       const m = p.enclave;
       lines.push(

@@ -48,7 +48,10 @@ export type EnclaveStackPolicy = StackValidationPolicy & EnclavePolicyExtras;
 export type EnclavePolicy = EnclaveResourcePolicy | EnclaveStackPolicy;
 
 /** Schema defaults, overlaid with what the engine configured (the SDK does not fill defaults). */
-function configWithDefaults<C extends object>(schema: PolicyConfigSchema | undefined, given: unknown): C {
+function configWithDefaults<C extends object>(
+  schema: PolicyConfigSchema | undefined,
+  given: unknown,
+): C {
   const defaults: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(schema?.properties ?? {})) {
     if (prop && typeof prop === "object" && "default" in prop) {
@@ -127,7 +130,11 @@ export function resourcePolicy<C extends object = Record<string, never>>(
     // The SDK's fast path skips other types without a call.
     (validate as unknown as { __pulumiType: string }).__pulumiType = [...types][0]!;
   }
-  return { ...common(meta, configSchema), validateResource: validate, enclave: { ...meta, resourceTypes } };
+  return {
+    ...common(meta, configSchema),
+    validateResource: validate,
+    enclave: { ...meta, resourceTypes },
+  };
 }
 
 /** A whole-stack policy (joins between resources, e.g. a bucket and its public access block). */
@@ -137,7 +144,11 @@ export function stackPolicy<C extends object = Record<string, never>>(
   const { check, configSchema, ...meta } = def;
   const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
     try {
-      check(args.resources, (message, urn) => report(message, urn), configWithDefaults<C>(configSchema, args.getConfig()));
+      check(
+        args.resources,
+        (message, urn) => report(message, urn),
+        configWithDefaults<C>(configSchema, args.getConfig()),
+      );
     } catch (e) {
       if (e instanceof UnknownValueError) {
         args.notApplicable(PREVIEW_REASON);

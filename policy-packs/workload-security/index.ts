@@ -4,7 +4,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { policiesForPack } from "../policies";
 
 new PolicyPack("enclave-workload-security", {
-  description: "Kubernetes workloads meet the Pod Security Standards and pull only pinned, allowed images.",
+  description:
+    "Kubernetes workloads meet the Pod Security Standards and pull only pinned, allowed images.",
   provider: "aws, gcp, kubernetes",
   enforcementLevel: "mandatory",
   policies: policiesForPack("workload-security"),

@@ -8,19 +8,32 @@ import type { Level, PackDescription, PolicyDescription, Severity, Violation } f
 import { resolvePolicyConfig } from "./config";
 import type { StackContext } from "./requests";
 
-const LEVEL_OF: Record<number, Level> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const LEVEL_OF: Record<number, Level> = {
+  0: "advisory",
+  1: "mandatory",
+  2: "disabled",
+  3: "remediate",
+};
 const LEVEL_NUM: Record<Level, analyzer.EnforcementLevel> = {
   advisory: analyzer.EnforcementLevel.ADVISORY,
   mandatory: analyzer.EnforcementLevel.MANDATORY,
   disabled: analyzer.EnforcementLevel.DISABLED,
   remediate: analyzer.EnforcementLevel.REMEDIATE,
 };
-const SEVERITY_OF: Record<number, Severity> = { 0: "unspecified", 1: "low", 2: "medium", 3: "high", 4: "critical" };
+const SEVERITY_OF: Record<number, Severity> = {
+  0: "unspecified",
+  1: "low",
+  2: "medium",
+  3: "high",
+  4: "critical",
+};
 
 type Unary<Req, Res> = (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown;
 
 function call<Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> {
-  return new Promise((resolve, reject) => fn(req, (err, res) => (err ? reject(err) : resolve(res))));
+  return new Promise((resolve, reject) =>
+    fn(req, (err, res) => (err ? reject(err) : resolve(res))),
+  );
 }
 
 export interface PackAnalysis {
@@ -31,10 +44,16 @@ export interface PackAnalysis {
 function describePolicy(pack: string, info: analyzer.PolicyInfo, level: Level): PolicyDescription {
   const tags = info.getTagsList();
   const framework = info.getFramework();
-  const nistFromTags = tags.filter((t) => t.startsWith("nist-800-53:")).map((t) => t.slice("nist-800-53:".length));
+  const nistFromTags = tags
+    .filter((t) => t.startsWith("nist-800-53:"))
+    .map((t) => t.slice("nist-800-53:".length));
   const nistFromFramework =
     framework && /800-53/.test(framework.getName())
-      ? framework.getReference().split(",").map((s) => s.trim()).filter(Boolean)
+      ? framework
+          .getReference()
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
       : [];
   return {
     pack,
@@ -60,7 +79,9 @@ const ANALYZE_RESPONSE_DIAGNOSTICS = 2;
  * it cost the reviewer more than the rest of the response.
  */
 export function decodeDiagnostics(buffer: Buffer): analyzer.AnalyzeDiagnostic[] {
-  const reader = new BinaryReader(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+  const reader = new BinaryReader(
+    new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+  );
   const diagnostics: analyzer.AnalyzeDiagnostic[] = [];
   while (reader.nextField()) {
     if (reader.isEndGroup()) {
@@ -78,10 +99,18 @@ export function decodeDiagnostics(buffer: Buffer): analyzer.AnalyzeDiagnostic[] 
 }
 
 /** A unary call with a request already serialized, keeping only the response's diagnostics. */
-function callWithBytes(client: grpc.Client, method: string, bytes: Buffer): Promise<analyzer.AnalyzeDiagnostic[]> {
+function callWithBytes(
+  client: grpc.Client,
+  method: string,
+  bytes: Buffer,
+): Promise<analyzer.AnalyzeDiagnostic[]> {
   return new Promise((resolve, reject) =>
-    client.makeUnaryRequest<Buffer, analyzer.AnalyzeDiagnostic[]>(method, (b) => b, decodeDiagnostics, bytes, (err, res) =>
-      err ? reject(err) : resolve(res ?? []),
+    client.makeUnaryRequest<Buffer, analyzer.AnalyzeDiagnostic[]>(
+      method,
+      (b) => b,
+      decodeDiagnostics,
+      bytes,
+      (err, res) => (err ? reject(err) : resolve(res ?? [])),
     ),
   );
 }
@@ -115,7 +144,10 @@ export class PackSession {
       "grpc.max_send_message_length": 256 * 1024 * 1024,
     });
     try {
-      const info = await call<Empty, analyzer.AnalyzerInfo>(client.getAnalyzerInfo.bind(client), new Empty());
+      const info = await call<Empty, analyzer.AnalyzerInfo>(
+        client.getAnalyzerInfo.bind(client),
+        new Empty(),
+      );
       await configureStack(client, ctx);
       const policies = await configure(client, info, ctx);
       return new PackSession(client, {
@@ -156,7 +188,13 @@ export class PackSession {
       if (this.failure) {
         throw this.failure;
       }
-      this.collect(await callWithBytes(this.client, analyzerGrpc.AnalyzerService.analyzeStack.path, stackRequest));
+      this.collect(
+        await callWithBytes(
+          this.client,
+          analyzerGrpc.AnalyzerService.analyzeStack.path,
+          stackRequest,
+        ),
+      );
       return { pack: this.pack, violations: this.violations };
     } finally {
       this.close();
@@ -213,7 +251,10 @@ export class PackSession {
   }
 }
 
-async function configureStack(client: analyzerGrpc.AnalyzerClient, ctx: StackContext): Promise<void> {
+async function configureStack(
+  client: analyzerGrpc.AnalyzerClient,
+  ctx: StackContext,
+): Promise<void> {
   const req = new analyzer.AnalyzerStackConfigureRequest();
   req.setStack(ctx.stack);
   req.setProject(ctx.project);
@@ -234,10 +275,17 @@ async function configureStack(client: analyzerGrpc.AnalyzerClient, ctx: StackCon
 }
 
 /** Sends Configure with every policy's level and properties; returns the policies as configured. */
-async function configure(client: analyzerGrpc.AnalyzerClient, info: analyzer.AnalyzerInfo, ctx: StackContext): Promise<PolicyDescription[]> {
+async function configure(
+  client: analyzerGrpc.AnalyzerClient,
+  info: analyzer.AnalyzerInfo,
+  ctx: StackContext,
+): Promise<PolicyDescription[]> {
   const initial: Record<string, unknown> = {};
   info.getInitialconfigMap().forEach((cfg, name) => {
-    initial[name] = { enforcementLevel: LEVEL_OF[cfg.getEnforcementlevel()], ...(cfg.getProperties()?.toJavaScript() ?? {}) };
+    initial[name] = {
+      enforcementLevel: LEVEL_OF[cfg.getEnforcementlevel()],
+      ...(cfg.getProperties()?.toJavaScript() ?? {}),
+    };
   });
   const req = new analyzer.ConfigureAnalyzerRequest();
   const policies: PolicyDescription[] = [];

@@ -19,7 +19,9 @@ export function compiledPackDir(packDir: string, kitPacksRoot: string, cacheRoot
   const files = listSources(root);
   const hash = createHash("sha256");
   // The copy depends on esbuild, on how this file builds it, and on every source.
-  hash.update(require("esbuild/package.json").version as string).update(fs.readFileSync(__filename));
+  hash
+    .update(require("esbuild/package.json").version as string)
+    .update(fs.readFileSync(__filename));
   for (const f of files) {
     hash.update(`\u0000${path.relative(root, f)}\u0000`).update(fs.readFileSync(f));
   }
@@ -31,7 +33,10 @@ export function compiledPackDir(packDir: string, kitPacksRoot: string, cacheRoot
 }
 
 /** The host's sources: packHost.ts and what it imports (bundled into one file). */
-const HOST_SOURCES = [path.join(__dirname, "packHost.ts"), path.join(__dirname, "..", "lazyModules.ts")];
+const HOST_SOURCES = [
+  path.join(__dirname, "packHost.ts"),
+  path.join(__dirname, "..", "lazyModules.ts"),
+];
 
 /**
  * The host that starts a transpiled kit pack (packHost.ts), bundled once into the cache with the
@@ -89,12 +94,16 @@ function compileTree(root: string, files: readonly string[], outRoot: string): v
   const esbuild = require("esbuild") as typeof import("esbuild");
   const staging = `${outRoot}.tmp-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
-  const packs = files.filter((f) => path.basename(f) === "PulumiPolicy.yaml").map((f) => path.dirname(f));
+  const packs = files
+    .filter((f) => path.basename(f) === "PulumiPolicy.yaml")
+    .map((f) => path.dirname(f));
   for (const pack of packs) {
     const target = path.join(staging, path.relative(root, pack));
     fs.mkdirSync(target, { recursive: true });
     fs.copyFileSync(path.join(pack, "PulumiPolicy.yaml"), path.join(target, "PulumiPolicy.yaml"));
-    const pkg = JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8")) as { main?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(pack, "package.json"), "utf8")) as {
+      main?: string;
+    };
     const entry = path.join(pack, pkg.main ?? "index.ts");
     esbuild.buildSync({
       entryPoints: [entry],
@@ -107,7 +116,10 @@ function compileTree(root: string, files: readonly string[], outRoot: string): v
       sourcemap: "linked",
       logLevel: "silent",
     });
-    fs.writeFileSync(path.join(target, "package.json"), `${JSON.stringify({ ...pkg, main: "index.js" }, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(target, "package.json"),
+      `${JSON.stringify({ ...pkg, main: "index.js" }, null, 2)}\n`,
+    );
   }
   fs.writeFileSync(path.join(staging, ".complete"), "");
   fs.mkdirSync(path.dirname(outRoot), { recursive: true });

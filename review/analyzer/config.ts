@@ -20,7 +20,9 @@ const LEVELS: readonly Level[] = ["advisory", "mandatory", "remediate", "disable
 
 function split(entry: unknown): { level?: Level; properties: Record<string, unknown> } {
   if (typeof entry === "string") {
-    return LEVELS.includes(entry as Level) ? { level: entry as Level, properties: {} } : { properties: {} };
+    return LEVELS.includes(entry as Level)
+      ? { level: entry as Level, properties: {} }
+      : { properties: {} };
   }
   if (entry && typeof entry === "object") {
     const { enforcementLevel, ...properties } = entry as Record<string, unknown>;
@@ -50,7 +52,12 @@ export function resolvePolicyConfig(
   }
   let level = policy.level;
   let properties = defaults;
-  for (const layer of [initialConfig["all"], initialConfig[policy.name], stackConfig["all"], stackConfig[policy.name]]) {
+  for (const layer of [
+    initialConfig["all"],
+    initialConfig[policy.name],
+    stackConfig["all"],
+    stackConfig[policy.name],
+  ]) {
     const { level: l, properties: p } = split(layer);
     level = l ?? level;
     properties = { ...properties, ...p };

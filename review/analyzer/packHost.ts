@@ -32,7 +32,9 @@ if (!folder) {
 // The runner makes the pack's folder the working directory and loads its package entry.
 process.chdir(path.resolve(folder));
 try {
-  deferClosureSerializationModules(path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [process.cwd()] })));
+  deferClosureSerializationModules(
+    path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [process.cwd()] })),
+  );
 } catch {
   // The pack cannot resolve the SDK; loading it below reports that.
 }

@@ -40,17 +40,26 @@ export function startPack(directory: string, options: StartOptions = {}): Promis
   const dir = path.resolve(options.runFrom ?? directory);
   const shown = path.resolve(directory);
   if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
-    return Promise.reject(new PackStartError(shown, `${shown} is not a policy pack: it has no PulumiPolicy.yaml.`));
+    return Promise.reject(
+      new PackStartError(shown, `${shown} is not a policy pack: it has no PulumiPolicy.yaml.`),
+    );
   }
   let args: string[];
   if (options.host) {
     args = [options.host, dir];
   } else {
     try {
-      args = [require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] }), "127.0.0.1:1", "."];
+      args = [
+        require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] }),
+        "127.0.0.1:1",
+        ".",
+      ];
     } catch {
       return Promise.reject(
-        new PackStartError(dir, `the pack in ${dir} cannot resolve @pulumi/pulumi; install its dependencies (npm ci) first.`),
+        new PackStartError(
+          dir,
+          `the pack in ${dir} cannot resolve @pulumi/pulumi; install its dependencies (npm ci) first.`,
+        ),
       );
     }
   }
@@ -70,21 +79,31 @@ export function startPack(directory: string, options: StartOptions = {}): Promis
         reject(new PackStartError(dir, message));
       }
     };
-    const timer = setTimeout(() => fail(`the pack in ${dir} did not start within ${timeoutMs / 1000} s. ${stderr.trim()}`), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`the pack in ${dir} did not start within ${timeoutMs / 1000} s. ${stderr.trim()}`),
+      timeoutMs,
+    );
     child.stdout?.on("data", (d: Buffer) => {
       stdout += d.toString();
       const port = /^\s*(\d+)\s*$/m.exec(stdout)?.[1];
       if (port && !settled) {
         settled = true;
         clearTimeout(timer);
-        resolve({ directory: shown, address: `127.0.0.1:${port}`, pid: child.pid ?? 0, stop: () => child.kill("SIGTERM") });
+        resolve({
+          directory: shown,
+          address: `127.0.0.1:${port}`,
+          pid: child.pid ?? 0,
+          stop: () => child.kill("SIGTERM"),
+        });
       }
     });
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", (e) => fail(`the pack in ${dir} could not be started: ${e.message}`));
     child.on("exit", (code) => {
       clearTimeout(timer);
-      fail(`the pack in ${dir} exited with code ${code} before serving: ${(stderr || stdout).trim().slice(-3000)}`);
+      fail(
+        `the pack in ${dir} exited with code ${code} before serving: ${(stderr || stdout).trim().slice(-3000)}`,
+      );
     });
   });
 }

@@ -53,7 +53,8 @@ interface DescribedMessage {
   setProvider(v: analyzer.AnalyzerProviderResource): unknown;
 }
 
-const asBuffer = (message: { serializeBinary(): Uint8Array }): Buffer => Buffer.from(message.serializeBinary());
+const asBuffer = (message: { serializeBinary(): Uint8Array }): Buffer =>
+  Buffer.from(message.serializeBinary());
 
 /**
  * Builds the analyzer requests of one stack, serialized once and sent as bytes to every pack.
@@ -102,7 +103,11 @@ export class RequestBuilder {
   }
 
   /** Fills what an Analyze request and a stack's resource share: identity, properties, options, provider. */
-  private describe<M extends DescribedMessage>(message: M, r: CapturedResource, properties: Record<string, unknown>): M {
+  private describe<M extends DescribedMessage>(
+    message: M,
+    r: CapturedResource,
+    properties: Record<string, unknown>,
+  ): M {
     message.setType(r.type);
     message.setName(r.name);
     message.setUrn(r.urn);

@@ -22,7 +22,13 @@ function describe(err: unknown): string {
     .split("\n")
     .slice(1)
     .map((l) => l.trim())
-    .find((l) => l.startsWith("at ") && !l.includes("node_modules") && !l.includes("node:") && !l.includes("/review/engine/"));
+    .find(
+      (l) =>
+        l.startsWith("at ") &&
+        !l.includes("node_modules") &&
+        !l.includes("node:") &&
+        !l.includes("/review/engine/"),
+    );
   const location = frame ? /\(?([^()\s]+:\d+:\d+)\)?$/.exec(frame)?.[1] : undefined;
   const where = location ? ` (${location})` : "";
   const message = err.message.split("\n")[0] ?? "";
@@ -78,7 +84,9 @@ async function main(): Promise<void> {
     process.chdir(request.programDir);
     // The program's own copy of @pulumi/pulumi: the engine must plug into the runtime it uses.
     const from = (m: string) => require(require.resolve(m, { paths: [request.programDir] }));
-    const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [request.programDir] }));
+    const pulumiRoot = path.dirname(
+      require.resolve("@pulumi/pulumi/package.json", { paths: [request.programDir] }),
+    );
     deferClosureSerializationModules(pulumiRoot);
     const fromPulumi = (m: string) => require(require.resolve(m, { paths: [pulumiRoot] }));
     skipPromiseLeakTracking(from);
@@ -130,12 +138,17 @@ async function main(): Promise<void> {
     });
     await settings.waitForRPCs?.();
     timingsMs["runProgram"] = Date.now() - programStart;
-    stackOutputs = forAnalyzer(JSON.parse(JSON.stringify(outputs ?? {}))) as Record<string, unknown>;
+    stackOutputs = forAnalyzer(JSON.parse(JSON.stringify(outputs ?? {}))) as Record<
+      string,
+      unknown
+    >;
     if (failures.length > 0) {
       throw failures[0];
     }
     if (log.hasErrors()) {
-      throw new Error("the program logged errors (pulumi.log.error); the engine would fail this update.");
+      throw new Error(
+        "the program logged errors (pulumi.log.error); the engine would fail this update.",
+      );
     }
   } catch (err) {
     const all = [err, ...failures.filter((f) => f !== err)];

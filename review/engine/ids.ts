@@ -35,7 +35,9 @@ export function uuid(seed: string, salt = ""): string {
 /** Printable password-like text, as @pulumi/random would produce (never reused across URNs). */
 export function secretText(seed: string, length: number, special: boolean): string {
   const alphabet = `ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789${special ? "!#$%&*()-_=+[]{}<>:?" : ""}`;
-  const bytes = Buffer.concat(Array.from({ length: Math.ceil(length / 32) + 1 }, (_, i) => digest(seed, `pw${i}`)));
+  const bytes = Buffer.concat(
+    Array.from({ length: Math.ceil(length / 32) + 1 }, (_, i) => digest(seed, `pw${i}`)),
+  );
   let out = "";
   for (let i = 0; i < length; i++) {
     out += alphabet[bytes[i]! % alphabet.length];
@@ -44,5 +46,7 @@ export function secretText(seed: string, length: number, special: boolean): stri
 }
 
 export function bytesOf(seed: string, count: number): Buffer {
-  return Buffer.concat(Array.from({ length: Math.ceil(count / 32) }, (_, i) => digest(seed, `bytes${i}`))).subarray(0, count);
+  return Buffer.concat(
+    Array.from({ length: Math.ceil(count / 32) }, (_, i) => digest(seed, `bytes${i}`)),
+  ).subarray(0, count);
 }

@@ -13,40 +13,51 @@ type Answer = (inputs: Record<string, unknown>, ctx: InvokeContext) => Record<st
 /** Renders aws.iam.getPolicyDocument's statements as the provider does (a JSON policy). */
 function policyDocument(inputs: Record<string, unknown>): Record<string, unknown> {
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-  const statements = (Array.isArray(inputs["statements"]) ? inputs["statements"] : []).map((raw) => {
-    const s = raw as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    if (s["sid"]) {out["Sid"] = s["sid"];}
-    out["Effect"] = s["effect"] ?? "Allow";
-    for (const key of ["actions", "notActions", "resources", "notResources"]) {
-      const v = s[key];
-      if (Array.isArray(v) && v.length > 0) {
-        out[cap(key.replace(/s$/, ""))] = v.length === 1 ? v[0] : v;
+  const statements = (Array.isArray(inputs["statements"]) ? inputs["statements"] : []).map(
+    (raw) => {
+      const s = raw as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      if (s["sid"]) {
+        out["Sid"] = s["sid"];
       }
-    }
-    for (const key of ["principals", "notPrincipals"]) {
-      const v = s[key];
-      if (Array.isArray(v) && v.length > 0) {
-        const principal: Record<string, unknown> = {};
-        for (const p of v as Record<string, unknown>[]) {
-          const ids = p["identifiers"] as unknown[];
-          principal[String(p["type"])] = ids.length === 1 ? ids[0] : ids;
+      out["Effect"] = s["effect"] ?? "Allow";
+      for (const key of ["actions", "notActions", "resources", "notResources"]) {
+        const v = s[key];
+        if (Array.isArray(v) && v.length > 0) {
+          out[cap(key.replace(/s$/, ""))] = v.length === 1 ? v[0] : v;
         }
-        out[cap(key.replace(/s$/, ""))] = principal["*"] !== undefined && Object.keys(principal).length === 1 ? "*" : principal;
       }
-    }
-    const conditions = Array.isArray(s["conditions"]) ? (s["conditions"] as Record<string, unknown>[]) : [];
-    if (conditions.length > 0) {
-      const condition: Record<string, Record<string, unknown>> = {};
-      for (const c of conditions) {
-        const values = c["values"] as unknown[];
-        (condition[String(c["test"])] ??= {})[String(c["variable"])] = values.length === 1 ? values[0] : values;
+      for (const key of ["principals", "notPrincipals"]) {
+        const v = s[key];
+        if (Array.isArray(v) && v.length > 0) {
+          const principal: Record<string, unknown> = {};
+          for (const p of v as Record<string, unknown>[]) {
+            const ids = p["identifiers"] as unknown[];
+            principal[String(p["type"])] = ids.length === 1 ? ids[0] : ids;
+          }
+          out[cap(key.replace(/s$/, ""))] =
+            principal["*"] !== undefined && Object.keys(principal).length === 1 ? "*" : principal;
+        }
       }
-      out["Condition"] = condition;
-    }
-    return out;
+      const conditions = Array.isArray(s["conditions"])
+        ? (s["conditions"] as Record<string, unknown>[])
+        : [];
+      if (conditions.length > 0) {
+        const condition: Record<string, Record<string, unknown>> = {};
+        for (const c of conditions) {
+          const values = c["values"] as unknown[];
+          (condition[String(c["test"])] ??= {})[String(c["variable"])] =
+            values.length === 1 ? values[0] : values;
+        }
+        out["Condition"] = condition;
+      }
+      return out;
+    },
+  );
+  const json = JSON.stringify({
+    Version: inputs["version"] ?? "2012-10-17",
+    Statement: statements,
   });
-  const json = JSON.stringify({ Version: inputs["version"] ?? "2012-10-17", Statement: statements });
   return { json, minifiedJson: json, id: hex(json, 10) };
 }
 
@@ -112,7 +123,11 @@ export class UnknownInvokeError extends Error {
   }
 }
 
-export function answerInvoke(token: string, inputs: Record<string, unknown>, ctx: InvokeContext): Record<string, unknown> {
+export function answerInvoke(
+  token: string,
+  inputs: Record<string, unknown>,
+  ctx: InvokeContext,
+): Record<string, unknown> {
   const answer = INVOKES[token];
   if (!answer) {
     throw new UnknownInvokeError(token);

@@ -35,13 +35,16 @@ interface RegisterRequest {
   getRetainondelete?(): boolean;
   getProvider(): string;
   getDependenciesList(): string[];
-  getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+  getPropertydependenciesMap(): {
+    forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void;
+  };
   getAdditionalsecretoutputsList(): string[];
   getIgnorechangesList(): string[];
   getDeletebeforereplacedefined(): boolean;
   getDeletebeforereplace(): boolean;
   getAliasesList?(): unknown[];
-  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+  getCustomtimeouts():
+    { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
   getImportid(): string;
 }
 
@@ -80,7 +83,13 @@ export function createRecordingMonitor(
     return typeof region === "string" && region !== "" ? region : ctx.awsRegion;
   };
 
-  const outputsFor = (type: string, name: string, urn: string, inputs: Record<string, unknown>, providerRef: string) =>
+  const outputsFor = (
+    type: string,
+    name: string,
+    urn: string,
+    inputs: Record<string, unknown>,
+    providerRef: string,
+  ) =>
     computeOutputs({
       type,
       name,
@@ -95,9 +104,21 @@ export function createRecordingMonitor(
     });
 
   const mocks = {
-    call: (args: { token: string; inputs: Record<string, unknown> }) => answerInvoke(args.token, args.inputs, ctx),
-    newResource: (args: { type: string; name: string; inputs: Record<string, unknown>; id?: string }) => {
-      const computed = outputsFor(args.type, args.name, `read:${args.type}::${args.name}::${args.id ?? ""}`, args.inputs, "");
+    call: (args: { token: string; inputs: Record<string, unknown> }) =>
+      answerInvoke(args.token, args.inputs, ctx),
+    newResource: (args: {
+      type: string;
+      name: string;
+      inputs: Record<string, unknown>;
+      id?: string;
+    }) => {
+      const computed = outputsFor(
+        args.type,
+        args.name,
+        `read:${args.type}::${args.name}::${args.id ?? ""}`,
+        args.inputs,
+        "",
+      );
       return { id: args.id ?? computed.id, state: { ...args.inputs, ...computed.state } };
     },
   };
@@ -106,11 +127,15 @@ export function createRecordingMonitor(
     /** URNs as the engine builds them: the root stack's type is not part of a child's type. */
     newUrn(parent: string, type: string, name: string): string {
       const parentType = parent ? (parent.split("::")[2] ?? "") : "";
-      const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+      const qualified =
+        parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
       return `urn:pulumi:${ctx.stack}::${ctx.project}::${qualified}::${name}`;
     }
 
-    async registerResource(request: unknown, callback: (err: unknown, resp?: unknown) => void): Promise<void> {
+    async registerResource(
+      request: unknown,
+      callback: (err: unknown, resp?: unknown) => void,
+    ): Promise<void> {
       const req = request as RegisterRequest;
       try {
         const type = req.getType();
@@ -157,10 +182,18 @@ export function createRecordingMonitor(
           propertyDependencies,
           additionalSecretOutputs,
           ignoreChanges: req.getIgnorechangesList(),
-          ...(req.getDeletebeforereplacedefined() ? { deleteBeforeReplace: req.getDeletebeforereplace() } : {}),
+          ...(req.getDeletebeforereplacedefined()
+            ? { deleteBeforeReplace: req.getDeletebeforereplace() }
+            : {}),
           aliases: (req.getAliasesList?.() ?? []).filter((a): a is string => typeof a === "string"),
           ...(timeouts
-            ? { customTimeouts: { create: seconds(timeouts.getCreate()), update: seconds(timeouts.getUpdate()), delete: seconds(timeouts.getDelete()) } }
+            ? {
+                customTimeouts: {
+                  create: seconds(timeouts.getCreate()),
+                  update: seconds(timeouts.getUpdate()),
+                  delete: seconds(timeouts.getDelete()),
+                },
+              }
             : {}),
           inputs: forAnalyzer(inputs) as Record<string, unknown>,
           outputs: forAnalyzer(state) as Record<string, unknown>,
@@ -180,11 +213,17 @@ export function createRecordingMonitor(
       }
     }
 
-    registerResourceOutputs(request: unknown, callback: (err: unknown, resp: unknown) => void): void {
+    registerResourceOutputs(
+      request: unknown,
+      callback: (err: unknown, resp: unknown) => void,
+    ): void {
       const req = request as { getUrn(): string; getOutputs(): StructLike | undefined };
       const record = byUrn.get(req.getUrn());
       if (record && !record.custom) {
-        record.outputs = forAnalyzer(req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>;
+        record.outputs = forAnalyzer(req.getOutputs()?.toJavaScript() ?? {}) as Record<
+          string,
+          unknown
+        >;
       }
       super.registerResourceOutputs(request, callback);
     }

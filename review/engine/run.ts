@@ -27,7 +27,10 @@ export interface EvaluateOptions {
  * Evaluates a program in a child process under the mock engine. Never throws for a broken
  * program: the failure comes back in `error` (phase + one paragraph).
  */
-export async function evaluateProgram(request: EvaluationRequest, options: EvaluateOptions = {}): Promise<EvaluationResult> {
+export async function evaluateProgram(
+  request: EvaluationRequest,
+  options: EvaluateOptions = {},
+): Promise<EvaluationResult> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-eval-"));
   const requestFile = path.join(dir, "request.json");
@@ -37,37 +40,50 @@ export async function evaluateProgram(request: EvaluationRequest, options: Evalu
   const tsx = require.resolve("tsx/cjs");
   const started = Date.now();
   try {
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ["--require", tsx, EVALUATOR, requestFile, resultFile], {
-        stdio: ["ignore", "pipe", "pipe", "ipc"],
-        env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" },
-      });
-      let err = "";
-      child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-      // Program output (console.log) is not the reviewer's; keep it off stdout.
-      child.stdout?.on("data", (d: Buffer) => (err += d.toString()));
-      const timer = setTimeout(() => {
-        child.kill("SIGKILL");
-        reject(new Error(`the program did not finish within ${timeoutMs / 1000} s under the mock engine`));
-      }, timeoutMs);
-      child.on("message", (m: RegisteredMessage) => {
-        if (m.kind === "registered") {
-          options.onRegistered?.(m.resource);
-        }
-      });
-      child.on("error", reject);
-      child.on("close", (c) => {
-        clearTimeout(timer);
-        resolve({ code: c, stderr: err });
-      });
-    });
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>(
+      (resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ["--require", tsx, EVALUATOR, requestFile, resultFile],
+          {
+            stdio: ["ignore", "pipe", "pipe", "ipc"],
+            env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" },
+          },
+        );
+        let err = "";
+        child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+        // Program output (console.log) is not the reviewer's; keep it off stdout.
+        child.stdout?.on("data", (d: Buffer) => (err += d.toString()));
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          reject(
+            new Error(
+              `the program did not finish within ${timeoutMs / 1000} s under the mock engine`,
+            ),
+          );
+        }, timeoutMs);
+        child.on("message", (m: RegisteredMessage) => {
+          if (m.kind === "registered") {
+            options.onRegistered?.(m.resource);
+          }
+        });
+        child.on("error", reject);
+        child.on("close", (c) => {
+          clearTimeout(timer);
+          resolve({ code: c, stderr: err });
+        });
+      },
+    );
     if (!fs.existsSync(resultFile)) {
       return {
         project: request.project,
         stack: request.stack,
         resources: [],
         stackOutputs: {},
-        error: { phase: "program", message: `the evaluation process exited with code ${code} before reporting: ${stderr.trim().slice(-2000)}` },
+        error: {
+          phase: "program",
+          message: `the evaluation process exited with code ${code} before reporting: ${stderr.trim().slice(-2000)}`,
+        },
         timingsMs: { evaluate: Date.now() - started },
       };
     }

@@ -15,10 +15,15 @@ export const MASK = "[secret]";
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 function sigOf(v: unknown): string | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? ((v as Record<string, unknown>)[SIG] as string | undefined) : undefined;
+  return v !== null && typeof v === "object" && !Array.isArray(v)
+    ? ((v as Record<string, unknown>)[SIG] as string | undefined)
+    : undefined;
 }
 
-function map(value: unknown, leaf: (sig: string, v: Record<string, unknown>) => unknown | undefined): unknown {
+function map(
+  value: unknown,
+  leaf: (sig: string, v: Record<string, unknown>) => unknown | undefined,
+): unknown {
   if (Array.isArray(value)) {
     return value.map((v) => map(v, leaf));
   }
@@ -85,7 +90,9 @@ export function forAnalyzer(value: unknown): unknown {
 }
 
 export function secret(value: unknown): Record<string, unknown> {
-  return sigOf(value) === SECRET_SIG ? (value as Record<string, unknown>) : { [SIG]: SECRET_SIG, value };
+  return sigOf(value) === SECRET_SIG
+    ? (value as Record<string, unknown>)
+    : { [SIG]: SECRET_SIG, value };
 }
 
 /** JSON-safe copy (drops undefined, which protobuf Structs cannot carry). */

@@ -52,7 +52,6 @@ const VERDICT_STYLE: Record<string, Style[]> = {
 
 /** Packs and programs are third-party text: keep their control characters off the terminal. */
 function clean(text: string): string {
-   
   return text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, " ");
 }
 

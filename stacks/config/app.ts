@@ -116,16 +116,12 @@ const tlsSchema = z
       existingSecret: z
         .object(
           {
-            name: z
-              .string()
-              .regex(K8S_NAME, {
-                error: "is not a Secret name. Fix: write the kubernetes.io/tls Secret's name",
-              }),
-            namespace: z
-              .string()
-              .regex(DNS_LABEL, {
-                error: "is not a namespace name. Fix: write the namespace holding the Secret",
-              }),
+            name: z.string().regex(K8S_NAME, {
+              error: "is not a Secret name. Fix: write the kubernetes.io/tls Secret's name",
+            }),
+            namespace: z.string().regex(DNS_LABEL, {
+              error: "is not a namespace name. Fix: write the namespace holding the Secret",
+            }),
           },
           {
             error: "is not an object. Fix: write { name, namespace } of a kubernetes.io/tls Secret",
@@ -211,11 +207,9 @@ const keycloakSchema = z
     }
   });
 
-const subjectName = z
-  .string()
-  .min(1, {
-    error: "is empty. Fix: write the group or user name as your cluster's authenticator reports it",
-  });
+const subjectName = z.string().min(1, {
+  error: "is empty. Fix: write the group or user name as your cluster's authenticator reports it",
+});
 
 export const appSchema = z
   .object(

@@ -56,7 +56,8 @@ const issuerNamedInProd: CrossCheck = (config) => {
         {
           key: "enclave:app.tls.issuer",
           value: undefined,
-          problem: "is required in prod (the fallback is a throw-away CA that browsers do not trust)",
+          problem:
+            "is required in prod (the fallback is a throw-away CA that browsers do not trust)",
           fix: "set { clusterIssuer: <your organisation's ClusterIssuer> }, letsencrypt with acme.dns01, or tls.mode: existing with existingSecret",
         },
       ]

@@ -7,7 +7,10 @@ import type { RawConfig } from "./parse";
  * Checks that span keys (or namespaces): each gets the individually valid `enclave:*` values and
  * the raw configuration, and returns its problems. They run only when every key parsed.
  */
-export type CrossCheck = (config: Readonly<Record<string, unknown>>, raw: RawConfig) => ConfigIssue[];
+export type CrossCheck = (
+  config: Readonly<Record<string, unknown>>,
+  raw: RawConfig,
+) => ConfigIssue[];
 
 const requireProviderKey =
   (cloud: string, key: string, example: string): CrossCheck =>

@@ -24,37 +24,40 @@ const oneOf = (what: string, values: readonly string[]) =>
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const FQDN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export const cidrSchema = z.string({ error: "is not a string. Fix: write the CIDR block as a quoted string, e.g. \"203.0.113.0/24\"" }).superRefine((value, ctx) => {
-  const parsed = parseCidr(value);
-  if (isCidrProblem(parsed)) {
-    ctx.addIssue({ code: "custom", message: `${parsed.problem}. Fix: ${parsed.fix}` });
-  } else if (admitsWholeInternet(parsed)) {
-    ctx.addIssue({
-      code: "custom",
-      message:
-        "admits the whole internet. Fix: list only the networks that must have access; enclave never opens to everyone",
-    });
-  }
-});
+export const cidrSchema = z
+  .string({
+    error: 'is not a string. Fix: write the CIDR block as a quoted string, e.g. "203.0.113.0/24"',
+  })
+  .superRefine((value, ctx) => {
+    const parsed = parseCidr(value);
+    if (isCidrProblem(parsed)) {
+      ctx.addIssue({ code: "custom", message: `${parsed.problem}. Fix: ${parsed.fix}` });
+    } else if (admitsWholeInternet(parsed)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "admits the whole internet. Fix: list only the networks that must have access; enclave never opens to everyone",
+      });
+    }
+  });
 
 export const allowlistSchema = z
   .object(
     {
       admin: z
         .array(cidrSchema, {
-          error: "is not a list. Fix: write a YAML list of CIDR blocks, e.g. [\"198.51.100.0/24\"]",
+          error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
         })
         .min(1, {
           error:
-            "is empty, so nobody could reach the admin plane. Fix: list the operators' networks, e.g. [\"198.51.100.0/24\"]",
+            'is empty, so nobody could reach the admin plane. Fix: list the operators\' networks, e.g. ["198.51.100.0/24"]',
         }),
       users: z.array(cidrSchema, {
         error: "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",
       }),
     },
     {
-      error:
-        "is not an object. Fix: write { admin: [<CIDR>, ...], users: [<CIDR>, ...] }",
+      error: "is not an object. Fix: write { admin: [<CIDR>, ...], users: [<CIDR>, ...] }",
     },
   )
   .strict();
@@ -78,18 +81,32 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const waiverSchema = z
   .object(
     {
-      policy: z.string({ error: "has no policy name. Fix: name the policy to waive, e.g. \"aws-s3-bucket-enable-access-logging\"" }).min(1, { error: "is empty. Fix: name the policy to waive" }),
-      resource: z.string({ error: "has no resource. Fix: give the resource's logical name or URN" }).min(1, { error: "is empty. Fix: give the resource's logical name or URN" }),
+      policy: z
+        .string({
+          error:
+            'has no policy name. Fix: name the policy to waive, e.g. "aws-s3-bucket-enable-access-logging"',
+        })
+        .min(1, { error: "is empty. Fix: name the policy to waive" }),
+      resource: z
+        .string({ error: "has no resource. Fix: give the resource's logical name or URN" })
+        .min(1, { error: "is empty. Fix: give the resource's logical name or URN" }),
       justification: z
-        .string({ error: "has no justification. Fix: say why the risk is accepted and who accepted it" })
-        .min(20, { error: "is too short to justify a waiver. Fix: say why the risk is accepted and who accepted it (20 characters at least)" }),
+        .string({
+          error: "has no justification. Fix: say why the risk is accepted and who accepted it",
+        })
+        .min(20, {
+          error:
+            "is too short to justify a waiver. Fix: say why the risk is accepted and who accepted it (20 characters at least)",
+        }),
       expires: z
         .string({ error: "has no expiry. Fix: give the last day the waiver holds, as YYYY-MM-DD" })
         .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), {
           error: "is not a date. Fix: write the last day the waiver holds as YYYY-MM-DD",
         }),
     },
-    { error: "is not a waiver. Fix: write { policy, resource, justification, expires: YYYY-MM-DD }" },
+    {
+      error: "is not a waiver. Fix: write { policy, resource, justification, expires: YYYY-MM-DD }",
+    },
   )
   .strict();
 
@@ -114,32 +131,38 @@ export const KEYS = {
     schema: z.enum(CLOUDS, { error: oneOf("cloud", CLOUDS) }),
     required: true,
     structured: false,
-    description: "Where the footprint is built: aws, gcp, or kubernetes (an existing cluster reached by kubeconfig).",
+    description:
+      "Where the footprint is built: aws, gcp, or kubernetes (an existing cluster reached by kubeconfig).",
   },
   environment: {
     schema: z.enum(ENVIRONMENTS, { error: oneOf("environment", ENVIRONMENTS) }),
     required: true,
     structured: false,
-    description: "dev, staging or prod: drives sizing and high availability, never encryption or deletion protection.",
+    description:
+      "dev, staging or prod: drives sizing and high availability, never encryption or deletion protection.",
   },
   tenant: {
     schema: z
       .string()
-      .min(1, { error: "is empty. Fix: name the client with a DNS label such as \"acme\"" })
-      .max(20, { error: "is longer than 20 characters. Fix: use a shorter DNS label (1-20 characters)" })
+      .min(1, { error: 'is empty. Fix: name the client with a DNS label such as "acme"' })
+      .max(20, {
+        error: "is longer than 20 characters. Fix: use a shorter DNS label (1-20 characters)",
+      })
       .regex(DNS_LABEL, {
         error:
-          "is not a DNS label. Fix: use lower-case letters, digits and inner hyphens only, e.g. \"acme-labs\"",
+          'is not a DNS label. Fix: use lower-case letters, digits and inner hyphens only, e.g. "acme-labs"',
       }),
     required: true,
     structured: false,
-    description: "The client this stack serves, a DNS label of 1-20 characters; \"shared\" for a multi-project install.",
+    description:
+      'The client this stack serves, a DNS label of 1-20 characters; "shared" for a multi-project install.',
   },
   isolation: {
     schema: z.enum(ISOLATIONS, { error: oneOf("isolation level", ISOLATIONS) }),
     required: true,
     structured: false,
-    description: "shared, dedicated or client-hosted (the client's own bucket and KMS key, revocable by the client).",
+    description:
+      "shared, dedicated or client-hosted (the client's own bucket and KMS key, revocable by the client).",
   },
   domain: {
     schema: z.string().superRefine((value, ctx) => {
@@ -153,7 +176,7 @@ export const KEYS = {
         ctx.addIssue({
           code: "custom",
           message:
-            "is not a fully qualified domain name. Fix: use a lower-case name such as \"annotate.example.com\", without scheme, port, path or trailing dot",
+            'is not a fully qualified domain name. Fix: use a lower-case name such as "annotate.example.com", without scheme, port, path or trailing dot',
         });
       }
     }),
@@ -174,7 +197,7 @@ export const KEYS = {
     default: {},
     structured: true,
     description:
-      "AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays, ... (README.md, \"AWS target\").",
+      'AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays, ... (README.md, "AWS target").',
   },
   clientHosted: {
     schema: clientHostedSchema,
@@ -188,14 +211,14 @@ export const KEYS = {
     required: false,
     structured: true,
     description:
-      "Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } } (README.md, \"Existing cluster\").",
+      'Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } } (README.md, "Existing cluster").',
   },
   app: {
     schema: appSchema,
     required: false,
     structured: true,
     description:
-      "Kubernetes layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (README.md, \"Kubernetes layer\").",
+      'Kubernetes layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (README.md, "Kubernetes layer").',
   },
   policy: {
     schema: policyConfigSchema,

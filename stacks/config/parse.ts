@@ -68,7 +68,10 @@ function fieldsAt(schema: unknown, path: readonly PropertyKey[]): string[] {
 function issuesFromZod(key: string, value: unknown, error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => {
     if (issue.code === "unrecognized_keys") {
-      const known = fieldsAt((KEYS as Record<string, { schema: unknown }>)[key]?.schema, issue.path);
+      const known = fieldsAt(
+        (KEYS as Record<string, { schema: unknown }>)[key]?.schema,
+        issue.path,
+      );
       return {
         key: keyPath(key, issue.path),
         value: issue.keys,
@@ -80,7 +83,11 @@ function issuesFromZod(key: string, value: unknown, error: z.ZodError): ConfigIs
       issue.code === "invalid_type" && !issue.message.includes(". Fix: ")
         ? `has the wrong type (${issue.message.replace(/^Invalid input: /, "")}). Fix: see the configuration table in README.md`
         : issue.message;
-    return { key: keyPath(key, issue.path), value: valueAt(value, issue.path), ...splitMessage(text) };
+    return {
+      key: keyPath(key, issue.path),
+      value: valueAt(value, issue.path),
+      ...splitMessage(text),
+    };
   });
 }
 
@@ -125,7 +132,10 @@ function decode(key: KeyName, raw: string | undefined): { value: unknown; issue?
  * Validates the `enclave:*` keys of a stack and returns the typed configuration, or throws one
  * ConfigError listing every problem. Pure: no Pulumi runtime, no I/O.
  */
-export function parseStackConfig(raw: RawConfig, ctx: { project: string; stack: string }): EnclaveConfig {
+export function parseStackConfig(
+  raw: RawConfig,
+  ctx: { project: string; stack: string },
+): EnclaveConfig {
   const issues: ConfigIssue[] = [];
   const parsed: Record<string, unknown> = {};
   const known = Object.keys(KEYS) as KeyName[];
@@ -136,9 +146,7 @@ export function parseStackConfig(raw: RawConfig, ctx: { project: string; stack: 
     if (ns !== NAMESPACE || (known as string[]).includes(key)) {
       continue;
     }
-    const nearest = known
-      .map((k) => ({ k, d: distance(k, key) }))
-      .sort((a, b) => a.d - b.d)[0];
+    const nearest = known.map((k) => ({ k, d: distance(k, key) })).sort((a, b) => a.d - b.d)[0];
     issues.push({
       key: fullKey,
       value: raw[fullKey],

@@ -6,7 +6,11 @@ import type { AppConfig } from "./app";
 import type { KubernetesConfig } from "./kubernetes";
 
 export type { AppConfig, AppKeycloakConfig, AppTlsConfig } from "./app";
-export type { ExistingDatabaseConfig, ExistingObjectStoreConfig, KubernetesConfig } from "./kubernetes";
+export type {
+  ExistingDatabaseConfig,
+  ExistingObjectStoreConfig,
+  KubernetesConfig,
+} from "./kubernetes";
 
 export type Cloud = (typeof CLOUDS)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -21,7 +25,10 @@ export interface Allowlist {
 }
 
 export type PolicyConfig = Readonly<
-  Record<string, EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)>
+  Record<
+    string,
+    EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
+  >
 >;
 
 /** The validated, typed stack configuration handed to every component. */

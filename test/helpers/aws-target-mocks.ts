@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * Provider inputs and outputs are deep, loosely typed bags; tests read them by path.
  */
- 
+
 export type Loose = any;
 
 export const ACCOUNT = "111122223333";

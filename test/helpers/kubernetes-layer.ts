@@ -6,7 +6,7 @@ import type { Platform } from "../../components/shared/platform";
  * recorded with its inputs exactly as the engine would receive them: secret values stay wrapped
  * in Pulumi's secret envelope, so tests can tell a Pulumi secret from a plain value.
  */
- 
+
 export type Loose = any;
 
 /** Key and value that mark a secret in serialized Pulumi properties. */

@@ -5,7 +5,11 @@ import {
   type ResourceValidationArgs,
   type StackValidationArgs,
 } from "@pulumi/policy";
-import type { EnclavePolicy, EnclaveResourcePolicy, EnclaveStackPolicy } from "../../policy-packs/lib/define";
+import type {
+  EnclavePolicy,
+  EnclaveResourcePolicy,
+  EnclaveStackPolicy,
+} from "../../policy-packs/lib/define";
 
 /**
  * Runs enclave policies the way @pulumi/policy's analyzer server does (props behind the
@@ -71,7 +75,9 @@ export function runResourcePolicy(policy: EnclaveResourcePolicy, input: Resource
     for (const validate of validations) {
       const result = validate(args, (message) => violations.push(message));
       if (result instanceof Promise) {
-        throw new Error(`${policy.name}: asynchronous validation is not supported by these helpers`);
+        throw new Error(
+          `${policy.name}: asynchronous validation is not supported by these helpers`,
+        );
       }
     }
   } catch (e) {
@@ -115,7 +121,9 @@ export function stackResources(inputs: readonly StackResourceInput[]): PolicyRes
   inputs.forEach((r, i) => {
     const resource = resources[i]!;
     for (const [prop, names] of Object.entries(r.propertyDependencies ?? {})) {
-      const deps = names.map((n) => byName.get(n)).filter((x): x is PolicyResource => x !== undefined);
+      const deps = names
+        .map((n) => byName.get(n))
+        .filter((x): x is PolicyResource => x !== undefined);
       resource.propertyDependencies[prop] = deps;
       resource.dependencies.push(...deps);
     }

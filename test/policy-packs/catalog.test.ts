@@ -6,7 +6,10 @@ import { ALL_POLICIES } from "../../policy-packs/policies";
 
 describe("policy catalogue", () => {
   it("is committed up to date (run `npm run catalog` after changing a policy)", () => {
-    const committed = fs.readFileSync(path.resolve(__dirname, "../../policy-packs/POLICIES.md"), "utf8");
+    const committed = fs.readFileSync(
+      path.resolve(__dirname, "../../policy-packs/POLICIES.md"),
+      "utf8",
+    );
     expect(committed).toBe(renderCatalog());
   });
 

@@ -20,10 +20,15 @@ const policy = resourcePolicy({
 
 describe("resourcePolicy over several types", () => {
   it("judges its types and is not applicable to any other, naming its types", () => {
-    expect(runResourcePolicy(policy, { type: "aws:kms/key:Key", props: { bad: true } })).toEqual({ violations: ["bad"] });
-    expect(runResourcePolicy(policy, { type: "aws:sqs/queue:Queue", props: { bad: true } })).toEqual({
+    expect(runResourcePolicy(policy, { type: "aws:kms/key:Key", props: { bad: true } })).toEqual({
+      violations: ["bad"],
+    });
+    expect(
+      runResourcePolicy(policy, { type: "aws:sqs/queue:Queue", props: { bad: true } }),
+    ).toEqual({
       violations: [],
-      notApplicable: "Policy only applies to resources of type aws:kms/key:Key, aws:s3/bucketV2:BucketV2",
+      notApplicable:
+        "Policy only applies to resources of type aws:kms/key:Key, aws:s3/bucketV2:BucketV2",
     });
   });
 
@@ -47,7 +52,9 @@ describe("resourcePolicy over several types", () => {
       },
     } as unknown as ResourceValidationArgs;
     const validate = policy.validateResource as (a: ResourceValidationArgs, r: () => void) => void;
-    expect(() => validate(args, () => undefined)).toThrow("Policy only applies to resources of type");
+    expect(() => validate(args, () => undefined)).toThrow(
+      "Policy only applies to resources of type",
+    );
     expect(stack).not.toMatch(/\n\s+at /);
     expect(Error.stackTraceLimit).toBe(before);
   });

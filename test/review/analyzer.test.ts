@@ -26,12 +26,18 @@ describe("decodeDiagnostics", () => {
     na.setPolicyName("other-type");
     na.setReason("Policy only applies to resources of type 'aws:s3/bucketV2:BucketV2'");
     response.addNotApplicable(na);
-    response.addDiagnostics(diagnostic("kms-rotation", "urn:pulumi:dev::p::aws:kms/key:Key::k", "Rotation is off."));
+    response.addDiagnostics(
+      diagnostic("kms-rotation", "urn:pulumi:dev::p::aws:kms/key:Key::k", "Rotation is off."),
+    );
     response.addNotApplicable(na);
-    response.addDiagnostics(diagnostic("kms-window", "urn:pulumi:dev::p::aws:kms/key:Key::k", "Window is 7 days."));
+    response.addDiagnostics(
+      diagnostic("kms-window", "urn:pulumi:dev::p::aws:kms/key:Key::k", "Window is 7 days."),
+    );
     const bytes = Buffer.from(response.serializeBinary());
 
-    const expected = analyzer.AnalyzeResponse.deserializeBinary(new Uint8Array(bytes)).getDiagnosticsList().map((d) => d.toObject());
+    const expected = analyzer.AnalyzeResponse.deserializeBinary(new Uint8Array(bytes))
+      .getDiagnosticsList()
+      .map((d) => d.toObject());
     const decoded = decodeDiagnostics(bytes).map((d) => d.toObject());
     expect(decoded).toEqual(expected);
     expect(decoded.map((d) => d.policyname)).toEqual(["kms-rotation", "kms-window"]);
@@ -50,7 +56,10 @@ describe("the kit's pack host", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-host-"));
     dirs.push(dir);
     fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "fixture", version: "1.0.0", main: "index.js" }));
+    fs.writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: "fixture", version: "1.0.0", main: "index.js" }),
+    );
     fs.writeFileSync(path.join(dir, "index.js"), entry);
     return dir;
   }

@@ -27,8 +27,12 @@ describe("mock engine: references resolve to realistic outputs", () => {
     const byType = (t: string) => result.resources.filter((r) => r.type === t);
     const [key] = byType("aws:kms/key:Key");
     const [bucket] = byType("aws:s3/bucketV2:BucketV2");
-    const [sse] = byType("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2");
-    expect(key!.outputs["arn"]).toMatch(/^arn:aws:kms:eu-west-1:123456789012:key\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    const [sse] = byType(
+      "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    );
+    expect(key!.outputs["arn"]).toMatch(
+      /^arn:aws:kms:eu-west-1:123456789012:key\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     const rule = (sse!.inputs["rules"] as Record<string, Record<string, unknown>>[])[0]!;
     expect(rule["applyServerSideEncryptionByDefault"]!["kmsMasterKeyId"]).toBe(key!.outputs["arn"]);
     expect(sse!.inputs["bucket"]).toBe(bucket!.outputs["bucket"]);
@@ -43,7 +47,12 @@ describe("mock engine: references resolve to realistic outputs", () => {
     const evaluating = evaluateProgram(request("refs"), {
       onRegistered: (r) => {
         expect(finished).toBe(false);
-        streamed.push({ urn: r.urn, inputs: r.inputs, protect: r.protect, ...(r.provider ? { provider: r.provider } : {}) });
+        streamed.push({
+          urn: r.urn,
+          inputs: r.inputs,
+          protect: r.protect,
+          ...(r.provider ? { provider: r.provider } : {}),
+        });
       },
     });
     const result = await evaluating.finally(() => (finished = true));
@@ -52,9 +61,16 @@ describe("mock engine: references resolve to realistic outputs", () => {
     const final = new Map(result.resources.map((r) => [r.urn, r]));
     for (const s of streamed) {
       const r = final.get(s.urn)!;
-      expect(s).toEqual({ urn: r.urn, inputs: r.inputs, protect: r.protect, ...(r.provider ? { provider: r.provider } : {}) });
+      expect(s).toEqual({
+        urn: r.urn,
+        inputs: r.inputs,
+        protect: r.protect,
+        ...(r.provider ? { provider: r.provider } : {}),
+      });
     }
-    expect(streamed.map((s) => s.urn)).toEqual(result.resources.map((r) => r.urn).slice(0, streamed.length));
+    expect(streamed.map((s) => s.urn)).toEqual(
+      result.resources.map((r) => r.urn).slice(0, streamed.length),
+    );
   });
 
   it("ends the evaluation when the program leaves a timer running", async () => {
@@ -70,7 +86,12 @@ describe("mock engine: references resolve to realistic outputs", () => {
     const stack = result.resources.find((r) => r.type === "pulumi:pulumi:Stack")!;
     expect(stack.urn).toBe("urn:pulumi:dev::refs::pulumi:pulumi:Stack::refs-dev");
     const key = result.resources.find((r) => r.type === "aws:kms/key:Key")!;
-    expect(key).toMatchObject({ urn: "urn:pulumi:dev::refs::aws:kms/key:Key::data", parent: stack.urn, protect: true, custom: true });
+    expect(key).toMatchObject({
+      urn: "urn:pulumi:dev::refs::aws:kms/key:Key::data",
+      parent: stack.urn,
+      protect: true,
+      custom: true,
+    });
     const sse = result.resources.find((r) => r.type.includes("ServerSideEncryption"))!;
     expect(sse.protect).toBe(false);
     expect(sse.dependencies).toEqual(expect.arrayContaining([key.urn]));
@@ -78,10 +99,14 @@ describe("mock engine: references resolve to realistic outputs", () => {
 
   it("marks @pulumi/random results secret, as the provider does, and masks them in reports", async () => {
     const result = await evaluateProgram(request("refs"));
-    const password = result.resources.find((r) => r.type === "random:index/randomPassword:RandomPassword")!;
+    const password = result.resources.find(
+      (r) => r.type === "random:index/randomPassword:RandomPassword",
+    )!;
     expect(password.additionalSecretOutputs).toEqual(expect.arrayContaining(["result"]));
     expect(password.outputs["result"]).toMatchObject({ [SIG]: SECRET_SIG });
-    const version = result.resources.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion")!;
+    const version = result.resources.find(
+      (r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion",
+    )!;
     const secretString = version.inputs["secretString"] as Record<string, unknown>;
     expect(secretString[SIG]).toBe(SECRET_SIG);
     expect(secretString["value"]).toMatch(/^.{24}$/);
@@ -91,7 +116,9 @@ describe("mock engine: references resolve to realistic outputs", () => {
   it("fails loudly on an invoke it cannot answer, naming the token", async () => {
     const result = await evaluateProgram(request("unknown-invoke"));
     expect(result.error?.phase).toBe("program");
-    expect(result.error?.message).toContain('the program calls the function "aws:ec2/getAmi:getAmi", which the offline engine cannot answer');
+    expect(result.error?.message).toContain(
+      'the program calls the function "aws:ec2/getAmi:getAmi", which the offline engine cannot answer',
+    );
   });
 
   it("reports a throwing program with its message", async () => {
@@ -116,28 +143,43 @@ describe("mock engine: computed outputs per provider", () => {
   });
 
   it("auto-names Kubernetes objects and puts namespaced ones in default", () => {
-    const { id, state } = computeOutputs(ctx("kubernetes:core/v1:ConfigMap", "settings", { metadata: {} }));
+    const { id, state } = computeOutputs(
+      ctx("kubernetes:core/v1:ConfigMap", "settings", { metadata: {} }),
+    );
     const metadata = state["metadata"] as Record<string, string>;
     expect(metadata["name"]).toMatch(/^settings-[a-z0-9]{8}$/);
     expect(metadata["namespace"]).toBe("default");
     expect(id).toBe(`default/${metadata["name"]}`);
-    const ns = computeOutputs(ctx("kubernetes:core/v1:Namespace", "tenant", { metadata: { name: "acme" } }));
+    const ns = computeOutputs(
+      ctx("kubernetes:core/v1:Namespace", "tenant", { metadata: { name: "acme" } }),
+    );
     expect(ns.id).toBe("acme");
     expect((ns.state["metadata"] as Record<string, unknown>)["namespace"]).toBeUndefined();
   });
 
   it("gives an RDS instance with a managed password a Secrets Manager secret under the given key", () => {
     const { state } = computeOutputs(
-      ctx("aws:rds/instance:Instance", "db", { identifier: "acme-db", manageMasterUserPassword: true, masterUserSecretKmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k" }),
+      ctx("aws:rds/instance:Instance", "db", {
+        identifier: "acme-db",
+        manageMasterUserPassword: true,
+        masterUserSecretKmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k",
+      }),
     );
     expect(state["address"]).toMatch(/^acme-db\.[a-z0-9]{12}\.eu-west-1\.rds\.amazonaws\.com$/);
     expect(state["masterUserSecrets"]).toEqual([
-      expect.objectContaining({ kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k", secretArn: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-/) }),
+      expect.objectContaining({
+        kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/k",
+        secretArn: expect.stringMatching(
+          /^arn:aws:secretsmanager:eu-west-1:123456789012:secret:rds!db-/,
+        ),
+      }),
     ]);
   });
 
   it("derives GCP service account emails from the project", () => {
-    const { state } = computeOutputs(ctx("gcp:serviceaccount/account:Account", "app", { accountId: "diffgram" }));
+    const { state } = computeOutputs(
+      ctx("gcp:serviceaccount/account:Account", "app", { accountId: "diffgram" }),
+    );
     expect(state["email"]).toBe("diffgram@proj.iam.gserviceaccount.com");
   });
 });

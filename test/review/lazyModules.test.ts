@@ -6,10 +6,14 @@ const ROOT = path.resolve(__dirname, "../..");
 
 describe("deferClosureSerializationModules", () => {
   it("keeps the SDK from loading TypeScript and arborist until something uses them, then hands over the real modules", () => {
-    const out = execFileSync(process.execPath, ["--require", "tsx/cjs", path.join(ROOT, "test/fixtures/scripts/lazy-modules.ts")], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const out = execFileSync(
+      process.execPath,
+      ["--require", "tsx/cjs", path.join(ROOT, "test/fixtures/scripts/lazy-modules.ts")],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     expect(JSON.parse(out)).toEqual({
       deferred: ["typescript", "@npmcli/arborist"],
       deferredAgain: [],

@@ -18,20 +18,29 @@ describe("program and stack config loading", () => {
   it("reads a program without Pulumi.yaml: project from the folder, index.ts, stacks beside it", () => {
     const dir = tempProgram({ "index.ts": "export {};", "Pulumi.dev.yaml": "config: {}\n" });
     const program = loadProgram(dir);
-    expect(program).toMatchObject({ dir, project: path.basename(dir), main: path.join(dir, "index.ts"), stackConfigDir: dir });
+    expect(program).toMatchObject({
+      dir,
+      project: path.basename(dir),
+      main: path.join(dir, "index.ts"),
+      stackConfigDir: dir,
+    });
     expect(listStacks(program)).toEqual(["dev"]);
   });
 
   it("follows Pulumi.yaml's name, main, stackConfigDir and config defaults", () => {
     const dir = tempProgram({
-      "Pulumi.yaml": "name: kit\nruntime: nodejs\nmain: src/index.ts\nstackConfigDir: stacks\nconfig:\n  size:\n    type: integer\n    default: 3\n",
+      "Pulumi.yaml":
+        "name: kit\nruntime: nodejs\nmain: src/index.ts\nstackConfigDir: stacks\nconfig:\n  size:\n    type: integer\n    default: 3\n",
       "src/index.ts": "export {};",
       "stacks/Pulumi.prod.yaml": "config:\n  kit:name: prod\n",
     });
     const program = loadProgram(dir);
     expect(program.main).toBe(path.join(dir, "src/index.ts"));
     expect(listStacks(program)).toEqual(["prod"]);
-    expect(readStackConfig(program, "prod").values).toEqual({ "kit:size": "3", "kit:name": "prod" });
+    expect(readStackConfig(program, "prod").values).toEqual({
+      "kit:size": "3",
+      "kit:name": "prod",
+    });
   });
 
   it("replaces secure values, even nested ones, with placeholders and lists them; objects become JSON", () => {
@@ -54,14 +63,19 @@ describe("program and stack config loading", () => {
     expect(config.placeholderSecrets).toEqual(["app:token", "app:db"]);
     expect(config.secretKeys).toEqual(["app:token", "app:db"]);
     expect(config.values["app:token"]).toBe(placeholderFor("app:token"));
-    expect(JSON.parse(config.values["app:db"]!)).toEqual({ host: "db.internal", password: placeholderFor("app:db") });
+    expect(JSON.parse(config.values["app:db"]!)).toEqual({
+      host: "db.internal",
+      password: placeholderFor("app:db"),
+    });
     expect(config.values[`${program.project}:plain`]).toBe("7");
   });
 
   it("names the missing stack file and the fix", () => {
     const dir = tempProgram({ "index.ts": "export {};" });
     expect(() => readStackConfig(loadProgram(dir), "prod")).toThrow(StackConfigError);
-    expect(() => readStackConfig(loadProgram(dir), "prod")).toThrow(`no stack "prod": ${path.join(dir, "Pulumi.prod.yaml")} does not exist.`);
+    expect(() => readStackConfig(loadProgram(dir), "prod")).toThrow(
+      `no stack "prod": ${path.join(dir, "Pulumi.prod.yaml")} does not exist.`,
+    );
   });
 
   it("refuses non-Node.js programs and folders without an entry point", () => {

@@ -29,12 +29,16 @@ describe("waivers", () => {
   });
 
   it("matches a waiver given by full URN", () => {
-    expect(applyWaivers([finding], [waiver({ resource: URN })], "2026-11-23").waived).toHaveLength(1);
+    expect(applyWaivers([finding], [waiver({ resource: URN })], "2026-11-23").waived).toHaveLength(
+      1,
+    );
   });
 
   it("matches logical names that themselves contain ::, as the engine's URN parser reads them", () => {
     const odd = { ...finding, urn: `${URN.replace("acme-ingress", "")}team::ingress` };
-    expect(applyWaivers([odd], [waiver({ resource: "team::ingress" })], "2026-11-23").waived).toHaveLength(1);
+    expect(
+      applyWaivers([odd], [waiver({ resource: "team::ingress" })], "2026-11-23").waived,
+    ).toHaveLength(1);
   });
 
   it("holds through its last day and expires the day after", () => {
@@ -58,7 +62,11 @@ describe("waivers", () => {
 
   it("parses enclave:waivers and rejects malformed entries in one paragraph", () => {
     expect(parseWaivers(JSON.stringify([waiver()]))).toEqual([waiver()]);
-    expect(() => parseWaivers(JSON.stringify([{ policy: "x", resource: "y", justification: "short", expires: "soon" }]))).toThrow(
+    expect(() =>
+      parseWaivers(
+        JSON.stringify([{ policy: "x", resource: "y", justification: "short", expires: "soon" }]),
+      ),
+    ).toThrow(
       "enclave:waivers is invalid: [0.justification] is too short to justify a waiver. Fix: say why the risk is accepted and who accepted it (20 characters at least); [0.expires] is not a date. Fix: write the last day the waiver holds as YYYY-MM-DD",
     );
   });

@@ -64,7 +64,10 @@ describe("AWS opt-outs are flagged by the packs", () => {
   });
 
   it("database.multiAz false in prod", async () => {
-    const findings = await review(withAws("aws-prod", { database: { multiAz: false } }), "aws-prod");
+    const findings = await review(
+      withAws("aws-prod", { database: { multiAz: false } }),
+      "aws-prod",
+    );
     expect(findings.map((f) => [f.policy, f.resource])).toEqual([
       ["aws-rds-database-enable-multi-az", "enclave-acme-prod-database-instance"],
     ]);

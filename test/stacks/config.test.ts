@@ -9,7 +9,10 @@ const GOOD: RawConfig = {
   "enclave:tenant": "acme",
   "enclave:isolation": "dedicated",
   "enclave:domain": "annotate.acme.example.com",
-  "enclave:allowlist": JSON.stringify({ admin: ["198.51.100.0/24"], users: ["203.0.113.0/24", "2001:db8::/48"] }),
+  "enclave:allowlist": JSON.stringify({
+    admin: ["198.51.100.0/24"],
+    users: ["203.0.113.0/24", "2001:db8::/48"],
+  }),
   "aws:region": "eu-west-1",
 };
 
@@ -18,7 +21,10 @@ function problems(raw: RawConfig): string[] {
     parseStackConfig(raw, CTX);
   } catch (e) {
     expect(e).toBeInstanceOf(ConfigError);
-    return (e as ConfigError).message.split("\n").slice(1).map((l) => l.replace(/^ {2}- /, ""));
+    return (e as ConfigError).message
+      .split("\n")
+      .slice(1)
+      .map((l) => l.replace(/^ {2}- /, ""));
   }
   return [];
 }
@@ -32,7 +38,8 @@ const withValue = (key: string, value: string | undefined): RawConfig => {
   }
   return raw;
 };
-const withAllowlist = (allowlist: unknown) => withValue("enclave:allowlist", JSON.stringify(allowlist));
+const withAllowlist = (allowlist: unknown) =>
+  withValue("enclave:allowlist", JSON.stringify(allowlist));
 
 describe("stack config: valid", () => {
   it("parses the contract's keys into typed values, with defaults for optional keys", () => {
@@ -55,7 +62,10 @@ describe("stack config: valid", () => {
   it.each([
     ["tenant of 20 characters", withValue("enclave:tenant", "a".repeat(20))],
     ["tenant 'shared'", withValue("enclave:tenant", "shared")],
-    ["an empty users list keeps the app closed", withAllowlist({ admin: ["198.51.100.7/32"], users: [] })],
+    [
+      "an empty users list keeps the app closed",
+      withAllowlist({ admin: ["198.51.100.7/32"], users: [] }),
+    ],
     [
       "client-hosted isolation (with the client's bucket and key)",
       {
@@ -76,32 +86,44 @@ describe("stack config: every problem named with key, value and fix", () => {
     [
       "unknown cloud",
       withValue("enclave:cloud", "azure"),
-      ['enclave:cloud = "azure": is not a supported cloud. Fix: set it to one of aws, gcp, kubernetes.'],
+      [
+        'enclave:cloud = "azure": is not a supported cloud. Fix: set it to one of aws, gcp, kubernetes.',
+      ],
     ],
     [
       "unknown environment",
       withValue("enclave:environment", "production"),
-      ['enclave:environment = "production": is not a supported environment. Fix: set it to one of dev, staging, prod.'],
+      [
+        'enclave:environment = "production": is not a supported environment. Fix: set it to one of dev, staging, prod.',
+      ],
     ],
     [
       "unknown isolation",
       withValue("enclave:isolation", "private"),
-      ['enclave:isolation = "private": is not a supported isolation level. Fix: set it to one of shared, dedicated, client-hosted.'],
+      [
+        'enclave:isolation = "private": is not a supported isolation level. Fix: set it to one of shared, dedicated, client-hosted.',
+      ],
     ],
     [
       "tenant with upper case",
       withValue("enclave:tenant", "Acme"),
-      ['enclave:tenant = "Acme": is not a DNS label. Fix: use lower-case letters, digits and inner hyphens only, e.g. "acme-labs".'],
+      [
+        'enclave:tenant = "Acme": is not a DNS label. Fix: use lower-case letters, digits and inner hyphens only, e.g. "acme-labs".',
+      ],
     ],
     [
       "tenant longer than 20",
       withValue("enclave:tenant", "a".repeat(21)),
-      [`enclave:tenant = "${"a".repeat(21)}": is longer than 20 characters. Fix: use a shorter DNS label (1-20 characters).`],
+      [
+        `enclave:tenant = "${"a".repeat(21)}": is longer than 20 characters. Fix: use a shorter DNS label (1-20 characters).`,
+      ],
     ],
     [
       "tenant ending in a hyphen",
       withValue("enclave:tenant", "acme-"),
-      ['enclave:tenant = "acme-": is not a DNS label. Fix: use lower-case letters, digits and inner hyphens only, e.g. "acme-labs".'],
+      [
+        'enclave:tenant = "acme-": is not a DNS label. Fix: use lower-case letters, digits and inner hyphens only, e.g. "acme-labs".',
+      ],
     ],
     [
       "domain that is not an FQDN",
@@ -134,12 +156,16 @@ describe("stack config: every problem named with key, value and fix", () => {
     [
       "host bits set",
       withAllowlist({ admin: ["198.51.100.7/24"], users: [] }),
-      ['enclave:allowlist.admin[0] = "198.51.100.7/24": has host bits set after the prefix. Fix: write the network address, "198.51.100.0/24".'],
+      [
+        'enclave:allowlist.admin[0] = "198.51.100.7/24": has host bits set after the prefix. Fix: write the network address, "198.51.100.0/24".',
+      ],
     ],
     [
       "address without a prefix",
       withAllowlist({ admin: ["198.51.100.7"], users: [] }),
-      ['enclave:allowlist.admin[0] = "198.51.100.7": is not a CIDR block (no prefix length). Fix: write the prefix explicitly, e.g. "198.51.100.7/32" for a single address.'],
+      [
+        'enclave:allowlist.admin[0] = "198.51.100.7": is not a CIDR block (no prefix length). Fix: write the prefix explicitly, e.g. "198.51.100.7/32" for a single address.',
+      ],
     ],
     [
       "the whole IPv4 internet",
@@ -172,12 +198,16 @@ describe("stack config: every problem named with key, value and fix", () => {
     [
       "allowlist entry of the wrong type",
       withAllowlist({ admin: [24], users: [] }),
-      ['enclave:allowlist.admin[0] = 24: is not a string. Fix: write the CIDR block as a quoted string, e.g. "203.0.113.0/24".'],
+      [
+        'enclave:allowlist.admin[0] = 24: is not a string. Fix: write the CIDR block as a quoted string, e.g. "203.0.113.0/24".',
+      ],
     ],
     [
       "allowlist with an unknown field",
       withAllowlist({ admin: ["198.51.100.0/24"], users: [], operators: [] }),
-      ['enclave:allowlist = ["operators"]: has unknown field operators. Fix: use only admin, users.'],
+      [
+        'enclave:allowlist = ["operators"]: has unknown field operators. Fix: use only admin, users.',
+      ],
     ],
     [
       "a misspelt field inside a nested object, with the fields that exist there",
@@ -196,12 +226,16 @@ describe("stack config: every problem named with key, value and fix", () => {
     [
       "misspelt key",
       { ...GOOD, "enclave:alowlist": "{}" },
-      ['enclave:alowlist = "{}": is not a key enclave knows. Fix: did you mean enclave:allowlist?.'],
+      [
+        'enclave:alowlist = "{}": is not a key enclave knows. Fix: did you mean enclave:allowlist?.',
+      ],
     ],
     [
       "aws without a region",
       withValue("aws:region", undefined),
-      ["aws:region = (not set): is required when enclave:cloud is aws. Fix: set it, e.g. `pulumi config set aws:region eu-west-1`."],
+      [
+        "aws:region = (not set): is required when enclave:cloud is aws. Fix: set it, e.g. `pulumi config set aws:region eu-west-1`.",
+      ],
     ],
   ])("refuses %s", (_label, raw, expected) => {
     expect(problems(raw)).toEqual(expected);
@@ -229,14 +263,18 @@ describe("stack config: every problem named with key, value and fix", () => {
       "enclave:allowlist.users[0]",
       "enclave:allowlist.users[1]",
     ]);
-    expect(error.message.split("\n")[0]).toBe('Invalid configuration for stack "acme-dev" (5 problems); nothing was created:');
+    expect(error.message.split("\n")[0]).toBe(
+      'Invalid configuration for stack "acme-dev" (5 problems); nothing was created:',
+    );
   });
 
   it("validates waivers: justification, expiry date", () => {
     expect(
       problems({
         ...GOOD,
-        "enclave:waivers": JSON.stringify([{ policy: "p", resource: "r", justification: "because", expires: "next year" }]),
+        "enclave:waivers": JSON.stringify([
+          { policy: "p", resource: "r", justification: "because", expires: "next year" },
+        ]),
       }),
     ).toEqual([
       'enclave:waivers[0].justification = "because": is too short to justify a waiver. Fix: say why the risk is accepted and who accepted it (20 characters at least).',

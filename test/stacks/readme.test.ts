@@ -12,7 +12,11 @@ describe("README keeps its promises", () => {
     const section = readme.split("\n## Configuration (namespace `enclave`)")[1]!.split("\n## ")[0]!;
     const rows = section.split("\n").filter((l) => l.startsWith("| `enclave:"));
     const documented = rows.map((l) => /^\| `([^`]+)`/.exec(l)?.[1]);
-    expect(documented.sort()).toEqual(Object.keys(KEYS).map((k) => `${NAMESPACE}:${k}`).sort());
+    expect(documented.sort()).toEqual(
+      Object.keys(KEYS)
+        .map((k) => `${NAMESPACE}:${k}`)
+        .sort(),
+    );
   });
 
   it("shows the two set-up commands, and CI runs the test one after a clean install", () => {

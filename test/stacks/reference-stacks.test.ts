@@ -34,7 +34,12 @@ describe("reference stacks", () => {
 
   it("review clean with every pack at mandatory: no error, no violation, nothing waived", () => {
     for (const r of reviews) {
-      expect({ stack: r.stack, errors: r.errors, violations: r.violations, waived: r.waived }).toEqual({
+      expect({
+        stack: r.stack,
+        errors: r.errors,
+        violations: r.violations,
+        waived: r.waived,
+      }).toEqual({
         stack: r.stack,
         errors: [],
         violations: [],
@@ -46,34 +51,59 @@ describe("reference stacks", () => {
         "enclave-least-privilege",
         "enclave-workload-security",
       ]);
-      expect(r.packs.flatMap((p) => p.policies).filter((p) => p.enforcementLevel !== "mandatory")).toEqual([]);
+      expect(
+        r.packs.flatMap((p) => p.policies).filter((p) => p.enforcementLevel !== "mandatory"),
+      ).toEqual([]);
     }
   });
 
-  it.each(["aws-dev", "aws-prod"])("%s holds the AWS footprint of issue 3, stateful parts protected", (stack) => {
-    const r = review(stack);
-    const protectedAll = (xs: ReviewedResource[]) => xs.every((x) => x.protect);
-    const clusters = ofType(r, "aws:eks/cluster:Cluster");
-    const keys = ofType(r, "aws:kms/key:Key");
-    const buckets = ofType(r, "aws:s3/bucket:Bucket").concat(ofType(r, "aws:s3/bucketV2:BucketV2"));
-    const databases = ofType(r, "aws:rds/instance:Instance");
-    expect(clusters).toHaveLength(1);
-    expect(keys.length).toBeGreaterThanOrEqual(4);
-    expect(buckets).toHaveLength(2);
-    expect(databases).toHaveLength(1);
-    expect(ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint").length).toBeGreaterThanOrEqual(2);
-    expect(ofType(r, "aws:ec2/flowLog:FlowLog")).toHaveLength(1);
-    expect(protectedAll([...clusters, ...keys, ...buckets, ...databases])).toBe(true);
-  });
+  it.each(["aws-dev", "aws-prod"])(
+    "%s holds the AWS footprint of issue 3, stateful parts protected",
+    (stack) => {
+      const r = review(stack);
+      const protectedAll = (xs: ReviewedResource[]) => xs.every((x) => x.protect);
+      const clusters = ofType(r, "aws:eks/cluster:Cluster");
+      const keys = ofType(r, "aws:kms/key:Key");
+      const buckets = ofType(r, "aws:s3/bucket:Bucket").concat(
+        ofType(r, "aws:s3/bucketV2:BucketV2"),
+      );
+      const databases = ofType(r, "aws:rds/instance:Instance");
+      expect(clusters).toHaveLength(1);
+      expect(keys.length).toBeGreaterThanOrEqual(4);
+      expect(buckets).toHaveLength(2);
+      expect(databases).toHaveLength(1);
+      expect(ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint").length).toBeGreaterThanOrEqual(2);
+      expect(ofType(r, "aws:ec2/flowLog:FlowLog")).toHaveLength(1);
+      expect(protectedAll([...clusters, ...keys, ...buckets, ...databases])).toBe(true);
+    },
+  );
 
   it("every stack carries the Kubernetes layer: restricted namespace, Keycloak, Diffgram, RabbitMQ", () => {
     for (const r of reviews) {
       const namespaces = ofType(r, "kubernetes:core/v1:Namespace");
-      const tenant = namespaces.find((n) => (n.inputs["metadata"] as { labels?: Record<string, string> })?.labels?.["pod-security.kubernetes.io/enforce"] === "restricted");
+      const tenant = namespaces.find(
+        (n) =>
+          (n.inputs["metadata"] as { labels?: Record<string, string> })?.labels?.[
+            "pod-security.kubernetes.io/enforce"
+          ] === "restricted",
+      );
       expect(tenant, r.stack).toBeDefined();
-      const workloads = [...ofType(r, "kubernetes:apps/v1:Deployment"), ...ofType(r, "kubernetes:apps/v1:StatefulSet")].map((d) => d.name);
-      for (const part of ["keycloak", "rabbitmq", "default", "walrus", "eventhandlers", "frontend"]) {
-        expect(workloads.some((n) => n.includes(part)), `${r.stack}: ${part} in ${workloads.join(", ")}`).toBe(true);
+      const workloads = [
+        ...ofType(r, "kubernetes:apps/v1:Deployment"),
+        ...ofType(r, "kubernetes:apps/v1:StatefulSet"),
+      ].map((d) => d.name);
+      for (const part of [
+        "keycloak",
+        "rabbitmq",
+        "default",
+        "walrus",
+        "eventhandlers",
+        "frontend",
+      ]) {
+        expect(
+          workloads.some((n) => n.includes(part)),
+          `${r.stack}: ${part} in ${workloads.join(", ")}`,
+        ).toBe(true);
       }
     }
   });

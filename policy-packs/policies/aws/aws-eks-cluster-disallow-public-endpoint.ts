@@ -23,7 +23,8 @@ export default resourcePolicy<Config>({
       allowPublicEndpointWithCidrs: {
         type: "boolean",
         default: false,
-        description: "Accept a public API endpoint limited to publicAccessCidrs (none of them 0.0.0.0/0 or ::/0).",
+        description:
+          "Accept a public API endpoint limited to publicAccessCidrs (none of them 0.0.0.0/0 or ::/0).",
       },
     },
   },

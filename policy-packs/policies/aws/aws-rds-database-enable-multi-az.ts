@@ -21,7 +21,11 @@ export default resourcePolicy<Config>({
   resourceTypes: [DB_INSTANCE],
   configSchema: {
     properties: {
-      environmentTag: { type: "string", default: "enclave:environment", description: "Tag naming the environment." },
+      environmentTag: {
+        type: "string",
+        default: "enclave:environment",
+        description: "Tag naming the environment.",
+      },
       requiredIn: {
         type: "array",
         items: { type: "string" },

@@ -8,7 +8,10 @@ interface Config {
 }
 
 /** Diffgram's settings for how long the presigned URLs it hands to browsers live. */
-const LIFETIME_VARIABLES = ["SIGNED_URL_CACHE_NEW_OFFSET_SECONDS_VALID", "SIGNED_URL_CACHE_MINIMUM_SECONDS_VALID"];
+const LIFETIME_VARIABLES = [
+  "SIGNED_URL_CACHE_NEW_OFFSET_SECONDS_VALID",
+  "SIGNED_URL_CACHE_MINIMUM_SECONDS_VALID",
+];
 
 export default podPolicy<Config>({
   name: "kubernetes-core-pod-configure-signed-url-lifetime",
@@ -21,7 +24,11 @@ export default podPolicy<Config>({
   concern: "least-privilege",
   configSchema: {
     properties: {
-      maxSeconds: { type: "number", default: 3600, description: "Longest lifetime of a presigned URL, in seconds." },
+      maxSeconds: {
+        type: "number",
+        default: 3600,
+        description: "Longest lifetime of a presigned URL, in seconds.",
+      },
     },
   },
   check(pod, report, config) {
@@ -31,7 +38,9 @@ export default podPolicy<Config>({
       // A Diffgram process that serves media has a storage provider (its startup requires one).
       const servesMedia = env.has("DIFFGRAM_STATIC_STORAGE_PROVIDER");
       if (servesMedia && !env.has(LIFETIME_VARIABLES[0]!)) {
-        problems.push(`${containerLabel(c)} leaves ${LIFETIME_VARIABLES[0]} unset (Diffgram's default is 518400 s)`);
+        problems.push(
+          `${containerLabel(c)} leaves ${LIFETIME_VARIABLES[0]} unset (Diffgram's default is 518400 s)`,
+        );
       }
       for (const variable of LIFETIME_VARIABLES) {
         const seconds = num(env.get(variable)?.value);

@@ -11,10 +11,22 @@ const arn = (ctx: OutputContext, service: string, resource: string, regional = t
 
 const ec2Id = (ctx: OutputContext, prefix: string) => `${prefix}-${hex(ctx.urn, 17, prefix)}`;
 
-function ec2(prefix: string, kind: string, extra: (ctx: OutputContext, id: string) => Record<string, unknown> = () => ({})): OutputRule {
+function ec2(
+  prefix: string,
+  kind: string,
+  extra: (ctx: OutputContext, id: string) => Record<string, unknown> = () => ({}),
+): OutputRule {
   return (ctx) => {
     const id = ec2Id(ctx, prefix);
-    return { id, state: { id, arn: arn(ctx, "ec2", `${kind}/${id}`), ownerId: ctx.awsAccountId, ...extra(ctx, id) } };
+    return {
+      id,
+      state: {
+        id,
+        arn: arn(ctx, "ec2", `${kind}/${id}`),
+        ownerId: ctx.awsAccountId,
+        ...extra(ctx, id),
+      },
+    };
   };
 }
 
@@ -24,7 +36,8 @@ function bucketSideResource(ctx: OutputContext): ComputedState {
 }
 
 function bucket(ctx: OutputContext): ComputedState {
-  const name = inputString(ctx, "bucket") ?? `${ctx.name}-${hex(ctx.urn, 7, "autoname")}`.toLowerCase();
+  const name =
+    inputString(ctx, "bucket") ?? `${ctx.name}-${hex(ctx.urn, 7, "autoname")}`.toLowerCase();
   return {
     id: name,
     state: {
@@ -38,10 +51,17 @@ function bucket(ctx: OutputContext): ComputedState {
   };
 }
 
-function named(service: string, kind: (name: string, ctx: OutputContext) => string, key = "name"): OutputRule {
+function named(
+  service: string,
+  kind: (name: string, ctx: OutputContext) => string,
+  key = "name",
+): OutputRule {
   return (ctx) => {
     const name = autoName(ctx, key);
-    return { id: name, state: { [key]: name, arn: arn(ctx, service, kind(name, ctx), service !== "iam") } };
+    return {
+      id: name,
+      state: { [key]: name, arn: arn(ctx, service, kind(name, ctx), service !== "iam") },
+    };
   };
 }
 
@@ -69,7 +89,11 @@ const rules: Record<string, OutputRule> = {
     const path = inputString(ctx, "path") ?? "/";
     return {
       id: name,
-      state: { name, arn: arn(ctx, "iam", `role${path}${name}`, false), uniqueId: `AROA${hex(ctx.urn, 17).toUpperCase()}` },
+      state: {
+        name,
+        arn: arn(ctx, "iam", `role${path}${name}`, false),
+        uniqueId: `AROA${hex(ctx.urn, 17).toUpperCase()}`,
+      },
     };
   },
   "aws:iam/policy:Policy": (ctx) => {
@@ -95,18 +119,30 @@ const rules: Record<string, OutputRule> = {
   "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": ec2("sgr", "security-group-rule"),
   "aws:ec2/securityGroupRule:SecurityGroupRule": ec2("sgrule", "security-group-rule"),
   "aws:ec2/internetGateway:InternetGateway": ec2("igw", "internet-gateway"),
-  "aws:ec2/natGateway:NatGateway": ec2("nat", "natgateway", (ctx) => ({ privateIp: "10.0.0.10", publicIp: "198.18.0.10", networkInterfaceId: ec2Id(ctx, "eni") })),
-  "aws:ec2/eip:Eip": ec2("eipalloc", "elastic-ip", (ctx) => ({ allocationId: ec2Id(ctx, "eipalloc"), publicIp: "198.18.0.10" })),
+  "aws:ec2/natGateway:NatGateway": ec2("nat", "natgateway", (ctx) => ({
+    privateIp: "10.0.0.10",
+    publicIp: "198.18.0.10",
+    networkInterfaceId: ec2Id(ctx, "eni"),
+  })),
+  "aws:ec2/eip:Eip": ec2("eipalloc", "elastic-ip", (ctx) => ({
+    allocationId: ec2Id(ctx, "eipalloc"),
+    publicIp: "198.18.0.10",
+  })),
   "aws:ec2/routeTable:RouteTable": ec2("rtb", "route-table"),
   "aws:ec2/route:Route": ec2("r", "route"),
   "aws:ec2/routeTableAssociation:RouteTableAssociation": ec2("rtbassoc", "route-table-association"),
   "aws:ec2/vpcEndpoint:VpcEndpoint": ec2("vpce", "vpc-endpoint", (ctx, id) => ({
-    dnsEntries: [{ dnsName: `${id}.${ctx.awsRegion}.vpce.amazonaws.com`, hostedZoneId: "Z7HUB22UULQXV" }],
+    dnsEntries: [
+      { dnsName: `${id}.${ctx.awsRegion}.vpce.amazonaws.com`, hostedZoneId: "Z7HUB22UULQXV" },
+    ],
     prefixListId: `pl-${hex(ctx.urn, 8, "pl")}`,
     state: "available",
   })),
   "aws:ec2/flowLog:FlowLog": ec2("fl", "vpc-flow-log"),
-  "aws:ec2/launchTemplate:LaunchTemplate": ec2("lt", "launch-template", () => ({ latestVersion: 1, defaultVersion: 1 })),
+  "aws:ec2/launchTemplate:LaunchTemplate": ec2("lt", "launch-template", () => ({
+    latestVersion: 1,
+    defaultVersion: 1,
+  })),
   "aws:ec2/networkAcl:NetworkAcl": ec2("acl", "network-acl"),
   "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": ec2("sg", "security-group"),
   "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl": ec2("acl", "network-acl"),
@@ -120,9 +156,19 @@ const rules: Record<string, OutputRule> = {
         name,
         arn: arn(ctx, "eks", `cluster/${name}`),
         endpoint: `https://${hex(ctx.urn, 32, "endpoint").toUpperCase()}.gr7.${ctx.awsRegion}.eks.amazonaws.com`,
-        certificateAuthority: { data: Buffer.from(`-----BEGIN CERTIFICATE-----\nMIIC${hex(ctx.urn, 60, "ca")}\n-----END CERTIFICATE-----\n`).toString("base64") },
-        identities: [{ oidcs: [{ issuer: `https://oidc.eks.${ctx.awsRegion}.amazonaws.com/id/${oidc}` }] }],
-        vpcConfig: { ...vpcConfig, clusterSecurityGroupId: ec2Id(ctx, "sg"), vpcId: ec2Id(ctx, "vpc") },
+        certificateAuthority: {
+          data: Buffer.from(
+            `-----BEGIN CERTIFICATE-----\nMIIC${hex(ctx.urn, 60, "ca")}\n-----END CERTIFICATE-----\n`,
+          ).toString("base64"),
+        },
+        identities: [
+          { oidcs: [{ issuer: `https://oidc.eks.${ctx.awsRegion}.amazonaws.com/id/${oidc}` }] },
+        ],
+        vpcConfig: {
+          ...vpcConfig,
+          clusterSecurityGroupId: ec2Id(ctx, "sg"),
+          vpcId: ec2Id(ctx, "vpc"),
+        },
         platformVersion: "eks.1",
         status: "ACTIVE",
         version: ctx.inputs["version"] ?? "1.33",
@@ -135,28 +181,53 @@ const rules: Record<string, OutputRule> = {
     const name = autoName(ctx, "nodeGroupName");
     return {
       id: `${cluster}:${name}`,
-      state: { nodeGroupName: name, arn: arn(ctx, "eks", `nodegroup/${cluster}/${name}/${uuid(ctx.urn)}`), status: "ACTIVE", resources: [{ autoscalingGroups: [{ name: `eks-${name}-${uuid(ctx.urn)}` }] }] },
+      state: {
+        nodeGroupName: name,
+        arn: arn(ctx, "eks", `nodegroup/${cluster}/${name}/${uuid(ctx.urn)}`),
+        status: "ACTIVE",
+        resources: [{ autoscalingGroups: [{ name: `eks-${name}-${uuid(ctx.urn)}` }] }],
+      },
     };
   },
   "aws:eks/addon:Addon": (ctx) => {
     const cluster = inputString(ctx, "clusterName") ?? "cluster";
     const addon = inputString(ctx, "addonName") ?? ctx.name;
-    return { id: `${cluster}:${addon}`, state: { arn: arn(ctx, "eks", `addon/${cluster}/${addon}/${uuid(ctx.urn)}`), addonVersion: ctx.inputs["addonVersion"] ?? "v1.19.0-eksbuild.1" } };
+    return {
+      id: `${cluster}:${addon}`,
+      state: {
+        arn: arn(ctx, "eks", `addon/${cluster}/${addon}/${uuid(ctx.urn)}`),
+        addonVersion: ctx.inputs["addonVersion"] ?? "v1.19.0-eksbuild.1",
+      },
+    };
   },
   "aws:eks/accessEntry:AccessEntry": (ctx) => {
     const cluster = inputString(ctx, "clusterName") ?? "cluster";
-    return { id: `${cluster}:${inputString(ctx, "principalArn") ?? ctx.name}`, state: { accessEntryArn: arn(ctx, "eks", `access-entry/${cluster}/${uuid(ctx.urn)}`) } };
+    return {
+      id: `${cluster}:${inputString(ctx, "principalArn") ?? ctx.name}`,
+      state: { accessEntryArn: arn(ctx, "eks", `access-entry/${cluster}/${uuid(ctx.urn)}`) },
+    };
   },
   "aws:eks/podIdentityAssociation:PodIdentityAssociation": (ctx) => {
     const id = `a-${alnum(ctx.urn, 17)}`;
-    return { id, state: { associationId: id, associationArn: arn(ctx, "eks", `podidentityassociation/${inputString(ctx, "clusterName") ?? "cluster"}/${id}`) } };
+    return {
+      id,
+      state: {
+        associationId: id,
+        associationArn: arn(
+          ctx,
+          "eks",
+          `podidentityassociation/${inputString(ctx, "clusterName") ?? "cluster"}/${id}`,
+        ),
+      },
+    };
   },
   "aws:rds/instance:Instance": (ctx) => {
     const identifier = autoName(ctx, "identifier").toLowerCase();
     const address = `${identifier}.${alnum(ctx.urn, 12)}.${ctx.awsRegion}.rds.amazonaws.com`;
     const port = typeof ctx.inputs["port"] === "number" ? ctx.inputs["port"] : 5432;
     const managed = ctx.inputs["manageMasterUserPassword"] === true;
-    const keyId = inputString(ctx, "masterUserSecretKmsKeyId") ?? arn(ctx, "kms", `alias/aws/secretsmanager`);
+    const keyId =
+      inputString(ctx, "masterUserSecretKmsKeyId") ?? arn(ctx, "kms", `alias/aws/secretsmanager`);
     return {
       id: identifier,
       state: {
@@ -169,7 +240,17 @@ const rules: Record<string, OutputRule> = {
         hostedZoneId: "Z2R2ITUGPM61AM",
         status: "available",
         masterUserSecrets: managed
-          ? [{ kmsKeyId: keyId, secretArn: arn(ctx, "secretsmanager", `secret:rds!db-${uuid(ctx.urn)}-${alnum(ctx.urn, 6)}`), secretStatus: "active" }]
+          ? [
+              {
+                kmsKeyId: keyId,
+                secretArn: arn(
+                  ctx,
+                  "secretsmanager",
+                  `secret:rds!db-${uuid(ctx.urn)}-${alnum(ctx.urn, 6)}`,
+                ),
+                secretStatus: "active",
+              },
+            ]
           : [],
       },
     };
@@ -204,7 +285,12 @@ const rules: Record<string, OutputRule> = {
     const name = autoName(ctx);
     return {
       id: name,
-      state: { name, arn: arn(ctx, "ecr", `repository/${name}`), registryId: ctx.awsAccountId, repositoryUrl: `${ctx.awsAccountId}.dkr.ecr.${ctx.awsRegion}.amazonaws.com/${name}` },
+      state: {
+        name,
+        arn: arn(ctx, "ecr", `repository/${name}`),
+        registryId: ctx.awsAccountId,
+        repositoryUrl: `${ctx.awsAccountId}.dkr.ecr.${ctx.awsRegion}.amazonaws.com/${name}`,
+      },
     };
   },
 };

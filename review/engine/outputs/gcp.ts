@@ -15,7 +15,12 @@ export function gcpOutputs(ctx: OutputContext): ComputedState {
     const email = `${accountId}@${project}.iam.gserviceaccount.com`;
     return {
       id: `projects/${project}/serviceAccounts/${email}`,
-      state: { email, member: `serviceAccount:${email}`, name: `projects/${project}/serviceAccounts/${email}`, uniqueId: BigInt(`0x${hex(ctx.urn, 15)}`).toString() },
+      state: {
+        email,
+        member: `serviceAccount:${email}`,
+        name: `projects/${project}/serviceAccounts/${email}`,
+        uniqueId: BigInt(`0x${hex(ctx.urn, 15)}`).toString(),
+      },
     };
   }
   if (ctx.type === "gcp:kms/keyRing:KeyRing") {
@@ -23,11 +28,20 @@ export function gcpOutputs(ctx: OutputContext): ComputedState {
     return { id, state: { name } };
   }
   if (ctx.type === "gcp:kms/cryptoKey:CryptoKey") {
-    const ring = inputString(ctx, "keyRing") ?? `projects/${project}/locations/${region}/keyRings/ring`;
+    const ring =
+      inputString(ctx, "keyRing") ?? `projects/${project}/locations/${region}/keyRings/ring`;
     return { id: `${ring}/cryptoKeys/${name}`, state: { name } };
   }
   if (ctx.type === "gcp:storage/bucket:Bucket") {
-    return { id: name, state: { name, url: `gs://${name}`, selfLink: `https://www.googleapis.com/storage/v1/b/${name}`, project } };
+    return {
+      id: name,
+      state: {
+        name,
+        url: `gs://${name}`,
+        selfLink: `https://www.googleapis.com/storage/v1/b/${name}`,
+        project,
+      },
+    };
   }
   if (ctx.type === "gcp:container/cluster:Cluster") {
     const id = `projects/${project}/locations/${region}/clusters/${name}`;
@@ -36,7 +50,9 @@ export function gcpOutputs(ctx: OutputContext): ComputedState {
       state: {
         name,
         endpoint: `10.${parseInt(hex(ctx.urn, 2), 16) % 255}.0.2`,
-        masterAuth: { clusterCaCertificate: Buffer.from(`ca-${hex(ctx.urn, 40)}`).toString("base64") },
+        masterAuth: {
+          clusterCaCertificate: Buffer.from(`ca-${hex(ctx.urn, 40)}`).toString("base64"),
+        },
         selfLink: `https://container.googleapis.com/v1/${id}`,
       },
     };
@@ -49,13 +65,18 @@ export function gcpOutputs(ctx: OutputContext): ComputedState {
         connectionName: `${project}:${region}:${name}`,
         privateIpAddress: `10.${parseInt(hex(ctx.urn, 2), 16) % 255}.0.3`,
         selfLink: `https://sqladmin.googleapis.com/sql/v1beta4/projects/${project}/instances/${name}`,
-        serverCaCerts: [{ cert: `-----BEGIN CERTIFICATE-----\n${hex(ctx.urn, 64)}\n-----END CERTIFICATE-----` }],
+        serverCaCerts: [
+          { cert: `-----BEGIN CERTIFICATE-----\n${hex(ctx.urn, 64)}\n-----END CERTIFICATE-----` },
+        ],
       },
     };
   }
   const scope = module === "compute" && COMPUTE_REGIONAL.has(kind) ? `regions/${region}` : "global";
   const collection = `${kind}s`;
-  const id = module === "compute" ? `projects/${project}/${scope}/${collection}/${name}` : `projects/${project}/${collection}/${name}`;
+  const id =
+    module === "compute"
+      ? `projects/${project}/${scope}/${collection}/${name}`
+      : `projects/${project}/${collection}/${name}`;
   return {
     id,
     state: {

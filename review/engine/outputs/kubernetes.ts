@@ -41,7 +41,10 @@ export function kubernetesOutputs(ctx: OutputContext): ComputedState {
   if (namespaced && (typeof metadata["namespace"] !== "string" || metadata["namespace"] === "")) {
     metadata["namespace"] = "default";
   }
-  metadata["uid"] = `${alnum(ctx.urn, 8)}-${alnum(ctx.urn, 4, "b")}-${alnum(ctx.urn, 4, "c")}-${alnum(ctx.urn, 4, "d")}-${alnum(ctx.urn, 12, "e")}`;
-  const id = namespaced ? `${metadata["namespace"] as string}/${metadata["name"] as string}` : (metadata["name"] as string);
+  metadata["uid"] =
+    `${alnum(ctx.urn, 8)}-${alnum(ctx.urn, 4, "b")}-${alnum(ctx.urn, 4, "c")}-${alnum(ctx.urn, 4, "d")}-${alnum(ctx.urn, 12, "e")}`;
+  const id = namespaced
+    ? `${metadata["namespace"] as string}/${metadata["name"] as string}`
+    : (metadata["name"] as string);
   return { id, state: { metadata } };
 }

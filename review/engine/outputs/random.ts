@@ -15,7 +15,15 @@ export function randomOutputs(ctx: OutputContext): ComputedState {
     case "random:index/randomString:RandomString": {
       const length = num(ctx.inputs["length"], 16);
       const result = secretText(ctx.urn, length, ctx.inputs["special"] !== false);
-      return { id: ctx.type.endsWith("RandomPassword") ? "none" : result, state: { result, ...(ctx.type.endsWith("RandomPassword") ? { bcryptHash: `$2a$10$${secretText(ctx.urn + "b", 53, false)}` } : {}) } };
+      return {
+        id: ctx.type.endsWith("RandomPassword") ? "none" : result,
+        state: {
+          result,
+          ...(ctx.type.endsWith("RandomPassword")
+            ? { bcryptHash: `$2a$10$${secretText(ctx.urn + "b", 53, false)}` }
+            : {}),
+        },
+      };
     }
     case "random:index/randomId:RandomId":
     case "random:index/randomBytes:RandomBytes": {
@@ -25,7 +33,12 @@ export function randomOutputs(ctx: OutputContext): ComputedState {
       return {
         id: b64Url,
         state: ctx.type.endsWith("RandomId")
-          ? { hex: prefix + bytes.toString("hex"), b64Std: prefix + bytes.toString("base64"), b64Url: prefix + b64Url, dec: prefix + BigInt(`0x${bytes.toString("hex")}`).toString() }
+          ? {
+              hex: prefix + bytes.toString("hex"),
+              b64Std: prefix + bytes.toString("base64"),
+              b64Url: prefix + b64Url,
+              dec: prefix + BigInt(`0x${bytes.toString("hex")}`).toString(),
+            }
           : { base64: bytes.toString("base64"), hex: bytes.toString("hex") },
         secretOutputs: ctx.type.endsWith("RandomBytes") ? ["base64", "hex"] : [],
       };

@@ -35,7 +35,9 @@ describe("aws-eks-cluster-disallow-public-endpoint", () => {
     expect(violationsOf(endpoint, CLUSTER, limited)).toEqual([
       "The public API endpoint is on, limited to 203.0.113.10/32. Keep the endpoint private, or accept this exposure explicitly with allowPublicEndpointWithCidrs: true for this policy in enclave:policy.",
     ]);
-    expect(violationsOf(endpoint, CLUSTER, limited, { allowPublicEndpointWithCidrs: true })).toEqual([]);
+    expect(
+      violationsOf(endpoint, CLUSTER, limited, { allowPublicEndpointWithCidrs: true }),
+    ).toEqual([]);
   });
   it("flags the provider default (public, no CIDRs)", () => {
     expect(

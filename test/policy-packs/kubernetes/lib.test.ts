@@ -26,12 +26,15 @@ describe("typeToken", () => {
     const found = new Set<string>();
     for (const group of fs.readdirSync(root)) {
       const dir = path.join(root, group);
-      if (!fs.statSync(dir).isDirectory()) {continue;}
+      if (!fs.statSync(dir).isDirectory()) {
+        continue;
+      }
       for (const version of fs.readdirSync(dir)) {
         const index = path.join(dir, version, "index.js");
         if (fs.existsSync(index)) {
-          for (const m of fs.readFileSync(index, "utf8").matchAll(/case "(kubernetes:[^"]+)":/g))
-            {found.add(m[1]!);}
+          for (const m of fs.readFileSync(index, "utf8").matchAll(/case "(kubernetes:[^"]+)":/g)) {
+            found.add(m[1]!);
+          }
         }
       }
     }

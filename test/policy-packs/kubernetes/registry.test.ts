@@ -46,7 +46,9 @@ describe("kubernetes policy registry", () => {
   });
 
   it("leaves every level to the pack (mandatory) and the stack's enclave:policy", () => {
-    expect(kubernetesPolicies.filter((p) => p.enforcementLevel !== undefined).map((p) => p.name)).toEqual([]);
+    expect(
+      kubernetesPolicies.filter((p) => p.enforcementLevel !== undefined).map((p) => p.name),
+    ).toEqual([]);
   });
 });
 

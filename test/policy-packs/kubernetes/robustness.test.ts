@@ -88,11 +88,21 @@ const SAMPLES: Record<string, () => Record<string, any>> = {
 };
 
 function sampleFor(type: string): () => Record<string, any> {
-  if (/:(Role|ClusterRole)(Patch)?$/.test(type)) {return SAMPLES.role!;}
-  if (/Binding(Patch)?$/.test(type)) {return SAMPLES.binding!;}
-  if (/:Service(Patch)?$/.test(type)) {return SAMPLES.service!;}
-  if (/:Ingress(Patch)?$/.test(type)) {return SAMPLES.ingress!;}
-  if (/:(ServiceAccount|ConfigMap|Namespace)(Patch)?$/.test(type)) {return SAMPLES.other!;}
+  if (/:(Role|ClusterRole)(Patch)?$/.test(type)) {
+    return SAMPLES.role!;
+  }
+  if (/Binding(Patch)?$/.test(type)) {
+    return SAMPLES.binding!;
+  }
+  if (/:Service(Patch)?$/.test(type)) {
+    return SAMPLES.service!;
+  }
+  if (/:Ingress(Patch)?$/.test(type)) {
+    return SAMPLES.ingress!;
+  }
+  if (/:(ServiceAccount|ConfigMap|Namespace)(Patch)?$/.test(type)) {
+    return SAMPLES.other!;
+  }
   return SAMPLES.pod!;
 }
 

@@ -11,7 +11,12 @@ const diffgram = (spec: Record<string, any>, env: { name: string; value: string 
 describe(name, () => {
   it("passes a pod that serves no media, and Diffgram with lifetimes within the maximum", () => {
     expect(runOnPod(name).violations).toEqual([]);
-    expect(runOnPod(name, (s) => (app(s).image = `registry.example.com/diffgram/default:1.25.3@${DIGEST}`)).violations).toEqual([]);
+    expect(
+      runOnPod(
+        name,
+        (s) => (app(s).image = `registry.example.com/diffgram/default:1.25.3@${DIGEST}`),
+      ).violations,
+    ).toEqual([]);
     expect(
       runOnPod(name, (s) =>
         diffgram(s, [
@@ -29,7 +34,8 @@ describe(name, () => {
   });
 
   it("flags a lifetime above the maximum, and follows the configured maximum", () => {
-    const long = (s: Record<string, any>) => diffgram(s, [{ name: "SIGNED_URL_CACHE_NEW_OFFSET_SECONDS_VALID", value: "21600" }]);
+    const long = (s: Record<string, any>) =>
+      diffgram(s, [{ name: "SIGNED_URL_CACHE_NEW_OFFSET_SECONDS_VALID", value: "21600" }]);
     expect(runOnPod(name, long).violations).toEqual([
       'presigned URLs live longer than 3600 s: container "app" sets SIGNED_URL_CACHE_NEW_OFFSET_SECONDS_VALID=21600',
     ]);

@@ -192,7 +192,7 @@ describe("renderTable, terminal safety", () => {
     expect(coloured).toContain("\u001b[33mMEDIUM (1)\u001b[0m");
     expect(coloured).toContain("Verdict: \u001b[1;31mFAIL: 3 mandatory violations\u001b[0m");
     expect(coloured).toContain("Verdict: \u001b[1;32mPASS\u001b[0m");
-     
+
     expect(coloured.replace(/\u001b\[[0-9;]*m/g, "")).toBe(plain(reviews));
   });
 
