@@ -123,3 +123,59 @@ export function spreadAcrossNodes(
     },
   };
 }
+
+/** The pod fields a workload chooses; the hardening fields are not among them. */
+export type WorkloadPodSpec = Omit<
+  k8s.types.input.core.v1.PodSpec,
+  | "serviceAccountName"
+  | "automountServiceAccountToken"
+  | "enableServiceLinks"
+  | "securityContext"
+  | "affinity"
+>;
+
+export interface HardenedDeploymentArgs {
+  /** The Deployment's name (`metadata.name`). */
+  readonly workload: string;
+  readonly namespace: pulumi.Input<string>;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly replicas: pulumi.Input<number>;
+  readonly serviceAccountName: pulumi.Input<string>;
+  /** The pod's UID and GID (see `restrictedPod`). */
+  readonly uid: number;
+  /** Default: rolling, never below the desired count. */
+  readonly strategy?: k8s.types.input.apps.v1.DeploymentStrategy;
+  readonly pod: WorkloadPodSpec;
+}
+
+/**
+ * A Deployment's arguments with the layer's pod hardening in one place: its own service account
+ * and no automounted token, no service-link environment, the restricted pod security context,
+ * replicas spread across nodes. A workload supplies its containers and volumes; it cannot
+ * override these (the type leaves them out, and they are applied last).
+ */
+export function hardenedDeployment(a: HardenedDeploymentArgs): k8s.apps.v1.DeploymentArgs {
+  return {
+    metadata: { name: a.workload, namespace: a.namespace, labels: a.labels },
+    spec: {
+      replicas: a.replicas,
+      selector: { matchLabels: a.selector },
+      strategy: a.strategy ?? {
+        type: "RollingUpdate",
+        rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+      },
+      template: {
+        metadata: { labels: a.labels },
+        spec: {
+          ...a.pod,
+          serviceAccountName: a.serviceAccountName,
+          automountServiceAccountToken: false,
+          enableServiceLinks: false,
+          securityContext: restrictedPod(a.uid),
+          affinity: spreadAcrossNodes(a.selector),
+        },
+      },
+    },
+  };
+}

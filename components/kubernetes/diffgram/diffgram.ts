@@ -4,6 +4,7 @@ import type { PlatformStorage } from "../../shared/platform";
 import { DATABASE_CA_CONFIGMAP } from "../database/bootstrap";
 import { UIDS } from "../defaults";
 import {
+  hardenedDeployment,
   readOnlyMount,
   resources,
   restrictedContainer,
@@ -11,7 +12,6 @@ import {
   scratchVolume,
   secretFilesVolume,
   selectorLabels,
-  spreadAcrossNodes,
   workloadLabels,
   type Sizing,
 } from "../pod";
@@ -345,66 +345,55 @@ export class Diffgram extends pulumi.ComponentResource {
         : undefined;
     new k8s.apps.v1.Deployment(
       `${name}-${service}`,
-      {
-        metadata: { name: workload, namespace: args.namespace, labels },
-        spec: {
-          replicas: spec.replicas,
-          selector: { matchLabels: selector },
-          // eventhandlers' scheduler must never run twice, even during a rollout.
-          strategy:
-            service === "eventhandlers"
-              ? { type: "Recreate" }
-              : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: sa.metadata.name,
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              securityContext: restrictedPod(UIDS.diffgram),
-              affinity: spreadAcrossNodes(selector),
-              ...(spec.terminationGracePeriodSeconds
-                ? { terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds }
+      hardenedDeployment({
+        workload,
+        namespace: args.namespace,
+        labels,
+        selector,
+        replicas: spec.replicas,
+        serviceAccountName: sa.metadata.name,
+        uid: UIDS.diffgram,
+        // eventhandlers' scheduler must never run twice, even during a rollout.
+        ...(service === "eventhandlers" ? { strategy: { type: "Recreate" } } : {}),
+        pod: {
+          ...(spec.terminationGracePeriodSeconds
+            ? { terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds }
+            : {}),
+          ...(USES_OIDC[service]
+            ? {
+                // Keycloak is reached in-cluster under its public name (TLS and the fixed
+                // issuer both check out), never through the allowlisted ingress.
+                hostAliases: [{ ip: args.keycloak.clusterIp, hostnames: [`idp.${args.domain}`] }],
+                initContainers: [
+                  this.trustBundleInit(args.images[service], args.sizing.trustBundle),
+                ],
+              }
+            : {}),
+          containers: [
+            {
+              name: service,
+              image: args.images[service],
+              command: spec.command,
+              workingDir: "/app",
+              ...(spec.healthPath
+                ? { ports: [{ name: "https", containerPort: DIFFGRAM_TLS_PORT }] }
                 : {}),
-              ...(USES_OIDC[service]
+              env: diffgramEnv(service, env),
+              ...(spec.healthPath
                 ? {
-                    // Keycloak is reached in-cluster under its public name (TLS and the fixed
-                    // issuer both check out), never through the allowlisted ingress.
-                    hostAliases: [
-                      { ip: args.keycloak.clusterIp, hostnames: [`idp.${args.domain}`] },
-                    ],
-                    initContainers: [
-                      this.trustBundleInit(args.images[service], args.sizing.trustBundle),
-                    ],
+                    startupProbe: { ...probe(60)!, periodSeconds: 10 },
+                    readinessProbe: probe(3),
+                    livenessProbe: probe(6),
                   }
                 : {}),
-              containers: [
-                {
-                  name: service,
-                  image: args.images[service],
-                  command: spec.command,
-                  workingDir: "/app",
-                  ...(spec.healthPath
-                    ? { ports: [{ name: "https", containerPort: DIFFGRAM_TLS_PORT }] }
-                    : {}),
-                  env: diffgramEnv(service, env),
-                  ...(spec.healthPath
-                    ? {
-                        startupProbe: { ...probe(60)!, periodSeconds: 10 },
-                        readinessProbe: probe(3),
-                        livenessProbe: probe(6),
-                      }
-                    : {}),
-                  resources: resources(args.sizing[service]),
-                  securityContext: restrictedContainer(UIDS.diffgram),
-                  volumeMounts: mounts,
-                },
-              ],
-              volumes,
+              resources: resources(args.sizing[service]),
+              securityContext: restrictedContainer(UIDS.diffgram),
+              volumeMounts: mounts,
             },
-          },
+          ],
+          volumes,
         },
-      },
+      }),
       { parent: this, dependsOn: spec.dependsOn },
     );
     if (spec.healthPath) {
@@ -433,53 +422,46 @@ export class Diffgram extends pulumi.ComponentResource {
     });
     new k8s.apps.v1.Deployment(
       `${name}-frontend`,
-      {
-        metadata: { name: workload, namespace: args.namespace, labels },
-        spec: {
-          replicas: args.replicas.frontend,
-          selector: { matchLabels: selector },
-          strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: sa.metadata.name,
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              securityContext: restrictedPod(UIDS.nginx),
-              affinity: spreadAcrossNodes(selector),
-              containers: [
-                {
-                  name: "frontend",
-                  image: args.images.frontend,
-                  ports: [{ name: "https", containerPort: DIFFGRAM_TLS_PORT }],
-                  readinessProbe: probe(3),
-                  livenessProbe: probe(6),
-                  resources: resources(args.sizing.frontend),
-                  securityContext: restrictedContainer(UIDS.nginx),
-                  volumeMounts: [
-                    {
-                      name: "nginx-conf",
-                      mountPath: "/etc/nginx/nginx.conf",
-                      subPath: "nginx.conf",
-                      readOnly: true,
-                    },
-                    readOnlyMount("tls", "/etc/enclave/tls"),
-                    { name: "tmp", mountPath: "/tmp" },
-                  ],
-                },
-              ],
-              volumes: [
+      hardenedDeployment({
+        workload,
+        namespace: args.namespace,
+        labels,
+        selector,
+        replicas: args.replicas.frontend,
+        serviceAccountName: sa.metadata.name,
+        uid: UIDS.nginx,
+        pod: {
+          containers: [
+            {
+              name: "frontend",
+              image: args.images.frontend,
+              ports: [{ name: "https", containerPort: DIFFGRAM_TLS_PORT }],
+              readinessProbe: probe(3),
+              livenessProbe: probe(6),
+              resources: resources(args.sizing.frontend),
+              securityContext: restrictedContainer(UIDS.nginx),
+              volumeMounts: [
                 {
                   name: "nginx-conf",
-                  configMap: { name: nginx.metadata.name, defaultMode: 0o444 },
+                  mountPath: "/etc/nginx/nginx.conf",
+                  subPath: "nginx.conf",
+                  readOnly: true,
                 },
-                secretFilesVolume("tls", `${workload}-tls`, ["tls.crt", "tls.key"]),
-                scratchVolume("tmp", "64Mi"),
+                readOnlyMount("tls", "/etc/enclave/tls"),
+                { name: "tmp", mountPath: "/tmp" },
               ],
             },
-          },
+          ],
+          volumes: [
+            {
+              name: "nginx-conf",
+              configMap: { name: nginx.metadata.name, defaultMode: 0o444 },
+            },
+            secretFilesVolume("tls", `${workload}-tls`, ["tls.crt", "tls.key"]),
+            scratchVolume("tmp", "64Mi"),
+          ],
         },
-      },
+      }),
       { parent: this, dependsOn: [nginx, cert] },
     );
     this.service(name, "frontend", args, selector, labels);

@@ -2,14 +2,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { UIDS } from "../defaults";
 import {
+  hardenedDeployment,
   readOnlyMount,
   resources,
   restrictedContainer,
-  restrictedPod,
   scratchVolume,
   secretFilesVolume,
   selectorLabels,
-  spreadAcrossNodes,
   workloadLabels,
   type Sizing,
 } from "../pod";
@@ -209,74 +208,65 @@ export class Traefik extends pulumi.ComponentResource {
     });
     new k8s.apps.v1.Deployment(
       `${name}-deployment`,
-      {
-        metadata: { name: workload, namespace: ns, labels },
-        spec: {
-          replicas: args.replicas,
-          selector: { matchLabels: selector },
-          strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-          template: {
-            metadata: { labels },
-            spec: {
-              serviceAccountName: sa.metadata.name,
-              // Traefik needs an API token: a short-lived, projected one instead of the automount.
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              securityContext: restrictedPod(UIDS.traefik),
-              affinity: spreadAcrossNodes(selector),
-              containers: [
-                {
-                  name: workload,
-                  image: args.image,
-                  args: staticArgs,
-                  ports: [
-                    { name: "web", containerPort: TRAEFIK_PORTS.web },
-                    { name: "websecure", containerPort: TRAEFIK_PORTS.websecure },
-                    { name: "traefik", containerPort: TRAEFIK_PORTS.traefik },
-                  ],
-                  readinessProbe: probe(1),
-                  livenessProbe: probe(3),
-                  resources: resources(args.sizing),
-                  securityContext: restrictedContainer(UIDS.traefik),
-                  volumeMounts: [
-                    readOnlyMount("api-token", "/var/run/secrets/kubernetes.io/serviceaccount"),
-                    readOnlyMount("dynamic", "/etc/traefik/dynamic"),
-                    readOnlyMount("internal-ca", "/etc/traefik/internal-ca"),
-                    { name: "tmp", mountPath: "/tmp" },
-                  ],
-                },
+      hardenedDeployment({
+        workload,
+        namespace: ns,
+        labels,
+        selector,
+        replicas: args.replicas,
+        serviceAccountName: sa.metadata.name,
+        uid: UIDS.traefik,
+        // Traefik needs an API token: a short-lived, projected one (below) instead of the automount.
+        pod: {
+          containers: [
+            {
+              name: workload,
+              image: args.image,
+              args: staticArgs,
+              ports: [
+                { name: "web", containerPort: TRAEFIK_PORTS.web },
+                { name: "websecure", containerPort: TRAEFIK_PORTS.websecure },
+                { name: "traefik", containerPort: TRAEFIK_PORTS.traefik },
               ],
-              volumes: [
-                {
-                  name: "api-token",
-                  projected: {
-                    defaultMode: 0o444,
-                    sources: [
-                      { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
-                      {
-                        configMap: {
-                          name: "kube-root-ca.crt",
-                          items: [{ key: "ca.crt", path: "ca.crt" }],
-                        },
-                      },
-                      {
-                        downwardAPI: {
-                          items: [
-                            { path: "namespace", fieldRef: { fieldPath: "metadata.namespace" } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-                { name: "dynamic", configMap: { name: dynamic.metadata.name, defaultMode: 0o444 } },
-                secretFilesVolume("internal-ca", args.internalCaSecretName, ["ca.crt"]),
-                scratchVolume("tmp", "64Mi"),
+              readinessProbe: probe(1),
+              livenessProbe: probe(3),
+              resources: resources(args.sizing),
+              securityContext: restrictedContainer(UIDS.traefik),
+              volumeMounts: [
+                readOnlyMount("api-token", "/var/run/secrets/kubernetes.io/serviceaccount"),
+                readOnlyMount("dynamic", "/etc/traefik/dynamic"),
+                readOnlyMount("internal-ca", "/etc/traefik/internal-ca"),
+                { name: "tmp", mountPath: "/tmp" },
               ],
             },
-          },
+          ],
+          volumes: [
+            {
+              name: "api-token",
+              projected: {
+                defaultMode: 0o444,
+                sources: [
+                  { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
+                  {
+                    configMap: {
+                      name: "kube-root-ca.crt",
+                      items: [{ key: "ca.crt", path: "ca.crt" }],
+                    },
+                  },
+                  {
+                    downwardAPI: {
+                      items: [{ path: "namespace", fieldRef: { fieldPath: "metadata.namespace" } }],
+                    },
+                  },
+                ],
+              },
+            },
+            { name: "dynamic", configMap: { name: dynamic.metadata.name, defaultMode: 0o444 } },
+            secretFilesVolume("internal-ca", args.internalCaSecretName, ["ca.crt"]),
+            scratchVolume("tmp", "64Mi"),
+          ],
         },
-      },
+      }),
       { parent: this, dependsOn: [dynamic] },
     );
     if (args.replicas > 1) {
