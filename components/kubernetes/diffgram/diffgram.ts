@@ -1,7 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlatformStorage } from "../../shared/platform";
-import { DATABASE_CA_CONFIGMAP } from "../database/bootstrap";
 import { UIDS } from "../defaults";
 import {
   hardenedDeployment,
@@ -13,85 +11,22 @@ import {
   secretFilesVolume,
   selectorLabels,
   workloadLabels,
-  type Sizing,
 } from "../pod";
 import { traefikBackendAnnotations } from "../ingress/traefik";
-import type { Certificates } from "../tls/certificates";
 import {
   DIFFGRAM_APP_SECRET,
   DIFFGRAM_DATABASE_URL_SECRET,
-  GCP_KEY_PATH,
   STORAGE_CREDENTIALS_SECRET,
-  TRUST_BUNDLE_PATH,
   USES_OIDC,
   diffgramEnv,
   type DiffgramEnvContext,
   type DiffgramService,
 } from "./env";
 import { DIFFGRAM_TLS_PORT, FRONTEND_NGINX_CONF } from "./frontend";
+import { workloadName, type DiffgramArgs } from "./args";
+import { pythonVolumes, trustBundleInit } from "./pods";
 
-type Volume = k8s.types.input.core.v1.Volume;
-type VolumeMount = k8s.types.input.core.v1.VolumeMount;
-
-export interface DiffgramArgs {
-  readonly namespace: pulumi.Input<string>;
-  readonly tenant: string;
-  readonly domain: string;
-  readonly realm: string;
-  readonly images: {
-    readonly default: string;
-    readonly walrus: string;
-    readonly eventhandlers: string;
-    readonly frontend: string;
-  };
-  readonly replicas: {
-    readonly default: number;
-    readonly walrus: number;
-    readonly frontend: number;
-  };
-  readonly sizing: Readonly<
-    Record<"default" | "walrus" | "eventhandlers" | "frontend" | "trustBundle" | "job", Sizing>
-  >;
-  readonly signedUrlLifetimeSeconds: number;
-  readonly storage: PlatformStorage;
-  /** Service-account annotations of the cloud identity bound to each storage-using service. */
-  readonly serviceAccountAnnotations: Readonly<
-    Record<"default" | "walrus" | "eventhandlers", Readonly<Record<string, pulumi.Input<string>>>>
-  >;
-  /** postgresql+psycopg2 URL with sslmode and sslrootcert; a Pulumi secret (it holds the password). */
-  readonly databaseUrl: pulumi.Input<string>;
-  readonly secrets: {
-    readonly secretKey: pulumi.Input<string>;
-    readonly userPasswordsSecret: pulumi.Input<string>;
-    readonly interServiceSecret: pulumi.Input<string>;
-    readonly fernetKey: pulumi.Input<string>;
-  };
-  readonly rabbitmq: { readonly host: pulumi.Input<string>; readonly secretName: string };
-  readonly keycloak: { readonly secretName: string; readonly clusterIp: pulumi.Input<string> };
-  readonly certificates: Certificates;
-  /** Database bootstrap, Keycloak configuration, RabbitMQ: the services need them at start. */
-  readonly dependsOn: pulumi.Input<pulumi.Resource>[];
-}
-
-/** Problems with the Platform's storage for Diffgram, found before anything is created. */
-export function validateDiffgramStorage(storage: PlatformStorage): string[] {
-  if (storage.provider === "gcp" && storage.credentials === "workload-identity") {
-    return [
-      "Diffgram's GCS client always loads a JSON key (SERVICE_ACCOUNT_FULL_PATH), so Workload Identity alone cannot work. Fix: have the GCP target give storage.credentials a Secret with key.json",
-    ];
-  }
-  if (
-    storage.provider === "minio" &&
-    (storage.credentials === "workload-identity" || storage.endpoint === undefined)
-  ) {
-    return [
-      "an S3-compatible store needs an endpoint and access keys. Fix: give storage.endpoint and storage.credentials { secretName }",
-    ];
-  }
-  return [];
-}
-
-const workloadName = (s: DiffgramService | "frontend") => `diffgram-${s}`;
+export { validateDiffgramStorage, type DiffgramArgs } from "./args";
 
 /**
  * Diffgram: the API (default), walrus, eventhandlers (one replica: its scheduler cannot scale),
@@ -241,60 +176,6 @@ export class Diffgram extends pulumi.ComponentResource {
     return STORAGE_CREDENTIALS_SECRET;
   }
 
-  /** Volumes and mounts every Diffgram Python container has. */
-  private pythonVolumes(
-    service: DiffgramService,
-    args: DiffgramArgs,
-    storageSecret: string | undefined,
-  ) {
-    const volumes: Volume[] = [
-      scratchVolume("tmp", "2Gi"),
-      { name: "db-ca", configMap: { name: DATABASE_CA_CONFIGMAP, defaultMode: 0o444 } },
-    ];
-    const mounts: VolumeMount[] = [
-      { name: "tmp", mountPath: "/tmp" },
-      readOnlyMount("db-ca", "/etc/enclave/db-ca"),
-    ];
-    if (service === "default" || service === "walrus") {
-      volumes.push(
-        secretFilesVolume("tls", `${workloadName(service)}-tls`, ["tls.crt", "tls.key"]),
-      );
-      mounts.push(readOnlyMount("tls", "/etc/enclave/tls"));
-    }
-    if (USES_OIDC[service]) {
-      volumes.push(scratchVolume("trust", "8Mi"));
-      volumes.push(
-        secretFilesVolume("internal-ca", args.certificates.internalCaSecretName, ["ca.crt"]),
-      );
-      mounts.push(readOnlyMount("trust", "/etc/enclave/trust"));
-    }
-    if (args.storage.provider === "gcp" && storageSecret) {
-      volumes.push(secretFilesVolume("gcp-key", storageSecret, ["key.json"]));
-      mounts.push(readOnlyMount("gcp-key", GCP_KEY_PATH.replace(/\/key\.json$/, "")));
-    }
-    return { volumes, mounts };
-  }
-
-  /**
-   * Builds the CA bundle Python's requests uses: the image's own certifi roots plus the tenant's
-   * internal CA (Keycloak and walrus serve internal certificates).
-   */
-  private trustBundleInit(image: string, sizing: Sizing): k8s.types.input.core.v1.Container {
-    const script = `import certifi\nbundle = open(certifi.where()).read() + "\\n" + open("/etc/enclave/internal-ca/ca.crt").read()\nopen("${TRUST_BUNDLE_PATH}", "w").write(bundle)\n`;
-    return {
-      name: "trust-bundle",
-      image,
-      command: ["python3", "-c", script],
-      env: [{ name: "PYTHONDONTWRITEBYTECODE", value: "1" }],
-      resources: resources(sizing),
-      securityContext: restrictedContainer(UIDS.diffgram),
-      volumeMounts: [
-        { name: "trust", mountPath: "/etc/enclave/trust" },
-        readOnlyMount("internal-ca", "/etc/enclave/internal-ca"),
-      ],
-    };
-  }
-
   private serviceAccount(
     name: string,
     service: DiffgramService | "frontend",
@@ -333,7 +214,7 @@ export class Diffgram extends pulumi.ComponentResource {
     const labels = workloadLabels(args.tenant, workload);
     const selector = selectorLabels(args.tenant, workload);
     const sa = this.serviceAccount(name, service, args, args.serviceAccountAnnotations[service]);
-    const { volumes, mounts } = this.pythonVolumes(service, args, env.storageSecretName);
+    const { volumes, mounts } = pythonVolumes(service, args, env.storageSecretName);
     const probe = (failureThreshold: number): k8s.types.input.core.v1.Probe | undefined =>
       spec.healthPath
         ? {
@@ -364,9 +245,7 @@ export class Diffgram extends pulumi.ComponentResource {
                 // Keycloak is reached in-cluster under its public name (TLS and the fixed
                 // issuer both check out), never through the allowlisted ingress.
                 hostAliases: [{ ip: args.keycloak.clusterIp, hostnames: [`idp.${args.domain}`] }],
-                initContainers: [
-                  this.trustBundleInit(args.images[service], args.sizing.trustBundle),
-                ],
+                initContainers: [trustBundleInit(args.images[service], args.sizing.trustBundle)],
               }
             : {}),
           containers: [
@@ -527,7 +406,7 @@ export class Diffgram extends pulumi.ComponentResource {
     const workload = workloadName("migrate");
     const labels = workloadLabels(args.tenant, workload);
     const sa = this.serviceAccount(name, "migrate", args);
-    const { volumes, mounts } = this.pythonVolumes("migrate", args, env.storageSecretName);
+    const { volumes, mounts } = pythonVolumes("migrate", args, env.storageSecretName);
     return new k8s.batch.v1.Job(
       `${name}-migrate`,
       {
