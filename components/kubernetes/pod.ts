@@ -132,29 +132,47 @@ export type WorkloadPodSpec = Omit<
   | "enableServiceLinks"
   | "securityContext"
   | "affinity"
+  | "restartPolicy"
 >;
 
-export interface HardenedDeploymentArgs {
+export interface HardenedPodArgs {
+  /** The workload's own service account; none runs the pod as the namespace's default one. */
+  readonly serviceAccountName?: pulumi.Input<string>;
+  /** The pod's UID and GID (see `restrictedPod`). */
+  readonly uid: number;
+  readonly pod: WorkloadPodSpec;
+}
+
+/**
+ * A pod spec with the layer's pod hardening in one place: no automounted API token, no
+ * service-link environment, the restricted pod security context. A workload supplies its
+ * containers and volumes; it cannot override these (the type leaves them out, and they are
+ * applied last). Every Deployment, StatefulSet and Job of the layer is built on it.
+ */
+export function hardenedPod(a: HardenedPodArgs): k8s.types.input.core.v1.PodSpec {
+  return {
+    ...a.pod,
+    ...(a.serviceAccountName === undefined ? {} : { serviceAccountName: a.serviceAccountName }),
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: restrictedPod(a.uid),
+  };
+}
+
+export interface HardenedDeploymentArgs extends HardenedPodArgs {
   /** The Deployment's name (`metadata.name`). */
   readonly workload: string;
   readonly namespace: pulumi.Input<string>;
   readonly labels: Record<string, string>;
   readonly selector: Record<string, string>;
   readonly replicas: pulumi.Input<number>;
+  /** A Deployment always runs under its own service account. */
   readonly serviceAccountName: pulumi.Input<string>;
-  /** The pod's UID and GID (see `restrictedPod`). */
-  readonly uid: number;
   /** Default: rolling, never below the desired count. */
   readonly strategy?: k8s.types.input.apps.v1.DeploymentStrategy;
-  readonly pod: WorkloadPodSpec;
 }
 
-/**
- * A Deployment's arguments with the layer's pod hardening in one place: its own service account
- * and no automounted token, no service-link environment, the restricted pod security context,
- * replicas spread across nodes. A workload supplies its containers and volumes; it cannot
- * override these (the type leaves them out, and they are applied last).
- */
+/** A Deployment's arguments: a hardened pod (see `hardenedPod`) with replicas spread across nodes. */
 export function hardenedDeployment(a: HardenedDeploymentArgs): k8s.apps.v1.DeploymentArgs {
   return {
     metadata: { name: a.workload, namespace: a.namespace, labels: a.labels },
@@ -167,14 +185,30 @@ export function hardenedDeployment(a: HardenedDeploymentArgs): k8s.apps.v1.Deplo
       },
       template: {
         metadata: { labels: a.labels },
-        spec: {
-          ...a.pod,
-          serviceAccountName: a.serviceAccountName,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: restrictedPod(a.uid),
-          affinity: spreadAcrossNodes(a.selector),
-        },
+        spec: { ...hardenedPod(a), affinity: spreadAcrossNodes(a.selector) },
+      },
+    },
+  };
+}
+
+export interface HardenedJobArgs extends HardenedPodArgs {
+  readonly namespace: pulumi.Input<string>;
+  readonly labels: Record<string, string>;
+  readonly selector: Record<string, string>;
+  readonly backoffLimit: number;
+  readonly activeDeadlineSeconds: number;
+}
+
+/** A run-once Job's arguments: a hardened pod (see `hardenedPod`) that is never restarted in place. */
+export function hardenedJob(a: HardenedJobArgs): k8s.batch.v1.JobArgs {
+  return {
+    metadata: { namespace: a.namespace, labels: a.labels },
+    spec: {
+      backoffLimit: a.backoffLimit,
+      activeDeadlineSeconds: a.activeDeadlineSeconds,
+      template: {
+        metadata: { labels: { ...a.selector, ...a.labels } },
+        spec: { ...hardenedPod(a), restartPolicy: "Never" },
       },
     },
   };

@@ -8,7 +8,7 @@ import {
   readOnlyMount,
   resources,
   restrictedContainer,
-  restrictedPod,
+  hardenedJob,
   scratchVolume,
   selectorLabels,
   workloadLabels,
@@ -163,54 +163,49 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
 
     this.job = new k8s.batch.v1.Job(
       `${name}-job`,
-      {
-        metadata: { namespace: args.namespace, labels },
-        spec: {
-          backoffLimit: 6,
-          activeDeadlineSeconds: 900,
-          template: {
-            metadata: { labels: { ...selectorLabels(args.tenant, workload), ...labels } },
-            spec: {
-              serviceAccountName: sa.metadata.name,
-              // No Kubernetes API token: IRSA projects its own web-identity token, GKE Workload
-              // Identity answers on the metadata server, and a Kubernetes Secret needs none.
-              automountServiceAccountToken: false,
-              restartPolicy: "Never",
-              securityContext: restrictedPod(UIDS.diffgram),
-              containers: [
-                {
-                  name: "bootstrap",
-                  image: args.image,
-                  command: ["python3", "/etc/enclave/bootstrap/bootstrap.py"],
-                  env: [
-                    ...adminEnv,
-                    { name: "PGHOST", value: args.database.host },
-                    { name: "PGPORT", value: pulumi.output(args.database.port).apply(String) },
-                    literal("PGSSLMODE", args.database.sslMode),
-                    literal("PGSSLROOTCERT", DATABASE_CA_PATH),
-                    literal("APPS", args.apps.map((a) => a.app).join(",")),
-                    ...appEnv,
-                    literal("HOME", "/tmp"),
-                    literal("PYTHONDONTWRITEBYTECODE", "1"),
-                  ],
-                  resources: resources(args.sizing),
-                  securityContext: restrictedContainer(UIDS.diffgram),
-                  volumeMounts: [
-                    readOnlyMount("script", "/etc/enclave/bootstrap"),
-                    readOnlyMount("db-ca", "/etc/enclave/db-ca"),
-                    { name: "tmp", mountPath: "/tmp" },
-                  ],
-                },
+      hardenedJob({
+        namespace: args.namespace,
+        labels,
+        selector: selectorLabels(args.tenant, workload),
+        backoffLimit: 6,
+        activeDeadlineSeconds: 900,
+        // No Kubernetes API token: IRSA projects its own web-identity token, GKE Workload
+        // Identity answers on the metadata server, and a Kubernetes Secret needs none.
+        serviceAccountName: sa.metadata.name,
+        uid: UIDS.diffgram,
+        pod: {
+          containers: [
+            {
+              name: "bootstrap",
+              image: args.image,
+              command: ["python3", "/etc/enclave/bootstrap/bootstrap.py"],
+              env: [
+                ...adminEnv,
+                { name: "PGHOST", value: args.database.host },
+                { name: "PGPORT", value: pulumi.output(args.database.port).apply(String) },
+                literal("PGSSLMODE", args.database.sslMode),
+                literal("PGSSLROOTCERT", DATABASE_CA_PATH),
+                literal("APPS", args.apps.map((a) => a.app).join(",")),
+                ...appEnv,
+                literal("HOME", "/tmp"),
+                literal("PYTHONDONTWRITEBYTECODE", "1"),
               ],
-              volumes: [
-                { name: "script", configMap: { name: script.metadata.name, defaultMode: 0o444 } },
-                { name: "db-ca", configMap: { name: DATABASE_CA_CONFIGMAP, defaultMode: 0o444 } },
-                scratchVolume("tmp", "64Mi"),
+              resources: resources(args.sizing),
+              securityContext: restrictedContainer(UIDS.diffgram),
+              volumeMounts: [
+                readOnlyMount("script", "/etc/enclave/bootstrap"),
+                readOnlyMount("db-ca", "/etc/enclave/db-ca"),
+                { name: "tmp", mountPath: "/tmp" },
               ],
             },
-          },
+          ],
+          volumes: [
+            { name: "script", configMap: { name: script.metadata.name, defaultMode: 0o444 } },
+            { name: "db-ca", configMap: { name: DATABASE_CA_CONFIGMAP, defaultMode: 0o444 } },
+            scratchVolume("tmp", "64Mi"),
+          ],
         },
-      },
+      }),
       { parent: this, dependsOn: [caConfigMap, script, sa, ...appSecrets, ...adminDeps] },
     );
     this.registerOutputs({ job: this.job.metadata.name });

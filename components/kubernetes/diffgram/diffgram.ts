@@ -6,7 +6,7 @@ import {
   readOnlyMount,
   resources,
   restrictedContainer,
-  restrictedPod,
+  hardenedJob,
   scratchVolume,
   secretFilesVolume,
   selectorLabels,
@@ -409,36 +409,30 @@ export class Diffgram extends pulumi.ComponentResource {
     const { volumes, mounts } = pythonVolumes("migrate", args, env.storageSecretName);
     return new k8s.batch.v1.Job(
       `${name}-migrate`,
-      {
-        metadata: { namespace: args.namespace, labels },
-        spec: {
-          backoffLimit: 4,
-          activeDeadlineSeconds: 1800,
-          template: {
-            metadata: { labels: { ...selectorLabels(args.tenant, workload), ...labels } },
-            spec: {
-              serviceAccountName: sa.metadata.name,
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              restartPolicy: "Never",
-              securityContext: restrictedPod(UIDS.diffgram),
-              containers: [
-                {
-                  name: "migrate",
-                  image: args.images.default,
-                  command: ["alembic", "upgrade", "head"],
-                  workingDir: "/app/shared",
-                  env: diffgramEnv("migrate", env),
-                  resources: resources(args.sizing.job),
-                  securityContext: restrictedContainer(UIDS.diffgram),
-                  volumeMounts: mounts,
-                },
-              ],
-              volumes,
+      hardenedJob({
+        namespace: args.namespace,
+        labels,
+        selector: selectorLabels(args.tenant, workload),
+        backoffLimit: 4,
+        activeDeadlineSeconds: 1800,
+        serviceAccountName: sa.metadata.name,
+        uid: UIDS.diffgram,
+        pod: {
+          containers: [
+            {
+              name: "migrate",
+              image: args.images.default,
+              command: ["alembic", "upgrade", "head"],
+              workingDir: "/app/shared",
+              env: diffgramEnv("migrate", env),
+              resources: resources(args.sizing.job),
+              securityContext: restrictedContainer(UIDS.diffgram),
+              volumeMounts: mounts,
             },
-          },
+          ],
+          volumes,
         },
-      },
+      }),
       { parent: this, dependsOn: [sa, ...dependsOn] },
     );
   }

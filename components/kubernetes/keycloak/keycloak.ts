@@ -9,7 +9,7 @@ import {
   readOnlyMount,
   resources,
   restrictedContainer,
-  restrictedPod,
+  hardenedJob,
   scratchVolume,
   secretFilesVolume,
   selectorLabels,
@@ -280,53 +280,46 @@ export class Keycloak extends pulumi.ComponentResource {
     );
     return new k8s.batch.v1.Job(
       `${name}-configure`,
-      {
-        metadata: { namespace: args.namespace, labels },
-        spec: {
-          backoffLimit: 4,
-          activeDeadlineSeconds: 1800,
-          template: {
-            metadata: { labels: { ...selectorLabels(args.tenant, workload), ...labels } },
-            spec: {
-              restartPolicy: "Never",
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              securityContext: restrictedPod(UIDS.keycloak),
-              // The admin API is reached in-cluster under the public name, so TLS and the
-              // fixed hostname both check out; the public ingress never serves master to pods.
-              hostAliases: [{ ip: this.service.spec.clusterIP, hostnames: [host] }],
-              containers: [
-                {
-                  name: "configure",
-                  image: args.image,
-                  command: ["/bin/bash", "/etc/enclave/configure/configure.sh"],
-                  env: [
-                    literal("KC_SERVER", `https://${host}`),
-                    fromSecret("BOOTSTRAP_USERNAME", "keycloak-bootstrap-admin", "username"),
-                    fromSecret("BOOTSTRAP_PASSWORD", "keycloak-bootstrap-admin", "password"),
-                    fromSecret("DIFFGRAM_USERNAME", DIFFGRAM_KEYCLOAK_SECRET, "master-username"),
-                    fromSecret("DIFFGRAM_PASSWORD", DIFFGRAM_KEYCLOAK_SECRET, "master-password"),
-                  ],
-                  resources: resources(args.sizing.job),
-                  securityContext: restrictedContainer(UIDS.keycloak),
-                  volumeMounts: [
-                    readOnlyMount("script", "/etc/enclave/configure"),
-                    readOnlyMount("internal-ca", "/etc/enclave/internal-ca"),
-                    { name: "tmp", mountPath: "/tmp" },
-                  ],
-                },
+      hardenedJob({
+        namespace: args.namespace,
+        labels,
+        selector: selectorLabels(args.tenant, workload),
+        backoffLimit: 4,
+        activeDeadlineSeconds: 1800,
+        // The namespace's default service account, which has no token and no role.
+        uid: UIDS.keycloak,
+        pod: {
+          // The admin API is reached in-cluster under the public name, so TLS and the
+          // fixed hostname both check out; the public ingress never serves master to pods.
+          hostAliases: [{ ip: this.service.spec.clusterIP, hostnames: [host] }],
+          containers: [
+            {
+              name: "configure",
+              image: args.image,
+              command: ["/bin/bash", "/etc/enclave/configure/configure.sh"],
+              env: [
+                literal("KC_SERVER", `https://${host}`),
+                fromSecret("BOOTSTRAP_USERNAME", "keycloak-bootstrap-admin", "username"),
+                fromSecret("BOOTSTRAP_PASSWORD", "keycloak-bootstrap-admin", "password"),
+                fromSecret("DIFFGRAM_USERNAME", DIFFGRAM_KEYCLOAK_SECRET, "master-username"),
+                fromSecret("DIFFGRAM_PASSWORD", DIFFGRAM_KEYCLOAK_SECRET, "master-password"),
               ],
-              volumes: [
-                { name: "script", configMap: { name: script.metadata.name, defaultMode: 0o444 } },
-                secretFilesVolume("internal-ca", args.certificates.internalCaSecretName, [
-                  "ca.crt",
-                ]),
-                scratchVolume("tmp", "256Mi"),
+              resources: resources(args.sizing.job),
+              securityContext: restrictedContainer(UIDS.keycloak),
+              volumeMounts: [
+                readOnlyMount("script", "/etc/enclave/configure"),
+                readOnlyMount("internal-ca", "/etc/enclave/internal-ca"),
+                { name: "tmp", mountPath: "/tmp" },
               ],
             },
-          },
+          ],
+          volumes: [
+            { name: "script", configMap: { name: script.metadata.name, defaultMode: 0o444 } },
+            secretFilesVolume("internal-ca", args.certificates.internalCaSecretName, ["ca.crt"]),
+            scratchVolume("tmp", "256Mi"),
+          ],
         },
-      },
+      }),
       { parent: this, dependsOn: [script, ...after] },
     );
   }

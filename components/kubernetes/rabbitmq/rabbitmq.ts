@@ -6,7 +6,7 @@ import {
   readOnlyMount,
   resources,
   restrictedContainer,
-  restrictedPod,
+  hardenedPod,
   scratchVolume,
   selectorLabels,
   workloadLabels,
@@ -147,42 +147,46 @@ export class RabbitMq extends pulumi.ComponentResource {
           selector: { matchLabels: selector },
           template: {
             metadata: { labels },
-            spec: {
+            spec: hardenedPod({
               serviceAccountName: sa.metadata.name,
-              automountServiceAccountToken: false,
-              enableServiceLinks: false,
-              securityContext: restrictedPod(UIDS.rabbitmq),
-              terminationGracePeriodSeconds: 120,
-              containers: [
-                {
-                  name: workload,
-                  image: args.image,
-                  ports: [{ name: "amqps", containerPort: RABBITMQ_TLS_PORT }],
-                  env: [literal("HOME", "/var/lib/rabbitmq"), literal("RABBITMQ_LOGS", "-")],
-                  startupProbe: { ...diagnostics("ping"), periodSeconds: 10, failureThreshold: 30 },
-                  readinessProbe: diagnostics("check_port_connectivity"),
-                  livenessProbe: diagnostics("ping"),
-                  resources: resources(args.sizing),
-                  securityContext: restrictedContainer(UIDS.rabbitmq),
-                  volumeMounts: [
-                    { name: "data", mountPath: "/var/lib/rabbitmq" },
-                    readOnlyMount("config", "/etc/rabbitmq/conf.d"),
-                    readOnlyMount("tls", "/etc/rabbitmq/tls"),
-                    { name: "logs", mountPath: "/var/log/rabbitmq" },
-                    { name: "tmp", mountPath: "/tmp" },
-                  ],
-                },
-              ],
-              volumes: [
-                {
-                  name: "config",
-                  secret: { secretName: config.metadata.name, defaultMode: 0o440 },
-                },
-                { name: "tls", secret: { secretName: `${workload}-tls`, defaultMode: 0o440 } },
-                scratchVolume("logs", "64Mi"),
-                scratchVolume("tmp", "64Mi"),
-              ],
-            },
+              uid: UIDS.rabbitmq,
+              pod: {
+                terminationGracePeriodSeconds: 120,
+                containers: [
+                  {
+                    name: workload,
+                    image: args.image,
+                    ports: [{ name: "amqps", containerPort: RABBITMQ_TLS_PORT }],
+                    env: [literal("HOME", "/var/lib/rabbitmq"), literal("RABBITMQ_LOGS", "-")],
+                    startupProbe: {
+                      ...diagnostics("ping"),
+                      periodSeconds: 10,
+                      failureThreshold: 30,
+                    },
+                    readinessProbe: diagnostics("check_port_connectivity"),
+                    livenessProbe: diagnostics("ping"),
+                    resources: resources(args.sizing),
+                    securityContext: restrictedContainer(UIDS.rabbitmq),
+                    volumeMounts: [
+                      { name: "data", mountPath: "/var/lib/rabbitmq" },
+                      readOnlyMount("config", "/etc/rabbitmq/conf.d"),
+                      readOnlyMount("tls", "/etc/rabbitmq/tls"),
+                      { name: "logs", mountPath: "/var/log/rabbitmq" },
+                      { name: "tmp", mountPath: "/tmp" },
+                    ],
+                  },
+                ],
+                volumes: [
+                  {
+                    name: "config",
+                    secret: { secretName: config.metadata.name, defaultMode: 0o440 },
+                  },
+                  { name: "tls", secret: { secretName: `${workload}-tls`, defaultMode: 0o440 } },
+                  scratchVolume("logs", "64Mi"),
+                  scratchVolume("tmp", "64Mi"),
+                ],
+              },
+            }),
           },
           volumeClaimTemplates: [
             {

@@ -124,6 +124,8 @@ describe("KubernetesLayer (prod, cloud target with workload identity)", () => {
         seccompProfile: { type: "RuntimeDefault" },
       });
       expect(spec.automountServiceAccountToken, owner).toBe(false);
+      // No SERVICE_HOST/PORT variables for every Service of the namespace in any container.
+      expect(spec.enableServiceLinks, owner).toBe(false);
       expect([spec.hostNetwork, spec.hostPID, spec.hostIPC, spec.sysctls], owner).toEqual([
         undefined,
         undefined,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hardenedDeployment, type WorkloadPodSpec } from "../../../components/kubernetes/pod";
+import {
+  hardenedDeployment,
+  hardenedJob,
+  hardenedPod,
+  type WorkloadPodSpec,
+} from "../../../components/kubernetes/pod";
 
 const base = {
   workload: "api",
@@ -75,5 +80,49 @@ describe("hardenedDeployment", () => {
       strategy: { type: "Recreate" },
     }) as unknown as Built;
     expect(built.spec.strategy).toEqual({ type: "Recreate" });
+  });
+});
+
+describe("hardenedPod and hardenedJob", () => {
+  it("leaves the service account out when none is given (the namespace default, without a token)", () => {
+    const pod = hardenedPod({ uid: 10001, pod: base.pod });
+    expect(pod).not.toHaveProperty("serviceAccountName");
+    expect(pod).toMatchObject({ automountServiceAccountToken: false, enableServiceLinks: false });
+  });
+
+  it("builds a run-once Job on the hardened pod, its template labelled with the selector", () => {
+    const built = hardenedJob({
+      namespace: "tenant-a",
+      labels: base.labels,
+      selector: { "app.kubernetes.io/instance": "tenant-a" },
+      backoffLimit: 4,
+      activeDeadlineSeconds: 1800,
+      serviceAccountName: "migrate",
+      uid: 10001,
+      pod: base.pod,
+    }) as unknown as {
+      metadata: unknown;
+      spec: {
+        backoffLimit: number;
+        activeDeadlineSeconds: number;
+        template: { metadata: { labels: unknown }; spec: Record<string, unknown> };
+      };
+    };
+    expect(built.metadata).toEqual({ namespace: "tenant-a", labels: base.labels });
+    expect([built.spec.backoffLimit, built.spec.activeDeadlineSeconds]).toEqual([4, 1800]);
+    expect(built.spec.template.metadata.labels).toEqual({
+      "app.kubernetes.io/instance": "tenant-a",
+      ...base.labels,
+    });
+    expect(built.spec.template.spec).toEqual({
+      ...hardenedPod({ serviceAccountName: "migrate", uid: 10001, pod: base.pod }),
+      restartPolicy: "Never",
+    });
+    expect(built.spec.template.spec).toMatchObject({
+      serviceAccountName: "migrate",
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      securityContext: { runAsNonRoot: true, runAsUser: 10001 },
+    });
   });
 });
