@@ -4,7 +4,6 @@
  */
 import {
   exitCodeOf,
-  type PackDescription,
   type PolicyDescription,
   type Severity,
   type StackReview,
@@ -64,11 +63,6 @@ export function findPolicy(
   policy: string,
 ): PolicyDescription | undefined {
   return review.packs.find((p) => p.name === pack)?.policies.find((p) => p.name === policy);
-}
-
-/** The pack a policy name belongs to (waivers name only the policy). */
-export function packOfPolicy(review: StackReview, policy: string): PackDescription | undefined {
-  return review.packs.find((p) => p.policies.some((d) => d.name === policy));
 }
 
 export function expiredWaiverFor(review: StackReview, violation: Violation): Waiver | undefined {
