@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { admitsWholeInternet, isCidrProblem, parseCidr } from "../../components/shared/cidr";
+import { cidrBlock } from "./cidr";
 import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
 import { kubernetesSchema } from "./kubernetes";
@@ -24,22 +24,9 @@ const oneOf = (what: string, values: readonly string[]) =>
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const FQDN_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-export const cidrSchema = z
-  .string({
-    error: 'is not a string. Fix: write the CIDR block as a quoted string, e.g. "203.0.113.0/24"',
-  })
-  .superRefine((value, ctx) => {
-    const parsed = parseCidr(value);
-    if (isCidrProblem(parsed)) {
-      ctx.addIssue({ code: "custom", message: `${parsed.problem}. Fix: ${parsed.fix}` });
-    } else if (admitsWholeInternet(parsed)) {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "admits the whole internet. Fix: list only the networks that must have access; enclave never opens to everyone",
-      });
-    }
-  });
+const cidrSchema = cidrBlock(
+  "admits the whole internet. Fix: list only the networks that must have access; enclave never opens to everyone",
+);
 
 export const allowlistSchema = z
   .object(

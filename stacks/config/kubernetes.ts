@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { admitsWholeInternet, isCidrProblem, parseCidr } from "../../components/shared/cidr";
+import { cidrBlock } from "./cidr";
 
 /**
  * Schema of `enclave:kubernetes`: the existing-cluster target (`enclave:cloud: kubernetes`). The
@@ -18,22 +18,10 @@ const HOSTNAME =
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** A CIDR block that is not the whole address space (keys.ts has the same rule for allowlists). */
-export const cidrSchema = z
-  .string({
-    error: 'is not a string. Fix: write the CIDR block as a quoted string, e.g. "203.0.113.0/24"',
-  })
-  .superRefine((value, ctx) => {
-    const parsed = parseCidr(value);
-    if (isCidrProblem(parsed)) {
-      ctx.addIssue({ code: "custom", message: `${parsed.problem}. Fix: ${parsed.fix}` });
-    } else if (admitsWholeInternet(parsed)) {
-      ctx.addIssue({
-        code: "custom",
-        message: 'admits every address. Fix: list only the networks meant, e.g. "203.0.113.10/32"',
-      });
-    }
-  });
+/** A CIDR block that is not the whole address space (the rule of cidr.ts, with this key's message). */
+const cidrSchema = cidrBlock(
+  'admits every address. Fix: list only the networks meant, e.g. "203.0.113.10/32"',
+);
 
 const secretName = (what: string) =>
   z
