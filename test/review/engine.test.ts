@@ -73,6 +73,12 @@ describe("mock engine: references resolve to realistic outputs", () => {
     );
   });
 
+  it("lets the SDK's promises through without wrapping them for a leak report", async () => {
+    const result = await evaluateProgram(request("engine-internals"));
+    expect(result.error).toBeUndefined();
+    expect(result.stackOutputs["promisesWrapped"]).toBe(false);
+  });
+
   it("ends the evaluation when the program leaves a timer running", async () => {
     const started = Date.now();
     const result = await evaluateProgram(request("open-handle"), { timeoutMs: 20_000 });
