@@ -1,20 +1,20 @@
-import { KubernetesLayer, resolveLayerSettings } from "../components/kubernetes";
+import { AppLayer, resolveLayerSettings } from "../components/app";
 import { ConfigError, type EnclaveConfig } from "./config";
 import { buildPlatform } from "./targets";
 
 /**
- * The composition root: target -> Platform -> Kubernetes layer -> stack outputs. No resource
+ * The composition root: target -> Platform -> app layer -> stack outputs. No resource
  * logic lives here; every resource belongs to a component.
  */
 export function deploy(config: EnclaveConfig): Record<string, unknown> {
-  // The Kubernetes layer's settings are checked before the target creates anything.
+  // The app layer's settings are checked before the target creates anything.
   const layerSettings = resolveLayerSettings(config.app, config);
   if (layerSettings.problems.length > 0) {
     throw new ConfigError(config.stack, layerSettings.problems);
   }
   const target = buildPlatform(config);
   const layer = target.platform
-    ? new KubernetesLayer("enclave", {
+    ? new AppLayer("enclave", {
         platform: target.platform,
         settings: layerSettings.settings!,
       })

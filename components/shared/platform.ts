@@ -3,9 +3,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Allowlist, Cloud, Environment, Isolation } from "../../stacks/config/types";
 
 /**
- * The cloud-neutral contract between a target (aws, gcp, kubernetes) and the Kubernetes layer.
+ * The cloud-neutral contract between a target (aws, gcp, kubernetes) and the app layer.
  * A target builds the footprint (network, keys, cluster, bucket, database, identities) and returns
- * a Platform; the Kubernetes layer consumes only this, so a new cloud is one new target.
+ * a Platform; the app layer consumes only this, so a new cloud is one new target.
  */
 export interface Platform {
   readonly cloud: Cloud;
@@ -30,7 +30,7 @@ export interface Platform {
    * has no workload identity (existing cluster: credentials come from `storage.credentials`).
    * Targets create the cloud-side resources (roles, bindings) as children of their component.
    *
-   * Kubernetes layer note: Diffgram's images pin boto3 1.16 (botocore 1.19), which understands IRSA
+   * App layer note: Diffgram's images pin boto3 1.16 (botocore 1.19), which understands IRSA
    * (AWS_WEB_IDENTITY_TOKEN_FILE) but predates EKS Pod Identity; bind `tenant-storage` with IRSA.
    */
   bindServiceAccount(request: ServiceAccountBinding): WorkloadIdentity;

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { IMAGE_NAMES, PINNED_IMAGE } from "../../components/kubernetes/images";
+import { IMAGE_NAMES, PINNED_IMAGE } from "../../components/app/images";
 
 /**
- * Schema of `enclave:app`: settings of the Kubernetes layer (the same on every target). Every field
- * is optional; an absent field takes the secure default listed in components/kubernetes/defaults.ts
+ * Schema of `enclave:app`: settings of the app layer (the same on every target). Every field
+ * is optional; an absent field takes the secure default listed in components/app/defaults.ts
  * (some depend on enclave:environment). Bounds are enforced here: a token or signed URL cannot be
  * configured to live longer than the kit allows. Messages are "<problem>. Fix: <fix>".
  */
@@ -258,7 +258,7 @@ export const appSchema = z
     },
     {
       error:
-        'is not an object. Fix: write a YAML mapping of the layer settings (see README.md, "Kubernetes layer")',
+        'is not an object. Fix: write a YAML mapping of the layer settings (see README.md, "App layer")',
     },
   )
   .strict();

@@ -1,5 +1,5 @@
 import { AWS_CROSS_CHECKS } from "./cross-aws";
-import { KUBERNETES_CROSS_CHECKS } from "./cross-kubernetes";
+import { EXISTING_CLUSTER_CROSS_CHECKS } from "./cross-existing-cluster";
 import type { ConfigIssue } from "./errors";
 import type { RawConfig } from "./parse";
 
@@ -31,5 +31,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   requireProviderKey("gcp", "gcp:project", "my-project"),
   requireProviderKey("gcp", "gcp:region", "europe-west1"),
   ...AWS_CROSS_CHECKS,
-  ...KUBERNETES_CROSS_CHECKS,
+  ...EXISTING_CLUSTER_CROSS_CHECKS,
 ];

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { cidrBlock } from "./cidr";
 import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
-import { kubernetesSchema } from "./kubernetes";
+import { existingClusterSchema } from "./existing-cluster";
 
 /**
  * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
@@ -194,7 +194,7 @@ export const KEYS = {
       "The client's own bucket and KMS key, by reference: { bucketName, kmsKeyArn }. Required when enclave:isolation is client-hosted, and only then.",
   },
   kubernetes: {
-    schema: kubernetesSchema,
+    schema: existingClusterSchema,
     required: false,
     structured: true,
     description:
@@ -205,7 +205,7 @@ export const KEYS = {
     required: false,
     structured: true,
     description:
-      'Kubernetes layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (README.md, "Kubernetes layer").',
+      'App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (README.md, "App layer").',
   },
   policy: {
     schema: policyConfigSchema,

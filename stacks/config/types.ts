@@ -3,14 +3,14 @@ import type { AwsConfig, ClientHostedConfig } from "./aws";
 
 export type { AwsConfig, AwsDatabaseConfig, ClientHostedConfig } from "./aws";
 import type { AppConfig } from "./app";
-import type { KubernetesConfig } from "./kubernetes";
+import type { ExistingClusterConfig } from "./existing-cluster";
 
 export type { AppConfig, AppKeycloakConfig, AppTlsConfig } from "./app";
 export type {
   ExistingDatabaseConfig,
   ExistingObjectStoreConfig,
-  KubernetesConfig,
-} from "./kubernetes";
+  ExistingClusterConfig,
+} from "./existing-cluster";
 
 export type Cloud = (typeof CLOUDS)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -50,8 +50,8 @@ export interface EnclaveConfig {
   readonly awsRegion?: string;
   readonly waivers: readonly Waiver[];
   /** `enclave:kubernetes`: the existing-cluster target; set only with enclave:cloud kubernetes. */
-  readonly kubernetes?: KubernetesConfig;
-  /** `enclave:app`: Kubernetes layer settings; absent fields take components/kubernetes/defaults.ts. */
+  readonly kubernetes?: ExistingClusterConfig;
+  /** `enclave:app`: App layer settings; absent fields take components/app/defaults.ts. */
   readonly app?: AppConfig;
 }
 

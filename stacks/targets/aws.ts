@@ -70,7 +70,7 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
       databaseEndpoint: footprint.databaseAddress,
       databasePort: footprint.databasePort,
       databaseMasterSecretArn: footprint.databaseMasterSecretArn,
-      // Read once the program has run, so it lists the roles the Kubernetes layer bound.
+      // Read once the program has run, so it lists the roles the app layer bound.
       workloadRoleArns: pulumi
         .output(Promise.resolve(0))
         .apply(() => pulumi.all(footprint.workloadRoleArns())),

@@ -1,9 +1,9 @@
 import type { Platform } from "../../components/shared/platform";
 import type { EnclaveConfig } from "../config";
 import { buildAwsTarget } from "./aws";
-import { buildKubernetesTarget } from "./kubernetes";
+import { buildExistingClusterTarget } from "./existing-cluster";
 
-/** What a target hands back: the Platform for the Kubernetes layer, and its own stack outputs. */
+/** What a target hands back: the Platform for the app layer, and its own stack outputs. */
 export interface TargetResult {
   readonly platform?: Platform;
   readonly outputs: Record<string, unknown>;
@@ -14,7 +14,7 @@ export function buildPlatform(config: EnclaveConfig): TargetResult {
     case "aws":
       return buildAwsTarget(config);
     case "kubernetes":
-      return buildKubernetesTarget(config);
+      return buildExistingClusterTarget(config);
     case "gcp":
       throw new Error(
         `enclave:cloud = "${config.cloud}": this target is not built yet. Fix: none in this version.`,

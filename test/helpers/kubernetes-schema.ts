@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Loose } from "./kubernetes-layer";
+import type { Loose } from "./app-layer";
 
 const load = createRequire(`${process.cwd()}/`);
 

@@ -78,7 +78,7 @@ describe("reference stacks", () => {
     },
   );
 
-  it("every stack carries the Kubernetes layer: restricted namespace, Keycloak, Diffgram, RabbitMQ", () => {
+  it("every stack carries the app layer: restricted namespace, Keycloak, Diffgram, RabbitMQ", () => {
     for (const r of reviews) {
       const namespaces = ofType(r, "kubernetes:core/v1:Namespace");
       const tenant = namespaces.find(

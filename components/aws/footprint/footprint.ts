@@ -42,7 +42,7 @@ import { resolveZones } from "./zones";
 /**
  * Everything the AWS target builds for one tenant and environment: per-purpose KMS keys, the VPC,
  * the EKS cluster, the tenant bucket and its access-log bucket (unless client-hosted), the
- * PostgreSQL database, and the IRSA roles the Kubernetes layer asks for. It exposes the parts of
+ * PostgreSQL database, and the IRSA roles the app layer asks for. It exposes the parts of
  * the Platform contract; stacks/targets/aws.ts assembles the Platform.
  *
  * Invokes: `aws:index/getCallerIdentity:getCallerIdentity` (the account id for ARNs and key
@@ -364,7 +364,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
     };
     this.adminPlaneAccess = adminPlaneAccess(s.publicApiEndpoint, args.allowlist.admin);
 
-    // IRSA roles for the Kubernetes layer's service accounts, created on request as children.
+    // IRSA roles for the app layer's service accounts, created on request as children.
     this.bindServiceAccountImpl = (request) => {
       if (request.access === "none") {
         return { serviceAccountAnnotations: {} };

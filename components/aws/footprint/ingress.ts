@@ -1,6 +1,6 @@
 /**
  * How the app is exposed on AWS: the ingress controller's LoadBalancer Service gets an NLB. Its
- * source ranges come from the Kubernetes layer (spec.loadBalancerSourceRanges = users + admin
+ * source ranges come from the app layer (spec.loadBalancerSourceRanges = users + admin
  * allowlists, which takes precedence over the deprecated annotation, so none is set here). An
  * empty users list makes the load balancer internal (reachable from the VPC only), never open.
  */

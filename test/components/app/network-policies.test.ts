@@ -1,19 +1,19 @@
 import { Address4, Address6 } from "ip-address";
 import { beforeAll, describe, expect, it } from "vitest";
-import * as h from "../../helpers/kubernetes-layer";
+import * as h from "../../helpers/app-layer";
 
 type Loose = h.Loose;
 let k8s: typeof import("@pulumi/kubernetes");
-let layerModule: typeof import("../../../components/kubernetes");
-let flows: typeof import("../../../components/kubernetes/network-policies/flows");
-let peers: typeof import("../../../components/kubernetes/network-policies/peers");
+let layerModule: typeof import("../../../components/app");
+let flows: typeof import("../../../components/app/network-policies/flows");
+let peers: typeof import("../../../components/app/network-policies/peers");
 
 beforeAll(async () => {
   await h.setKubernetesMocks();
   k8s = await import("@pulumi/kubernetes");
-  layerModule = await import("../../../components/kubernetes");
-  flows = await import("../../../components/kubernetes/network-policies/flows");
-  peers = await import("../../../components/kubernetes/network-policies/peers");
+  layerModule = await import("../../../components/app");
+  flows = await import("../../../components/app/network-policies/flows");
+  peers = await import("../../../components/app/network-policies/peers");
 });
 
 /** The fake platforms' address blocks, written out independently of the generator. */
@@ -94,7 +94,7 @@ async function render(options: h.FakePlatformOptions) {
   ).settings!;
   const { resources } = await h.render(
     () =>
-      new layerModule.KubernetesLayer("enclave", {
+      new layerModule.AppLayer("enclave", {
         platform: h.fakePlatform(k8s, { environment: "prod", ...options }),
         settings,
       }),

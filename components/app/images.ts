@@ -1,5 +1,5 @@
 /**
- * Every container image the Kubernetes layer runs, pinned by digest, in one table. Override any of
+ * Every container image the app layer runs, pinned by digest, in one table. Override any of
  * them with `enclave:app.images.<name>` (for a private mirror, or a rebuilt image), always as
  * `<registry>/<repository>[:<tag>]@sha256:<64 hex>`.
  *

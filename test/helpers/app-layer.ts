@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Platform } from "../../components/shared/platform";
 
 /**
- * Pulumi mocks and a fake Platform for the Kubernetes layer's tests. Every registration is
+ * Pulumi mocks and a fake Platform for the app layer's tests. Every registration is
  * recorded with its inputs exactly as the engine would receive them: secret values stay wrapped
  * in Pulumi's secret envelope, so tests can tell a Pulumi secret from a plain value.
  */

@@ -137,7 +137,7 @@ describe("enclave:kubernetes (existing-cluster target)", () => {
   });
 });
 
-describe("enclave:app (Kubernetes layer)", () => {
+describe("enclave:app (app layer)", () => {
   const digest = "a".repeat(64);
 
   it("accepts every field within bounds", () => {

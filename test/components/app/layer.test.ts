@@ -1,19 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as h from "../../helpers/kubernetes-layer";
+import * as h from "../../helpers/app-layer";
 import { schemaError } from "../../helpers/kubernetes-schema";
 
 type Loose = h.Loose;
 let k8s: typeof import("@pulumi/kubernetes");
-let layerModule: typeof import("../../../components/kubernetes");
-let credentials: typeof import("../../../components/kubernetes/credentials");
-let images: typeof import("../../../components/kubernetes/images");
+let layerModule: typeof import("../../../components/app");
+let credentials: typeof import("../../../components/app/credentials");
+let images: typeof import("../../../components/app/images");
 
 beforeAll(async () => {
   await h.setKubernetesMocks();
   k8s = await import("@pulumi/kubernetes");
-  layerModule = await import("../../../components/kubernetes");
-  credentials = await import("../../../components/kubernetes/credentials");
-  images = await import("../../../components/kubernetes/images");
+  layerModule = await import("../../../components/app");
+  credentials = await import("../../../components/app/credentials");
+  images = await import("../../../components/app/images");
 });
 
 async function renderLayer(
@@ -28,7 +28,7 @@ async function renderLayer(
   expect(resolved.problems).toEqual([]);
   return h.render(
     () =>
-      new layerModule.KubernetesLayer("enclave", {
+      new layerModule.AppLayer("enclave", {
         platform: h.fakePlatform(k8s, { environment, ...options }),
         settings: resolved.settings!,
       }),
@@ -52,7 +52,7 @@ function containers(spec: Loose): Loose[] {
   return [...(spec.initContainers ?? []), ...spec.containers];
 }
 
-describe("KubernetesLayer (prod, cloud target with workload identity)", () => {
+describe("AppLayer (prod, cloud target with workload identity)", () => {
   let resources: h.Recorded[];
   let layer: Loose;
   beforeAll(async () => {
@@ -657,7 +657,7 @@ describe("KubernetesLayer (prod, cloud target with workload identity)", () => {
   });
 });
 
-describe("KubernetesLayer (dev)", () => {
+describe("AppLayer (dev)", () => {
   it("runs single replicas without PodDisruptionBudgets", async () => {
     const { resources } = await renderLayer("dev");
     const replicas = Object.fromEntries(
@@ -742,7 +742,7 @@ describe("KubernetesLayer (dev)", () => {
   });
 });
 
-describe("KubernetesLayer validation", () => {
+describe("AppLayer validation", () => {
   const settings = () =>
     layerModule.resolveLayerSettings(
       { images: h.DIFFGRAM_IMAGES },
@@ -757,8 +757,8 @@ describe("KubernetesLayer validation", () => {
       "the public certificate comes from Let's Encrypt (the platform's default issuer) but enclave:app.tls.acme is not set. Fix: set enclave:app.tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose enclave:app.tls.issuer self-signed or { clusterIssuer }";
     expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([message]);
     expect(
-      () => new layerModule.KubernetesLayer("invalid-tls", { platform, settings: settings() }),
-    ).toThrow(`Kubernetes layer: ${message}`);
+      () => new layerModule.AppLayer("invalid-tls", { platform, settings: settings() }),
+    ).toThrow(`App layer: ${message}`);
   });
 
   it("refuses GCS through workload identity, which Diffgram's client cannot use", () => {

@@ -4,12 +4,12 @@ import {
   diffgramClient,
   tenantRealm,
   type RealmSettings,
-} from "../../../components/kubernetes/keycloak/realm";
+} from "../../../components/app/keycloak/realm";
 import {
   configureScript,
   DIFFGRAM_TENANT_REALM_ROLES,
-} from "../../../components/kubernetes/keycloak/configure.sh";
-import { dynamicConfig } from "../../../components/kubernetes/ingress/dynamic";
+} from "../../../components/app/keycloak/configure.sh";
+import { dynamicConfig } from "../../../components/app/ingress/dynamic";
 
 const SETTINGS: RealmSettings = {
   realm: "acme",

@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RawConfig } from "../../../stacks/config";
-import * as h from "../../helpers/kubernetes-layer";
+import * as h from "../../helpers/app-layer";
 
 type Loose = h.Loose;
 let config: typeof import("../../../stacks/config");
-let target: typeof import("../../../stacks/targets/kubernetes");
+let target: typeof import("../../../stacks/targets/existing-cluster");
 let program: typeof import("../../../stacks/program");
-let clusterModule: typeof import("../../../components/kubernetes/existing-cluster/cluster");
+let clusterModule: typeof import("../../../components/existing-cluster/cluster");
 
 /** A stack file as Pulumi hands it to the program: structured values as JSON strings. */
 function stackConfig(file: string): RawConfig {
@@ -24,9 +24,9 @@ const CA = "-----BEGIN CERTIFICATE-----\nMIIBonpremCA\n-----END CERTIFICATE-----
 beforeAll(async () => {
   await h.setKubernetesMocks();
   config = await import("../../../stacks/config");
-  target = await import("../../../stacks/targets/kubernetes");
+  target = await import("../../../stacks/targets/existing-cluster");
   program = await import("../../../stacks/program");
-  clusterModule = await import("../../../components/kubernetes/existing-cluster/cluster");
+  clusterModule = await import("../../../components/existing-cluster/cluster");
 });
 
 describe("existing-cluster target", () => {

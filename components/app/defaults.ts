@@ -2,7 +2,7 @@ import type { Environment } from "../../stacks/config/types";
 import type { Sizing } from "./pod";
 
 /**
- * Secure defaults of the Kubernetes layer, in one place. Each can be changed through
+ * Secure defaults of the app layer, in one place. Each can be changed through
  * `enclave:app` within the bounds its schema enforces (stacks/config/app.ts); none can be
  * loosened beyond them.
  */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { resolveLayerSettings } from "../../../components/kubernetes/settings";
+import { resolveLayerSettings } from "../../../components/app/settings";
 import {
   IMAGE_NAMES,
   UPSTREAM_IMAGES,
   isPinnedImage,
   upstreamReference,
-} from "../../../components/kubernetes/images";
-import { DIFFGRAM_IMAGES } from "../../helpers/kubernetes-layer";
+} from "../../../components/app/images";
+import { DIFFGRAM_IMAGES } from "../../helpers/app-layer";
 
 const ctx = { tenant: "acme", environment: "prod" as const };
 

@@ -1,4 +1,4 @@
-export { KubernetesLayer, flowRuleContext, validateLayer, type KubernetesLayerArgs } from "./layer";
+export { AppLayer, flowRuleContext, validateLayer, type AppLayerArgs } from "./layer";
 export {
   namespaceOf,
   resolveLayerSettings,
@@ -7,4 +7,3 @@ export {
 } from "./settings";
 export { FLOWS, expandFlows, type ConcreteFlow, type Flow } from "./network-policies/flows";
 export { UPSTREAM_IMAGES, upstreamReference, isPinnedImage } from "./images";
-export { ExistingCluster, type ExistingClusterArgs } from "./existing-cluster/cluster";

@@ -119,7 +119,7 @@ export const existingObjectStoreSchema = z
   )
   .strict();
 
-export const kubernetesSchema = z
+export const existingClusterSchema = z
   .object(
     {
       context: z
@@ -170,6 +170,6 @@ export const kubernetesSchema = z
   )
   .strict();
 
-export type KubernetesConfig = z.infer<typeof kubernetesSchema>;
+export type ExistingClusterConfig = z.infer<typeof existingClusterSchema>;
 export type ExistingDatabaseConfig = z.infer<typeof existingDatabaseSchema>;
 export type ExistingObjectStoreConfig = z.infer<typeof existingObjectStoreSchema>;

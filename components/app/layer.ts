@@ -18,7 +18,7 @@ import { RabbitMq } from "./rabbitmq/rabbitmq";
 import type { LayerSettings } from "./settings";
 import { Certificates, validateCertificates } from "./tls/certificates";
 
-export interface KubernetesLayerArgs {
+export interface AppLayerArgs {
   /** What the target built: the only input from the cloud. */
   readonly platform: Platform;
   /** enclave:app with every default applied (resolveLayerSettings). */
@@ -26,7 +26,7 @@ export interface KubernetesLayerArgs {
 }
 
 /** Problems with the Platform and settings together, found before any child is created. */
-export function validateLayer(args: KubernetesLayerArgs): string[] {
+export function validateLayer(args: AppLayerArgs): string[] {
   const { platform, settings } = args;
   return [
     ...validateCertificates({ tls: settings.tls, platformIssuer: platform.ingress.tls.issuer }),
@@ -59,11 +59,11 @@ export function flowRuleContext(platform: Platform): FlowRuleContext {
 }
 
 /**
- * The Kubernetes layer, the same on every target: the tenant namespace baseline, certificates,
+ * The app layer, the same on every target: the tenant namespace baseline, certificates,
  * the ingress controller and routes, Keycloak with the tenant realm, RabbitMQ, Diffgram, the
  * database bootstrap, and one NetworkPolicy per workload generated from the flow table.
  */
-export class KubernetesLayer extends pulumi.ComponentResource {
+export class AppLayer extends pulumi.ComponentResource {
   public readonly namespace: pulumi.Output<string>;
   public readonly appUrl: string;
   public readonly identityProviderUrl: string;
@@ -73,7 +73,9 @@ export class KubernetesLayer extends pulumi.ComponentResource {
   /** Address of the ingress load balancer, once the cloud assigns it. */
   public readonly ingressAddress: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: KubernetesLayerArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: AppLayerArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The type tokens of the app layer's components keep their first names
+    // (enclave:kubernetes:*) so that deployed stacks keep their URNs.
     super(
       "enclave:kubernetes:KubernetesLayer",
       name,
@@ -82,7 +84,7 @@ export class KubernetesLayer extends pulumi.ComponentResource {
     );
     const problems = validateLayer(args);
     if (problems.length > 0) {
-      throw new pulumi.ResourceError(`Kubernetes layer: ${problems.join("\n")}`, this);
+      throw new pulumi.ResourceError(`App layer: ${problems.join("\n")}`, this);
     }
     const { platform, settings } = args;
     const { tenant, domain } = platform;

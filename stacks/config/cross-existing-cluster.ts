@@ -64,7 +64,7 @@ const issuerNamedInProd: CrossCheck = (config) => {
     : [];
 };
 
-export const KUBERNETES_CROSS_CHECKS: CrossCheck[] = [
+export const EXISTING_CLUSTER_CROSS_CHECKS: CrossCheck[] = [
   kubernetesMatchesCloud,
   noSelfSignedInProd,
   issuerNamedInProd,

@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import * as h from "../../helpers/kubernetes-layer";
+import * as h from "../../helpers/app-layer";
 import { isStackPolicy, runResourcePolicy, runStackPolicy } from "../../helpers/policy";
 
 let k8s: typeof import("@pulumi/kubernetes");
-let layerModule: typeof import("../../../components/kubernetes");
+let layerModule: typeof import("../../../components/app");
 let policies: typeof import("../../../policy-packs/policies/kubernetes");
 let registries: typeof import("../../../policy-packs/policies/kubernetes/kubernetes-core-pod-restrict-image-registries");
 
 beforeAll(async () => {
   await h.setKubernetesMocks();
   k8s = await import("@pulumi/kubernetes");
-  layerModule = await import("../../../components/kubernetes");
+  layerModule = await import("../../../components/app");
   policies = await import("../../../policy-packs/policies/kubernetes");
   registries =
     await import("../../../policy-packs/policies/kubernetes/kubernetes-core-pod-restrict-image-registries");
@@ -61,7 +61,7 @@ describe("the layer against the kit's own Kubernetes policies", () => {
     ).settings!;
     const { resources } = await h.render(
       () =>
-        new layerModule.KubernetesLayer("enclave", {
+        new layerModule.AppLayer("enclave", {
           platform: h.fakePlatform(k8s, { environment }),
           settings,
         }),

@@ -1,6 +1,6 @@
-import { ExistingCluster } from "../../components/kubernetes/existing-cluster/cluster";
+import { ExistingCluster } from "../../components/existing-cluster/cluster";
 import type { Platform } from "../../components/shared/platform";
-import type { EnclaveConfig, KubernetesConfig } from "../config";
+import type { EnclaveConfig, ExistingClusterConfig } from "../config";
 import type { TargetResult } from "./index";
 
 /** Cloud metadata address blocked from every pod even on-prem (harmless where nothing answers). */
@@ -21,7 +21,7 @@ export function endpointPort(endpoint: string): number {
  * There is no cloud identity: `bindServiceAccount` binds nothing and the store is reached with keys.
  */
 export function existingClusterPlatform(config: EnclaveConfig, cluster: ExistingCluster): Platform {
-  const k = config.kubernetes as KubernetesConfig;
+  const k = config.kubernetes as ExistingClusterConfig;
   return {
     cloud: config.cloud,
     environment: config.environment,
@@ -68,8 +68,8 @@ export function existingClusterPlatform(config: EnclaveConfig, cluster: Existing
 }
 
 /** `enclave:cloud: kubernetes`: an existing cluster reached by kubeconfig. */
-export function buildKubernetesTarget(config: EnclaveConfig): TargetResult {
-  const k = config.kubernetes as KubernetesConfig;
+export function buildExistingClusterTarget(config: EnclaveConfig): TargetResult {
+  const k = config.kubernetes as ExistingClusterConfig;
   const cluster = new ExistingCluster("enclave-cluster", {
     context: k.context,
     kubeconfigPath: k.kubeconfigPath,

@@ -4,7 +4,7 @@ import {
   hardenedJob,
   hardenedPod,
   type WorkloadPodSpec,
-} from "../../../components/kubernetes/pod";
+} from "../../../components/app/pod";
 
 const base = {
   workload: "api",
