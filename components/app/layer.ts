@@ -21,7 +21,7 @@ import { Certificates, validateCertificates } from "./tls/certificates";
 export interface AppLayerArgs {
   /** What the target built: the only input from the cloud. */
   readonly platform: Platform;
-  /** enclave:app with every default applied (resolveLayerSettings). */
+  /** The layer's settings, every default applied. */
   readonly settings: LayerSettings;
 }
 

@@ -1,5 +1,5 @@
 import { rdsRegionalCaBundle } from "../../components/aws/database/caBundle";
-import { resolveNodeSizes } from "../../components/aws/footprint/defaults";
+import { resolveNodeSizes } from "./aws-settings";
 import { awsPartitionOf } from "../../components/aws/shared/partition";
 import type { CrossCheck } from "./cross";
 import type { ConfigIssue } from "./errors";

@@ -3,6 +3,7 @@ import { cidrBlock } from "./cidr";
 import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
+import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
 
 /**
  * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
@@ -13,9 +14,7 @@ import { existingClusterSchema } from "./existing-cluster";
  */
 export const NAMESPACE = "enclave";
 
-export const CLOUDS = ["aws", "gcp", "kubernetes"] as const;
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export const ISOLATIONS = ["shared", "dedicated", "client-hosted"] as const;
+export { CLOUDS, ENVIRONMENTS, ISOLATIONS };
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 
 const oneOf = (what: string, values: readonly string[]) =>

@@ -194,11 +194,12 @@ export function parseStackConfig(
   if (issues.length > 0) {
     throw new ConfigError(ctx.stack, issues);
   }
+  // Every key above passed its own schema (or took its default), so the record is the typed config.
   return {
     project: ctx.project,
     stack: ctx.stack,
     ...parsed,
     // The AWS target needs the provider's region (validated in cross.ts) to name endpoints and ARNs.
     ...(raw["aws:region"] !== undefined ? { awsRegion: raw["aws:region"] } : {}),
-  } as unknown as EnclaveConfig;
+  } as EnclaveConfig;
 }

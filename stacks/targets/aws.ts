@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsFootprint } from "../../components/aws/footprint/footprint";
-import { resolveAwsSettings } from "../../components/aws/footprint/defaults";
+import { resolveAwsSettings } from "../config/aws-settings";
 import type { Platform } from "../../components/shared/platform";
 import type { EnclaveConfig } from "../config";
 import type { TargetResult } from "./index";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as h from "../../helpers/app-layer";
+import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import { schemaError } from "../../helpers/kubernetes-schema";
 
 type Loose = h.Loose;
@@ -21,7 +22,7 @@ async function renderLayer(
   options: h.FakePlatformOptions = {},
   app: Loose = {},
 ) {
-  const resolved = layerModule.resolveLayerSettings(
+  const resolved = resolveLayerSettings(
     { ...app, images: { ...h.DIFFGRAM_IMAGES, ...app.images } },
     { tenant: "acme", environment },
   );
@@ -744,17 +745,15 @@ describe("AppLayer (dev)", () => {
 
 describe("AppLayer validation", () => {
   const settings = () =>
-    layerModule.resolveLayerSettings(
-      { images: h.DIFFGRAM_IMAGES },
-      { tenant: "acme", environment: "dev" },
-    ).settings!;
+    resolveLayerSettings({ images: h.DIFFGRAM_IMAGES }, { tenant: "acme", environment: "dev" })
+      .settings!;
 
   it("refuses Let's Encrypt without a DNS-01 solver, before creating any child", () => {
     const platform = h.fakePlatform(k8s, {
       ingress: { tls: { kind: "cert-manager", issuer: "letsencrypt" } },
     });
     const message =
-      "the public certificate comes from Let's Encrypt (the platform's default issuer) but enclave:app.tls.acme is not set. Fix: set enclave:app.tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose enclave:app.tls.issuer self-signed or { clusterIssuer }";
+      "the public certificate comes from Let's Encrypt (the platform's default issuer) but tls.acme is not set. Fix: set tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose tls.issuer self-signed or { clusterIssuer }";
     expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([message]);
     expect(
       () => new layerModule.AppLayer("invalid-tls", { platform, settings: settings() }),
