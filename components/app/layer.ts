@@ -115,7 +115,8 @@ export class AppLayer extends pulumi.ComponentResource {
         domain,
         tls: settings.tls,
         platformIssuer: platform.ingress.tls.issuer,
-        installCertManager: settings.tls.installCertManager ?? platform.cloud !== "kubernetes",
+        installCertManager:
+          settings.tls.installCertManager ?? platform.ingress.certManager === "install",
         images: settings.images,
         networkAddresses: flowRules.addresses,
       },

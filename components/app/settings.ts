@@ -15,7 +15,7 @@ export type TlsSettings =
       /** Undefined: the Platform's choice (`platform.ingress.tls.issuer`). */
       readonly issuer?: IssuerChoice;
       readonly acme?: AcmeSettings;
-      /** Undefined: install on aws/gcp (a cluster the kit built), not on an existing cluster. */
+      /** Undefined: the Platform's `ingress.certManager` (install where the target says it is absent). */
       readonly installCertManager?: boolean;
     }
   | {

@@ -142,6 +142,12 @@ export interface PlatformIngress {
    */
   readonly identityEndpoints?: readonly { readonly cidr: string; readonly port: number }[];
   /**
+   * cert-manager on this cluster: `install` (a cluster the target built: the layer installs the
+   * pinned chart) or `present` (the operator's cluster already runs it). The layer's
+   * `tls.installCertManager` setting overrides it.
+   */
+  readonly certManager: "install" | "present";
+  /**
    * How TLS certificates are obtained: cert-manager with an ACME or CA issuer the layer creates,
    * or certificates the cloud terminates (not used by the kit's targets today).
    */

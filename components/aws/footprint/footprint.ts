@@ -358,9 +358,11 @@ export class AwsFootprint extends pulumi.ComponentResource {
       // IRSA exchanges the token at STS, reached through its interface endpoint in the private
       // subnets (as are Secrets Manager and KMS).
       identityEndpoints: network.privateSubnetCidrs.map((cidr) => ({ cidr, port: 443 })),
-      // Self-signed unless enclave:app.tls names an issuer that validates behind the allowlist
+      // Self-signed unless the layer's tls settings name an issuer that validates behind the allowlist
       // (ACME DNS-01 or the organisation's CA): HTTP-01 cannot reach an allowlisted NLB.
       tls: { kind: "cert-manager", issuer: "self-signed" },
+      // A cluster built here has no cert-manager until the layer installs it.
+      certManager: "install",
     };
     this.adminPlaneAccess = adminPlaneAccess(s.publicApiEndpoint, args.allowlist.admin);
 

@@ -743,6 +743,31 @@ describe("AppLayer (dev)", () => {
   });
 });
 
+describe("AppLayer reads the Platform's capabilities, not its cloud", () => {
+  const releases = (resources: h.Recorded[]) =>
+    resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => r.name);
+
+  it("installs cert-manager where the Platform says it is absent, on any cloud", async () => {
+    const { resources } = await renderLayer("dev", { ingress: { certManager: "install" } });
+    expect(releases(resources)).toEqual(["enclave-certificates-cert-manager"]);
+  });
+
+  it("installs nothing where the Platform says cert-manager is present, on any cloud", async () => {
+    const { resources } = await renderLayer("dev", { ingress: { certManager: "present" } });
+    expect(releases(resources)).toEqual([]);
+    expect(resources.some((r) => r.name === "cert-manager")).toBe(false);
+  });
+
+  it("lets the layer's tls.installCertManager override the Platform", async () => {
+    const { resources } = await renderLayer(
+      "dev",
+      { ingress: { certManager: "present" } },
+      { tls: { installCertManager: true } },
+    );
+    expect(releases(resources)).toEqual(["enclave-certificates-cert-manager"]);
+  });
+});
+
 describe("AppLayer validation", () => {
   const settings = () =>
     resolveLayerSettings({ images: h.DIFFGRAM_IMAGES }, { tenant: "acme", environment: "dev" })
