@@ -4,7 +4,9 @@ import {
   ENVIRONMENT_DEFAULTS,
   type AwsSettings,
 } from "../../components/aws/footprint/defaults";
+import type { AwsFootprintArgs } from "../../components/aws/footprint/args";
 import type { AwsConfig } from "./aws";
+import type { EnclaveConfig } from "./types";
 
 /**
  * `enclave:aws` -> the AWS footprint's settings: every field left unset takes the default of
@@ -55,5 +57,26 @@ export function resolveAwsSettings(environment: Environment, aws: AwsConfig): Aw
     noncurrentVersionRetentionDays:
       aws.noncurrentVersionRetentionDays ?? COMMON_DEFAULTS.noncurrentVersionRetentionDays,
     logRetentionDays: aws.logRetentionDays ?? COMMON_DEFAULTS.logRetentionDays,
+  };
+}
+
+/** The AWS footprint's arguments for a stack (`aws:region` checked by the config module). */
+export function awsFootprintArgs(
+  config: EnclaveConfig & { readonly awsRegion: string },
+): AwsFootprintArgs {
+  const hosted = config.clientHosted;
+  return {
+    tenant: config.tenant,
+    environment: config.environment,
+    stack: config.stack,
+    isolation: config.isolation,
+    domain: config.domain,
+    allowlist: config.allowlist,
+    region: config.awsRegion,
+    settings: resolveAwsSettings(config.environment, config.aws),
+    // Without kmsKeyArn the config module stops first (enclave:clientHosted.kmsKeyArn on AWS).
+    ...(hosted !== undefined && hosted.kmsKeyArn !== undefined
+      ? { clientHosted: { bucketName: hosted.bucketName, kmsKeyArn: hosted.kmsKeyArn } }
+      : {}),
   };
 }

@@ -4,6 +4,7 @@ import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
 import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
+import { validateAllowlist } from "../../components/shared/validate";
 
 /**
  * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
@@ -34,9 +35,11 @@ export const allowlistSchema = z
         .array(cidrSchema, {
           error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
         })
-        .min(1, {
-          error:
-            'is empty, so nobody could reach the admin plane. Fix: list the operators\' networks, e.g. ["198.51.100.0/24"]',
+        // The contract's own rule (components/shared/validate.ts), run here for the config.
+        .superRefine((admin, ctx) => {
+          for (const p of validateAllowlist({ admin, users: [] })) {
+            ctx.addIssue({ code: "custom", message: `${p.problem}. Fix: ${p.fix}` });
+          }
         }),
       users: z.array(cidrSchema, {
         error: "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",

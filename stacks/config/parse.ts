@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { COMPONENT_CHECKS } from "./component-checks";
 import { CROSS_CHECKS } from "./cross";
 import { ConfigError, type ConfigIssue } from "./errors";
 import { KEYS, NAMESPACE, type KeyName } from "./keys";
@@ -189,6 +190,11 @@ export function parseStackConfig(
   if (issues.length === 0) {
     for (const crossCheck of CROSS_CHECKS) {
       issues.push(...crossCheck(parsed, raw));
+    }
+  }
+  if (issues.length === 0) {
+    for (const check of COMPONENT_CHECKS) {
+      issues.push(...check(parsed, raw));
     }
   }
   if (issues.length > 0) {

@@ -1,12 +1,12 @@
 import { ESLint } from "eslint";
-import { fileURLToPath } from "node:url";
+import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
 /**
  * The layering rules of .ci/eslint.config.mjs, run through ESLint's own API on source text placed
  * at a real path of the tree (the type-aware parser needs a file of the project).
  */
-const root = fileURLToPath(new URL("../..", import.meta.url));
+const root = path.resolve(__dirname, "../..");
 let eslint: ESLint;
 
 beforeAll(() => {

@@ -37,6 +37,7 @@ import {
 } from "./keys";
 import { footprintNames } from "./naming";
 import { validateFootprintArgs } from "./validate";
+import { formatProblem } from "../../shared/problems";
 import { resolveZones } from "./zones";
 
 /**
@@ -74,9 +75,12 @@ export class AwsFootprint extends pulumi.ComponentResource {
 
   constructor(name: string, args: AwsFootprintArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Footprint", name, {}, opts);
-    const problems = validateFootprintArgs(name, args);
+    const problems = validateFootprintArgs(args);
     if (problems.length > 0) {
-      throw new pulumi.ResourceError(problems.join("\n"), this);
+      throw new pulumi.ResourceError(
+        problems.map((p) => `AwsFootprint ${name}: ${formatProblem(p)}`).join("\n"),
+        this,
+      );
     }
     const s = args.settings;
     const names = footprintNames(args.tenant, args.environment);
