@@ -21,7 +21,7 @@ import { Certificates, validateCertificates } from "./tls/certificates";
 export interface AppLayerArgs {
   /** What the target built: the only input from the cloud. */
   readonly platform: Platform;
-  /** enclave:app with every default applied (resolveLayerSettings). */
+  /** The layer's settings, every default applied. */
   readonly settings: LayerSettings;
 }
 
@@ -115,7 +115,8 @@ export class AppLayer extends pulumi.ComponentResource {
         domain,
         tls: settings.tls,
         platformIssuer: platform.ingress.tls.issuer,
-        installCertManager: settings.tls.installCertManager ?? platform.cloud !== "kubernetes",
+        installCertManager:
+          settings.tls.installCertManager ?? platform.ingress.certManager === "install",
         images: settings.images,
         networkAddresses: flowRules.addresses,
       },

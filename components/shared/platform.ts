@@ -1,6 +1,23 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Allowlist, Cloud, Environment, Isolation } from "../../stacks/config/types";
+
+/** Where the footprint is built: `kubernetes` is an existing cluster reached by kubeconfig. */
+export const CLOUDS = ["aws", "gcp", "kubernetes"] as const;
+/** Drives sizing and high availability, never encryption or deletion protection. */
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+/** Tenancy: one install, a client's own resources, or the client's own bucket and key. */
+export const ISOLATIONS = ["shared", "dedicated", "client-hosted"] as const;
+
+export type Cloud = (typeof CLOUDS)[number];
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type Isolation = (typeof ISOLATIONS)[number];
+
+export interface Allowlist {
+  /** CIDRs that reach the cluster API and the identity provider's admin plane. Never empty. */
+  readonly admin: readonly string[];
+  /** CIDRs that reach the annotation app. May be empty (app closed). */
+  readonly users: readonly string[];
+}
 
 /**
  * The cloud-neutral contract between a target (aws, gcp, kubernetes) and the app layer.
@@ -124,6 +141,12 @@ export interface PlatformIngress {
    * only for those pods; everything in `metadataCidrs` stays blocked for all others.
    */
   readonly identityEndpoints?: readonly { readonly cidr: string; readonly port: number }[];
+  /**
+   * cert-manager on this cluster: `install` (a cluster the target built: the layer installs the
+   * pinned chart) or `present` (the operator's cluster already runs it). The layer's
+   * `tls.installCertManager` setting overrides it.
+   */
+  readonly certManager: "install" | "present";
   /**
    * How TLS certificates are obtained: cert-manager with an ACME or CA issuer the layer creates,
    * or certificates the cloud terminates (not used by the kit's targets today).

@@ -257,6 +257,7 @@ export function fakePlatform(
       metadataCidrs: ["169.254.169.254/32", "169.254.170.23/32"],
       loadBalancerAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" },
       tls: { kind: "cert-manager", issuer: "self-signed" },
+      certManager: "install",
       ...o.ingress,
     },
     bindServiceAccount(request) {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as h from "../../helpers/app-layer";
+import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import { schemaError } from "../../helpers/kubernetes-schema";
 
 type Loose = h.Loose;
@@ -21,7 +22,7 @@ async function renderLayer(
   options: h.FakePlatformOptions = {},
   app: Loose = {},
 ) {
-  const resolved = layerModule.resolveLayerSettings(
+  const resolved = resolveLayerSettings(
     { ...app, images: { ...h.DIFFGRAM_IMAGES, ...app.images } },
     { tenant: "acme", environment },
   );
@@ -742,19 +743,42 @@ describe("AppLayer (dev)", () => {
   });
 });
 
+describe("AppLayer reads the Platform's capabilities, not its cloud", () => {
+  const releases = (resources: h.Recorded[]) =>
+    resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => r.name);
+
+  it("installs cert-manager where the Platform says it is absent, on any cloud", async () => {
+    const { resources } = await renderLayer("dev", { ingress: { certManager: "install" } });
+    expect(releases(resources)).toEqual(["enclave-certificates-cert-manager"]);
+  });
+
+  it("installs nothing where the Platform says cert-manager is present, on any cloud", async () => {
+    const { resources } = await renderLayer("dev", { ingress: { certManager: "present" } });
+    expect(releases(resources)).toEqual([]);
+    expect(resources.some((r) => r.name === "cert-manager")).toBe(false);
+  });
+
+  it("lets the layer's tls.installCertManager override the Platform", async () => {
+    const { resources } = await renderLayer(
+      "dev",
+      { ingress: { certManager: "present" } },
+      { tls: { installCertManager: true } },
+    );
+    expect(releases(resources)).toEqual(["enclave-certificates-cert-manager"]);
+  });
+});
+
 describe("AppLayer validation", () => {
   const settings = () =>
-    layerModule.resolveLayerSettings(
-      { images: h.DIFFGRAM_IMAGES },
-      { tenant: "acme", environment: "dev" },
-    ).settings!;
+    resolveLayerSettings({ images: h.DIFFGRAM_IMAGES }, { tenant: "acme", environment: "dev" })
+      .settings!;
 
   it("refuses Let's Encrypt without a DNS-01 solver, before creating any child", () => {
     const platform = h.fakePlatform(k8s, {
       ingress: { tls: { kind: "cert-manager", issuer: "letsencrypt" } },
     });
     const message =
-      "the public certificate comes from Let's Encrypt (the platform's default issuer) but enclave:app.tls.acme is not set. Fix: set enclave:app.tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose enclave:app.tls.issuer self-signed or { clusterIssuer }";
+      "the public certificate comes from Let's Encrypt (the platform's default issuer) but tls.acme is not set. Fix: set tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose tls.issuer self-signed or { clusterIssuer }";
     expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([message]);
     expect(
       () => new layerModule.AppLayer("invalid-tls", { platform, settings: settings() }),

@@ -1,6 +1,7 @@
 import { Address4, Address6 } from "ip-address";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as h from "../../helpers/app-layer";
+import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 
 type Loose = h.Loose;
 let k8s: typeof import("@pulumi/kubernetes");
@@ -88,7 +89,7 @@ const asStrings = (list: { from: string; to: string; port: number; protocol: str
   [...new Set(list.map((f) => `${f.from} -> ${f.to} ${f.port}/${f.protocol}`))].sort();
 
 async function render(options: h.FakePlatformOptions) {
-  const settings = layerModule.resolveLayerSettings(
+  const settings = resolveLayerSettings(
     { images: h.DIFFGRAM_IMAGES },
     { tenant: "acme", environment: "prod" },
   ).settings!;
