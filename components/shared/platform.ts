@@ -12,6 +12,36 @@ export type Cloud = (typeof CLOUDS)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type Isolation = (typeof ISOLATIONS)[number];
 
+/**
+ * The client's own store, by reference (isolation client-hosted): the client creates the bucket
+ * (and, where the store has one, the key) and can revoke the kit's access. Which fields a target
+ * uses, and must be given, is that target's `ClientStoreUse`; the others are refused, never ignored.
+ */
+export interface ClientStore {
+  readonly bucketName: string;
+  /** The client's KMS key that encrypts the bucket (AWS: the app's role is granted it). */
+  readonly kmsKeyArn?: string;
+  /** S3-compatible endpoint (https://host[:port]) of the client's store. */
+  readonly endpoint?: string;
+  /** The region the store signs requests for. */
+  readonly region?: string;
+  /** Where the client's store listens, for the NetworkPolicies of the pods that use it. */
+  readonly cidrs?: readonly string[];
+  /** Secret (in the target's secrets namespace) with the access keys the client issued. */
+  readonly credentialsSecretName?: string;
+}
+
+/** What a target does with `ClientStore`: each field it needs with how to fill it, and those it may take. */
+export interface ClientStoreUse {
+  /** How messages name the target, e.g. "AWS", "an existing cluster". */
+  readonly target: string;
+  /** Field -> the fix that says what to put there. */
+  readonly required: Readonly<Partial<Record<keyof ClientStore, string>>>;
+  readonly optional?: readonly (keyof ClientStore)[];
+  /** Field -> why this target cannot use it (the fix of the "would be ignored" problem). */
+  readonly refused?: Readonly<Partial<Record<keyof ClientStore, string>>>;
+}
+
 export interface Allowlist {
   /** CIDRs that reach the cluster API and the identity provider's admin plane. Never empty. */
   readonly admin: readonly string[];

@@ -74,9 +74,7 @@ export function awsFootprintArgs(
     allowlist: config.allowlist,
     region: config.awsRegion,
     settings: resolveAwsSettings(config.environment, config.aws),
-    // Without kmsKeyArn the config module stops first (enclave:clientHosted.kmsKeyArn on AWS).
-    ...(hosted !== undefined && hosted.kmsKeyArn !== undefined
-      ? { clientHosted: { bucketName: hosted.bucketName, kmsKeyArn: hosted.kmsKeyArn } }
-      : {}),
+    // As given: the footprint's tenancy rule says which fields AWS needs and refuses the others.
+    ...(hosted !== undefined ? { clientHosted: hosted } : {}),
   };
 }

@@ -3,8 +3,7 @@ import { looksLikePemBundle } from "../../components/aws/database/caBundle";
 import { isCidrProblem, parseCidr } from "../../components/shared/cidr";
 
 /**
- * Schemas of `enclave:aws` (the AWS target's settings) and `enclave:clientHosted` (the client's own
- * bucket and key). Every `enclave:aws` field is optional: an absent field takes the secure default
+ * Schema of `enclave:aws` (the AWS target's settings). Every `enclave:aws` field is optional: an absent field takes the secure default
  * listed in components/aws/footprint/defaults.ts (some depend on enclave:environment).
  * Messages are "<problem>. Fix: <fix>", as in keys.ts.
  */
@@ -22,9 +21,9 @@ export const OBJECT_LOCK_MODES = ["GOVERNANCE", "COMPLIANCE"] as const;
 export const OBJECT_OWNERSHIPS = ["BucketOwnerEnforced", "BucketOwnerPreferred"] as const;
 
 const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
+export const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
-const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const oneOf = (what: string, values: readonly (string | number)[]) =>
   `is not a supported ${what}. Fix: set it to one of ${values.join(", ")}`;
@@ -230,28 +229,5 @@ export const awsSchema = z
   )
   .strict();
 
-export const clientHostedSchema = z
-  .object(
-    {
-      bucketName: z.string().regex(S3_BUCKET_NAME, {
-        error:
-          "is not a bucket name. Fix: write the client's bucket name (3-63 lower-case letters, digits, dots, hyphens), without s3:// or a path",
-      }),
-      kmsKeyArn: z
-        .string()
-        .regex(KMS_KEY_ARN, {
-          error:
-            'is not a KMS key ARN. Fix: write the full key ARN the client gave you, e.g. "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab" (not an alias)',
-        })
-        .optional(),
-    },
-    {
-      error:
-        "is not an object. Fix: write { bucketName: <client bucket>, kmsKeyArn: <client key ARN> }",
-    },
-  )
-  .strict();
-
 export type AwsConfig = z.infer<typeof awsSchema>;
 export type AwsDatabaseConfig = z.infer<typeof awsDatabaseSchema>;
-export type ClientHostedConfig = z.infer<typeof clientHostedSchema>;

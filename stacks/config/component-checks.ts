@@ -1,4 +1,5 @@
 import { validateFootprintArgs } from "../../components/aws/footprint/validate";
+import { EXISTING_CLUSTER_CLIENT_STORE } from "../../components/existing-cluster/client-store";
 import { validateNodeSizes, validatePublicEndpoint } from "../../components/aws/eks/validate";
 import type { Problem } from "../../components/shared/problems";
 import { validateTenancy } from "../../components/shared/validate";
@@ -113,14 +114,20 @@ const awsCluster: CrossCheck = (config) => {
   return toConfigIssues([...sizes, ...endpoint], CLUSTER_KEYS);
 };
 
-/** Tenancy on the targets without a validator of their own (the AWS footprint checks it there). */
+/**
+ * Tenancy on the existing cluster (the AWS footprint runs the same rule with its own fields). GCP
+ * is not built yet and stops in the target.
+ */
 const tenancy: CrossCheck = (config) =>
-  config["cloud"] === "aws"
+  config["cloud"] !== "kubernetes"
     ? []
-    : toConfigIssues(validateTenancy(asConfig(config)), {
-        paths: [["clientHosted", "enclave:clientHosted"]],
-        names: { isolation: "enclave:isolation" },
-      });
+    : toConfigIssues(
+        validateTenancy({ ...asConfig(config), uses: EXISTING_CLUSTER_CLIENT_STORE }),
+        {
+          paths: [["clientHosted", "enclave:clientHosted"]],
+          names: { isolation: "enclave:isolation" },
+        },
+      );
 
 /** Run after the cross-key checks pass: components see only config the config module accepted. */
 export const COMPONENT_CHECKS: CrossCheck[] = [tenancy, awsFootprint, awsCluster];

@@ -47,14 +47,8 @@ const clientKeyOnAws: CrossCheck = (config, raw) => {
     return [];
   }
   if (hosted.kmsKeyArn === undefined) {
-    return [
-      {
-        key: "enclave:clientHosted.kmsKeyArn",
-        value: undefined,
-        problem: "is required on AWS",
-        fix: "set the ARN of the client's KMS key that encrypts the bucket, so the app's role can use it and nothing else",
-      },
-    ];
+    // Required on AWS: the footprint's tenancy rule says so (component-checks.ts).
+    return [];
   }
   const issues: ConfigIssue[] = [];
   const keyRegion = arnRegion(hosted.kmsKeyArn);

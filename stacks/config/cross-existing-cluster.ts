@@ -1,5 +1,6 @@
 import type { CrossCheck } from "./cross";
 import type { AppConfig } from "./app";
+import type { ExistingClusterConfig } from "./existing-cluster";
 
 /** `enclave:kubernetes` describes the existing cluster: required with that target, wrong elsewhere. */
 const kubernetesMatchesCloud: CrossCheck = (config, raw) => {
@@ -21,6 +22,41 @@ const kubernetesMatchesCloud: CrossCheck = (config, raw) => {
         value: config["kubernetes"],
         problem: `is set but enclave:cloud is ${String(config["cloud"])}`,
         fix: "remove it; it configures the existing-cluster target only",
+      },
+    ];
+  }
+  return [];
+};
+
+/**
+ * On an existing cluster the data goes to exactly one store: the operator's
+ * (`enclave:kubernetes.objectStore`), or with isolation client-hosted the client's
+ * (`enclave:clientHosted`, whose fields the tenancy rule checks). Never both, never neither.
+ */
+const oneObjectStore: CrossCheck = (config) => {
+  const cluster = config["kubernetes"] as ExistingClusterConfig | undefined;
+  if (config["cloud"] !== "kubernetes" || cluster === undefined) {
+    return [];
+  }
+  const hosted = config["isolation"] === "client-hosted";
+  if (hosted && cluster.objectStore !== undefined) {
+    return [
+      {
+        key: "enclave:kubernetes.objectStore",
+        value: cluster.objectStore,
+        problem:
+          "is set but enclave:isolation is client-hosted, whose data goes to the client's store (enclave:clientHosted), never the operator's",
+        fix: "remove it, and give the client's store in enclave:clientHosted { bucketName, endpoint, cidrs, credentialsSecretName }",
+      },
+    ];
+  }
+  if (!hosted && cluster.objectStore === undefined) {
+    return [
+      {
+        key: "enclave:kubernetes.objectStore",
+        value: undefined,
+        problem: `is required when enclave:isolation is ${String(config["isolation"])}`,
+        fix: "set { endpoint, bucket, region, cidrs, credentialsSecretName } for the operator's S3-compatible store (docs/existing-cluster.md)",
       },
     ];
   }
@@ -66,6 +102,7 @@ const issuerNamedInProd: CrossCheck = (config) => {
 
 export const EXISTING_CLUSTER_CROSS_CHECKS: CrossCheck[] = [
   kubernetesMatchesCloud,
+  oneObjectStore,
   noSelfSignedInProd,
   issuerNamedInProd,
 ];

@@ -23,14 +23,14 @@ const cidrSchema = cidrBlock(
   'admits every address. Fix: list only the networks meant, e.g. "203.0.113.10/32"',
 );
 
-const secretName = (what: string) =>
+export const secretName = (what: string) =>
   z
     .string({ error: `is not a string. Fix: name the Kubernetes Secret that holds ${what}` })
     .regex(DNS_SUBDOMAIN, {
       error: `is not a Kubernetes object name. Fix: name the Secret that holds ${what} in lower case, e.g. "enclave-postgres"`,
     });
 
-const cidrList = (what: string) =>
+export const cidrList = (what: string) =>
   z
     .array(cidrSchema, { error: `is not a list. Fix: write a YAML list of CIDR blocks (${what})` })
     .min(1, { error: `is empty. Fix: list ${what}, e.g. ["203.0.113.10/32"]` });
@@ -40,6 +40,41 @@ const port = z
   .int({ error: "is not a whole number. Fix: write the TCP port as a whole number, e.g. 5432" })
   .min(1, { error: "is not a TCP port. Fix: use 1 to 65535" })
   .max(65535, { error: "is not a TCP port. Fix: use 1 to 65535" });
+
+/** The https:// URL of an S3-compatible store (host and optional port; no plain http). */
+export const storeEndpointSchema = z
+  .string({
+    error:
+      'is not a string. Fix: write the store\'s HTTPS URL, e.g. "https://minio.example.com:9000"',
+  })
+  .superRefine((value, ctx) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (
+      !url ||
+      url.protocol !== "https:" ||
+      url.pathname.replace(/\/$/, "") !== "" ||
+      url.search ||
+      url.username
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          'is not an https:// URL of a host and optional port. Fix: write e.g. "https://minio.example.com:9000"; plain http and TLS without verification are not supported',
+      });
+    }
+  });
+
+export const storeRegionSchema = z
+  .string({ error: 'is not a string. Fix: write the store\'s region, e.g. "us-east-1"' })
+  .regex(REGION, {
+    error:
+      'is not a region name. Fix: write the region the store signs requests for, e.g. "us-east-1"',
+  });
 
 export const existingDatabaseSchema = z
   .object(
@@ -73,42 +108,11 @@ export const existingDatabaseSchema = z
 export const existingObjectStoreSchema = z
   .object(
     {
-      endpoint: z
-        .string({
-          error:
-            'is not a string. Fix: write the store\'s HTTPS URL, e.g. "https://minio.example.com:9000"',
-        })
-        .superRefine((value, ctx) => {
-          let url: URL | undefined;
-          try {
-            url = new URL(value);
-          } catch {
-            url = undefined;
-          }
-          if (
-            !url ||
-            url.protocol !== "https:" ||
-            url.pathname.replace(/\/$/, "") !== "" ||
-            url.search ||
-            url.username
-          ) {
-            ctx.addIssue({
-              code: "custom",
-              message:
-                'is not an https:// URL of a host and optional port. Fix: write e.g. "https://minio.example.com:9000"; plain http and TLS without verification are not supported',
-            });
-          }
-        }),
+      endpoint: storeEndpointSchema,
       bucket: z.string({ error: "is not a string. Fix: write the bucket name" }).regex(S3_BUCKET, {
         error: "is not a bucket name. Fix: use 3-63 lower-case letters, digits, dots and hyphens",
       }),
-      region: z
-        .string({ error: 'is not a string. Fix: write the store\'s region, e.g. "us-east-1"' })
-        .regex(REGION, {
-          error:
-            'is not a region name. Fix: write the region the store signs requests for, e.g. "us-east-1"',
-        })
-        .optional(),
+      region: storeRegionSchema.optional(),
       cidrs: cidrList("the addresses the object store listens on"),
       credentialsSecretName: secretName("accessKeyId and secretAccessKey"),
     },
@@ -161,7 +165,8 @@ export const existingClusterSchema = z
         )
         .optional(),
       database: existingDatabaseSchema,
-      objectStore: existingObjectStoreSchema,
+      // The operator's store; with isolation client-hosted the client's (enclave:clientHosted).
+      objectStore: existingObjectStoreSchema.optional(),
     },
     {
       error:

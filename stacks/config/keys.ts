@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cidrBlock } from "./cidr";
-import { awsSchema, clientHostedSchema } from "./aws";
+import { awsSchema } from "./aws";
+import { clientHostedSchema } from "./client-hosted";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
 import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
@@ -193,14 +194,14 @@ export const KEYS = {
     required: false,
     structured: true,
     description:
-      "The client's own bucket and KMS key, by reference: { bucketName, kmsKeyArn }. Required when enclave:isolation is client-hosted, and only then.",
+      "The client's own store, by reference. Required when enclave:isolation is client-hosted, and only then. AWS: { bucketName, kmsKeyArn }; existing cluster: { bucketName, endpoint, region, cidrs, credentialsSecretName } (the access keys the client issued, in a Secret of secretsNamespace). Fields a target does not use are refused.",
   },
   kubernetes: {
     schema: existingClusterSchema,
     required: false,
     structured: true,
     description:
-      "Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } } (docs/existing-cluster.md).",
+      "Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } (not with client-hosted) } (docs/existing-cluster.md).",
   },
   app: {
     schema: appSchema,

@@ -4,7 +4,8 @@ import type { Allowlist, Cloud, Environment, Isolation } from "../../components/
 
 export type { Allowlist, Cloud, Environment, Isolation };
 
-export type { AwsConfig, AwsDatabaseConfig, ClientHostedConfig } from "./aws";
+export type { AwsConfig, AwsDatabaseConfig } from "./aws";
+export type { ClientHostedConfig } from "./client-hosted";
 
 export type { AppConfig, AppKeycloakConfig, AppTlsConfig } from "./app";
 export type {

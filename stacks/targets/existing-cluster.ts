@@ -1,5 +1,6 @@
 import { ExistingCluster } from "../../components/existing-cluster/cluster";
-import type { Platform } from "../../components/shared/platform";
+import * as pulumi from "@pulumi/pulumi";
+import type { Platform, PlatformStorage } from "../../components/shared/platform";
 import type { EnclaveConfig, ExistingClusterConfig } from "../config";
 import type { TargetResult } from "./index";
 
@@ -12,6 +13,54 @@ export const DEFAULT_OBJECT_STORE_REGION = "us-east-1";
 export function endpointPort(endpoint: string): number {
   const url = new URL(endpoint);
   return url.port === "" ? 443 : Number(url.port);
+}
+
+/**
+ * Where the tenant's data goes: the client's store with isolation client-hosted (its endpoint,
+ * bucket and the access keys it issued, which it can revoke), the operator's otherwise. The config
+ * module has checked that exactly the right one is given (cross-existing-cluster.ts, and the
+ * tenancy rule for enclave:clientHosted's fields).
+ */
+export function existingClusterStorage(config: EnclaveConfig): PlatformStorage {
+  const k = config.kubernetes as ExistingClusterConfig;
+  const hosted = config.isolation === "client-hosted" ? config.clientHosted : undefined;
+  const store = hosted
+    ? {
+        bucket: hosted.bucketName,
+        endpoint: hosted.endpoint!,
+        region: hosted.region,
+        cidrs: hosted.cidrs!,
+        credentialsSecretName: hosted.credentialsSecretName!,
+      }
+    : k.objectStore!;
+  return {
+    provider: "minio",
+    bucketName: store.bucket,
+    region: store.region ?? DEFAULT_OBJECT_STORE_REGION,
+    endpoint: store.endpoint,
+    credentials: { secretName: store.credentialsSecretName, namespace: k.secretsNamespace },
+    corsOrigins: [`https://${config.domain}`],
+    network: { cidrs: store.cidrs, port: endpointPort(store.endpoint) },
+  };
+}
+
+/**
+ * What the kit does not isolate per tenant on an existing cluster, said at run time (a warning)
+ * and as a stack output: it reaches the stores with credentials, so it creates no key of its own.
+ */
+export function notIsolated(config: EnclaveConfig): string[] {
+  if (config.isolation === "shared") {
+    return [];
+  }
+  return [
+    ...(config.isolation === "dedicated"
+      ? [
+          "the bucket's encryption key: the operator's store encrypts with its own key (SSE-S3, or a KMS/KES key the operator sets as the bucket's default); the kit creates no per-tenant key and cannot verify one through access keys",
+        ]
+      : []),
+    "the database server and its storage key: the tenant gets its own database and role on the operator's PostgreSQL server",
+    "the cluster: nodes, etcd (and its Secrets encryption), the CNI and the audit log are the operator's (docs/existing-cluster.md, Prerequisites)",
+  ];
 }
 
 /**
@@ -30,18 +79,7 @@ export function existingClusterPlatform(config: EnclaveConfig, cluster: Existing
     domain: config.domain,
     allowlist: config.allowlist,
     kubernetesProvider: cluster.provider,
-    storage: {
-      provider: "minio",
-      bucketName: k.objectStore.bucket,
-      region: k.objectStore.region ?? DEFAULT_OBJECT_STORE_REGION,
-      endpoint: k.objectStore.endpoint,
-      credentials: {
-        secretName: k.objectStore.credentialsSecretName,
-        namespace: k.secretsNamespace,
-      },
-      corsOrigins: [`https://${config.domain}`],
-      network: { cidrs: k.objectStore.cidrs, port: endpointPort(k.objectStore.endpoint) },
-    },
+    storage: existingClusterStorage(config),
     database: {
       engine: "postgres",
       host: k.database.host,
@@ -79,12 +117,21 @@ export function buildExistingClusterTarget(config: EnclaveConfig): TargetResult 
     secretsNamespace: k.secretsNamespace,
     databaseSecretName: k.database.adminSecretName,
   });
+  const platform = existingClusterPlatform(config, cluster);
+  const limits = notIsolated(config);
+  for (const limit of limits) {
+    pulumi.log.warn(
+      `isolation ${config.isolation} on an existing cluster does not isolate ${limit}`,
+    );
+  }
   return {
-    platform: existingClusterPlatform(config, cluster),
+    platform,
     outputs: {
       kubernetesContext: k.context ?? "(current context)",
-      objectStoreEndpoint: k.objectStore.endpoint,
-      objectStoreBucket: k.objectStore.bucket,
+      objectStoreEndpoint: platform.storage.endpoint,
+      objectStoreBucket: platform.storage.bucketName,
+      objectStoreOwner: config.isolation === "client-hosted" ? "client" : "operator",
+      notIsolated: limits,
       databaseHost: k.database.host,
     },
   };

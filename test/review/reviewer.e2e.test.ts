@@ -238,6 +238,27 @@ describe("offline reviewer, end to end", () => {
     expect(report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
   });
 
+  it("exits 2 on client-hosted on an existing cluster without the client's store, registering nothing", async () => {
+    const code = await main([
+      "--program",
+      ROOT,
+      "--config",
+      fixture("stacks/Pulumi.client-hosted-no-store.yaml"),
+      "--policy-pack",
+      BASIC,
+      ...reportFiles(),
+    ]);
+    expect(code).toBe(2);
+    const report = json();
+    expect(report.errors.map((e) => e.phase)).toEqual(["config"]);
+    expect(report.errors[0]!.message.split("\n")).toEqual([
+      'Invalid configuration for stack "client-hosted-no-store" (1 problem); nothing was created:',
+      // Cross-key checks run first; the fix names the client's fields, checked once it is given.
+      '  - enclave:kubernetes.objectStore = {"endpoint":"https://minio.example.com:9000","bucket":"diffgram-acme","cidrs"...: is set but enclave:isolation is client-hosted, whose data goes to the client\'s store (enclave:clientHosted), never the operator\'s. Fix: remove it, and give the client\'s store in enclave:clientHosted { bucketName, endpoint, cidrs, credentialsSecretName }.',
+    ]);
+    expect(report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+  });
+
   it("exits 2 when a pack crashes, naming the pack", async () => {
     const code = await main([
       "--program",

@@ -198,7 +198,24 @@ describe("cross-key rules", () => {
 
   it("requires enclave:clientHosted exactly when isolation is client-hosted", () => {
     expect(problems(withRaw({ "enclave:isolation": "client-hosted" }))).toEqual([
-      "enclave:clientHosted = (not set): is required when enclave:isolation is client-hosted. Fix: set { bucketName, kmsKeyArn } to the bucket and KMS key the client created for you.",
+      "enclave:clientHosted = (not set): is required when enclave:isolation is client-hosted. Fix: set { bucketName, kmsKeyArn } to the store the client created for you.",
+    ]);
+    // The existing-cluster shape on AWS: the access keys and endpoint would be ignored, so refused.
+    expect(
+      problems(
+        withRaw({
+          "enclave:isolation": "client-hosted",
+          "enclave:clientHosted": JSON.stringify({
+            bucketName: "client-bucket",
+            kmsKeyArn: KEY_ARN,
+            endpoint: "https://s3.client.example.com",
+            credentialsSecretName: "client-keys",
+          }),
+        }),
+      ),
+    ).toEqual([
+      'enclave:clientHosted.endpoint = "https://s3.client.example.com": is not used on AWS, so it would be silently ignored. Fix: remove it: on AWS the app reaches S3 through the VPC\'s own endpoint.',
+      'enclave:clientHosted.credentialsSecretName = "client-keys": is not used on AWS, so it would be silently ignored. Fix: remove it: on AWS the app uses its IRSA roles (the client grants them in its bucket and key policies), never access keys.',
     ]);
     expect(
       problems(

@@ -219,4 +219,65 @@ describe("enclave:app (app layer)", () => {
       }),
     ).toEqual([]);
   });
+
+  describe("client-hosted: the client's store, or exit 2 (never the operator's, never ignored)", () => {
+    const { objectStore: _operators, ...withoutStore } = CLUSTER;
+    const STORE = {
+      bucketName: "client-annotations",
+      endpoint: "https://s3.client.example.com",
+      cidrs: ["192.0.2.40/32"],
+      credentialsSecretName: "client-acme-keys",
+    };
+    const hosted = (clientHosted: unknown, kubernetes: unknown = withoutStore): RawConfig => ({
+      ...GOOD,
+      "enclave:isolation": "client-hosted",
+      "enclave:kubernetes": JSON.stringify(kubernetes),
+      ...(clientHosted === undefined
+        ? {}
+        : { "enclave:clientHosted": JSON.stringify(clientHosted) }),
+    });
+
+    it("accepts the client's store in place of the operator's", () => {
+      const config = parseStackConfig(hosted(STORE), CTX);
+      expect(config.clientHosted).toEqual(STORE);
+      expect(config.kubernetes?.objectStore).toBeUndefined();
+    });
+
+    it("refuses client-hosted without the client's store, naming what to set", () => {
+      expect(problems(hosted(undefined))).toEqual([
+        "enclave:clientHosted = (not set): is required when enclave:isolation is client-hosted. Fix: set { bucketName, endpoint, cidrs, credentialsSecretName } to the store the client created for you.",
+      ]);
+    });
+
+    it("refuses the operator's store with client-hosted (it used to be used silently)", () => {
+      expect(problems(hosted(STORE, CLUSTER))).toEqual([
+        `enclave:kubernetes.objectStore = ${JSON.stringify(CLUSTER.objectStore).slice(0, 77)}...: is set but enclave:isolation is client-hosted, whose data goes to the client's store (enclave:clientHosted), never the operator's. Fix: remove it, and give the client's store in enclave:clientHosted { bucketName, endpoint, cidrs, credentialsSecretName }.`,
+      ]);
+    });
+
+    it("refuses the AWS shape: the store's address missing, the key it cannot honour", () => {
+      const key = "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+      expect(problems(hosted({ bucketName: "client-annotations", kmsKeyArn: key }))).toEqual([
+        'enclave:clientHosted.endpoint = (not set): is required on an existing cluster. Fix: write the client\'s store URL, e.g. "https://s3.client.example.com".',
+        'enclave:clientHosted.cidrs = (not set): is required on an existing cluster. Fix: list the addresses the client\'s store listens on, e.g. ["192.0.2.40/32"].',
+        "enclave:clientHosted.credentialsSecretName = (not set): is required on an existing cluster. Fix: name the Secret (in the secrets namespace) holding the accessKeyId and secretAccessKey the client issued.",
+        `enclave:clientHosted.kmsKeyArn = "${key}": is not used on an existing cluster, so it would be silently ignored. Fix: remove it: with access keys the kit cannot choose or verify the key of the client's bucket; the client sets it as the bucket's default encryption (docs/security-model.md).`,
+      ]);
+    });
+
+    it("checks the fields' formats as for the operator's store", () => {
+      expect(
+        problems(hosted({ ...STORE, endpoint: "http://s3.client.example.com", cidrs: [] })),
+      ).toEqual([
+        'enclave:clientHosted.endpoint = "http://s3.client.example.com": is not an https:// URL of a host and optional port. Fix: write e.g. "https://minio.example.com:9000"; plain http and TLS without verification are not supported.',
+        'enclave:clientHosted.cidrs = []: is empty. Fix: list the addresses the client\'s store listens on, e.g. ["203.0.113.10/32"].',
+      ]);
+    });
+
+    it("still requires the operator's store for shared and dedicated", () => {
+      expect(problems(cluster({ objectStore: undefined }))).toEqual([
+        "enclave:kubernetes.objectStore = (not set): is required when enclave:isolation is dedicated. Fix: set { endpoint, bucket, region, cidrs, credentialsSecretName } for the operator's S3-compatible store (docs/existing-cluster.md).",
+      ]);
+    });
+  });
 });

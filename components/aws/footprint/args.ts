@@ -1,4 +1,4 @@
-import type { Allowlist, Environment, Isolation } from "../../shared/platform";
+import type { Allowlist, ClientStore, Environment, Isolation } from "../../shared/platform";
 import type { AwsSettings } from "./defaults";
 
 export interface AwsFootprintArgs {
@@ -13,6 +13,9 @@ export interface AwsFootprintArgs {
   /** `aws:region`. */
   readonly region: string;
   readonly settings: AwsSettings;
-  /** The client's own bucket and key (isolation client-hosted): nothing is created for storage. */
-  readonly clientHosted?: { readonly bucketName: string; readonly kmsKeyArn: string };
+  /**
+   * The client's own bucket and key (isolation client-hosted): nothing is created for storage.
+   * `bucketName` and `kmsKeyArn` are required, the other fields refused (AWS_CLIENT_STORE).
+   */
+  readonly clientHosted?: ClientStore;
 }

@@ -312,7 +312,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const storageKeyArn = hosted ? pulumi.output(hosted.kmsKeyArn) : storageKey!.keyArn;
+    // validateFootprintArgs (above) refuses a client-hosted store without kmsKeyArn.
+    const storageKeyArn = hosted ? pulumi.output(hosted.kmsKeyArn!) : storageKey!.keyArn;
     this.accountId = accountId;
     this.vpcId = network.vpcId;
     this.vpcEndpointIds = network.vpcEndpointIds;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
-import { beforeAll, describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { RawConfig } from "../../../stacks/config";
 import * as h from "../../helpers/app-layer";
 
@@ -110,6 +111,51 @@ describe("existing-cluster target", () => {
       "enclave-system/enclave-postgres",
     ]);
     expect(kubernetesProvider).toBeDefined();
+  });
+
+  it("client-hosted: the data goes to the client's store, with the keys the client issued", () => {
+    const { objectStore: _operators, ...cluster } = JSON.parse(ONPREM["enclave:kubernetes"]!);
+    const raw = {
+      ...ONPREM,
+      "enclave:isolation": "client-hosted",
+      "enclave:kubernetes": JSON.stringify(cluster),
+      "enclave:clientHosted": JSON.stringify({
+        bucketName: "client-annotations",
+        endpoint: "https://s3.client.example.com",
+        region: "eu-west-1",
+        cidrs: ["192.0.2.40/32"],
+        credentialsSecretName: "client-acme-keys",
+      }),
+    };
+    const parsed = config.parseStackConfig(raw, { project: "enclave", stack: "onprem-dev" });
+    expect(target.existingClusterStorage(parsed)).toEqual({
+      provider: "minio",
+      bucketName: "client-annotations",
+      region: "eu-west-1",
+      endpoint: "https://s3.client.example.com",
+      credentials: { secretName: "client-acme-keys", namespace: "enclave-system" },
+      corsOrigins: ["https://annotate.example.com"],
+      network: { cidrs: ["192.0.2.40/32"], port: 443 },
+    });
+    expect(target.notIsolated(parsed)).toHaveLength(2);
+  });
+
+  it("says at run time, and as an output, what dedicated does not isolate there", async () => {
+    const warn = vi.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
+    const parsed = config.parseStackConfig(ONPREM, { project: "enclave", stack: "onprem-dev" });
+    const { result } = await h.render(() => target.buildExistingClusterTarget(parsed));
+    expect(result.outputs.objectStoreOwner).toBe("operator");
+    expect(result.outputs.notIsolated).toEqual(target.notIsolated(parsed));
+    expect(warn.mock.calls.map((c) => c[0])).toEqual(
+      target
+        .notIsolated(parsed)
+        .map((l) => `isolation dedicated on an existing cluster does not isolate ${l}`),
+    );
+    expect(warn.mock.calls[0]![0]).toMatch(
+      /the bucket's encryption key: .*creates no per-tenant key/,
+    );
+    warn.mockRestore();
+    expect(target.notIsolated({ ...parsed, isolation: "shared" })).toEqual([]);
   });
 
   it("leaves the database CA empty (TLS fails closed) when the operator's Secret has no ca.crt", async () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { validateFootprintArgs } from "../../../components/aws/footprint/validate";
+import {
+  AWS_CLIENT_STORE,
+  validateFootprintArgs,
+} from "../../../components/aws/footprint/validate";
+import { EXISTING_CLUSTER_CLIENT_STORE } from "../../../components/existing-cluster/client-store";
 import { validateNodeSizes, validatePublicEndpoint } from "../../../components/aws/eks/validate";
 import { formatProblem, under } from "../../../components/shared/problems";
 import { validateAllowlist, validateTenancy } from "../../../components/shared/validate";
@@ -36,16 +40,60 @@ describe("component validators speak argument paths", () => {
         fix: 'list the operators\' networks, e.g. ["198.51.100.0/24"]',
       },
     ]);
-    expect(validateTenancy({ isolation: "client-hosted" }).map(formatProblem)).toEqual([
-      "clientHosted = (not set): is required when isolation is client-hosted. Fix: set { bucketName, kmsKeyArn } to the bucket and KMS key the client created for you",
+    const uses = AWS_CLIENT_STORE;
+    expect(validateTenancy({ isolation: "client-hosted", uses }).map(formatProblem)).toEqual([
+      "clientHosted = (not set): is required when isolation is client-hosted. Fix: set { bucketName, kmsKeyArn } to the store the client created for you",
     ]);
     expect(
-      validateTenancy({ isolation: "shared", clientHosted: { bucketName: "b" } }).map(
+      validateTenancy({ isolation: "shared", clientHosted: { bucketName: "b" }, uses }).map(
         formatProblem,
       ),
     ).toEqual([
       'clientHosted = {"bucketName":"b"}: is set but isolation is shared. Fix: remove it, or set isolation to client-hosted',
     ]);
+  });
+
+  it("the client's store: each target's fields required, the fields it would ignore refused", () => {
+    const s3 = { bucketName: "client-annotations", kmsKeyArn: KEY };
+    expect(
+      validateTenancy({ isolation: "client-hosted", clientHosted: s3, uses: AWS_CLIENT_STORE }),
+    ).toEqual([]);
+    expect(
+      validateTenancy({
+        isolation: "client-hosted",
+        clientHosted: {
+          bucketName: "b",
+          endpoint: "https://s3.example.com",
+          credentialsSecretName: "k",
+        },
+        uses: AWS_CLIENT_STORE,
+      }).map(formatProblem),
+    ).toEqual([
+      "clientHosted.kmsKeyArn = (not set): is required on AWS. Fix: set the ARN of the client's KMS key that encrypts the bucket, so the app's role can use it and nothing else",
+      'clientHosted.endpoint = "https://s3.example.com": is not used on AWS, so it would be silently ignored. Fix: remove it: on AWS the app reaches S3 through the VPC\'s own endpoint',
+      'clientHosted.credentialsSecretName = "k": is not used on AWS, so it would be silently ignored. Fix: remove it: on AWS the app uses its IRSA roles (the client grants them in its bucket and key policies), never access keys',
+    ]);
+    const uses = EXISTING_CLUSTER_CLIENT_STORE;
+    expect(validateTenancy({ isolation: "client-hosted", uses }).map(formatProblem)).toEqual([
+      "clientHosted = (not set): is required when isolation is client-hosted. Fix: set { bucketName, endpoint, cidrs, credentialsSecretName } to the store the client created for you",
+    ]);
+    // The AWS shape on an existing cluster: the key would be ignored, the store's address is missing.
+    expect(
+      validateTenancy({ isolation: "client-hosted", clientHosted: s3, uses }).map(formatProblem),
+    ).toEqual([
+      'clientHosted.endpoint = (not set): is required on an existing cluster. Fix: write the client\'s store URL, e.g. "https://s3.client.example.com"',
+      'clientHosted.cidrs = (not set): is required on an existing cluster. Fix: list the addresses the client\'s store listens on, e.g. ["192.0.2.40/32"]',
+      "clientHosted.credentialsSecretName = (not set): is required on an existing cluster. Fix: name the Secret (in the secrets namespace) holding the accessKeyId and secretAccessKey the client issued",
+      `clientHosted.kmsKeyArn = "${KEY}": is not used on an existing cluster, so it would be silently ignored. Fix: remove it: with access keys the kit cannot choose or verify the key of the client's bucket; the client sets it as the bucket's default encryption (docs/security-model.md)`,
+    ]);
+    const store = {
+      bucketName: "b",
+      endpoint: "https://s3.client.example.com",
+      region: "eu-west-1",
+      cidrs: ["192.0.2.40/32"],
+      credentialsSecretName: "client-keys",
+    };
+    expect(validateTenancy({ isolation: "client-hosted", clientHosted: store, uses })).toEqual([]);
   });
 
   it("the footprint: tenancy, admin allowlist and the RDS CA bundle, on its own paths", () => {
@@ -57,7 +105,7 @@ describe("component validators speak argument paths", () => {
       region: "us-gov-west-1",
     };
     expect(validateFootprintArgs(bad).map(formatProblem)).toEqual([
-      "clientHosted = (not set): is required when isolation is client-hosted. Fix: set { bucketName, kmsKeyArn } to the bucket and KMS key the client created for you",
+      "clientHosted = (not set): is required when isolation is client-hosted. Fix: set { bucketName, kmsKeyArn } to the store the client created for you",
       'allowlist.admin = []: is empty, so nobody could reach the admin plane. Fix: list the operators\' networks, e.g. ["198.51.100.0/24"]',
       "settings.database.caBundlePem = (not set): is required in region us-gov-west-1, whose RDS certificate authorities the kit does not ship. Fix: paste the PEM bundle of us-gov-west-1 from AWS's RDS trust store (us-gov-west-1-bundle.pem)",
     ]);
@@ -95,10 +143,17 @@ describe("component validators speak argument paths", () => {
 
   it("the config maps paths to keys and argument names to the keys that set them", () => {
     expect(
-      toConfigIssues(validateTenancy({ isolation: "shared", clientHosted: { bucketName: "b" } }), {
-        paths: [["clientHosted", "enclave:clientHosted"]],
-        names: { isolation: "enclave:isolation" },
-      }),
+      toConfigIssues(
+        validateTenancy({
+          isolation: "shared",
+          clientHosted: { bucketName: "b" },
+          uses: AWS_CLIENT_STORE,
+        }),
+        {
+          paths: [["clientHosted", "enclave:clientHosted"]],
+          names: { isolation: "enclave:isolation" },
+        },
+      ),
     ).toEqual([
       {
         key: "enclave:clientHosted",
