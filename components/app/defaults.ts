@@ -22,6 +22,13 @@ export const KEYCLOAK_DEFAULTS = {
   eventsRetentionDays: 90,
   /** NIST SP 800-63B length-based policy; no composition rules. */
   passwordMinLength: 14,
+  /**
+   * Who must use OTP in the tenant realm: `all` (every user, enrolment forced at first login) in
+   * every environment. dev and staging too: they are tried with real samples, enrolment costs one
+   * authenticator app, and a default that differs by environment would go unnoticed until prod.
+   * `administrators` (the kit's earlier behaviour) is an explicit opt-out that the packs flag.
+   */
+  otp: "all",
   /** The app's client must send PKCE S256 (Diffgram 1.25.3 sends none: docs/security-model.md). */
   requirePkce: true,
   /** Brute-force detection: 5 failures, then waits growing by 1 min up to 15 min. */

@@ -1,5 +1,6 @@
 import type { defaultReplicas } from "./defaults";
 import type { ImageName } from "./images";
+import type { OtpScope } from "./keycloak/realm";
 
 export type IssuerChoice = "self-signed" | "letsencrypt" | { readonly clusterIssuer: string };
 
@@ -41,6 +42,7 @@ export interface LayerSettings {
     readonly eventsRetentionDays: number;
     readonly passwordMinLength: number;
     readonly requirePkce: boolean;
+    readonly otp: OtpScope;
   };
   readonly operators: { readonly groups: readonly string[]; readonly users: readonly string[] };
   readonly storageClassName?: string;

@@ -96,6 +96,7 @@ export function resolveLayerSettings(
           app?.keycloak?.eventsRetentionDays ?? KEYCLOAK_DEFAULTS.eventsRetentionDays,
         passwordMinLength: app?.keycloak?.passwordMinLength ?? KEYCLOAK_DEFAULTS.passwordMinLength,
         requirePkce: app?.keycloak?.requirePkce ?? KEYCLOAK_DEFAULTS.requirePkce,
+        otp: app?.keycloak?.otp ?? KEYCLOAK_DEFAULTS.otp,
       },
       operators: { groups: app?.operators?.groups ?? [], users: app?.operators?.users ?? [] },
       storageClassName: app?.storageClassName,

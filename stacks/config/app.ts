@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IMAGE_NAMES, PINNED_IMAGE } from "../../components/app/images";
+import { OTP_SCOPES } from "../../components/app/keycloak/realm";
 
 /**
  * Schema of `enclave:app`: settings of the app layer (the same on every target). Every field
@@ -186,10 +187,16 @@ const keycloakSchema = z
             "is not true or false. Fix: write true (PKCE S256 required) or false (accept the unpatched Diffgram login, which sends no PKCE)",
         })
         .optional(),
+      otp: z
+        .enum(OTP_SCOPES, {
+          error:
+            "is not an OTP scope. Fix: write all (every user, the default) or administrators (members of the administrator role only; flagged by the packs)",
+        })
+        .optional(),
     },
     {
       error:
-        "is not an object. Fix: write { accessTokenLifespanSeconds, ssoSessionIdleSeconds, ssoSessionMaxSeconds, eventsRetentionDays, passwordMinLength, requirePkce }",
+        "is not an object. Fix: write { accessTokenLifespanSeconds, ssoSessionIdleSeconds, ssoSessionMaxSeconds, eventsRetentionDays, passwordMinLength, requirePkce, otp }",
     },
   )
   .strict()

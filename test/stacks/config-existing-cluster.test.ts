@@ -192,6 +192,11 @@ describe("enclave:app (app layer)", () => {
       "enclave:app.keycloak.ssoSessionIdleSeconds = 7200: is above ssoSessionMaxSeconds (3600). Fix: keep the idle timeout at or below the maximum lifetime.",
     ],
     [
+      "an OTP scope it does not know",
+      { keycloak: { otp: "none" } },
+      'enclave:app.keycloak.otp = "none": is not an OTP scope. Fix: write all (every user, the default) or administrators (members of the administrator role only; flagged by the packs).',
+    ],
+    [
       "a password length below 12",
       { keycloak: { passwordMinLength: 8 } },
       "enclave:app.keycloak.passwordMinLength = 8: is below 12. Fix: use 12 to 128.",

@@ -19,7 +19,7 @@ import {
 import { traefikBackendAnnotations } from "../ingress/traefik";
 import type { Certificates } from "../tls/certificates";
 import { configureScript } from "./configure.sh";
-import { tenantRealm, type RealmSettings } from "./realm";
+import { REALM_OTP_ANNOTATION, tenantRealm, type RealmSettings } from "./realm";
 
 export const KEYCLOAK_SERVICE = "keycloak";
 /** Secret with the master-realm account Diffgram logs in with, and its tenant-realm user's password. */
@@ -108,7 +108,14 @@ export class Keycloak extends pulumi.ComponentResource {
     const realm = new k8s.core.v1.Secret(
       `${name}-realm`,
       {
-        metadata: { name: "keycloak-realm", namespace: ns, labels },
+        // The realm's OTP scope, readable by the packs even where the realm JSON is not (a
+        // preview does not know the generated client secret inside it).
+        metadata: {
+          name: "keycloak-realm",
+          namespace: ns,
+          labels,
+          annotations: { [REALM_OTP_ANNOTATION]: args.realm.otp },
+        },
         type: "Opaque",
         stringData: { [`${args.realm.realm}.json`]: pulumi.secret(realmJson) },
       },

@@ -13,6 +13,16 @@ import { KEYCLOAK_DEFAULTS } from "../defaults";
  * - Diffgram asks for scope `email` only; the ingress adds `openid` to the authorization request
  *   so Keycloak issues the ID token and userinfo works (see ingress/dynamic.ts).
  */
+/** Who must use OTP in the tenant realm (KEYCLOAK_DEFAULTS.otp: `all`). */
+export const OTP_SCOPES = ["all", "administrators"] as const;
+export type OtpScope = (typeof OTP_SCOPES)[number];
+
+/**
+ * Annotation on the object that carries the realm JSON, stating its OTP scope, so that a policy can
+ * read it where the realm itself sits in a Secret (whose value a preview may not know).
+ */
+export const REALM_OTP_ANNOTATION = "enclave.dev/realm-otp";
+
 export interface RealmSettings {
   readonly realm: string;
   readonly domain: string;
@@ -24,6 +34,7 @@ export interface RealmSettings {
   readonly eventsRetentionDays: number;
   readonly passwordMinLength: number;
   readonly requirePkce: boolean;
+  readonly otp: OtpScope;
 }
 
 /** Authentication flow and execution shapes of a realm export (RealmRepresentation types them `any`). */
@@ -97,25 +108,70 @@ function subflow(
 }
 
 /**
- * Browser login: cookie, or username + password followed by OTP. OTP is required for every member
- * of the `administrator` realm role (who are made to enrol at their first login), and for anyone
- * else who enrolled voluntarily. Direct grant and registration flows are listed because a realm
- * that brings its own flows gets no defaults (registration stays disabled).
+ * Browser login: cookie, or username + password followed by OTP. With otp `all` OTP is required
+ * of every user (a REQUIRED OTP form makes users without one enrol at their first login); with
+ * `administrators`, of every member of the `administrator` realm role (enrolment forced) and of
+ * anyone else who enrolled voluntarily. Direct grant and registration flows are listed because a
+ * realm that brings its own flows gets no defaults (registration stays disabled).
  */
-export function authenticationFlows(): AuthenticationFlow[] {
+export function authenticationFlows(otp: OtpScope): AuthenticationFlow[] {
+  return otp === "all" ? otpForAll() : otpForAdministrators();
+}
+
+/** Direct grant (no client of the realm enables it), with the OTP step of the scope. */
+function directGrantFlow(otp: FlowExecution): AuthenticationFlow {
+  return {
+    alias: FLOW_ALIASES.directGrant,
+    description: "Direct grant (no client of the realm enables it)",
+    providerId: "basic-flow",
+    topLevel: true,
+    builtIn: false,
+    authenticationExecutions: [
+      step("direct-grant-validate-username", "REQUIRED", 10),
+      step("direct-grant-validate-password", "REQUIRED", 20),
+      otp,
+    ],
+  };
+}
+
+function browserFlow(description: string): AuthenticationFlow {
+  return {
+    alias: FLOW_ALIASES.browser,
+    description,
+    providerId: "basic-flow",
+    topLevel: true,
+    builtIn: false,
+    authenticationExecutions: [
+      step("auth-cookie", "ALTERNATIVE", 10),
+      subflow(FLOW_ALIASES.browserForms, "ALTERNATIVE", 20),
+    ],
+  };
+}
+
+function otpForAll(): AuthenticationFlow[] {
   const f = FLOW_ALIASES;
   return [
+    browserFlow("Cookie, or password then OTP (every user)"),
     {
-      alias: f.browser,
-      description: "Cookie, or password then OTP (always for administrators)",
+      alias: f.browserForms,
+      description: "Username and password, then OTP, enrolment forced",
       providerId: "basic-flow",
-      topLevel: true,
+      topLevel: false,
       builtIn: false,
       authenticationExecutions: [
-        step("auth-cookie", "ALTERNATIVE", 10),
-        subflow(f.browserForms, "ALTERNATIVE", 20),
+        step("auth-username-password-form", "REQUIRED", 10),
+        step("auth-otp-form", "REQUIRED", 20),
       ],
     },
+    directGrantFlow(step("direct-grant-validate-otp", "REQUIRED", 30)),
+    ...registrationFlows(),
+  ];
+}
+
+function otpForAdministrators(): AuthenticationFlow[] {
+  const f = FLOW_ALIASES;
+  return [
+    browserFlow("Cookie, or password then OTP (always for administrators)"),
     {
       alias: f.browserForms,
       description: "Username and password, then OTP",
@@ -151,18 +207,7 @@ export function authenticationFlows(): AuthenticationFlow[] {
         step("auth-otp-form", "REQUIRED", 30),
       ],
     },
-    {
-      alias: f.directGrant,
-      description: "Direct grant (no client of the realm enables it)",
-      providerId: "basic-flow",
-      topLevel: true,
-      builtIn: false,
-      authenticationExecutions: [
-        step("direct-grant-validate-username", "REQUIRED", 10),
-        step("direct-grant-validate-password", "REQUIRED", 20),
-        subflow(f.directGrantOtp, "CONDITIONAL", 30),
-      ],
-    },
+    directGrantFlow(subflow(f.directGrantOtp, "CONDITIONAL", 30)),
     {
       alias: f.directGrantOtp,
       description: "OTP for users who enrolled",
@@ -174,6 +219,13 @@ export function authenticationFlows(): AuthenticationFlow[] {
         step("direct-grant-validate-otp", "REQUIRED", 20),
       ],
     },
+    ...registrationFlows(),
+  ];
+}
+
+function registrationFlows(): AuthenticationFlow[] {
+  const f = FLOW_ALIASES;
+  return [
     {
       alias: f.registration,
       description: "Registration (disabled in this realm)",
@@ -315,22 +367,27 @@ export function tenantRealm(s: RealmSettings): Omit<
       realm: [
         {
           name: KEYCLOAK_DEFAULTS.administratorRole,
-          description: "Tenant administrators: OTP is required at every login",
+          description:
+            "Tenant administrators: OTP is required at every login (of every user with otp all)",
         },
       ],
     },
     clients: [diffgramClient(s)],
-    authenticationFlows: authenticationFlows(),
-    authenticatorConfig: [
-      {
-        alias: ADMIN_ROLE_CONDITION,
-        config: { condUserRole: KEYCLOAK_DEFAULTS.administratorRole, negate: "false" },
-      },
-      {
-        alias: NOT_ADMIN_ROLE_CONDITION,
-        config: { condUserRole: KEYCLOAK_DEFAULTS.administratorRole, negate: "true" },
-      },
-    ],
+    authenticationFlows: authenticationFlows(s.otp),
+    // The role conditions of the administrators-only flows.
+    authenticatorConfig:
+      s.otp === "administrators"
+        ? [
+            {
+              alias: ADMIN_ROLE_CONDITION,
+              config: { condUserRole: KEYCLOAK_DEFAULTS.administratorRole, negate: "false" },
+            },
+            {
+              alias: NOT_ADMIN_ROLE_CONDITION,
+              config: { condUserRole: KEYCLOAK_DEFAULTS.administratorRole, negate: "true" },
+            },
+          ]
+        : [],
     browserFlow: FLOW_ALIASES.browser,
     directGrantFlow: FLOW_ALIASES.directGrant,
     registrationFlow: FLOW_ALIASES.registration,

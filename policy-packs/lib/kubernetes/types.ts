@@ -99,6 +99,7 @@ export const BINDING_TOKENS = [
 export const SERVICE_TOKENS = tokens("Service", ["core/v1"]);
 export const SERVICE_ACCOUNT_TOKENS = tokens("ServiceAccount", ["core/v1"]);
 export const CONFIG_MAP_TOKENS = tokens("ConfigMap", ["core/v1"]);
+export const SECRET_TOKENS = tokens("Secret", ["core/v1"]);
 export const NAMESPACE_TOKENS = tokens("Namespace", ["core/v1"]);
 export const INGRESS_TOKENS = tokens("Ingress", [
   "networking.k8s.io/v1",

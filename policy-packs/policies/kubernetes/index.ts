@@ -26,6 +26,7 @@ import corePodRestrictProcMount from "./kubernetes-core-pod-restrict-proc-mount"
 import corePodRestrictSelinux from "./kubernetes-core-pod-restrict-selinux";
 import corePodRestrictSysctls from "./kubernetes-core-pod-restrict-sysctls";
 import corePodRestrictVolumeTypes from "./kubernetes-core-pod-restrict-volume-types";
+import coreSecretRequireRealmOtp from "./kubernetes-core-secret-require-realm-otp";
 import coreServiceDisallowExternalIps from "./kubernetes-core-service-disallow-external-ips";
 import coreServiceDisallowNodePort from "./kubernetes-core-service-disallow-node-port";
 import coreServiceRestrictLoadBalancerSourceRanges from "./kubernetes-core-service-restrict-load-balancer-source-ranges";
@@ -79,6 +80,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodRestrictSelinux,
   corePodRestrictSysctls,
   corePodRestrictVolumeTypes,
+  coreSecretRequireRealmOtp,
   coreServiceDisallowExternalIps,
   coreServiceDisallowNodePort,
   coreServiceRestrictLoadBalancerSourceRanges,

@@ -22,6 +22,7 @@ const SETTINGS: RealmSettings = {
   eventsRetentionDays: 90,
   passwordMinLength: 14,
   requirePkce: true,
+  otp: "all",
 };
 
 describe("tenant realm", () => {
@@ -95,9 +96,29 @@ describe("tenant realm", () => {
     });
   });
 
-  it("requires OTP of every administrator at every login, in its own browser flow", () => {
+  it("requires OTP of every user at every login by default, enrolment forced", () => {
     expect(realm.browserFlow).toBe(FLOW_ALIASES.browser);
     const flow = (alias: string) => realm.authenticationFlows.find((f) => f.alias === alias)!;
+    const steps = (alias: string) =>
+      flow(alias).authenticationExecutions.map((e) => [
+        e.authenticator ?? e.flowAlias,
+        e.requirement,
+      ]);
+    expect(steps(FLOW_ALIASES.browserForms)).toEqual([
+      ["auth-username-password-form", "REQUIRED"],
+      ["auth-otp-form", "REQUIRED"],
+    ]);
+    expect(steps(FLOW_ALIASES.directGrant)).toEqual([
+      ["direct-grant-validate-username", "REQUIRED"],
+      ["direct-grant-validate-password", "REQUIRED"],
+      ["direct-grant-validate-otp", "REQUIRED"],
+    ]);
+    expect(realm.authenticatorConfig).toEqual([]);
+  });
+
+  it("with otp administrators: OTP of every administrator, of others only if they enrolled", () => {
+    const relaxed = tenantRealm({ ...SETTINGS, otp: "administrators" });
+    const flow = (alias: string) => relaxed.authenticationFlows.find((f) => f.alias === alias)!;
     expect(
       flow(FLOW_ALIASES.browserForms).authenticationExecutions.map((e) => [
         e.authenticator ?? e.flowAlias,
@@ -118,22 +139,29 @@ describe("tenant realm", () => {
       ["conditional-user-role", "REQUIRED", "enclave-administrator-role"],
       ["auth-otp-form", "REQUIRED", undefined],
     ]);
-    expect(realm.authenticatorConfig).toContainEqual({
+    expect(relaxed.authenticatorConfig).toContainEqual({
       alias: "enclave-administrator-role",
       config: { condUserRole: "administrator", negate: "false" },
     });
-    expect(realm.roles?.realm?.map((r) => r.name)).toEqual(["administrator"]);
-    // A realm that brings its own flows gets no defaults: every flow it names must exist.
-    const aliases = new Set(realm.authenticationFlows.map((f) => f.alias));
-    for (const named of [realm.browserFlow, realm.directGrantFlow, realm.registrationFlow]) {
-      expect(aliases.has(named!), named).toBe(true);
-    }
-    for (const f of realm.authenticationFlows) {
-      for (const e of f.authenticationExecutions.filter((x) => x.flowAlias)) {
-        expect(aliases.has(e.flowAlias!), e.flowAlias).toBe(true);
-      }
-    }
   });
+
+  it.each(["all", "administrators"] as const)(
+    "otp %s: every flow the realm names exists",
+    (otp) => {
+      const realm = tenantRealm({ ...SETTINGS, otp });
+      expect(realm.roles?.realm?.map((r) => r.name)).toEqual(["administrator"]);
+      // A realm that brings its own flows gets no defaults: every flow it names must exist.
+      const aliases = new Set(realm.authenticationFlows.map((f) => f.alias));
+      for (const named of [realm.browserFlow, realm.directGrantFlow, realm.registrationFlow]) {
+        expect(aliases.has(named!), named).toBe(true);
+      }
+      for (const f of realm.authenticationFlows) {
+        for (const e of f.authenticationExecutions.filter((x) => x.flowAlias)) {
+          expect(aliases.has(e.flowAlias!), e.flowAlias).toBe(true);
+        }
+      }
+    },
+  );
 
   it("sets browser security headers", () => {
     expect(realm.browserSecurityHeaders).toEqual({

@@ -220,6 +220,32 @@ describe("the onprem-dev reference stack, end to end", () => {
     expect(realm.clients[0].attributes).not.toHaveProperty("pkce.code.challenge.method");
   });
 
+  it("states the realm's OTP scope on its Secret, matching the realm JSON inside", async () => {
+    const { requiresSecondFactorOfAll } =
+      await import("../../../policy-packs/lib/kubernetes/keycloak");
+    const secret = h.named(resources, "Secret", "keycloak-realm");
+    const realm = JSON.parse(secret.stringData["acme.json"]);
+    expect(secret.metadata.annotations).toEqual({ "enclave.dev/realm-otp": "all" });
+    expect(requiresSecondFactorOfAll(realm)).toBe(true);
+    // The relaxed stack: the annotation and the JSON change together.
+    const raw = {
+      ...ONPREM,
+      "enclave:app": JSON.stringify({
+        ...JSON.parse(ONPREM["enclave:app"]!),
+        keycloak: { requirePkce: false, otp: "administrators" },
+      }),
+    };
+    const parsed = config.parseStackConfig(raw, { project: "enclave", stack: "onprem-dev" });
+    const relaxed = (await h.render(() => program.deploy(parsed))).resources;
+    const relaxedSecret = h.named(relaxed, "Secret", "keycloak-realm");
+    expect(relaxedSecret.metadata.annotations).toEqual({
+      "enclave.dev/realm-otp": "administrators",
+    });
+    expect(requiresSecondFactorOfAll(JSON.parse(relaxedSecret.stringData["acme.json"]))).toBe(
+      false,
+    );
+  });
+
   it("never puts the operator's credentials in plain text", () => {
     for (const r of resources.filter((x) => x.type !== "kubernetes:core/v1:Secret")) {
       const leaked = h

@@ -80,6 +80,34 @@ const SAMPLES: Record<string, () => Record<string, any>> = {
   ingress: () => ({
     spec: { tls: [{ hosts: ["a.example.com"] }], rules: [{ host: "a.example.com" }, {}] },
   }),
+  // A realm import: mutations reach the flow walk (kubernetes-core-secret-require-realm-otp).
+  secret: () => ({
+    metadata: { name: "keycloak-realm", annotations: { "enclave.dev/realm-otp": "all" } },
+    stringData: {
+      "acme.json": JSON.stringify({
+        realm: "acme",
+        browserFlow: "b",
+        authenticationFlows: [
+          {
+            alias: "b",
+            authenticationExecutions: [
+              { authenticator: "auth-cookie", requirement: "ALTERNATIVE" },
+              { flowAlias: "f", requirement: "ALTERNATIVE" },
+            ],
+          },
+          {
+            alias: "f",
+            authenticationExecutions: [
+              { authenticator: "auth-username-password-form", requirement: "REQUIRED" },
+              { flowAlias: "b", requirement: "REQUIRED" },
+              { authenticator: "auth-otp-form", requirement: "REQUIRED" },
+            ],
+          },
+        ],
+      }),
+    },
+    data: { "r.json": "eyJyZWFsbSI6MX0=" },
+  }),
   other: () => ({
     metadata: { name: "x", labels: { "pod-security.kubernetes.io/enforce": "baseline" } },
     data: { DB_PASSWORD: "x" },
@@ -99,6 +127,9 @@ function sampleFor(type: string): () => Record<string, any> {
   }
   if (/:Ingress(Patch)?$/.test(type)) {
     return SAMPLES.ingress!;
+  }
+  if (/:Secret(Patch)?$/.test(type)) {
+    return SAMPLES.secret!;
   }
   if (/:(ServiceAccount|ConfigMap|Namespace)(Patch)?$/.test(type)) {
     return SAMPLES.other!;
