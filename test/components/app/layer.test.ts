@@ -483,6 +483,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       RABBITMQ_PORT: "5671",
       DIFFGRAM_STATIC_STORAGE_PROVIDER: "aws",
       DIFFGRAM_S3_BUCKET_NAME: "enclave-acme-dev-data",
+      AWS_S3_US_EAST_1_REGIONAL_ENDPOINT: "regional",
       DATABASE_URL: { secretKeyRef: { name: "diffgram-database-url", key: "url" } },
       FERNET_KEY: { secretKeyRef: { name: "diffgram-app", key: "fernet-key" } },
       KEY_CLOAK_MASTER_PASSWORD: {
