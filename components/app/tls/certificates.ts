@@ -247,7 +247,11 @@ export class Certificates extends pulumi.ComponentResource {
       { metadata: { name: CERT_MANAGER_CHART.namespace, labels: { ...PSA_LABELS } } },
       { parent: this },
     );
-    const policies = Object.entries(certManagerNetworkPolicies(args.networkAddresses)).map(
+    const issuer = publicIssuer(args);
+    const outboundHttps = issuer !== undefined && issuer !== "self-signed";
+    const policies = Object.entries(
+      certManagerNetworkPolicies(args.networkAddresses, outboundHttps),
+    ).map(
       ([policy, spec]) =>
         new k8s.networking.v1.NetworkPolicy(
           `${name}-cert-manager-${policy}`,

@@ -361,32 +361,14 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
               { protocol: "TCP", port: 53 },
             ],
           },
+          // The Platform's API server addresses only; with the self-signed issuer nothing
+          // outside the cluster (no HTTPS to public addresses).
           {
-            to: [
-              {
-                ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.169.254/32", "169.254.170.23/32"] },
-              },
-            ],
+            to: [{ ipBlock: { cidr: "10.42.97.0/24" } }],
             ports: [
               { protocol: "TCP", port: 443 },
               { protocol: "TCP", port: 6443 },
             ],
-          },
-          {
-            to: [
-              {
-                ipBlock: {
-                  cidr: "0.0.0.0/0",
-                  except: [
-                    "10.42.0.0/16",
-                    "172.20.0.0/16",
-                    "169.254.169.254/32",
-                    "169.254.170.23/32",
-                  ],
-                },
-              },
-            ],
-            ports: [{ protocol: "TCP", port: 443 }],
           },
         ],
       },
@@ -502,6 +484,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       RABBITMQ_PORT: "5671",
       DIFFGRAM_STATIC_STORAGE_PROVIDER: "aws",
       DIFFGRAM_S3_BUCKET_NAME: "enclave-acme-dev-data",
+      AWS_S3_US_EAST_1_REGIONAL_ENDPOINT: "regional",
       DATABASE_URL: { secretKeyRef: { name: "diffgram-database-url", key: "url" } },
       FERNET_KEY: { secretKeyRef: { name: "diffgram-app", key: "fernet-key" } },
       KEY_CLOAK_MASTER_PASSWORD: {
@@ -794,6 +777,18 @@ describe("AppLayer validation", () => {
     ]);
   });
 
+  it("refuses a Platform that names no address for the store, the API server or the secret store", () => {
+    const platform = h.fakePlatform(k8s, {
+      storage: { network: { cidrs: [], port: 443 } },
+      ingress: { kubernetesApiCidrs: [], cloudApiCidrs: [] },
+    });
+    expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([
+      "platform.storage.network.cidrs is empty, so no pod could reach the object store. Fix: the target must name the store's addresses (e.g. the S3 interface endpoint's subnets)",
+      "platform.ingress.kubernetesApiCidrs is empty, so the ingress controller could not reach the API server. Fix: the target must name the API server's addresses",
+      "platform.ingress.cloudApiCidrs is empty, but the database administrator's secret is in the cloud's secret store (aws-secrets-manager). Fix: the target must name where that API is reached (e.g. the Secrets Manager interface endpoint's subnets)",
+    ]);
+  });
+
   it("refuses a Platform without cluster ranges (Keycloak would trust no proxy)", () => {
     const platform = h.fakePlatform(k8s, { ingress: { clusterCidrs: [] } });
     expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([
@@ -819,6 +814,23 @@ describe("AppLayer validation", () => {
       group: "cert-manager.io",
       kind: "Issuer",
       name: "letsencrypt",
+    });
+    // ACME and the DNS provider's API are on the internet: only then does cert-manager get HTTPS
+    // to public addresses (cluster and metadata ranges cut out).
+    const egress = h
+      .byKind(resources, "NetworkPolicy")
+      .find((p) => p.metadata.namespace === "cert-manager" && p.metadata.name === "cert-manager")
+      .spec.egress;
+    expect(egress.at(-1)).toEqual({
+      to: [
+        {
+          ipBlock: {
+            cidr: "0.0.0.0/0",
+            except: ["10.42.0.0/16", "172.20.0.0/16", "169.254.169.254/32", "169.254.170.23/32"],
+          },
+        },
+      ],
+      ports: [{ protocol: "TCP", port: 443 }],
     });
   });
 });
