@@ -192,7 +192,7 @@ describe("Diffgram's OIDC quirks handled at the ingress", () => {
     namespace: "enclave-acme",
     users: ["203.0.113.0/24"],
     admin: ["198.51.100.0/24"],
-    backends: ["keycloak"],
+    routes: [],
   }) as {
     http: {
       middlewares: Record<string, { redirectRegex: { regex: string; replacement: string } }>;
