@@ -22,7 +22,7 @@ export const DIFFGRAM_TENANT_REALM_ROLES = [
  * (enrolment forced at the first login: a REQUIRED OTP form sets CONFIGURE_TOTP on a user who has
  * none). Built from its authenticators, not copied from Keycloak's built-in "browser" flow, whose
  * sub-flows change names between releases. Direct grants (kcadm, Diffgram's account) keep the
- * built-in direct-grant flow: see README, "Keycloak admin plane".
+ * built-in direct-grant flow: see docs/app-layer.md, "Keycloak admin plane".
  */
 export const MASTER_BROWSER_FLOW = "enclave-admin-browser";
 export const MASTER_BROWSER_FORMS = "enclave-admin-browser-forms";
@@ -44,8 +44,8 @@ export interface ConfigureScriptSettings {
  * Diffgram uses, with the roles above and nothing else.
  *
  * The bootstrap administrator is for this job: operators create named administrators (each
- * enrols OTP at first login) and then disable it (README, "Keycloak admin plane"). Disabling it
- * here needs the config to name those administrators, which it does not yet.
+ * enrols OTP at first login) and then disable it (docs/app-layer.md, "Keycloak admin plane").
+ * Disabling it here needs the config to name those administrators, which it does not yet.
  * Credentials come from environment variables filled from Kubernetes Secrets; nothing is printed.
  */
 export function configureScript(s: ConfigureScriptSettings): string {
