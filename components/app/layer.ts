@@ -10,7 +10,7 @@ import {
 } from "./database/bootstrap";
 import { sizing } from "./defaults";
 import { Diffgram, validateDiffgramStorage } from "./diffgram/diffgram";
-import { routes, Routes } from "./ingress/routes";
+import { routes } from "./ingress/routes";
 import { Traefik } from "./ingress/traefik";
 import { Keycloak } from "./keycloak/keycloak";
 import { WorkloadNetworkPolicies, type FlowRuleContext } from "./network-policies/policies";
@@ -293,9 +293,6 @@ export class AppLayer extends pulumi.ComponentResource {
     );
 
     const clients = [...new Set([...platform.allowlist.users, ...platform.allowlist.admin])];
-    const backends = [
-      ...new Set(routes(domain, settings.realm).flatMap((r) => r.paths.map((p) => p.service))),
-    ];
     const traefik = new Traefik(
       `${name}-ingress`,
       {
@@ -303,7 +300,6 @@ export class AppLayer extends pulumi.ComponentResource {
         tenant,
         image: settings.images.traefik,
         replicas: settings.replicas.traefik,
-        ingressClassName: settings.ingressClassName,
         sizing: size.traefik,
         dynamic: {
           domain,
@@ -311,22 +307,11 @@ export class AppLayer extends pulumi.ComponentResource {
           namespace: settings.namespace,
           users: platform.allowlist.users,
           admin: platform.allowlist.admin,
-          backends,
+          routes: routes(domain, settings.realm),
         },
         sourceRanges: clients,
         loadBalancerAnnotations: platform.ingress.loadBalancerAnnotations,
         internalCaSecretName: certificates.internalCaSecretName,
-      },
-      child,
-    );
-    new Routes(
-      `${name}-routes`,
-      {
-        namespace: ns,
-        tenant,
-        domain,
-        realm: settings.realm,
-        ingressClassName: traefik.ingressClassName,
         tlsSecretName: certificates.publicTlsSecretName,
       },
       child,

@@ -47,6 +47,7 @@ import rdsDatabaseEnableIamAuthentication from "./aws-rds-database-enable-iam-au
 import rdsDatabaseEnablePerformanceInsightsEncryption from "./aws-rds-database-enable-performance-insights-encryption";
 import rdsDatabaseEnableStorageEncryption from "./aws-rds-database-enable-storage-encryption";
 import rdsParametergroupEnforceTls from "./aws-rds-parametergroup-enforce-tls";
+import rdsParametergroupReviewStatementLogging from "./aws-rds-parametergroup-review-statement-logging";
 import s3BucketDisableAcls from "./aws-s3-bucket-disable-acls";
 import s3BucketDisallowPublicAcl from "./aws-s3-bucket-disallow-public-acl";
 import s3BucketEnableAccessLogging from "./aws-s3-bucket-enable-access-logging";
@@ -108,6 +109,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseEnablePerformanceInsightsEncryption,
   rdsDatabaseEnableStorageEncryption,
   rdsParametergroupEnforceTls,
+  rdsParametergroupReviewStatementLogging,
   s3BucketDisableAcls,
   s3BucketDisallowPublicAcl,
   s3BucketEnableAccessLogging,

@@ -161,6 +161,11 @@ describe("kubernetes policies never throw", () => {
         "kubernetes:core/v1:ServiceAccount",
         "kubernetes:apps/v1:Deployment",
         "kubernetes:batch/v1:CronJob",
+        "kubernetes:rbac.authorization.k8s.io/v1:Role",
+        "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+        "kubernetes:core/v1:Secret",
+        "kubernetes:cert-manager.io/v1:Certificate",
+        "kubernetes:cert-manager.io/v1:Issuer",
       ];
       const resource = fc.record({
         type: fc.constantFrom(...types),
@@ -171,6 +176,12 @@ describe("kubernetes policies never throw", () => {
           mutated(() => ({
             metadata: { name: "ns", namespace: "ns" },
             spec: { podSelector: {}, policyTypes: ["Ingress"] },
+          })),
+          mutated(() => ({
+            metadata: { name: "r", namespace: "ns" },
+            rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }],
+            type: "Opaque",
+            spec: { isCA: true, ca: { secretName: "ca" } },
           })),
         ),
       });
