@@ -217,7 +217,13 @@ describe("the Platform", () => {
       { to: privateSubnets, ports: [443] }, // Secrets Manager through its interface endpoint
       ...privateSubnets.map((cidr) => ({ to: [cidr], ports: [443] })), // STS (IRSA)
     ]);
-    expect(blocks("traefik").at(-1)).toEqual({ to: privateSubnets, ports: [443, 6443] });
+    // The proxy reads no Kubernetes API (file provider only): it reaches the app's backends alone.
+    expect(blocks("traefik")).toEqual([
+      { to: ["diffgram-frontend"], ports: [8443] },
+      { to: ["diffgram-default"], ports: [8443] },
+      { to: ["diffgram-walrus"], ports: [8443] },
+      { to: ["keycloak"], ports: [8443] },
+    ]);
     // No address block anywhere reaches outside the VPC (10.41.0.0/16), DNS aside.
     const everyBlock = [
       ...namespaceWideEgress(ctx),
