@@ -119,6 +119,7 @@ describe("resolveLayerSettings", () => {
         eventsRetentionDays: 90,
         passwordMinLength: 14,
         requirePkce: true,
+        otp: "all",
       },
       operators: { groups: [], users: [] },
       storageClassName: undefined,
@@ -136,7 +137,7 @@ describe("resolveLayerSettings", () => {
         replicas: { keycloak: 3 },
         signedUrlLifetimeSeconds: 600,
         tls: { mode: "existing", existingSecret: { name: "wildcard", namespace: "certs" } },
-        keycloak: { requirePkce: false },
+        keycloak: { requirePkce: false, otp: "administrators" },
         operators: { groups: ["acme-ops"] },
       },
       { tenant: "acme", environment: "dev" },
@@ -146,7 +147,7 @@ describe("resolveLayerSettings", () => {
       replicas: { keycloak: 3, diffgramDefault: 1 },
       signedUrlLifetimeSeconds: 600,
       tls: { mode: "existing", secret: { name: "wildcard", namespace: "certs" } },
-      keycloak: { requirePkce: false, accessTokenLifespanSeconds: 300 },
+      keycloak: { requirePkce: false, otp: "administrators", accessTokenLifespanSeconds: 300 },
       operators: { groups: ["acme-ops"], users: [] },
     });
   });
