@@ -84,6 +84,7 @@ export class SecureBucket extends pulumi.ComponentResource {
             ...(args.receivesAccessLogsFrom !== undefined
               ? { receivesAccessLogsFrom: args.receivesAccessLogsFrom }
               : {}),
+            ...(args.perimeter !== undefined ? { perimeter: args.perimeter } : {}),
           }),
         ),
       },
