@@ -324,7 +324,7 @@ describe("variants", () => {
       return t;
     });
     const roles = ofType(resources, "aws:iam/role:Role");
-    expect(roles).toHaveLength(8); // with the tenant bucket's break-glass role
+    expect(roles).toHaveLength(9); // with the break-glass and database monitoring roles
     for (const role of roles) {
       expect(role.inputs.namePrefix.length).toBeLessThanOrEqual(38);
     }

@@ -10,6 +10,7 @@ import type {
 } from "../../shared/platform";
 import { rdsRegionalCaBundle } from "../database/caBundle";
 import { Database } from "../database/database";
+import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
 import { Cluster } from "../eks/cluster";
 import { createClusterRole } from "../eks/roles";
 import {
@@ -389,6 +390,9 @@ export class AwsFootprint extends pulumi.ComponentResource {
         kmsKeyArn: databaseKey.keyArn,
         logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
         caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
+        monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
+        partition,
+        accountId,
         tags,
       },
       { parent: this },

@@ -42,6 +42,7 @@ import rdsDatabaseDisallowPlaintextPassword from "./aws-rds-database-disallow-pl
 import rdsDatabaseDisallowPublicAccess from "./aws-rds-database-disallow-public-access";
 import rdsDatabaseEnableDeletionProtection from "./aws-rds-database-enable-deletion-protection";
 import rdsDatabaseEnableMultiAz from "./aws-rds-database-enable-multi-az";
+import rdsDatabaseEnableEnhancedMonitoring from "./aws-rds-database-enable-enhanced-monitoring";
 import rdsDatabaseEnableIamAuthentication from "./aws-rds-database-enable-iam-authentication";
 import rdsDatabaseEnablePerformanceInsightsEncryption from "./aws-rds-database-enable-performance-insights-encryption";
 import rdsDatabaseEnableStorageEncryption from "./aws-rds-database-enable-storage-encryption";
@@ -103,6 +104,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseDisallowPublicAccess,
   rdsDatabaseEnableDeletionProtection,
   rdsDatabaseEnableMultiAz,
+  rdsDatabaseEnableEnhancedMonitoring,
   rdsDatabaseEnableIamAuthentication,
   rdsDatabaseEnablePerformanceInsightsEncryption,
   rdsDatabaseEnableStorageEncryption,
