@@ -110,7 +110,7 @@ describe("environment sizing", () => {
         "enclave-acme-prod-data-object-lock",
       ).inputs.rule,
     ).toEqual({
-      defaultRetention: { mode: "GOVERNANCE", days: 30 },
+      defaultRetention: { mode: "COMPLIANCE", days: 30 },
     });
     expect(
       named(resources, "aws:eks/nodeGroup:NodeGroup", "enclave-acme-prod-cluster-nodes").inputs

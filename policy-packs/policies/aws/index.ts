@@ -53,6 +53,7 @@ import s3BucketEnableAccessLogging from "./aws-s3-bucket-enable-access-logging";
 import s3BucketEnableKmsEncryption from "./aws-s3-bucket-enable-kms-encryption";
 import s3BucketEnablePublicAccessBlock from "./aws-s3-bucket-enable-public-access-block";
 import s3BucketEnableVersioning from "./aws-s3-bucket-enable-versioning";
+import s3BucketEnableObjectLockCompliance from "./aws-s3-bucket-enable-object-lock-compliance";
 import s3BucketEnforcePrincipalPerimeter from "./aws-s3-bucket-enforce-principal-perimeter";
 import s3BucketEnforceSecureTransport from "./aws-s3-bucket-enforce-secure-transport";
 import s3BucketpolicyDisallowPublicPrincipal from "./aws-s3-bucketpolicy-disallow-public-principal";
@@ -115,6 +116,7 @@ export const awsPolicies: EnclavePolicy[] = [
   s3BucketEnableKmsEncryption,
   s3BucketEnablePublicAccessBlock,
   s3BucketEnableVersioning,
+  s3BucketEnableObjectLockCompliance,
   s3BucketEnforcePrincipalPerimeter,
   s3BucketEnforceSecureTransport,
   s3BucketpolicyDisallowPublicPrincipal,

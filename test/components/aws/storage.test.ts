@@ -356,6 +356,24 @@ describe("SecureBucket data perimeter", () => {
   });
 });
 
+describe("SecureBucket object lock", () => {
+  it("keeps noncurrent versions at least as long as the lock retains them", async () => {
+    const { resources } = await runProgram(
+      () =>
+        new storage.SecureBucket(
+          "data",
+          dataArgs({ noncurrentVersionDays: 7, objectLock: { mode: "COMPLIANCE", days: 30 } }),
+        ),
+    );
+    const rules = named(
+      resources,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "data-lifecycle",
+    ).inputs.rules;
+    expect(rules[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
+  });
+});
+
 describe("validateSecureBucketArgs", () => {
   it("reports every problem with its fix", () => {
     expect(storage.validateSecureBucketArgs("b", dataArgs())).toEqual([]);
