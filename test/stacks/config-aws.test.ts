@@ -85,7 +85,7 @@ describe("enclave:aws: valid", () => {
 
   it("accepts objectLock false (the explicit opt-out), and the prod default is COMPLIANCE for 30 days", async () => {
     expect(parseStackConfig(withAws({ objectLock: false }), CTX).aws.objectLock).toBe(false);
-    const { resolveAwsSettings } = await import("../../components/aws/footprint/defaults");
+    const { resolveAwsSettings } = await import("../../stacks/config/aws-settings");
     expect(resolveAwsSettings("prod", {}).objectLock).toEqual({ mode: "COMPLIANCE", days: 30 });
     expect(resolveAwsSettings("prod", { objectLock: false }).objectLock).toBeUndefined();
     expect(resolveAwsSettings("dev", {}).objectLock).toBeUndefined();
@@ -256,7 +256,7 @@ describe("cross-key rules", () => {
 
   it("checks node sizes after the environment's defaults", () => {
     expect(problems(withAws({ nodeMaxSize: 1 }))).toEqual([
-      'enclave:aws = {"nodeMinSize":2,"nodeDesiredSize":2,"nodeMaxSize":1}: gives node sizes (after the environment\'s defaults) that are not min <= desired <= max. Fix: set nodeMinSize, nodeDesiredSize and nodeMaxSize together.',
+      "enclave:aws.nodeMinSize = 2: is above nodeMaxSize (1), taking the dev default. Fix: keep nodeMinSize <= nodeDesiredSize <= nodeMaxSize.",
     ]);
   });
 
