@@ -473,7 +473,9 @@ describe("variants", () => {
     expect(client.bucketPolicy[3].Condition.NotIpAddress).toEqual({
       "aws:SourceIp": ["203.0.113.0/24"],
     });
-    expect(client.bucketPolicy[3].Condition.StringNotEquals["aws:SourceVpce"]).toHaveLength(10);
+    expect(client.bucketPolicy[3].Condition.StringNotEquals["aws:SourceVpce"]).toEqual(
+      await resolve(result.outputs.vpcEndpointIds as Loose),
+    );
     expect(client.keyPolicy[0].Condition).toMatchObject({
       ArnLike: { "aws:PrincipalArn": [workloads] },
       StringEquals: { "kms:ViaService": ["s3.eu-west-1.amazonaws.com"] },
