@@ -11,7 +11,9 @@ import {
   type ControlStatus,
   type PolicyEvidence,
 } from "../evidence";
+import { networkFlows } from "../flows";
 import { exitCodeOfAll, type StackReview, type Violation } from "../model";
+import { flowchart } from "./mermaid";
 import {
   compareStrings,
   countsOf,
@@ -242,6 +244,20 @@ function stackSection(review: StackReview, level: number, options: MarkdownOptio
         (e) =>
           `- **${e.phase}**${e.subject ? ` ${code(e.subject)}` : ""}: ${escapeText(e.message)}`,
       ),
+      "",
+    );
+  }
+  const chart = flowchart(networkFlows(review.resources));
+  if (chart) {
+    lines.push(
+      `${h} Network flows`,
+      "",
+      "What the stack's NetworkPolicies, Ingress routes (with their Traefik allowlists) and security " +
+        "groups allow, read from its resources: who may open which port to whom, by trust boundary.",
+      "",
+      "```mermaid",
+      chart,
+      "```",
       "",
     );
   }

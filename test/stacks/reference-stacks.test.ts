@@ -1,6 +1,8 @@
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expandFlows, isWorkload, WORKLOADS } from "../../components/app/network-policies/flows";
 import { controlStandings, policyEvidence } from "../../review/evidence";
+import { networkFlows } from "../../review/flows";
 import type { ReviewedResource, StackReview } from "../../review/model";
 import { renderMarkdown } from "../../review/report/markdown";
 import { listStacks, loadProgram } from "../../review/program";
@@ -147,6 +149,35 @@ describe("reference stacks", () => {
     for (const r of reviews) {
       expect(status(r.stack, "gcp-kms-cryptokey-enable-rotation")).toBe("not applicable");
       expect(status(r.stack, "kubernetes-core-pod-disallow-privileged")).toBe("passed");
+    }
+  });
+
+  it("each Markdown holds the flow diagram; its pod-to-pod edges are the flow table's", () => {
+    const table = expandFlows({
+      identityEndpoints: [],
+      cloudSecretStore: false,
+      databasePort: 5432,
+      objectStoragePort: 443,
+    })
+      .filter((f) => isWorkload(f.from) && isWorkload(f.to))
+      .map((f) => `${f.from} -> ${f.to} ${f.port}/${f.protocol}`);
+    for (const r of reviews) {
+      const markdown = renderMarkdown([r]);
+      expect(markdown, r.stack).toMatch(/\n```mermaid\nflowchart LR\n[\s\S]+?\n```\n/);
+      const graph = networkFlows(r.resources);
+      const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+      const tenant = graph.nodes.find((n) => n.label === "traefik")!.zone;
+      const pods = (id: string): string[] => {
+        const n = nodes.get(id)!;
+        if (n.zone !== tenant) {
+          return [];
+        }
+        return n.label === "all pods" ? [...WORKLOADS] : isWorkload(n.label) ? [n.label] : [];
+      };
+      const drawn = graph.edges.flatMap((e) =>
+        pods(e.from).flatMap((f) => pods(e.to).map((t) => `${f} -> ${t} ${e.port}`)),
+      );
+      expect([...new Set(drawn)].sort(), r.stack).toEqual([...new Set(table)].sort());
     }
   });
 });
