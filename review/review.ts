@@ -1,11 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PackSession } from "./analyzer/client";
+import { PackSession, type PackAnalysis } from "./analyzer/client";
 import { compiledPackDir, compiledPackHost } from "./analyzer/compile";
 import { startPack, type PackProcess } from "./analyzer/process";
 import { RequestBuilder, type StackContext } from "./analyzer/requests";
 import type { CapturedResource } from "./engine/capture";
 import { evaluateProgram } from "./engine/run";
+import { judgedOf } from "./evidence";
 import { masked } from "./engine/serialized";
 import type {
   PackDescription,
@@ -218,6 +219,7 @@ async function reviewStack(
 
   const described: PackDescription[] = [];
   const violations: Violation[] = [];
+  const analyses: PackAnalysis[] = [];
   if (evaluation.error) {
     // Closed before the next stack configures the same packs, so no call of this one lands later.
     (await sessions).forEach((s) => s instanceof PackSession && s.close());
@@ -235,6 +237,7 @@ async function reviewStack(
         }
         try {
           const result = await session.finish(stackRequest);
+          analyses.push(result);
           described.push(result.pack);
           violations.push(...result.violations);
         } catch (e) {
@@ -255,6 +258,7 @@ async function reviewStack(
     resources: evaluation.resources.map(toReviewed),
     outputs: masked(evaluation.stackOutputs) as Record<string, unknown>,
     packs: described,
+    judged: judgedOf(analyses, evaluation.resources.filter(RequestBuilder.analyzed)),
     violations: outcome.violations,
     waived: outcome.waived,
     expiredWaivers: outcome.expiredWaivers,
