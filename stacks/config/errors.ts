@@ -1,3 +1,5 @@
+import { CONFIG_ERROR_PHASE, type ConfigErrorMark } from "../../review/contract";
+
 /** One problem with one stack-config key: what was given, what is wrong, how to fix it. */
 export interface ConfigIssue {
   /** Full key with namespace and path inside it, e.g. `enclave:allowlist.users[1]`. */
@@ -23,8 +25,10 @@ export function formatIssue(issue: ConfigIssue): string {
 /**
  * Thrown before any resource is registered when the stack configuration is invalid.
  * The message lists every problem at once, so one edit of the stack file can fix them all.
+ * It carries the reviewer's config-error mark, so the offline review reports it as a config error.
  */
-export class ConfigError extends Error {
+export class ConfigError extends Error implements ConfigErrorMark {
+  readonly reviewPhase = CONFIG_ERROR_PHASE;
   constructor(
     readonly stack: string,
     readonly issues: readonly ConfigIssue[],

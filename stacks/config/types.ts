@@ -4,6 +4,9 @@ import type { AwsConfig, ClientHostedConfig } from "./aws";
 export type { AwsConfig, AwsDatabaseConfig, ClientHostedConfig } from "./aws";
 import type { AppConfig } from "./app";
 import type { ExistingClusterConfig } from "./existing-cluster";
+import type { Waiver } from "../../review/contract";
+
+export type { Waiver } from "../../review/contract";
 
 export type { AppConfig, AppKeycloakConfig, AppTlsConfig } from "./app";
 export type {
@@ -53,11 +56,4 @@ export interface EnclaveConfig {
   readonly kubernetes?: ExistingClusterConfig;
   /** `enclave:app`: App layer settings; absent fields take components/app/defaults.ts. */
   readonly app?: AppConfig;
-}
-
-export interface Waiver {
-  readonly policy: string;
-  readonly resource: string;
-  readonly justification: string;
-  readonly expires: string;
 }
