@@ -224,7 +224,7 @@ export const awsSchema = z
     },
     {
       error:
-        'is not an object. Fix: write a YAML mapping of the AWS settings (see README.md, "AWS target")',
+        'is not an object. Fix: write a YAML mapping of the AWS settings (see docs/aws.md, "Configuration")',
     },
   )
   .strict()

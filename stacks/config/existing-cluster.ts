@@ -65,7 +65,7 @@ export const existingDatabaseSchema = z
     },
     {
       error:
-        'is not an object. Fix: write { host, port, sslMode, cidrs, adminSecretName } (see README.md, "Existing cluster")',
+        "is not an object. Fix: write { host, port, sslMode, cidrs, adminSecretName } (see docs/existing-cluster.md)",
     },
   )
   .strict();
@@ -114,7 +114,7 @@ export const existingObjectStoreSchema = z
     },
     {
       error:
-        'is not an object. Fix: write { endpoint, bucket, region, cidrs, credentialsSecretName } (see README.md, "Existing cluster")',
+        "is not an object. Fix: write { endpoint, bucket, region, cidrs, credentialsSecretName } (see docs/existing-cluster.md)",
     },
   )
   .strict();
@@ -165,7 +165,7 @@ export const existingClusterSchema = z
     },
     {
       error:
-        'is not an object. Fix: write the existing-cluster settings { context, secretsNamespace, clusterCidrs, database, objectStore, ... } (see README.md, "Existing cluster")',
+        "is not an object. Fix: write the existing-cluster settings { context, secretsNamespace, clusterCidrs, database, objectStore, ... } (see docs/existing-cluster.md)",
     },
   )
   .strict();

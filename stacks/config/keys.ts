@@ -10,8 +10,8 @@ export { ENFORCEMENT_LEVELS } from "../../review/contract";
 
 /**
  * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
- * This table is the single source of truth: the parser, the README's config table (checked by a
- * test) and Pulumi.yaml's `config:` block all follow it.
+ * This table is the single source of truth: the parser, the configuration table in
+ * docs/configuration.md (checked by a test) and Pulumi.yaml's `config:` block all follow it.
  *
  * Schema messages are written as "<problem>. Fix: <fix>"; parse.ts adds the key and the value.
  */
@@ -58,7 +58,7 @@ export interface KeySpec {
   readonly required: boolean;
   /** Default when the key is absent, shown in the docs. */
   readonly default?: unknown;
-  /** One line for the README and Pulumi.yaml. */
+  /** One line for docs/configuration.md and Pulumi.yaml. */
   readonly description: string;
   /** Value shape is an object or list (stored as JSON by Pulumi). */
   readonly structured: boolean;
@@ -135,7 +135,7 @@ export const KEYS = {
     default: {},
     structured: true,
     description:
-      'AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays, ... (README.md, "AWS target").',
+      "AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays, ... (docs/aws.md).",
   },
   clientHosted: {
     schema: clientHostedSchema,
@@ -149,14 +149,14 @@ export const KEYS = {
     required: false,
     structured: true,
     description:
-      'Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } } (README.md, "Existing cluster").',
+      "Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } } (docs/existing-cluster.md).",
   },
   app: {
     schema: appSchema,
     required: false,
     structured: true,
     description:
-      'App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (README.md, "App layer").',
+      "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (docs/app-layer.md).",
   },
   policy: {
     schema: policyConfigSchema,

@@ -28,7 +28,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function splitMessage(message: string): { problem: string; fix: string } {
   const at = message.indexOf(". Fix: ");
   return at < 0
-    ? { problem: message, fix: "see the configuration table in README.md" }
+    ? { problem: message, fix: "see the configuration table in docs/configuration.md" }
     : { problem: message.slice(0, at), fix: message.slice(at + ". Fix: ".length) };
 }
 
@@ -81,7 +81,7 @@ function issuesFromZod(key: string, value: unknown, error: z.ZodError): ConfigIs
     }
     const text =
       issue.code === "invalid_type" && !issue.message.includes(". Fix: ")
-        ? `has the wrong type (${issue.message.replace(/^Invalid input: /, "")}). Fix: see the configuration table in README.md`
+        ? `has the wrong type (${issue.message.replace(/^Invalid input: /, "")}). Fix: see the configuration table in docs/configuration.md`
         : issue.message;
     return {
       key: keyPath(key, issue.path),
@@ -122,7 +122,7 @@ function decode(key: KeyName, raw: string | undefined): { value: unknown; issue?
         key: `${NAMESPACE}:${key}`,
         value: raw,
         problem: "is a plain string where an object or list is expected",
-        fix: "write it as a YAML mapping or list in the stack file (see README.md)",
+        fix: "write it as a YAML mapping or list in the stack file (see docs/configuration.md)",
       },
     };
   }

@@ -65,7 +65,7 @@ describe("enclave:kubernetes (existing-cluster target)", () => {
 
   it("is required with enclave:cloud kubernetes", () => {
     expect(problems(with_("enclave:kubernetes", undefined))).toEqual([
-      'enclave:kubernetes = (not set): is required when enclave:cloud is kubernetes. Fix: set { context, secretsNamespace, clusterCidrs, database, objectStore } for the existing cluster (README.md, "Existing cluster").',
+      "enclave:kubernetes = (not set): is required when enclave:cloud is kubernetes. Fix: set { context, secretsNamespace, clusterCidrs, database, objectStore } for the existing cluster (docs/existing-cluster.md).",
     ]);
   });
 
