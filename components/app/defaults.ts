@@ -1,4 +1,4 @@
-import type { Environment } from "../../stacks/config/types";
+import type { Environment } from "../shared/platform";
 import type { Sizing } from "./pod";
 
 /**

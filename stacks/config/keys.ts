@@ -3,10 +3,13 @@ import { cidrBlock } from "./cidr";
 import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
+import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
+import { validateAllowlist } from "../../components/shared/validate";
 // enclave:policy and enclave:waivers are read by the offline reviewer: its schemas, one rule.
 import { policyConfigSchema, waiversSchema } from "../../review/contract";
 
 export { ENFORCEMENT_LEVELS } from "../../review/contract";
+export { policyConfigSchema };
 
 /**
  * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
@@ -17,9 +20,7 @@ export { ENFORCEMENT_LEVELS } from "../../review/contract";
  */
 export const NAMESPACE = "enclave";
 
-export const CLOUDS = ["aws", "gcp", "kubernetes"] as const;
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export const ISOLATIONS = ["shared", "dedicated", "client-hosted"] as const;
+export { CLOUDS, ENVIRONMENTS, ISOLATIONS };
 
 const oneOf = (what: string, values: readonly string[]) =>
   `is not a supported ${what}. Fix: set it to one of ${values.join(", ")}`;
@@ -38,9 +39,11 @@ export const allowlistSchema = z
         .array(cidrSchema, {
           error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
         })
-        .min(1, {
-          error:
-            'is empty, so nobody could reach the admin plane. Fix: list the operators\' networks, e.g. ["198.51.100.0/24"]',
+        // The contract's own rule (components/shared/validate.ts), run here for the config.
+        .superRefine((admin, ctx) => {
+          for (const p of validateAllowlist({ admin, users: [] })) {
+            ctx.addIssue({ code: "custom", message: `${p.problem}. Fix: ${p.fix}` });
+          }
         }),
       users: z.array(cidrSchema, {
         error: "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { COMPONENT_CHECKS } from "./component-checks";
 import { CROSS_CHECKS } from "./cross";
 import { ConfigError, type ConfigIssue } from "./errors";
 import { KEYS, NAMESPACE, type KeyName } from "./keys";
@@ -191,14 +192,20 @@ export function parseStackConfig(
       issues.push(...crossCheck(parsed, raw));
     }
   }
+  if (issues.length === 0) {
+    for (const check of COMPONENT_CHECKS) {
+      issues.push(...check(parsed, raw));
+    }
+  }
   if (issues.length > 0) {
     throw new ConfigError(ctx.stack, issues);
   }
+  // Every key above passed its own schema (or took its default), so the record is the typed config.
   return {
     project: ctx.project,
     stack: ctx.stack,
     ...parsed,
     // The AWS target needs the provider's region (validated in cross.ts) to name endpoints and ARNs.
     ...(raw["aws:region"] !== undefined ? { awsRegion: raw["aws:region"] } : {}),
-  } as unknown as EnclaveConfig;
+  } as EnclaveConfig;
 }

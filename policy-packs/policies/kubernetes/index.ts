@@ -31,6 +31,7 @@ import coreServiceDisallowNodePort from "./kubernetes-core-service-disallow-node
 import coreServiceRestrictLoadBalancerSourceRanges from "./kubernetes-core-service-restrict-load-balancer-source-ranges";
 import coreServiceaccountDisableTokenAutomount from "./kubernetes-core-serviceaccount-disable-token-automount";
 import networkingIngressRequireTls from "./kubernetes-networking-ingress-require-tls";
+import networkingNetworkpolicyDisallowInternetEgress from "./kubernetes-networking-networkpolicy-disallow-internet-egress";
 import rbacBindingDisallowClusterAdmin from "./kubernetes-rbac-binding-disallow-cluster-admin";
 import rbacRoleDisallowEscalationVerbs from "./kubernetes-rbac-role-disallow-escalation-verbs";
 import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards";
@@ -45,7 +46,7 @@ import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards
  * - least-privilege: RBAC wildcards, escalate/bind/impersonate, cluster-admin bindings, API token
  *   automount on ServiceAccounts and pods.
  * - network-exposure: LoadBalancer source ranges, NodePort, externalIPs, default-deny
- *   NetworkPolicy per namespace.
+ *   NetworkPolicy per namespace, NetworkPolicies allowing egress to the internet.
  * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
  *   two are filed under encryption because the harm is secret material stored and shown in
  *   clear, outside the KMS envelope encryption that covers Secret objects only.
@@ -84,6 +85,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   coreServiceRestrictLoadBalancerSourceRanges,
   coreServiceaccountDisableTokenAutomount,
   networkingIngressRequireTls,
+  networkingNetworkpolicyDisallowInternetEgress,
   rbacBindingDisallowClusterAdmin,
   rbacRoleDisallowEscalationVerbs,
   rbacRoleDisallowWildcards,
