@@ -66,15 +66,10 @@ export interface Violation {
   readonly description?: string;
 }
 
-/** A stack-config waiver: one policy, one resource, a justification and an expiry date. */
-export interface Waiver {
-  readonly policy: string;
-  /** Resource name (the logical name) or full URN. */
-  readonly resource: string;
-  readonly justification: string;
-  /** ISO date `YYYY-MM-DD`; the waiver holds until the end of that day (UTC). */
-  readonly expires: string;
-}
+import type { Waiver } from "./contract";
+
+/** A stack-config waiver (the reviewer's contract, review/contract/waivers.ts). */
+export type { Waiver };
 
 export interface WaivedViolation extends Violation {
   readonly waiver: Waiver;

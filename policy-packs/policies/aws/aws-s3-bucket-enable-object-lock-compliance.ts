@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { forEachKnown } from "../../lib/stack";
 import { bool, get, rec, str } from "../../lib/props";
-import { buckets, logBuckets, sideResources } from "../../lib/aws/s3";
+import { BUCKET_TYPES, buckets, logBuckets, sideResources } from "../../lib/aws/s3";
 import { listing } from "../../lib/aws/common";
 
 interface Config {
@@ -20,6 +20,7 @@ export default stackPolicy<Config>({
     'Create the bucket with objectLockEnabled: true and add an aws.s3.BucketObjectLockConfiguration { objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: "COMPLIANCE", days: <retention> } } }; keep noncurrent versions at least as long. Object Lock can only be turned on when the bucket is created.',
   controls: { nist: ["CP-9", "CP-10", "SI-7"] },
   concern: "data-protection",
+  resourceTypes: BUCKET_TYPES,
   configSchema: {
     properties: {
       environmentTagKey: {

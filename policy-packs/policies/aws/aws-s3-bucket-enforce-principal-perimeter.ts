@@ -8,7 +8,7 @@ import {
   stringList,
   type Statement,
 } from "../../lib/aws/iam";
-import { S3_SIDE, bucketName, logBuckets, sideResources } from "../../lib/aws/s3";
+import { BUCKET_TYPES, S3_SIDE, bucketName, logBuckets, sideResources } from "../../lib/aws/s3";
 import { listing } from "../../lib/aws/common";
 
 interface Config {
@@ -85,6 +85,7 @@ export default stackPolicy<Config>({
     'Add to the bucket policy { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { ArnNotLike: { "aws:PrincipalArn": [workload role ARNs or role/<path>* patterns, administrators, break-glass, the deploying principal] } } }. Name roles, never a whole account.',
   controls: { nist: ["AC-3", "AC-6", "SC-7"] },
   concern: "least-privilege",
+  resourceTypes: BUCKET_TYPES,
   configSchema: {
     properties: {
       allowedPrincipalPatterns: {
