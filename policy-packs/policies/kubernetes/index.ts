@@ -34,6 +34,7 @@ import networkingIngressRequireTls from "./kubernetes-networking-ingress-require
 import rbacBindingDisallowClusterAdmin from "./kubernetes-rbac-binding-disallow-cluster-admin";
 import rbacRoleDisallowEscalationVerbs from "./kubernetes-rbac-role-disallow-escalation-verbs";
 import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards";
+import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middleware-restrict-ip-allowlist";
 
 /**
  * Every kubernetes policy, one per file in this folder (file name = policy name).
@@ -44,8 +45,8 @@ import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards
  *   restricted Pod Security Admission; resource limits (advisory).
  * - least-privilege: RBAC wildcards, escalate/bind/impersonate, cluster-admin bindings, API token
  *   automount on ServiceAccounts and pods.
- * - network-exposure: LoadBalancer source ranges, NodePort, externalIPs, default-deny
- *   NetworkPolicy per namespace.
+ * - network-exposure: LoadBalancer source ranges, Traefik IP allowlists, NodePort, externalIPs,
+ *   default-deny NetworkPolicy per namespace.
  * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
  *   two are filed under encryption because the harm is secret material stored and shown in
  *   clear, outside the KMS envelope encryption that covers Secret objects only.
@@ -87,4 +88,5 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   rbacBindingDisallowClusterAdmin,
   rbacRoleDisallowEscalationVerbs,
   rbacRoleDisallowWildcards,
+  traefikMiddlewareRestrictIpAllowlist,
 ];
