@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrBlock } from "./cidr";
+import { cidrBlock, cidrBlockList } from "./cidr";
 import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
@@ -31,17 +31,22 @@ const cidrSchema = cidrBlock(
 export const allowlistSchema = z
   .object(
     {
-      admin: z
-        .array(cidrSchema, {
-          error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
-        })
-        .min(1, {
+      admin: cidrBlockList(
+        z
+          .array(cidrSchema, {
+            error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
+          })
+          .min(1, {
+            error:
+              'is empty, so nobody could reach the admin plane. Fix: list the operators\' networks, e.g. ["198.51.100.0/24"]',
+          }),
+      ),
+      users: cidrBlockList(
+        z.array(cidrSchema, {
           error:
-            'is empty, so nobody could reach the admin plane. Fix: list the operators\' networks, e.g. ["198.51.100.0/24"]',
+            "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",
         }),
-      users: z.array(cidrSchema, {
-        error: "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",
-      }),
+      ),
     },
     {
       error: "is not an object. Fix: write { admin: [<CIDR>, ...], users: [<CIDR>, ...] }",

@@ -1,4 +1,12 @@
-import { isCidrProblem, parseCidr } from "../../shared/cidr";
+import {
+  internetInPieces,
+  isCidrProblem,
+  isTooBroad,
+  parseCidr,
+  percent,
+  tooBroadProblem,
+  type Cidr,
+} from "../../shared/cidr";
 import type { ClusterArgs } from "./args";
 
 /** Problems with the cluster's arguments, each naming the arg, the value and the fix. */
@@ -34,12 +42,22 @@ export function validateClusterArgs(name: string, args: ClusterArgs): string[] {
       problems.push(
         `Cluster ${name}: adminCidrs[${i}] "${cidr}" admits the whole internet. Fix: list only the operators' networks`,
       );
+    } else if (isTooBroad(parsed)) {
+      problems.push(
+        `Cluster ${name}: adminCidrs[${i}] "${cidr}" ${tooBroadProblem(parsed)}. Fix: list only the operators' networks`,
+      );
     } else if (args.publicEndpoint && parsed.version === 6) {
       problems.push(
         `Cluster ${name}: adminCidrs[${i}] "${cidr}" is IPv6, which the public endpoint cannot allow. Fix: use IPv4 networks`,
       );
     }
   });
+  const parsedAdmin = args.adminCidrs.map(parseCidr).filter((c): c is Cidr => !isCidrProblem(c));
+  for (const { family, share } of internetInPieces(parsedAdmin)) {
+    problems.push(
+      `Cluster ${name}: adminCidrs together cover ${percent(share)} of the public IPv${family} space, the internet in pieces. Fix: list only the operators' networks`,
+    );
+  }
   if (args.publicEndpoint && args.adminCidrs.length === 0) {
     problems.push(
       `Cluster ${name}: publicEndpoint is on with no adminCidrs, which EKS reads as 0.0.0.0/0. Fix: list the operators' networks`,
