@@ -6,6 +6,36 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+// Layering (docs: architecture, "Layering"): config -> target -> Platform -> app layer, one way.
+// Each ban is a relative import that names the forbidden folder; packages (@pulumi/aws) are not
+// relative and stay allowed.
+const relative = (folders) => `^\\.{1,2}/(.*/)?(${folders.join("|")})(/|$)`;
+const BANS = {
+  stacks: {
+    regex: relative(["stacks"]),
+    message: "components never import stacks/: take what you need as typed arguments.",
+  },
+  clouds: (except) => ({
+    regex: relative(["aws", "gcp", "existing-cluster"].filter((c) => c !== except)),
+    message: except
+      ? "a cloud's components never import another cloud's: share through components/shared/."
+      : "the app layer never imports a cloud's components: read what it needs from the Platform.",
+  }),
+  reviewKit: {
+    regex: relative(["stacks", "components"]),
+    message: "the reviewer knows no kit: it takes any program and its own options.",
+  },
+  packsKit: {
+    regex: relative(["stacks", "components", "review"]),
+    message: "policy packs import nothing of the kit or the reviewer: they judge resources only.",
+  },
+};
+const layer = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { "no-restricted-imports": ["error", { patterns }] },
+});
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "**/node_modules/**", "test/vitest.config.mts", ".ci/**"] },
   ...tseslint.configs.recommended,
@@ -28,6 +58,15 @@ export default tseslint.config(
       "@typescript-eslint/no-require-imports": "off",
     },
   },
+  layer(["components/**/*.ts"], [BANS.stacks]),
+  layer(["components/app/**/*.ts"], [BANS.stacks, BANS.clouds()]),
+  layer(["components/aws/**/*.ts"], [BANS.stacks, BANS.clouds("aws")]),
+  layer(["components/gcp/**/*.ts"], [BANS.stacks, BANS.clouds("gcp")]),
+  layer(["components/existing-cluster/**/*.ts"], [BANS.stacks, BANS.clouds("existing-cluster")]),
+  // review/waivers.ts still loads stacks/config/keys; the reviewer's branch (issue 9, item 4)
+  // moves the waiver schema into review/ and removes this one exception.
+  layer(["review/**/*.ts"], [BANS.reviewKit], ["review/waivers.ts"]),
+  layer(["policy-packs/**/*.ts"], [BANS.packsKit]),
   {
     // Tests mutate arbitrary, deeply nested manifest fixtures one property at a time.
     files: ["test/**/*.ts"],

@@ -1,4 +1,5 @@
-import { AppLayer, resolveLayerSettings } from "../components/app";
+import { AppLayer } from "../components/app";
+import { resolveLayerSettings } from "./config/app-settings";
 import { ConfigError, type EnclaveConfig } from "./config";
 import { buildPlatform } from "./targets";
 

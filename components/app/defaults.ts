@@ -1,4 +1,4 @@
-import type { Environment } from "../../stacks/config/types";
+import type { Environment } from "../shared/platform";
 import type { Sizing } from "./pod";
 
 /**
@@ -22,7 +22,7 @@ export const KEYCLOAK_DEFAULTS = {
   eventsRetentionDays: 90,
   /** NIST SP 800-63B length-based policy; no composition rules. */
   passwordMinLength: 14,
-  /** The app's client must send PKCE S256 (see README: Diffgram 1.25.3 sends none). */
+  /** The app's client must send PKCE S256 (Diffgram 1.25.3 sends none: docs/security-model.md). */
   requirePkce: true,
   /** Brute-force detection: 5 failures, then waits growing by 1 min up to 15 min. */
   failureFactor: 5,

@@ -21,7 +21,7 @@ import { Certificates, validateCertificates } from "./tls/certificates";
 export interface AppLayerArgs {
   /** What the target built: the only input from the cloud. */
   readonly platform: Platform;
-  /** enclave:app with every default applied (resolveLayerSettings). */
+  /** The layer's settings, every default applied. */
   readonly settings: LayerSettings;
 }
 
@@ -31,12 +31,38 @@ export function validateLayer(args: AppLayerArgs): string[] {
   return [
     ...validateCertificates({ tls: settings.tls, platformIssuer: platform.ingress.tls.issuer }),
     ...validateDiffgramStorage(platform.storage),
+    ...validateFlowAddresses(platform),
     ...(platform.ingress.clusterCidrs.length === 0
       ? [
           "platform.ingress.clusterCidrs is empty, so Keycloak could trust no proxy. Fix: the target must list the pod and service ranges",
         ]
       : []),
   ];
+}
+
+/**
+ * The Platform must name every address a flow needs: with none, the flow's pods could not work,
+ * and there is no "any address" fallback that would open the internet to them.
+ */
+export function validateFlowAddresses(platform: Platform): string[] {
+  const problems: string[] = [];
+  if (platform.storage.network.cidrs.length === 0) {
+    problems.push(
+      "platform.storage.network.cidrs is empty, so no pod could reach the object store. Fix: the target must name the store's addresses (e.g. the S3 interface endpoint's subnets)",
+    );
+  }
+  if (platform.ingress.kubernetesApiCidrs.length === 0) {
+    problems.push(
+      "platform.ingress.kubernetesApiCidrs is empty, so the ingress controller could not reach the API server. Fix: the target must name the API server's addresses",
+    );
+  }
+  const cloudSecretStore = platform.database.adminCredentials.kind !== "kubernetes-secret";
+  if (cloudSecretStore && (platform.ingress.cloudApiCidrs ?? []).length === 0) {
+    problems.push(
+      `platform.ingress.cloudApiCidrs is empty, but the database administrator's secret is in the cloud's secret store (${platform.database.adminCredentials.kind}). Fix: the target must name where that API is reached (e.g. the Secrets Manager interface endpoint's subnets)`,
+    );
+  }
+  return problems;
 }
 
 /** The NetworkPolicy inputs the flow table needs, from the Platform. */
@@ -46,15 +72,16 @@ export function flowRuleContext(platform: Platform): FlowRuleContext {
     addresses: {
       clients: [...platform.allowlist.users, ...platform.allowlist.admin],
       database: platform.database.cidrs,
-      objectStorage: platform.storage.network?.cidrs,
+      objectStorage: platform.storage.network.cidrs,
       kubernetesApi: platform.ingress.kubernetesApiCidrs,
+      cloudApis: platform.ingress.cloudApiCidrs ?? [],
       identityEndpoints: platform.ingress.identityEndpoints ?? [],
       clusterCidrs: platform.ingress.clusterCidrs,
       metadataCidrs: platform.ingress.metadataCidrs,
     },
     cloudSecretStore: platform.database.adminCredentials.kind !== "kubernetes-secret",
     databasePort: platform.database.port,
-    objectStoragePort: platform.storage.network?.port ?? 443,
+    objectStoragePort: platform.storage.network.port,
   };
 }
 
@@ -115,7 +142,8 @@ export class AppLayer extends pulumi.ComponentResource {
         domain,
         tls: settings.tls,
         platformIssuer: platform.ingress.tls.issuer,
-        installCertManager: settings.tls.installCertManager ?? platform.cloud !== "kubernetes",
+        installCertManager:
+          settings.tls.installCertManager ?? platform.ingress.certManager === "install",
         images: settings.images,
         networkAddresses: flowRules.addresses,
       },

@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 /**
  * Pod building blocks shared by every workload of the layer: labels, the Pod Security "restricted"
  * security contexts, scratch volumes, and the trust bundle mounts. Every container the layer runs
- * uses `restrictedContainer()`; none needs an exemption (see README, "Pod security").
+ * uses `restrictedContainer()`; none needs an exemption (see docs/app-layer.md, "Pod security").
  */
 
 type PodSecurityContext = k8s.types.input.core.v1.PodSecurityContext;

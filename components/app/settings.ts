@@ -1,19 +1,5 @@
-import type { AppConfig, Environment } from "../../stacks/config/types";
-import {
-  KEYCLOAK_DEFAULTS,
-  RABBITMQ_STORAGE_GI,
-  SIGNED_URL_LIFETIME_SECONDS,
-  defaultReplicas,
-} from "./defaults";
-import { IMAGE_NAMES, UPSTREAM_IMAGES, upstreamReference, type ImageName } from "./images";
-
-/** One problem with the layer's settings, shaped like a stack-config issue. */
-export interface SettingsProblem {
-  readonly key: string;
-  readonly value: unknown;
-  readonly problem: string;
-  readonly fix: string;
-}
+import type { defaultReplicas } from "./defaults";
+import type { ImageName } from "./images";
 
 export type IssuerChoice = "self-signed" | "letsencrypt" | { readonly clusterIssuer: string };
 
@@ -29,7 +15,7 @@ export type TlsSettings =
       /** Undefined: the Platform's choice (`platform.ingress.tls.issuer`). */
       readonly issuer?: IssuerChoice;
       readonly acme?: AcmeSettings;
-      /** Undefined: install on aws/gcp (a cluster the kit built), not on an existing cluster. */
+      /** Undefined: the Platform's `ingress.certManager` (install where the target says it is absent). */
       readonly installCertManager?: boolean;
     }
   | {
@@ -61,96 +47,5 @@ export interface LayerSettings {
   readonly rabbitmqStorageGi: number;
 }
 
-export interface SettingsContext {
-  readonly tenant: string;
-  readonly environment: Environment;
-}
-
 /** Names the layer derives from the tenant. */
 export const namespaceOf = (tenant: string) => `enclave-${tenant}`;
-
-/**
- * Validates what the schema alone cannot (missing image pins, reserved names) and applies the
- * defaults. Pure: returns every problem at once, or the settings.
- */
-export function resolveLayerSettings(
-  app: AppConfig | undefined,
-  ctx: SettingsContext,
-):
-  | { settings: LayerSettings; problems: [] }
-  | { settings?: undefined; problems: SettingsProblem[] } {
-  const problems: SettingsProblem[] = [];
-  if (ctx.tenant === "master") {
-    problems.push({
-      key: "enclave:tenant",
-      value: ctx.tenant,
-      problem:
-        "is reserved: Keycloak's administration realm is called master, and each tenant gets a realm of its name",
-      fix: "choose another tenant name",
-    });
-  }
-  const idle = app?.keycloak?.ssoSessionIdleSeconds ?? KEYCLOAK_DEFAULTS.ssoSessionIdleSeconds;
-  const max = app?.keycloak?.ssoSessionMaxSeconds ?? KEYCLOAK_DEFAULTS.ssoSessionMaxSeconds;
-  if (idle > max) {
-    problems.push({
-      key: "enclave:app.keycloak.ssoSessionIdleSeconds",
-      value: idle,
-      problem: `is above the SSO maximum lifetime (${max} s)`,
-      fix: "keep the idle timeout at or below enclave:app.keycloak.ssoSessionMaxSeconds",
-    });
-  }
-  const images = {} as Record<ImageName, string>;
-  for (const name of IMAGE_NAMES) {
-    const chosen = app?.images?.[name] ?? upstreamReference(name);
-    if (chosen === undefined) {
-      const upstream = UPSTREAM_IMAGES[name];
-      problems.push({
-        key: `enclave:app.images.${name}`,
-        value: undefined,
-        problem: `has no default: enclave ships no verified digest for ${upstream.repository}:${upstream.tag}`,
-        fix: `pull and scan the image (or mirror it), then set its pinned reference, e.g. "${upstream.repository}:${upstream.tag}@sha256:<digest>" from \`crane digest ${upstream.repository}:${upstream.tag}\``,
-      });
-    } else {
-      images[name] = chosen;
-    }
-  }
-  if (problems.length > 0) {
-    return { problems };
-  }
-
-  const tls = app?.tls;
-  const tlsSettings: TlsSettings =
-    tls?.mode === "existing" && tls.existingSecret !== undefined
-      ? { mode: "existing", secret: tls.existingSecret, installCertManager: tls.installCertManager }
-      : {
-          mode: "cert-manager",
-          issuer: tls?.issuer,
-          acme: tls?.acme,
-          installCertManager: tls?.installCertManager,
-        };
-  return {
-    problems: [],
-    settings: {
-      namespace: namespaceOf(ctx.tenant),
-      realm: ctx.tenant,
-      images,
-      replicas: { ...defaultReplicas(ctx.environment), ...app?.replicas },
-      signedUrlLifetimeSeconds: app?.signedUrlLifetimeSeconds ?? SIGNED_URL_LIFETIME_SECONDS,
-      ingressClassName: app?.ingressClassName ?? `enclave-${ctx.tenant}`,
-      tls: tlsSettings,
-      keycloak: {
-        accessTokenLifespanSeconds:
-          app?.keycloak?.accessTokenLifespanSeconds ?? KEYCLOAK_DEFAULTS.accessTokenLifespanSeconds,
-        ssoSessionIdleSeconds: idle,
-        ssoSessionMaxSeconds: max,
-        eventsRetentionDays:
-          app?.keycloak?.eventsRetentionDays ?? KEYCLOAK_DEFAULTS.eventsRetentionDays,
-        passwordMinLength: app?.keycloak?.passwordMinLength ?? KEYCLOAK_DEFAULTS.passwordMinLength,
-        requirePkce: app?.keycloak?.requirePkce ?? KEYCLOAK_DEFAULTS.requirePkce,
-      },
-      operators: { groups: app?.operators?.groups ?? [], users: app?.operators?.users ?? [] },
-      storageClassName: app?.storageClassName,
-      rabbitmqStorageGi: app?.rabbitmqStorageGi ?? RABBITMQ_STORAGE_GI,
-    },
-  };
-}

@@ -1,6 +1,23 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Allowlist, Cloud, Environment, Isolation } from "../../stacks/config/types";
+
+/** Where the footprint is built: `kubernetes` is an existing cluster reached by kubeconfig. */
+export const CLOUDS = ["aws", "gcp", "kubernetes"] as const;
+/** Drives sizing and high availability, never encryption or deletion protection. */
+export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
+/** Tenancy: one install, a client's own resources, or the client's own bucket and key. */
+export const ISOLATIONS = ["shared", "dedicated", "client-hosted"] as const;
+
+export type Cloud = (typeof CLOUDS)[number];
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type Isolation = (typeof ISOLATIONS)[number];
+
+export interface Allowlist {
+  /** CIDRs that reach the cluster API and the identity provider's admin plane. Never empty. */
+  readonly admin: readonly string[];
+  /** CIDRs that reach the annotation app. May be empty (app closed). */
+  readonly users: readonly string[];
+}
 
 /**
  * The cloud-neutral contract between a target (aws, gcp, kubernetes) and the app layer.
@@ -69,11 +86,11 @@ export interface PlatformStorage {
   /** Origins allowed by the bucket's CORS rules (the app's URL). */
   readonly corsOrigins: readonly string[];
   /**
-   * Where the store listens, for the NetworkPolicies of the pods that use it. Absent (the cloud's
-   * own store behind public or VPC-endpoint addresses): any address on port 443 except the cluster,
-   * private and metadata ranges.
+   * Where the store listens, for the NetworkPolicies of the pods that use it (e.g. the subnets of
+   * an S3 interface endpoint, or the MinIO servers). Required: there is no "any address" fallback,
+   * so no pod gets egress to the internet to reach its store.
    */
-  readonly network?: { readonly cidrs: readonly string[]; readonly port: number };
+  readonly network: { readonly cidrs: readonly string[]; readonly port: number };
 }
 
 export interface PlatformDatabase {
@@ -114,16 +131,28 @@ export interface PlatformIngress {
   /** Annotations for the ingress controller's LoadBalancer Service on this cloud. */
   readonly loadBalancerAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
   /**
-   * Addresses of the Kubernetes API server (the ingress controller watches Ingresses). Absent:
-   * any address on 443/6443 except the metadata ranges.
+   * Addresses of the Kubernetes API server (the ingress controller watches Ingresses), on 443 and
+   * 6443. Required: there is no "any address" fallback.
    */
-  readonly kubernetesApiCidrs?: readonly string[];
+  readonly kubernetesApiCidrs: readonly string[];
+  /**
+   * Where the cloud's secret store API is reached on 443 (e.g. the subnets of the Secrets Manager
+   * interface endpoint), for the database bootstrap Job. Required when
+   * `database.adminCredentials` is in the cloud's secret store; unused otherwise.
+   */
+  readonly cloudApiCidrs?: readonly string[];
   /**
    * Endpoints that pods with a bound cloud identity must reach to obtain credentials (the EKS Pod
    * Identity agent 169.254.170.23/32:80, the GKE metadata server 169.254.169.254/32:80). Allowed
    * only for those pods; everything in `metadataCidrs` stays blocked for all others.
    */
   readonly identityEndpoints?: readonly { readonly cidr: string; readonly port: number }[];
+  /**
+   * cert-manager on this cluster: `install` (a cluster the target built: the layer installs the
+   * pinned chart) or `present` (the operator's cluster already runs it). The layer's
+   * `tls.installCertManager` setting overrides it.
+   */
+  readonly certManager: "install" | "present";
   /**
    * How TLS certificates are obtained: cert-manager with an ACME or CA issuer the layer creates,
    * or certificates the cloud terminates (not used by the kit's targets today).

@@ -258,7 +258,7 @@ export const appSchema = z
     },
     {
       error:
-        'is not an object. Fix: write a YAML mapping of the layer settings (see README.md, "App layer")',
+        'is not an object. Fix: write a YAML mapping of the layer settings (see docs/app-layer.md, "Configuration")',
     },
   )
   .strict();

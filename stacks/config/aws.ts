@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { looksLikePemBundle } from "../../components/aws/database/caBundle";
 import { isCidrProblem, parseCidr } from "../../components/shared/cidr";
 
 /**
@@ -120,7 +121,7 @@ export const awsDatabaseSchema = z
         .optional(),
       caBundlePem: z
         .string()
-        .regex(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/, {
+        .refine(looksLikePemBundle, {
           error:
             "holds no PEM certificate. Fix: paste the region's bundle from AWS's RDS trust store (<region>-bundle.pem), BEGIN/END lines included",
         })
@@ -224,30 +225,10 @@ export const awsSchema = z
     },
     {
       error:
-        'is not an object. Fix: write a YAML mapping of the AWS settings (see README.md, "AWS target")',
+        'is not an object. Fix: write a YAML mapping of the AWS settings (see docs/aws.md, "Configuration")',
     },
   )
-  .strict()
-  .superRefine((aws, ctx) => {
-    const { nodeMinSize: min, nodeDesiredSize: desired, nodeMaxSize: max } = aws;
-    if (min !== undefined && max !== undefined && min > max) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["nodeMinSize"],
-        message: `is above nodeMaxSize (${max}). Fix: keep nodeMinSize <= nodeDesiredSize <= nodeMaxSize`,
-      });
-    }
-    if (
-      desired !== undefined &&
-      ((min !== undefined && desired < min) || (max !== undefined && desired > max))
-    ) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["nodeDesiredSize"],
-        message: `is outside nodeMinSize..nodeMaxSize. Fix: keep nodeMinSize <= nodeDesiredSize <= nodeMaxSize`,
-      });
-    }
-  });
+  .strict();
 
 export const clientHostedSchema = z
   .object(

@@ -1,9 +1,7 @@
-import { rdsRegionalCaBundle } from "../../components/aws/database/caBundle";
-import { resolveNodeSizes } from "../../components/aws/footprint/defaults";
 import { awsPartitionOf } from "../../components/aws/shared/partition";
 import type { CrossCheck } from "./cross";
 import type { ConfigIssue } from "./errors";
-import type { AwsConfig, ClientHostedConfig, Environment } from "./types";
+import type { AwsConfig, ClientHostedConfig } from "./types";
 
 /** AWS region codes: eu-west-1, us-gov-west-1, cn-north-1, us-isob-east-1, ... */
 export const AWS_REGION = /^[a-z]{2}(-(gov|iso[a-z]?))?-[a-z]+-\d$/;
@@ -35,32 +33,6 @@ const regionFormat: CrossCheck = (config, raw) => {
         },
       ]
     : [];
-};
-
-const clientHostedMatchesIsolation: CrossCheck = (config, raw) => {
-  const set = raw["enclave:clientHosted"] !== undefined;
-  const isolation = config["isolation"];
-  if (isolation === "client-hosted" && !set) {
-    return [
-      {
-        key: "enclave:clientHosted",
-        value: undefined,
-        problem: "is required when enclave:isolation is client-hosted",
-        fix: "set { bucketName, kmsKeyArn } to the bucket and KMS key the client created for you",
-      },
-    ];
-  }
-  if (isolation !== "client-hosted" && set) {
-    return [
-      {
-        key: "enclave:clientHosted",
-        value: config["clientHosted"],
-        problem: `is set but enclave:isolation is ${String(isolation)}`,
-        fix: "remove it, or set enclave:isolation to client-hosted",
-      },
-    ];
-  }
-  return [];
 };
 
 /** The region segment of a KMS key ARN (`arn:aws:kms:<region>:...`). */
@@ -128,79 +100,13 @@ const zonesInRegion: CrossCheck = (config, raw) => {
   );
 };
 
-/** Node sizes after the environment's defaults fill the gaps: min <= desired <= max. */
-const nodeSizesConsistent: CrossCheck = (config) => {
-  if (!isAws(config)) {
-    return [];
-  }
-  const aws = (config["aws"] ?? {}) as AwsConfig;
-  const sizes = resolveNodeSizes(config["environment"] as Environment, aws);
-  if (sizes.min <= sizes.desired && sizes.desired <= sizes.max) {
-    return [];
-  }
-  return [
-    {
-      key: "enclave:aws",
-      value: { nodeMinSize: sizes.min, nodeDesiredSize: sizes.desired, nodeMaxSize: sizes.max },
-      problem:
-        "gives node sizes (after the environment's defaults) that are not min <= desired <= max",
-      fix: "set nodeMinSize, nodeDesiredSize and nodeMaxSize together",
-    },
-  ];
-};
-
-/** The EKS public endpoint takes IPv4 CIDRs only, so an IPv6 admin network could not be allowed. */
-const publicEndpointIpv4: CrossCheck = (config) => {
-  const aws = (config["aws"] ?? {}) as AwsConfig;
-  const admin = (config["allowlist"] as { admin?: readonly string[] } | undefined)?.admin ?? [];
-  if (!isAws(config) || aws.publicApiEndpoint !== true) {
-    return [];
-  }
-  return admin.flatMap((cidr, i) =>
-    cidr.includes(":")
-      ? [
-          {
-            key: `enclave:allowlist.admin[${i}]`,
-            value: cidr,
-            problem: "is IPv6, which the EKS public endpoint cannot allow",
-            fix: "list the operators' IPv4 networks, or keep enclave:aws.publicApiEndpoint false and reach the private endpoint over a VPN",
-          },
-        ]
-      : [],
-  );
-};
-
-/** Clients verify the database with the region's RDS CA; the kit ships the commercial regions' roots. */
-const rdsCaBundleAvailable: CrossCheck = (config, raw) => {
-  const aws = (config["aws"] ?? {}) as AwsConfig;
-  const region = raw["aws:region"];
-  if (
-    !isAws(config) ||
-    region === undefined ||
-    !AWS_REGION.test(region) ||
-    aws.database?.caBundlePem !== undefined
-  ) {
-    return [];
-  }
-  return rdsRegionalCaBundle(region) === undefined
-    ? [
-        {
-          key: "enclave:aws.database.caBundlePem",
-          value: undefined,
-          problem: `is required in aws:region ${region}, whose RDS certificate authorities the kit does not ship`,
-          fix: `paste the PEM bundle of ${region} from AWS's RDS trust store (${region}-bundle.pem)`,
-        },
-      ]
-    : [];
-};
-
+/**
+ * The AWS rules that span keys. The rules of the footprint itself (tenancy, admin allowlist, RDS CA
+ * bundle, node sizes, public endpoint) run once, from the components: component-checks.ts.
+ */
 export const AWS_CROSS_CHECKS: CrossCheck[] = [
   awsOnlyWithAws,
   regionFormat,
-  clientHostedMatchesIsolation,
   clientKeyOnAws,
   zonesInRegion,
-  nodeSizesConsistent,
-  publicEndpointIpv4,
-  rdsCaBundleAvailable,
 ];

@@ -1,3 +1,7 @@
+import { formatValue } from "../../components/shared/problems";
+
+export { formatValue };
+
 /** One problem with one stack-config key: what was given, what is wrong, how to fix it. */
 export interface ConfigIssue {
   /** Full key with namespace and path inside it, e.g. `enclave:allowlist.users[1]`. */
@@ -6,14 +10,6 @@ export interface ConfigIssue {
   readonly value: unknown;
   readonly problem: string;
   readonly fix: string;
-}
-
-export function formatValue(value: unknown): string {
-  if (value === undefined) {
-    return "(not set)";
-  }
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 export function formatIssue(issue: ConfigIssue): string {

@@ -69,7 +69,7 @@ export const existingDatabaseSchema = z
     },
     {
       error:
-        'is not an object. Fix: write { host, port, sslMode, cidrs, adminSecretName } (see README.md, "Existing cluster")',
+        "is not an object. Fix: write { host, port, sslMode, cidrs, adminSecretName } (see docs/existing-cluster.md)",
     },
   )
   .strict();
@@ -118,7 +118,7 @@ export const existingObjectStoreSchema = z
     },
     {
       error:
-        'is not an object. Fix: write { endpoint, bucket, region, cidrs, credentialsSecretName } (see README.md, "Existing cluster")',
+        "is not an object. Fix: write { endpoint, bucket, region, cidrs, credentialsSecretName } (see docs/existing-cluster.md)",
     },
   )
   .strict();
@@ -148,7 +148,10 @@ export const existingClusterSchema = z
           error: 'is not a namespace name. Fix: use a DNS label such as "enclave-system"',
         }),
       clusterCidrs: cidrList("the cluster's pod and service ranges"),
-      apiServerCidrs: cidrList("the addresses of the Kubernetes API server").optional(),
+      // Required: Traefik's egress to the API server names these addresses, never "any address".
+      apiServerCidrs: cidrList(
+        "the addresses of the Kubernetes API server (kubectl get endpoints kubernetes -n default)",
+      ),
       metadataCidrs: cidrBlockList(
         z.array(cidrSchema, {
           error: "is not a list. Fix: write a YAML list of CIDR blocks pods must never reach",
@@ -169,7 +172,7 @@ export const existingClusterSchema = z
     },
     {
       error:
-        'is not an object. Fix: write the existing-cluster settings { context, secretsNamespace, clusterCidrs, database, objectStore, ... } (see README.md, "Existing cluster")',
+        "is not an object. Fix: write the existing-cluster settings { context, secretsNamespace, clusterCidrs, apiServerCidrs, database, objectStore, ... } (see docs/existing-cluster.md)",
     },
   )
   .strict();

@@ -3,19 +3,19 @@ import { cidrBlock, cidrBlockList } from "./cidr";
 import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
+import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
+import { validateAllowlist } from "../../components/shared/validate";
 
 /**
  * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
- * This table is the single source of truth: the parser, the README's config table (checked by a
- * test) and Pulumi.yaml's `config:` block all follow it.
+ * This table is the single source of truth: the parser, the configuration table in
+ * docs/configuration.md (checked by a test) and Pulumi.yaml's `config:` block all follow it.
  *
  * Schema messages are written as "<problem>. Fix: <fix>"; parse.ts adds the key and the value.
  */
 export const NAMESPACE = "enclave";
 
-export const CLOUDS = ["aws", "gcp", "kubernetes"] as const;
-export const ENVIRONMENTS = ["dev", "staging", "prod"] as const;
-export const ISOLATIONS = ["shared", "dedicated", "client-hosted"] as const;
+export { CLOUDS, ENVIRONMENTS, ISOLATIONS };
 export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 
 const oneOf = (what: string, values: readonly string[]) =>
@@ -36,9 +36,11 @@ export const allowlistSchema = z
           .array(cidrSchema, {
             error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
           })
-          .min(1, {
-            error:
-              'is empty, so nobody could reach the admin plane. Fix: list the operators\' networks, e.g. ["198.51.100.0/24"]',
+          // The contract's own rule (components/shared/validate.ts), run here for the config.
+          .superRefine((admin, ctx) => {
+            for (const p of validateAllowlist({ admin, users: [] })) {
+              ctx.addIssue({ code: "custom", message: `${p.problem}. Fix: ${p.fix}` });
+            }
           }),
       ),
       users: cidrBlockList(
@@ -112,7 +114,7 @@ export interface KeySpec {
   readonly required: boolean;
   /** Default when the key is absent, shown in the docs. */
   readonly default?: unknown;
-  /** One line for the README and Pulumi.yaml. */
+  /** One line for docs/configuration.md and Pulumi.yaml. */
   readonly description: string;
   /** Value shape is an object or list (stored as JSON by Pulumi). */
   readonly structured: boolean;
@@ -189,7 +191,7 @@ export const KEYS = {
     default: {},
     structured: true,
     description:
-      'AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays, ... (README.md, "AWS target").',
+      "AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays, ... (docs/aws.md).",
   },
   clientHosted: {
     schema: clientHostedSchema,
@@ -203,14 +205,14 @@ export const KEYS = {
     required: false,
     structured: true,
     description:
-      'Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } } (README.md, "Existing cluster").',
+      "Existing-cluster target settings (required with enclave:cloud kubernetes, and only then): { context, kubeconfigPath, secretsNamespace, clusterCidrs, apiServerCidrs, metadataCidrs, loadBalancerAnnotations, database: { host, port, sslMode, cidrs, adminSecretName }, objectStore: { endpoint, bucket, region, cidrs, credentialsSecretName } } (docs/existing-cluster.md).",
   },
   app: {
     schema: appSchema,
     required: false,
     structured: true,
     description:
-      'App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (README.md, "App layer").',
+      "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (docs/app-layer.md).",
   },
   policy: {
     schema: policyConfigSchema,

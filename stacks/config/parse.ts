@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { COMPONENT_CHECKS } from "./component-checks";
 import { CROSS_CHECKS } from "./cross";
 import { ConfigError, type ConfigIssue } from "./errors";
 import { KEYS, NAMESPACE, type KeyName } from "./keys";
@@ -28,7 +29,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function splitMessage(message: string): { problem: string; fix: string } {
   const at = message.indexOf(". Fix: ");
   return at < 0
-    ? { problem: message, fix: "see the configuration table in README.md" }
+    ? { problem: message, fix: "see the configuration table in docs/configuration.md" }
     : { problem: message.slice(0, at), fix: message.slice(at + ". Fix: ".length) };
 }
 
@@ -81,7 +82,7 @@ function issuesFromZod(key: string, value: unknown, error: z.ZodError): ConfigIs
     }
     const text =
       issue.code === "invalid_type" && !issue.message.includes(". Fix: ")
-        ? `has the wrong type (${issue.message.replace(/^Invalid input: /, "")}). Fix: see the configuration table in README.md`
+        ? `has the wrong type (${issue.message.replace(/^Invalid input: /, "")}). Fix: see the configuration table in docs/configuration.md`
         : issue.message;
     return {
       key: keyPath(key, issue.path),
@@ -122,7 +123,7 @@ function decode(key: KeyName, raw: string | undefined): { value: unknown; issue?
         key: `${NAMESPACE}:${key}`,
         value: raw,
         problem: "is a plain string where an object or list is expected",
-        fix: "write it as a YAML mapping or list in the stack file (see README.md)",
+        fix: "write it as a YAML mapping or list in the stack file (see docs/configuration.md)",
       },
     };
   }
@@ -191,14 +192,20 @@ export function parseStackConfig(
       issues.push(...crossCheck(parsed, raw));
     }
   }
+  if (issues.length === 0) {
+    for (const check of COMPONENT_CHECKS) {
+      issues.push(...check(parsed, raw));
+    }
+  }
   if (issues.length > 0) {
     throw new ConfigError(ctx.stack, issues);
   }
+  // Every key above passed its own schema (or took its default), so the record is the typed config.
   return {
     project: ctx.project,
     stack: ctx.stack,
     ...parsed,
     // The AWS target needs the provider's region (validated in cross.ts) to name endpoints and ARNs.
     ...(raw["aws:region"] !== undefined ? { awsRegion: raw["aws:region"] } : {}),
-  } as unknown as EnclaveConfig;
+  } as EnclaveConfig;
 }

@@ -1,9 +1,10 @@
-import type { CLOUDS, ENFORCEMENT_LEVELS, ENVIRONMENTS, ISOLATIONS } from "./keys";
-import type { AwsConfig, ClientHostedConfig } from "./aws";
+import type { z } from "zod";
+import type { ENFORCEMENT_LEVELS, KEYS, KeyName, policyConfigSchema, waiverSchema } from "./keys";
+import type { Allowlist, Cloud, Environment, Isolation } from "../../components/shared/platform";
+
+export type { Allowlist, Cloud, Environment, Isolation };
 
 export type { AwsConfig, AwsDatabaseConfig, ClientHostedConfig } from "./aws";
-import type { AppConfig } from "./app";
-import type { ExistingClusterConfig } from "./existing-cluster";
 
 export type { AppConfig, AppKeycloakConfig, AppTlsConfig } from "./app";
 export type {
@@ -12,52 +13,28 @@ export type {
   ExistingClusterConfig,
 } from "./existing-cluster";
 
-export type Cloud = (typeof CLOUDS)[number];
-export type Environment = (typeof ENVIRONMENTS)[number];
-export type Isolation = (typeof ISOLATIONS)[number];
 export type EnforcementLevel = (typeof ENFORCEMENT_LEVELS)[number];
 
-export interface Allowlist {
-  /** CIDRs that reach the cluster API and the identity provider's admin plane. Never empty. */
-  readonly admin: readonly string[];
-  /** CIDRs that reach the annotation app. May be empty (app closed). */
-  readonly users: readonly string[];
-}
+export type PolicyConfig = z.output<typeof policyConfigSchema>;
+export type Waiver = z.output<typeof waiverSchema>;
 
-export type PolicyConfig = Readonly<
-  Record<
-    string,
-    EnforcementLevel | ({ enforcementLevel?: EnforcementLevel } & Record<string, unknown>)
-  >
+type Specs = typeof KEYS;
+type Value<K extends KeyName> = z.output<Specs[K]["schema"]>;
+/** Keys always present after parsing: required ones, and those with a default. */
+type Present = {
+  [K in KeyName]: Specs[K] extends { required: true } | { default: unknown } ? K : never;
+}[KeyName];
+type Absent = Exclude<KeyName, Present>;
+
+/**
+ * The validated, typed stack configuration handed to the targets, derived from the key table
+ * (keys.ts): one field per `enclave:*` key, typed by its schema.
+ */
+export type EnclaveConfig = Readonly<
+  { [K in Present]: Value<K> } & { [K in Absent]?: Value<K> } & {
+    readonly project: string;
+    readonly stack: string;
+    /** `aws:region` (the AWS provider's own key), when set; required when enclave:cloud is aws. */
+    readonly awsRegion?: string;
+  }
 >;
-
-/** The validated, typed stack configuration handed to every component. */
-export interface EnclaveConfig {
-  readonly project: string;
-  readonly stack: string;
-  readonly cloud: Cloud;
-  readonly environment: Environment;
-  readonly tenant: string;
-  readonly isolation: Isolation;
-  readonly domain: string;
-  readonly allowlist: Allowlist;
-  readonly policy: PolicyConfig;
-  /** `enclave:aws`: AWS target settings; `{}` when absent (every field has a secure default). */
-  readonly aws: AwsConfig;
-  /** `enclave:clientHosted`: the client's bucket and key; set only with isolation client-hosted. */
-  readonly clientHosted?: ClientHostedConfig;
-  /** `aws:region` (the AWS provider's own key), when set; required when enclave:cloud is aws. */
-  readonly awsRegion?: string;
-  readonly waivers: readonly Waiver[];
-  /** `enclave:kubernetes`: the existing-cluster target; set only with enclave:cloud kubernetes. */
-  readonly kubernetes?: ExistingClusterConfig;
-  /** `enclave:app`: App layer settings; absent fields take components/app/defaults.ts. */
-  readonly app?: AppConfig;
-}
-
-export interface Waiver {
-  readonly policy: string;
-  readonly resource: string;
-  readonly justification: string;
-  readonly expires: string;
-}

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsFootprint } from "../../components/aws/footprint/footprint";
-import { resolveAwsSettings } from "../../components/aws/footprint/defaults";
+import { awsFootprintArgs } from "../config/aws-settings";
 import type { Platform } from "../../components/shared/platform";
 import type { EnclaveConfig } from "../config";
 import type { TargetResult } from "./index";
@@ -20,21 +20,10 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
   if (config.awsRegion === undefined) {
     throw new Error("aws:region is not set. Fix: `pulumi config set aws:region <region>`");
   }
-  const settings = resolveAwsSettings(config.environment, config.aws);
-  const hosted = config.clientHosted;
-  const footprint = new AwsFootprint(`enclave-${config.tenant}-${config.environment}`, {
-    tenant: config.tenant,
-    environment: config.environment,
-    stack: config.stack,
-    isolation: config.isolation,
-    domain: config.domain,
-    allowlist: config.allowlist,
-    region: config.awsRegion,
-    settings,
-    ...(hosted !== undefined && hosted.kmsKeyArn !== undefined
-      ? { clientHosted: { bucketName: hosted.bucketName, kmsKeyArn: hosted.kmsKeyArn } }
-      : {}),
-  });
+  const footprint = new AwsFootprint(
+    `enclave-${config.tenant}-${config.environment}`,
+    awsFootprintArgs({ ...config, awsRegion: config.awsRegion }),
+  );
 
   const platform: Platform = {
     cloud: "aws",

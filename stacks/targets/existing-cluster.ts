@@ -59,9 +59,12 @@ export function existingClusterPlatform(config: EnclaveConfig, cluster: Existing
       clusterCidrs: k.clusterCidrs,
       metadataCidrs: k.metadataCidrs ?? DEFAULT_METADATA_CIDRS,
       loadBalancerAnnotations: k.loadBalancerAnnotations ?? {},
-      ...(k.apiServerCidrs ? { kubernetesApiCidrs: k.apiServerCidrs } : {}),
+      kubernetesApiCidrs: k.apiServerCidrs,
       // A throw-away CA unless enclave:app.tls says otherwise (required in prod: cross-kubernetes.ts).
       tls: { kind: "cert-manager", issuer: "self-signed" },
+      // The operator's cluster runs its own cert-manager (enclave:app.tls.installCertManager: true
+      // installs the kit's pinned one instead).
+      certManager: "present",
     },
     bindServiceAccount: () => ({ serviceAccountAnnotations: {} }),
   };

@@ -245,7 +245,7 @@ describe("cross-key rules", () => {
 
   it("checks node sizes after the environment's defaults", () => {
     expect(problems(withAws({ nodeMaxSize: 1 }))).toEqual([
-      'enclave:aws = {"nodeMinSize":2,"nodeDesiredSize":2,"nodeMaxSize":1}: gives node sizes (after the environment\'s defaults) that are not min <= desired <= max. Fix: set nodeMinSize, nodeDesiredSize and nodeMaxSize together.',
+      "enclave:aws.nodeMinSize = 2: is above nodeMaxSize (1), taking the dev default. Fix: keep nodeMinSize <= nodeDesiredSize <= nodeMaxSize.",
     ]);
   });
 

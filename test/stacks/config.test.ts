@@ -233,7 +233,7 @@ describe("stack config: every problem named with key, value and fix", () => {
       "allowlist given as a string",
       withValue("enclave:allowlist", "198.51.100.0/24"),
       [
-        'enclave:allowlist = "198.51.100.0/24": is a plain string where an object or list is expected. Fix: write it as a YAML mapping or list in the stack file (see README.md).',
+        'enclave:allowlist = "198.51.100.0/24": is a plain string where an object or list is expected. Fix: write it as a YAML mapping or list in the stack file (see docs/configuration.md).',
       ],
     ],
     [

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { Environment } from "../../../stacks/config/types";
+import type { Environment } from "../../shared/platform";
 import { LIMIT_RANGE, quota } from "../defaults";
 import { namespaceWideEgress, type FlowRuleContext } from "../network-policies/policies";
 import { workloadLabels } from "../pod";

@@ -26,7 +26,7 @@ export interface CertificatesArgs {
   readonly tenant: string;
   readonly domain: string;
   readonly tls: TlsSettings;
-  /** The Platform's issuer, used when enclave:app.tls.issuer is unset. */
+  /** The Platform's issuer, used when `tls.issuer` is unset. */
   readonly platformIssuer: Platform["ingress"]["tls"]["issuer"];
   readonly installCertManager: boolean;
   readonly images: Readonly<Record<ImageName, string>>;
@@ -58,7 +58,7 @@ export function validateCertificates(
   const issuer = publicIssuer(args);
   if (args.tls.mode === "cert-manager" && issuer === "letsencrypt" && args.tls.acme === undefined) {
     return [
-      "the public certificate comes from Let's Encrypt (the platform's default issuer) but enclave:app.tls.acme is not set. Fix: set enclave:app.tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose enclave:app.tls.issuer self-signed or { clusterIssuer }",
+      "the public certificate comes from Let's Encrypt (the platform's default issuer) but tls.acme is not set. Fix: set tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose tls.issuer self-signed or { clusterIssuer }",
     ];
   }
   return [];
@@ -247,7 +247,11 @@ export class Certificates extends pulumi.ComponentResource {
       { metadata: { name: CERT_MANAGER_CHART.namespace, labels: { ...PSA_LABELS } } },
       { parent: this },
     );
-    const policies = Object.entries(certManagerNetworkPolicies(args.networkAddresses)).map(
+    const issuer = publicIssuer(args);
+    const outboundHttps = issuer !== undefined && issuer !== "self-signed";
+    const policies = Object.entries(
+      certManagerNetworkPolicies(args.networkAddresses, outboundHttps),
+    ).map(
       ([policy, spec]) =>
         new k8s.networking.v1.NetworkPolicy(
           `${name}-cert-manager-${policy}`,

@@ -7,7 +7,55 @@ import {
   tooBroadProblem,
   type Cidr,
 } from "../../shared/cidr";
+import { formatProblem, under, type Problem } from "../../shared/problems";
 import type { ClusterArgs } from "./args";
+
+/** The EKS public endpoint takes IPv4 CIDRs only, so an IPv6 admin network could not be allowed. */
+export function validatePublicEndpoint(
+  args: Pick<ClusterArgs, "publicEndpoint" | "adminCidrs">,
+): Problem[] {
+  if (!args.publicEndpoint) {
+    return [];
+  }
+  return args.adminCidrs.flatMap((cidr, i) => {
+    const parsed = parseCidr(cidr);
+    return !isCidrProblem(parsed) && parsed.version === 6
+      ? [
+          {
+            path: `adminCidrs[${i}]`,
+            value: cidr,
+            problem: "is IPv6, which the EKS public endpoint cannot allow",
+            fix: "list the operators' IPv4 networks, or keep publicEndpoint false and reach the private endpoint over a VPN",
+          },
+        ]
+      : [];
+  });
+}
+
+/** Node counts: 1 <= minSize <= desiredSize <= maxSize (one problem for one broken order). */
+export function validateNodeSizes(
+  nodes: Pick<ClusterArgs["nodes"], "minSize" | "desiredSize" | "maxSize">,
+): Problem[] {
+  const { minSize, desiredSize, maxSize } = nodes;
+  const fix = "keep minSize <= desiredSize <= maxSize";
+  if (minSize < 1) {
+    return [{ path: "minSize", value: minSize, problem: "is below 1", fix: "use at least 1" }];
+  }
+  if (minSize > maxSize) {
+    return [{ path: "minSize", value: minSize, problem: `is above maxSize (${maxSize})`, fix }];
+  }
+  if (desiredSize < minSize || desiredSize > maxSize) {
+    return [
+      {
+        path: "desiredSize",
+        value: desiredSize,
+        problem: `is outside minSize..maxSize (${minSize}..${maxSize})`,
+        fix,
+      },
+    ];
+  }
+  return [];
+}
 
 /** Problems with the cluster's arguments, each naming the arg, the value and the fix. */
 export function validateClusterArgs(name: string, args: ClusterArgs): string[] {
@@ -46,10 +94,6 @@ export function validateClusterArgs(name: string, args: ClusterArgs): string[] {
       problems.push(
         `Cluster ${name}: adminCidrs[${i}] "${cidr}" ${tooBroadProblem(parsed)}. Fix: list only the operators' networks`,
       );
-    } else if (args.publicEndpoint && parsed.version === 6) {
-      problems.push(
-        `Cluster ${name}: adminCidrs[${i}] "${cidr}" is IPv6, which the public endpoint cannot allow. Fix: use IPv4 networks`,
-      );
     }
   });
   const parsedAdmin = args.adminCidrs.map(parseCidr).filter((c): c is Cidr => !isCidrProblem(c));
@@ -63,12 +107,12 @@ export function validateClusterArgs(name: string, args: ClusterArgs): string[] {
       `Cluster ${name}: publicEndpoint is on with no adminCidrs, which EKS reads as 0.0.0.0/0. Fix: list the operators' networks`,
     );
   }
-  const { minSize, desiredSize, maxSize, diskSizeGiB, instanceTypes } = args.nodes;
-  if (!(minSize >= 1 && minSize <= desiredSize && desiredSize <= maxSize)) {
-    problems.push(
-      `Cluster ${name}: nodes min/desired/max ${minSize}/${desiredSize}/${maxSize} are not 1 <= min <= desired <= max. Fix: adjust the node sizes`,
-    );
-  }
+  problems.push(
+    ...[...validatePublicEndpoint(args), ...under("nodes", validateNodeSizes(args.nodes))].map(
+      (p) => `Cluster ${name}: ${formatProblem(p)}`,
+    ),
+  );
+  const { diskSizeGiB, instanceTypes } = args.nodes;
   if (diskSizeGiB < 20) {
     problems.push(
       `Cluster ${name}: nodes.diskSizeGiB ${diskSizeGiB} is below 20. Fix: use at least 20 GiB`,

@@ -1,4 +1,4 @@
-import type { Allowlist, Environment, Isolation } from "../../../stacks/config/types";
+import type { Allowlist, Environment, Isolation } from "../../shared/platform";
 import type { AwsSettings } from "./defaults";
 
 export interface AwsFootprintArgs {

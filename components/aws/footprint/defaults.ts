@@ -1,7 +1,7 @@
-import type { AwsConfig, Environment } from "../../../stacks/config/types";
+import type { Environment } from "../../shared/platform";
 
 /**
- * The AWS target's defaults, for every `enclave:aws` field left unset. The environment changes
+ * The AWS target's defaults, for every setting left unset (stacks/config/aws-settings.ts applies them). The environment changes
  * sizing and availability only: encryption, logging, deletion protection and exposure are the
  * same in dev and prod.
  */
@@ -119,51 +119,4 @@ export interface AwsSettings {
   readonly objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred";
   readonly noncurrentVersionRetentionDays: number;
   readonly logRetentionDays: number;
-}
-
-export function resolveNodeSizes(environment: Environment, aws: AwsConfig) {
-  const env = ENVIRONMENT_DEFAULTS[environment];
-  return {
-    min: aws.nodeMinSize ?? env.nodeMinSize,
-    desired: aws.nodeDesiredSize ?? env.nodeDesiredSize,
-    max: aws.nodeMaxSize ?? env.nodeMaxSize,
-  };
-}
-
-export function resolveAwsSettings(environment: Environment, aws: AwsConfig): AwsSettings {
-  const env = ENVIRONMENT_DEFAULTS[environment];
-  const db = aws.database ?? {};
-  return {
-    vpcCidr: aws.vpcCidr ?? COMMON_DEFAULTS.vpcCidr,
-    availabilityZones: aws.availabilityZones ?? env.availabilityZones,
-    nat: aws.nat ?? env.nat,
-    ingressScheme: aws.ingressScheme ?? COMMON_DEFAULTS.ingressScheme,
-    publicApiEndpoint: aws.publicApiEndpoint ?? COMMON_DEFAULTS.publicApiEndpoint,
-    kubernetesVersion: aws.kubernetesVersion ?? COMMON_DEFAULTS.kubernetesVersion,
-    nodeInstanceTypes: aws.nodeInstanceTypes ?? env.nodeInstanceTypes,
-    nodeAmiType: aws.nodeAmiType ?? COMMON_DEFAULTS.nodeAmiType,
-    nodeSizes: resolveNodeSizes(environment, aws),
-    nodeDiskSizeGiB: aws.nodeDiskSizeGiB ?? COMMON_DEFAULTS.nodeDiskSizeGiB,
-    clusterAdminRoleArns: aws.clusterAdminRoleArns ?? COMMON_DEFAULTS.clusterAdminRoleArns,
-    kmsAdminRoleArns: aws.kmsAdminRoleArns ?? COMMON_DEFAULTS.kmsAdminRoleArns,
-    createAutoscalingServiceLinkedRole:
-      aws.createAutoscalingServiceLinkedRole ?? COMMON_DEFAULTS.createAutoscalingServiceLinkedRole,
-    database: {
-      instanceClass: db.instanceClass ?? env.database.instanceClass,
-      engineVersion: db.engineVersion ?? COMMON_DEFAULTS.database.engineVersion,
-      allocatedStorageGiB: db.allocatedStorageGiB ?? env.database.allocatedStorageGiB,
-      maxAllocatedStorageGiB:
-        db.maxAllocatedStorageGiB ??
-        Math.max(env.database.maxAllocatedStorageGiB, db.allocatedStorageGiB ?? 0),
-      multiAz: db.multiAz ?? env.database.multiAz,
-      backupRetentionDays: db.backupRetentionDays ?? env.database.backupRetentionDays,
-      caCertIdentifier: db.caCertIdentifier ?? COMMON_DEFAULTS.database.caCertIdentifier,
-      ...(db.caBundlePem !== undefined ? { caBundlePem: db.caBundlePem } : {}),
-    },
-    ...(aws.objectLock !== undefined ? { objectLock: aws.objectLock } : {}),
-    objectOwnership: aws.objectOwnership ?? COMMON_DEFAULTS.objectOwnership,
-    noncurrentVersionRetentionDays:
-      aws.noncurrentVersionRetentionDays ?? COMMON_DEFAULTS.noncurrentVersionRetentionDays,
-    logRetentionDays: aws.logRetentionDays ?? COMMON_DEFAULTS.logRetentionDays,
-  };
 }

@@ -37,6 +37,7 @@ import {
 } from "./keys";
 import { footprintNames } from "./naming";
 import { validateFootprintArgs } from "./validate";
+import { formatProblem } from "../../shared/problems";
 import { resolveZones } from "./zones";
 
 /**
@@ -74,9 +75,12 @@ export class AwsFootprint extends pulumi.ComponentResource {
 
   constructor(name: string, args: AwsFootprintArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Footprint", name, {}, opts);
-    const problems = validateFootprintArgs(name, args);
+    const problems = validateFootprintArgs(args);
     if (problems.length > 0) {
-      throw new pulumi.ResourceError(problems.join("\n"), this);
+      throw new pulumi.ResourceError(
+        problems.map((p) => `AwsFootprint ${name}: ${formatProblem(p)}`).join("\n"),
+        this,
+      );
     }
     const s = args.settings;
     const names = footprintNames(args.tenant, args.environment);
@@ -165,6 +169,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
         arn: ctx,
         dnsSuffix,
         interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
+        s3Buckets: hosted ? [dataBucketName] : [dataBucketName, names.accessLogBucket(accountId)],
         flowLogs: {
           logGroupName: names.flowLogGroup,
           kmsKeyArn: logsKey.keyArn,
@@ -339,6 +344,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
       kmsKeyId: storageKeyArn,
       credentials: "workload-identity",
       corsOrigins: [`https://${args.domain}`],
+      // S3 through its interface endpoint, whose addresses are in the private subnets.
+      network: { cidrs: network.privateSubnetCidrs, port: 443 },
     };
     this.database = {
       engine: "postgres",
@@ -356,11 +363,15 @@ export class AwsFootprint extends pulumi.ComponentResource {
       // The EKS API's private ENIs sit in the private subnets.
       kubernetesApiCidrs: network.privateSubnetCidrs,
       // IRSA exchanges the token at STS, reached through its interface endpoint in the private
-      // subnets (as are Secrets Manager and KMS).
+      // subnets.
       identityEndpoints: network.privateSubnetCidrs.map((cidr) => ({ cidr, port: 443 })),
-      // Self-signed unless enclave:app.tls names an issuer that validates behind the allowlist
+      // Secrets Manager (the bootstrap job's admin secret), through its interface endpoint there.
+      cloudApiCidrs: network.privateSubnetCidrs,
+      // Self-signed unless the layer's tls settings name an issuer that validates behind the allowlist
       // (ACME DNS-01 or the organisation's CA): HTTP-01 cannot reach an allowlisted NLB.
       tls: { kind: "cert-manager", issuer: "self-signed" },
+      // A cluster built here has no cert-manager until the layer installs it.
+      certManager: "install",
     };
     this.adminPlaneAccess = adminPlaneAccess(s.publicApiEndpoint, args.allowlist.admin);
 

@@ -1,34 +1,28 @@
 import { rdsRegionalCaBundle } from "../database/caBundle";
+import { under, type Problem } from "../../shared/problems";
+import { validateAllowlist, validateTenancy } from "../../shared/validate";
 import type { AwsFootprintArgs } from "./args";
 
 /**
- * Problems with the footprint's arguments, found before any resource is created. Config
- * validation (stacks/config) catches these first for stacks; this guards direct use.
+ * Problems with the footprint's arguments, on their own paths, found before any resource is
+ * created. stacks/config runs this once for a stack (mapping paths to config keys); the
+ * component throws them when used directly.
  */
-export function validateFootprintArgs(name: string, args: AwsFootprintArgs): string[] {
-  const problems: string[] = [];
-  if (args.isolation === "client-hosted" && args.clientHosted === undefined) {
-    problems.push(
-      `AwsFootprint ${name}: isolation is client-hosted but clientHosted is not set. Fix: pass the client's bucketName and kmsKeyArn`,
-    );
-  }
-  if (args.isolation !== "client-hosted" && args.clientHosted !== undefined) {
-    problems.push(
-      `AwsFootprint ${name}: clientHosted is set but isolation is ${args.isolation}. Fix: drop clientHosted, or use client-hosted`,
-    );
-  }
-  if (args.allowlist.admin.length === 0) {
-    problems.push(
-      `AwsFootprint ${name}: allowlist.admin is empty, so nobody could reach the admin plane. Fix: list the operators' networks`,
-    );
-  }
+export function validateFootprintArgs(args: AwsFootprintArgs): Problem[] {
+  const problems: Problem[] = [
+    ...validateTenancy(args),
+    ...under("allowlist", validateAllowlist(args.allowlist)),
+  ];
   if (
     args.settings.database.caBundlePem === undefined &&
     rdsRegionalCaBundle(args.region) === undefined
   ) {
-    problems.push(
-      `AwsFootprint ${name}: no RDS CA bundle is bundled for region ${args.region}. Fix: set enclave:aws.database.caBundlePem to the region's bundle from AWS's RDS trust store`,
-    );
+    problems.push({
+      path: "settings.database.caBundlePem",
+      value: undefined,
+      problem: `is required in region ${args.region}, whose RDS certificate authorities the kit does not ship`,
+      fix: `paste the PEM bundle of ${args.region} from AWS's RDS trust store (${args.region}-bundle.pem)`,
+    });
   }
   return problems;
 }

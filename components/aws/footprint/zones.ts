@@ -21,7 +21,7 @@ export function resolveZones(
       const zone = names[i];
       if (zone === undefined) {
         throw new Error(
-          `enclave:aws.availabilityZones asks for ${zones} zones but the region offers ${names.length}. Fix: set enclave:aws.availabilityZones to ${names.length} or fewer`,
+          `settings.availabilityZones asks for ${zones} zones but the region offers ${names.length}. Fix: set availabilityZones to ${names.length} or fewer`,
         );
       }
       return zone;

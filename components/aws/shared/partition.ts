@@ -2,7 +2,7 @@
  * The AWS partition of a region, derived from its name, so ARNs and service principals can be
  * written without an invoke (the offline reviewer's mock engine has no account to ask).
  * Commercial, GovCloud and China are the partitions the kit is written for; the ISO partitions
- * are mapped by name but not verified (see README, "AWS target").
+ * are mapped by name but not verified (see docs/not-verified.md, "Not verified without AWS").
  */
 export interface AwsPartition {
   /** ARN partition: `aws`, `aws-us-gov`, `aws-cn`, `aws-iso`, `aws-iso-b`, ... */

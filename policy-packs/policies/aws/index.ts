@@ -10,6 +10,7 @@ import ec2SecuritygroupDisallowPublicIngress from "./aws-ec2-securitygroup-disal
 import ec2SecuritygroupDisallowUnrestrictedEgress from "./aws-ec2-securitygroup-disallow-unrestricted-egress";
 import ec2SubnetDisallowPublicIpOnLaunch from "./aws-ec2-subnet-disallow-public-ip-on-launch";
 import ec2VpcEnableFlowLogs from "./aws-ec2-vpc-enable-flow-logs";
+import ec2VpcendpointRequirePolicy from "./aws-ec2-vpcendpoint-require-policy";
 import ecrRepositoryConfigureCmk from "./aws-ecr-repository-configure-cmk";
 import ecrRepositoryDisallowMutableTags from "./aws-ecr-repository-disallow-mutable-tags";
 import ecrRepositoryEnableScanOnPush from "./aws-ecr-repository-enable-scan-on-push";
@@ -70,6 +71,7 @@ export const awsPolicies: EnclavePolicy[] = [
   ec2SecuritygroupDisallowUnrestrictedEgress,
   ec2SubnetDisallowPublicIpOnLaunch,
   ec2VpcEnableFlowLogs,
+  ec2VpcendpointRequirePolicy,
   ecrRepositoryConfigureCmk,
   ecrRepositoryDisallowMutableTags,
   ecrRepositoryEnableScanOnPush,

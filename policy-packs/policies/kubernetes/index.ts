@@ -31,6 +31,7 @@ import coreServiceDisallowNodePort from "./kubernetes-core-service-disallow-node
 import coreServiceRestrictLoadBalancerSourceRanges from "./kubernetes-core-service-restrict-load-balancer-source-ranges";
 import coreServiceaccountDisableTokenAutomount from "./kubernetes-core-serviceaccount-disable-token-automount";
 import networkingIngressRequireTls from "./kubernetes-networking-ingress-require-tls";
+import networkingNetworkpolicyDisallowInternetEgress from "./kubernetes-networking-networkpolicy-disallow-internet-egress";
 import rbacBindingDisallowClusterAdmin from "./kubernetes-rbac-binding-disallow-cluster-admin";
 import rbacRoleDisallowEscalationVerbs from "./kubernetes-rbac-role-disallow-escalation-verbs";
 import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards";
@@ -46,7 +47,7 @@ import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middlewar
  * - least-privilege: RBAC wildcards, escalate/bind/impersonate, cluster-admin bindings, API token
  *   automount on ServiceAccounts and pods.
  * - network-exposure: LoadBalancer source ranges, Traefik IP allowlists, NodePort, externalIPs,
- *   default-deny NetworkPolicy per namespace.
+ *   default-deny NetworkPolicy per namespace, NetworkPolicies allowing egress to the internet.
  * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
  *   two are filed under encryption because the harm is secret material stored and shown in
  *   clear, outside the KMS envelope encryption that covers Secret objects only.
@@ -85,6 +86,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   coreServiceRestrictLoadBalancerSourceRanges,
   coreServiceaccountDisableTokenAutomount,
   networkingIngressRequireTls,
+  networkingNetworkpolicyDisallowInternetEgress,
   rbacBindingDisallowClusterAdmin,
   rbacRoleDisallowEscalationVerbs,
   rbacRoleDisallowWildcards,

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as h from "../../helpers/app-layer";
+import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import { schemaError } from "../../helpers/kubernetes-schema";
 
 type Loose = h.Loose;
@@ -21,7 +22,7 @@ async function renderLayer(
   options: h.FakePlatformOptions = {},
   app: Loose = {},
 ) {
-  const resolved = layerModule.resolveLayerSettings(
+  const resolved = resolveLayerSettings(
     { ...app, images: { ...h.DIFFGRAM_IMAGES, ...app.images } },
     { tenant: "acme", environment },
   );
@@ -360,32 +361,14 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
               { protocol: "TCP", port: 53 },
             ],
           },
+          // The Platform's API server addresses only; with the self-signed issuer nothing
+          // outside the cluster (no HTTPS to public addresses).
           {
-            to: [
-              {
-                ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.169.254/32", "169.254.170.23/32"] },
-              },
-            ],
+            to: [{ ipBlock: { cidr: "10.42.97.0/24" } }],
             ports: [
               { protocol: "TCP", port: 443 },
               { protocol: "TCP", port: 6443 },
             ],
-          },
-          {
-            to: [
-              {
-                ipBlock: {
-                  cidr: "0.0.0.0/0",
-                  except: [
-                    "10.42.0.0/16",
-                    "172.20.0.0/16",
-                    "169.254.169.254/32",
-                    "169.254.170.23/32",
-                  ],
-                },
-              },
-            ],
-            ports: [{ protocol: "TCP", port: 443 }],
           },
         ],
       },
@@ -501,6 +484,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       RABBITMQ_PORT: "5671",
       DIFFGRAM_STATIC_STORAGE_PROVIDER: "aws",
       DIFFGRAM_S3_BUCKET_NAME: "enclave-acme-dev-data",
+      AWS_S3_US_EAST_1_REGIONAL_ENDPOINT: "regional",
       DATABASE_URL: { secretKeyRef: { name: "diffgram-database-url", key: "url" } },
       FERNET_KEY: { secretKeyRef: { name: "diffgram-app", key: "fernet-key" } },
       KEY_CLOAK_MASTER_PASSWORD: {
@@ -742,19 +726,42 @@ describe("AppLayer (dev)", () => {
   });
 });
 
+describe("AppLayer reads the Platform's capabilities, not its cloud", () => {
+  const releases = (resources: h.Recorded[]) =>
+    resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => r.name);
+
+  it("installs cert-manager where the Platform says it is absent, on any cloud", async () => {
+    const { resources } = await renderLayer("dev", { ingress: { certManager: "install" } });
+    expect(releases(resources)).toEqual(["enclave-certificates-cert-manager"]);
+  });
+
+  it("installs nothing where the Platform says cert-manager is present, on any cloud", async () => {
+    const { resources } = await renderLayer("dev", { ingress: { certManager: "present" } });
+    expect(releases(resources)).toEqual([]);
+    expect(resources.some((r) => r.name === "cert-manager")).toBe(false);
+  });
+
+  it("lets the layer's tls.installCertManager override the Platform", async () => {
+    const { resources } = await renderLayer(
+      "dev",
+      { ingress: { certManager: "present" } },
+      { tls: { installCertManager: true } },
+    );
+    expect(releases(resources)).toEqual(["enclave-certificates-cert-manager"]);
+  });
+});
+
 describe("AppLayer validation", () => {
   const settings = () =>
-    layerModule.resolveLayerSettings(
-      { images: h.DIFFGRAM_IMAGES },
-      { tenant: "acme", environment: "dev" },
-    ).settings!;
+    resolveLayerSettings({ images: h.DIFFGRAM_IMAGES }, { tenant: "acme", environment: "dev" })
+      .settings!;
 
   it("refuses Let's Encrypt without a DNS-01 solver, before creating any child", () => {
     const platform = h.fakePlatform(k8s, {
       ingress: { tls: { kind: "cert-manager", issuer: "letsencrypt" } },
     });
     const message =
-      "the public certificate comes from Let's Encrypt (the platform's default issuer) but enclave:app.tls.acme is not set. Fix: set enclave:app.tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose enclave:app.tls.issuer self-signed or { clusterIssuer }";
+      "the public certificate comes from Let's Encrypt (the platform's default issuer) but tls.acme is not set. Fix: set tls.acme to { email, dns01: <cert-manager DNS-01 solver> } (HTTP-01 cannot pass the allowlisted load balancer), or choose tls.issuer self-signed or { clusterIssuer }";
     expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([message]);
     expect(
       () => new layerModule.AppLayer("invalid-tls", { platform, settings: settings() }),
@@ -767,6 +774,18 @@ describe("AppLayer validation", () => {
     });
     expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([
       "Diffgram's GCS client always loads a JSON key (SERVICE_ACCOUNT_FULL_PATH), so Workload Identity alone cannot work. Fix: have the GCP target give storage.credentials a Secret with key.json",
+    ]);
+  });
+
+  it("refuses a Platform that names no address for the store, the API server or the secret store", () => {
+    const platform = h.fakePlatform(k8s, {
+      storage: { network: { cidrs: [], port: 443 } },
+      ingress: { kubernetesApiCidrs: [], cloudApiCidrs: [] },
+    });
+    expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([
+      "platform.storage.network.cidrs is empty, so no pod could reach the object store. Fix: the target must name the store's addresses (e.g. the S3 interface endpoint's subnets)",
+      "platform.ingress.kubernetesApiCidrs is empty, so the ingress controller could not reach the API server. Fix: the target must name the API server's addresses",
+      "platform.ingress.cloudApiCidrs is empty, but the database administrator's secret is in the cloud's secret store (aws-secrets-manager). Fix: the target must name where that API is reached (e.g. the Secrets Manager interface endpoint's subnets)",
     ]);
   });
 
@@ -795,6 +814,23 @@ describe("AppLayer validation", () => {
       group: "cert-manager.io",
       kind: "Issuer",
       name: "letsencrypt",
+    });
+    // ACME and the DNS provider's API are on the internet: only then does cert-manager get HTTPS
+    // to public addresses (cluster and metadata ranges cut out).
+    const egress = h
+      .byKind(resources, "NetworkPolicy")
+      .find((p) => p.metadata.namespace === "cert-manager" && p.metadata.name === "cert-manager")
+      .spec.egress;
+    expect(egress.at(-1)).toEqual({
+      to: [
+        {
+          ipBlock: {
+            cidr: "0.0.0.0/0",
+            except: ["10.42.0.0/16", "172.20.0.0/16", "169.254.169.254/32", "169.254.170.23/32"],
+          },
+        },
+      ],
+      ports: [{ protocol: "TCP", port: 443 }],
     });
   });
 });

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as h from "../../helpers/app-layer";
+import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import { isStackPolicy, runResourcePolicy, runStackPolicy } from "../../helpers/policy";
 
 let k8s: typeof import("@pulumi/kubernetes");
@@ -55,7 +56,7 @@ function review(resources: h.Recorded[]): string[] {
 
 describe("the layer against the kit's own Kubernetes policies", () => {
   it.each(["dev", "prod"] as const)("reviews clean in %s", async (environment) => {
-    const settings = layerModule.resolveLayerSettings(
+    const settings = resolveLayerSettings(
       { images: h.DIFFGRAM_IMAGES },
       { tenant: "acme", environment },
     ).settings!;

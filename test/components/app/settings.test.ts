@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveLayerSettings } from "../../../components/app/settings";
+import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import {
   IMAGE_NAMES,
   UPSTREAM_IMAGES,

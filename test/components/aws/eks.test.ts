@@ -337,8 +337,8 @@ describe("validateClusterArgs", () => {
       "Cluster c: privateSubnetIds has 1 subnet(s). Fix: give subnets in at least two zones",
       "Cluster c: adminRoleArns is empty, so nobody could administer the cluster. Fix: name at least one admin role",
       'Cluster c: adminCidrs[0] "0.0.0.0/0" admits the whole internet. Fix: list only the operators\' networks',
-      'Cluster c: adminCidrs[1] "2001:db8::/48" is IPv6, which the public endpoint cannot allow. Fix: use IPv4 networks',
-      "Cluster c: nodes min/desired/max 3/2/1 are not 1 <= min <= desired <= max. Fix: adjust the node sizes",
+      'Cluster c: adminCidrs[1] = "2001:db8::/48": is IPv6, which the EKS public endpoint cannot allow. Fix: list the operators\' IPv4 networks, or keep publicEndpoint false and reach the private endpoint over a VPN',
+      "Cluster c: nodes.minSize = 3: is above maxSize (1). Fix: keep minSize <= desiredSize <= maxSize",
       "Cluster c: nodes.diskSizeGiB 10 is below 20. Fix: use at least 20 GiB",
       "Cluster c: nodes.instanceTypes is empty. Fix: list at least one EC2 instance type",
     ]);

@@ -73,6 +73,7 @@ describe("existing-cluster target", () => {
         loadBalancerAnnotations: { "metallb.io/address-pool": "enclave" },
         kubernetesApiCidrs: ["203.0.113.5/32"],
         tls: { kind: "cert-manager", issuer: "self-signed" },
+        certManager: "present",
       },
     });
     const { caBundlePem, ...db } = database;

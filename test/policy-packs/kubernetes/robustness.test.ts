@@ -80,6 +80,21 @@ const SAMPLES: Record<string, () => Record<string, any>> = {
   ingress: () => ({
     spec: { tls: [{ hosts: ["a.example.com"] }], rules: [{ host: "a.example.com" }, {}] },
   }),
+  networkPolicy: () => ({
+    metadata: { name: "np", namespace: "ns" },
+    spec: {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }],
+          ports: [{ port: 443 }],
+        },
+        { to: [{ ipBlock: { cidr: "::/0" } }, { podSelector: {} }] },
+        { ports: [{ protocol: "TCP", port: 53 }] },
+      ],
+    },
+  }),
   other: () => ({
     metadata: { name: "x", labels: { "pod-security.kubernetes.io/enforce": "baseline" } },
     data: { DB_PASSWORD: "x" },
@@ -96,6 +111,9 @@ function sampleFor(type: string): () => Record<string, any> {
   }
   if (/:Service(Patch)?$/.test(type)) {
     return SAMPLES.service!;
+  }
+  if (/:NetworkPolicy(Patch)?$/.test(type)) {
+    return SAMPLES.networkPolicy!;
   }
   if (/:Ingress(Patch)?$/.test(type)) {
     return SAMPLES.ingress!;

@@ -1,0 +1,82 @@
+import type { Environment } from "../../components/shared/platform";
+import {
+  COMMON_DEFAULTS,
+  ENVIRONMENT_DEFAULTS,
+  type AwsSettings,
+} from "../../components/aws/footprint/defaults";
+import type { AwsFootprintArgs } from "../../components/aws/footprint/args";
+import type { AwsConfig } from "./aws";
+import type { EnclaveConfig } from "./types";
+
+/**
+ * `enclave:aws` -> the AWS footprint's settings: every field left unset takes the default of
+ * components/aws/footprint/defaults.ts (some depend on enclave:environment).
+ */
+/** Node sizes after the environment's defaults fill the gaps. */
+export function resolveNodeSizes(environment: Environment, aws: AwsConfig) {
+  const env = ENVIRONMENT_DEFAULTS[environment];
+  return {
+    min: aws.nodeMinSize ?? env.nodeMinSize,
+    desired: aws.nodeDesiredSize ?? env.nodeDesiredSize,
+    max: aws.nodeMaxSize ?? env.nodeMaxSize,
+  };
+}
+
+export function resolveAwsSettings(environment: Environment, aws: AwsConfig): AwsSettings {
+  const env = ENVIRONMENT_DEFAULTS[environment];
+  const db = aws.database ?? {};
+  return {
+    vpcCidr: aws.vpcCidr ?? COMMON_DEFAULTS.vpcCidr,
+    availabilityZones: aws.availabilityZones ?? env.availabilityZones,
+    nat: aws.nat ?? env.nat,
+    ingressScheme: aws.ingressScheme ?? COMMON_DEFAULTS.ingressScheme,
+    publicApiEndpoint: aws.publicApiEndpoint ?? COMMON_DEFAULTS.publicApiEndpoint,
+    kubernetesVersion: aws.kubernetesVersion ?? COMMON_DEFAULTS.kubernetesVersion,
+    nodeInstanceTypes: aws.nodeInstanceTypes ?? env.nodeInstanceTypes,
+    nodeAmiType: aws.nodeAmiType ?? COMMON_DEFAULTS.nodeAmiType,
+    nodeSizes: resolveNodeSizes(environment, aws),
+    nodeDiskSizeGiB: aws.nodeDiskSizeGiB ?? COMMON_DEFAULTS.nodeDiskSizeGiB,
+    clusterAdminRoleArns: aws.clusterAdminRoleArns ?? COMMON_DEFAULTS.clusterAdminRoleArns,
+    kmsAdminRoleArns: aws.kmsAdminRoleArns ?? COMMON_DEFAULTS.kmsAdminRoleArns,
+    createAutoscalingServiceLinkedRole:
+      aws.createAutoscalingServiceLinkedRole ?? COMMON_DEFAULTS.createAutoscalingServiceLinkedRole,
+    database: {
+      instanceClass: db.instanceClass ?? env.database.instanceClass,
+      engineVersion: db.engineVersion ?? COMMON_DEFAULTS.database.engineVersion,
+      allocatedStorageGiB: db.allocatedStorageGiB ?? env.database.allocatedStorageGiB,
+      maxAllocatedStorageGiB:
+        db.maxAllocatedStorageGiB ??
+        Math.max(env.database.maxAllocatedStorageGiB, db.allocatedStorageGiB ?? 0),
+      multiAz: db.multiAz ?? env.database.multiAz,
+      backupRetentionDays: db.backupRetentionDays ?? env.database.backupRetentionDays,
+      caCertIdentifier: db.caCertIdentifier ?? COMMON_DEFAULTS.database.caCertIdentifier,
+      ...(db.caBundlePem !== undefined ? { caBundlePem: db.caBundlePem } : {}),
+    },
+    ...(aws.objectLock !== undefined ? { objectLock: aws.objectLock } : {}),
+    objectOwnership: aws.objectOwnership ?? COMMON_DEFAULTS.objectOwnership,
+    noncurrentVersionRetentionDays:
+      aws.noncurrentVersionRetentionDays ?? COMMON_DEFAULTS.noncurrentVersionRetentionDays,
+    logRetentionDays: aws.logRetentionDays ?? COMMON_DEFAULTS.logRetentionDays,
+  };
+}
+
+/** The AWS footprint's arguments for a stack (`aws:region` checked by the config module). */
+export function awsFootprintArgs(
+  config: EnclaveConfig & { readonly awsRegion: string },
+): AwsFootprintArgs {
+  const hosted = config.clientHosted;
+  return {
+    tenant: config.tenant,
+    environment: config.environment,
+    stack: config.stack,
+    isolation: config.isolation,
+    domain: config.domain,
+    allowlist: config.allowlist,
+    region: config.awsRegion,
+    settings: resolveAwsSettings(config.environment, config.aws),
+    // Without kmsKeyArn the config module stops first (enclave:clientHosted.kmsKeyArn on AWS).
+    ...(hosted !== undefined && hosted.kmsKeyArn !== undefined
+      ? { clientHosted: { bucketName: hosted.bucketName, kmsKeyArn: hosted.kmsKeyArn } }
+      : {}),
+  };
+}
