@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrBlock } from "./cidr";
+import { cidrBlock, cidrBlockList } from "./cidr";
 import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
@@ -35,19 +35,24 @@ const cidrSchema = cidrBlock(
 export const allowlistSchema = z
   .object(
     {
-      admin: z
-        .array(cidrSchema, {
-          error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
-        })
-        // The contract's own rule (components/shared/validate.ts), run here for the config.
-        .superRefine((admin, ctx) => {
-          for (const p of validateAllowlist({ admin, users: [] })) {
-            ctx.addIssue({ code: "custom", message: `${p.problem}. Fix: ${p.fix}` });
-          }
+      admin: cidrBlockList(
+        z
+          .array(cidrSchema, {
+            error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
+          })
+          // The contract's own rule (components/shared/validate.ts), run here for the config.
+          .superRefine((admin, ctx) => {
+            for (const p of validateAllowlist({ admin, users: [] })) {
+              ctx.addIssue({ code: "custom", message: `${p.problem}. Fix: ${p.fix}` });
+            }
+          }),
+      ),
+      users: cidrBlockList(
+        z.array(cidrSchema, {
+          error:
+            "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",
         }),
-      users: z.array(cidrSchema, {
-        error: "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",
-      }),
+      ),
     },
     {
       error: "is not an object. Fix: write { admin: [<CIDR>, ...], users: [<CIDR>, ...] }",

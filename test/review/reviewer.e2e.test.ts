@@ -287,6 +287,27 @@ describe("offline reviewer, end to end", () => {
     expect(report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
   });
 
+  it("exits 2 on the kit's pre-fix shape, the internet in two /1 halves, before any resource", async () => {
+    const code = await main([
+      "--program",
+      ROOT,
+      "--config",
+      fixture("stacks/Pulumi.internet-halves.yaml"),
+      "--policy-pack",
+      BASIC,
+      ...reportFiles(),
+    ]);
+    expect(code).toBe(2);
+    const report = json();
+    expect(report.errors.map((e) => e.phase)).toEqual(["config"]);
+    expect(report.errors[0]!.message.split("\n")).toEqual([
+      'Invalid configuration for stack "internet-halves" (2 problems); nothing was created:',
+      '  - enclave:allowlist.users[0] = "0.0.0.0/1": is broader than IPv4 /8, a share of the internet rather than a network. Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+      '  - enclave:allowlist.users[1] = "128.0.0.0/1": is broader than IPv4 /8, a share of the internet rather than a network. Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+    ]);
+    expect(report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+  });
+
   it("exits 2 when a pack crashes, naming the pack", async () => {
     const code = await main([
       "--program",
