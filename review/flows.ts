@@ -1,8 +1,9 @@
 /**
  * The allowed network flows of a stack, read from its own resources (not from the code that made
- * them): Kubernetes NetworkPolicies (who may open which port to whom), Ingress routes with the
- * Traefik allowlists they name (ipAllowList middlewares, from Traefik's file-provider config held in
- * a ConfigMap), and AWS security groups where the stack declares them. Zones are the trust
+ * them): Kubernetes NetworkPolicies (who may open which port to whom), Ingress routes and Traefik
+ * file-provider routers (from its dynamic configuration held in a ConfigMap) with the
+ * allowlists they name (ipAllowList middlewares of that configuration),
+ * and AWS security groups where the stack declares them. Zones are the trust
  * boundaries: a namespace, the networks outside the cluster, the ingress, the security groups.
  */
 import { parse } from "yaml";
@@ -144,29 +145,79 @@ function networkPolicy(b: Builder, inputs: Obj): void {
   }
 }
 
-/** Traefik's file-provider middlewares found in ConfigMaps: name -> ipAllowList source ranges. */
-function allowlists(resources: readonly FlowResource[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+/** Traefik file-provider documents (dynamic configuration) held in the stack's ConfigMaps. */
+function traefikDocuments(resources: readonly FlowResource[]): Obj[] {
+  const out: Obj[] = [];
   for (const r of resources.filter((x) => kindOf(x.type) === "ConfigMap")) {
     for (const text of Object.values(obj(r.inputs.data))) {
-      if (typeof text !== "string" || !text.includes("ipAllowList")) {
+      if (typeof text !== "string" || !/routers|ipAllowList/.test(text)) {
         continue;
       }
-      let doc: unknown;
       try {
-        doc = parse(text);
+        const http = obj(obj(parse(text)).http);
+        if (Object.keys(http).length > 0) {
+          out.push(http);
+        }
       } catch {
         continue;
-      }
-      for (const [name, mw] of Object.entries(obj(obj(obj(doc).http).middlewares))) {
-        const ranges = obj(obj(mw).ipAllowList).sourceRange;
-        if (Array.isArray(ranges)) {
-          out.set(name, ranges.map(String));
-        }
       }
     }
   }
   return out;
+}
+
+/** Traefik's file-provider middlewares: name -> ipAllowList source ranges. */
+function allowlists(documents: readonly Obj[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const http of documents) {
+    for (const [name, mw] of Object.entries(obj(http.middlewares))) {
+      const ranges = obj(obj(mw).ipAllowList).sourceRange;
+      if (Array.isArray(ranges)) {
+        out.set(name, ranges.map(String));
+      }
+    }
+  }
+  return out;
+}
+
+/** A request passes every allowlist of a middleware chain: the ranges they have in common. */
+function sourcesOf(chain: readonly string[], allowed: Map<string, string[]>): string[] {
+  const lists = chain.map((m) => allowed.get(m)).filter((l): l is string[] => l !== undefined);
+  const sources =
+    lists.length === 0 ? ["anywhere"] : lists.reduce((a, l) => a.filter((x) => l.includes(x)));
+  return sources.length > 0 ? sources : ["nobody"];
+}
+
+/** `Host(`h`) && PathPrefix(`/p`)`-style rules: the host and the first path they name. */
+function routeLabel(rule: string): string {
+  const host = /Host\(`([^`]*)`\)/.exec(rule)?.[1] ?? "*";
+  const path = /Path(?:Prefix)?\(`([^`]*)`\)/.exec(rule)?.[1] ?? "/";
+  return `${host}${path}`;
+}
+
+/** File-provider routers: clients (the allowlists' ranges) reach each route; it reaches its Service. */
+function fileRouters(b: Builder, documents: readonly Obj[], allowed: Map<string, string[]>): void {
+  for (const http of documents) {
+    const services = obj(http.services);
+    for (const router of Object.values(obj(http.routers)).map(obj)) {
+      const rule = str(router.rule);
+      if (!rule) {
+        continue;
+      }
+      const chain = list(router.middlewares).map((m) => String(m).replace(/@file$/, ""));
+      const route = b.node("ingress", routeLabel(rule));
+      sourcesOf(chain, allowed).forEach((cidr) => b.edge(b.node(NETWORKS, cidr), route, "HTTPS"));
+      const name = str(router.service);
+      const servers = list(obj(obj(services[name ?? ""]).loadBalancer).servers).map(obj);
+      for (const url of servers.map((x) => str(x.url)).filter((u): u is string => !!u)) {
+        // In-cluster backends: https://<service>.<namespace>.svc:<port>
+        const m = /^\w+:\/\/([^.:/]+)\.([^.:/]+)\.svc(?:\.[^:/]*)?(?::(\d+))?/.exec(url);
+        if (m) {
+          b.edge(route, b.node(namespaceZone(m[2]), `service ${m[1]}`), `${m[3] ?? "443"}/TCP`);
+        }
+      }
+    }
+  }
 }
 
 const ROUTER_MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares";
@@ -179,16 +230,11 @@ function ingress(b: Builder, inputs: Obj, allowed: Map<string, string[]>): void 
     .split(",")
     .map((m) => m.trim().replace(/@file$/, ""))
     .filter(Boolean);
-  // A request passes every allowlist of the chain: the ranges they have in common.
-  const lists = chain.map((m) => allowed.get(m)).filter((l): l is string[] => l !== undefined);
-  const sources =
-    lists.length === 0 ? ["anywhere"] : lists.reduce((a, l) => a.filter((x) => l.includes(x)));
+  const sources = sourcesOf(chain, allowed);
   for (const rule of list(obj(inputs.spec).rules).map(obj)) {
     for (const path of list(obj(rule.http).paths).map(obj)) {
       const route = b.node("ingress", `${str(rule.host) ?? "*"}${str(path.path) ?? "/"}`);
-      (sources.length > 0 ? sources : ["nobody"]).forEach((cidr) =>
-        b.edge(b.node(NETWORKS, cidr), route, "HTTPS"),
-      );
+      sources.forEach((cidr) => b.edge(b.node(NETWORKS, cidr), route, "HTTPS"));
       const service = obj(obj(path.backend).service);
       const port = obj(service.port);
       if (str(service.name)) {
@@ -252,12 +298,14 @@ export function networkFlows(resources: readonly FlowResource[]): FlowGraph {
       networkPolicy(b, r.inputs);
     }
   }
-  const allowed = allowlists(resources);
+  const documents = traefikDocuments(resources);
+  const allowed = allowlists(documents);
   for (const r of resources) {
     if (kindOf(r.type) === "Ingress") {
       ingress(b, r.inputs, allowed);
     }
   }
+  fileRouters(b, documents, allowed);
   securityGroups(b, resources);
   return b.graph();
 }
