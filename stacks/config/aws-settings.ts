@@ -3,6 +3,7 @@ import {
   COMMON_DEFAULTS,
   ENVIRONMENT_DEFAULTS,
   type AwsSettings,
+  type EnvironmentDefaults,
 } from "../../components/aws/footprint/defaults";
 import type { AwsFootprintArgs } from "../../components/aws/footprint/args";
 import type { AwsConfig } from "./aws";
@@ -52,7 +53,7 @@ export function resolveAwsSettings(environment: Environment, aws: AwsConfig): Aw
       caCertIdentifier: db.caCertIdentifier ?? COMMON_DEFAULTS.database.caCertIdentifier,
       ...(db.caBundlePem !== undefined ? { caBundlePem: db.caBundlePem } : {}),
     },
-    ...(aws.objectLock !== undefined ? { objectLock: aws.objectLock } : {}),
+    ...objectLockSetting(aws.objectLock, env.objectLock),
     objectOwnership: aws.objectOwnership ?? COMMON_DEFAULTS.objectOwnership,
     noncurrentVersionRetentionDays:
       aws.noncurrentVersionRetentionDays ?? COMMON_DEFAULTS.noncurrentVersionRetentionDays,
@@ -77,4 +78,13 @@ export function awsFootprintArgs(
     // As given: the footprint's tenancy rule says which fields AWS needs and refuses the others.
     ...(hosted !== undefined ? { clientHosted: hosted } : {}),
   };
+}
+
+/** The tenant bucket's object lock: the config's, off when it says false, else the environment's. */
+function objectLockSetting(
+  configured: AwsConfig["objectLock"],
+  environmentDefault: EnvironmentDefaults["objectLock"],
+): Pick<AwsSettings, "objectLock"> {
+  const lock = configured === false ? undefined : (configured ?? environmentDefault);
+  return lock !== undefined ? { objectLock: lock } : {};
 }

@@ -10,9 +10,14 @@ import type {
 } from "../../shared/platform";
 import { rdsRegionalCaBundle } from "../database/caBundle";
 import { Database } from "../database/database";
+import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
 import { Cluster } from "../eks/cluster";
 import { createClusterRole } from "../eks/roles";
-import { databaseBootstrapStatements, tenantStorageStatements } from "../identity/policies";
+import {
+  breakGlassStatements,
+  databaseBootstrapStatements,
+  tenantStorageStatements,
+} from "../identity/policies";
 import { WorkloadRole } from "../identity/workloadRole";
 import type { KeyUserContext } from "../kms/users";
 import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
@@ -21,6 +26,13 @@ import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/i
 import { awsPartitionOf } from "../shared/partition";
 import { baseTags, withPurpose } from "../shared/tags";
 import { SecureBucket } from "../storage/bucket";
+import {
+  callerPrincipalPatterns,
+  clientPolicyStatements,
+  rolePathPattern,
+  tenantStorageRolePath,
+  type ClientPolicyStatements,
+} from "../storage/perimeter";
 import type { AwsFootprintArgs } from "./args";
 import { AWS_METADATA_CIDRS, adminPlaneAccess, loadBalancerAnnotations } from "./ingress";
 import {
@@ -57,6 +69,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
   public readonly clusterEndpoint: pulumi.Output<string>;
   public readonly clusterAdminRoleArn: pulumi.Output<string>;
+  /** The tenant bucket's break-glass role (absent when client-hosted). */
+  public readonly breakGlassRoleArn?: pulumi.Output<string>;
+  /** Client-hosted: what the client adds to its own bucket and key policies. */
+  public readonly clientPolicyStatements?: ClientPolicyStatements;
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly kubernetesProvider: k8s.Provider;
   public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
@@ -85,7 +101,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
     const s = args.settings;
     const names = footprintNames(args.tenant, args.environment);
     const { partition, dnsSuffix } = awsPartitionOf(args.region);
-    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const caller = aws.getCallerIdentityOutput({}, { parent: this });
+    const accountId = caller.accountId;
     const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
     const tags = baseTags({
       tenant: args.tenant,
@@ -101,6 +118,92 @@ export class AwsFootprint extends pulumi.ComponentResource {
     };
     const hosted = args.clientHosted;
     const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
+
+    // The named admin role Pulumi and operators use for the cluster (no implicit creator admin).
+    // It trusts the account: who may assume it is decided by the account's IAM policies.
+    const adminRole = new aws.iam.Role(
+      `${name}-cluster-admin`,
+      {
+        namePrefix: roleNamePrefix(`${name}-cluster-admin`),
+        description: `Cluster admin of ${names.clusterName} (EKS access entry); assumed by operators and Pulumi`,
+        assumeRolePolicy: toJson(
+          policyDocument([
+            {
+              Sid: "AccountPrincipals",
+              Effect: "Allow",
+              Principal: { AWS: accountRoot(ctx) },
+              Action: "sts:AssumeRole",
+            },
+          ]),
+        ),
+        maxSessionDuration: 3600,
+        tags: withPurpose(tags, "cluster-admin"),
+      },
+      { parent: this },
+    );
+    new aws.iam.RolePolicy(
+      `${name}-cluster-admin-describe`,
+      {
+        role: adminRole.name,
+        policy: toJson(
+          policyDocument([
+            {
+              Sid: "DescribeThisCluster",
+              Effect: "Allow",
+              Action: ["eks:DescribeCluster"],
+              Resource: pulumi.interpolate`arn:${partition}:eks:${args.region}:${accountId}:cluster/${names.clusterName}`,
+            },
+          ]),
+        ),
+      },
+      { parent: this },
+    );
+
+    // Break-glass: the only principal, besides the one deploying the stack, that may change the
+    // tenant bucket's protection (policy, versioning, lifecycle, object lock) or delete it.
+    const breakGlassRole = hosted
+      ? undefined
+      : new aws.iam.Role(
+          `${name}-break-glass`,
+          {
+            namePrefix: roleNamePrefix(`${name}-break-glass`),
+            description: `Break-glass for the tenant bucket of ${names.prefix}: emergency changes to its perimeter and retention only; every use is an incident`,
+            assumeRolePolicy: toJson(
+              policyDocument([
+                {
+                  Sid: "AccountPrincipalsWithMfa",
+                  Effect: "Allow",
+                  Principal: { AWS: accountRoot(ctx) },
+                  Action: "sts:AssumeRole",
+                  Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
+                },
+              ]),
+            ),
+            maxSessionDuration: 3600,
+            tags: withPurpose(tags, "break-glass"),
+          },
+          { parent: this },
+        );
+    // Who may use the tenant bucket and its key at all: the tenant-storage workload roles (bound
+    // later, on the app layer's request, so named by their IAM path), the named administrators,
+    // the principal running `pulumi up` (or its own next update would be refused), break-glass.
+    const deployer = caller.arn.apply(callerPrincipalPatterns);
+    const workloadPattern = rolePathPattern(
+      partition,
+      accountId,
+      tenantStorageRolePath(args.tenant, args.environment),
+    );
+    const breakGlass: pulumi.Input<string>[] = breakGlassRole ? [breakGlassRole.arn] : [];
+    const perimeterPrincipals = pulumi
+      .all([
+        pulumi.all([workloadPattern, adminRole.arn, ...breakGlass]),
+        deployer,
+        [...s.kmsAdminRoleArns, ...s.clusterAdminRoleArns],
+      ])
+      .apply((parts) => [...new Set(parts.flat())]);
+    const guardians = pulumi
+      .all([pulumi.all(breakGlass), deployer])
+      .apply((parts) => [...new Set(parts.flat())]);
 
     // Keys first: every other resource is encrypted with one of them.
     const logsKey = createKey(
@@ -152,7 +255,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
           name,
           "storage",
           "the tenant's S3 bucket",
-          storageKeyUsers(ctx, bucketArn(partition, dataBucketName)),
+          storageKeyUsers(ctx, bucketArn(partition, dataBucketName), perimeterPrincipals),
           keyArgs,
           this,
         );
@@ -176,46 +279,6 @@ export class AwsFootprint extends pulumi.ComponentResource {
           retentionInDays: s.logRetentionDays,
         },
         tags,
-      },
-      { parent: this },
-    );
-
-    // The named admin role Pulumi and operators use for the cluster (no implicit creator admin).
-    // It trusts the account: who may assume it is decided by the account's IAM policies.
-    const adminRole = new aws.iam.Role(
-      `${name}-cluster-admin`,
-      {
-        namePrefix: roleNamePrefix(`${name}-cluster-admin`),
-        description: `Cluster admin of ${names.clusterName} (EKS access entry); assumed by operators and Pulumi`,
-        assumeRolePolicy: toJson(
-          policyDocument([
-            {
-              Sid: "AccountPrincipals",
-              Effect: "Allow",
-              Principal: { AWS: accountRoot(ctx) },
-              Action: "sts:AssumeRole",
-            },
-          ]),
-        ),
-        maxSessionDuration: 3600,
-        tags: withPurpose(tags, "cluster-admin"),
-      },
-      { parent: this },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-cluster-admin-describe`,
-      {
-        role: adminRole.name,
-        policy: toJson(
-          policyDocument([
-            {
-              Sid: "DescribeThisCluster",
-              Effect: "Allow",
-              Action: ["eks:DescribeCluster"],
-              Resource: pulumi.interpolate`arn:${partition}:eks:${args.region}:${accountId}:cluster/${names.clusterName}`,
-            },
-          ]),
-        ),
       },
       { parent: this },
     );
@@ -282,10 +345,34 @@ export class AwsFootprint extends pulumi.ComponentResource {
             targetPrefix: pulumi.interpolate`s3/${dataBucketName}/`,
           },
           corsOrigins: [`https://${args.domain}`],
+          perimeter: {
+            principals: perimeterPrincipals,
+            guardians,
+            sourceCidrs: args.allowlist.users,
+            sourceVpceIds: network.vpcEndpointIds,
+          },
           ...(s.objectLock !== undefined ? { objectLock: s.objectLock } : {}),
           objectOwnership: s.objectOwnership,
           noncurrentVersionDays: s.noncurrentVersionRetentionDays,
           tags,
+        },
+        { parent: this },
+      );
+    }
+
+    if (breakGlassRole && dataBucket && storageKey) {
+      new aws.iam.RolePolicy(
+        `${name}-break-glass-bucket`,
+        {
+          role: breakGlassRole.name,
+          policy: toJson(
+            policyDocument(
+              breakGlassStatements(dataBucket.bucketArn, storageKey.keyArn, {
+                region: args.region,
+                dnsSuffix,
+              }),
+            ),
+          ),
         },
         { parent: this },
       );
@@ -308,6 +395,9 @@ export class AwsFootprint extends pulumi.ComponentResource {
         kmsKeyArn: databaseKey.keyArn,
         logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
         caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
+        monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
+        partition,
+        accountId,
         tags,
       },
       { parent: this },
@@ -322,6 +412,21 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.clusterName = cluster.clusterName;
     this.clusterEndpoint = cluster.endpoint;
     this.clusterAdminRoleArn = adminRole.arn;
+    if (breakGlassRole) {
+      this.breakGlassRoleArn = breakGlassRole.arn;
+    }
+    if (hosted) {
+      this.clientPolicyStatements = clientPolicyStatements({
+        partition,
+        region: args.region,
+        dnsSuffix,
+        accountId,
+        bucketName: hosted.bucketName,
+        workloadPattern,
+        sourceCidrs: args.allowlist.users,
+        sourceVpceIds: network.vpcEndpointIds,
+      });
+    }
     this.kubeconfig = cluster.kubeconfig;
     this.kubernetesProvider = cluster.provider;
     this.kmsKeyArns = {
@@ -395,6 +500,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
       const role = new WorkloadRole(
         `${name}-${request.name}`,
         {
+          // The tenant bucket's perimeter and the storage key admit this path's roles.
+          ...(request.access === "tenant-storage"
+            ? { path: tenantStorageRolePath(args.tenant, args.environment) }
+            : {}),
           oidcProviderArn: cluster.oidcProviderArn,
           oidcIssuerUrl: cluster.oidcIssuerUrl,
           namespace: request.namespace,
