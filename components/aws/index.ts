@@ -1,4 +1,5 @@
 // The AWS target's components, one folder per concern.
+export * as backup from "./backup";
 export * as database from "./database";
 export * as eks from "./eks";
 export * as footprint from "./footprint";

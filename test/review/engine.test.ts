@@ -182,6 +182,39 @@ describe("mock engine: computed outputs per provider", () => {
     ]);
   });
 
+  it("gives AWS Backup vaults, their locks, plans and selections the ARNs and ids AWS does", () => {
+    const vault = computeOutputs(ctx("aws:backup/vault:Vault", "v", { name: "acme-db-vault" }));
+    expect(vault).toEqual({
+      id: "acme-db-vault",
+      state: {
+        name: "acme-db-vault",
+        arn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:acme-db-vault",
+      },
+    });
+    const lock = computeOutputs(
+      ctx("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "l", {
+        backupVaultName: "acme-db-vault",
+      }),
+    );
+    expect(lock).toEqual({
+      id: "acme-db-vault",
+      state: {
+        backupVaultName: "acme-db-vault",
+        backupVaultArn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:acme-db-vault",
+      },
+    });
+    const plan = computeOutputs(ctx("aws:backup/plan:Plan", "p", { name: "acme-db-daily" }));
+    expect(plan.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(plan.state).toEqual({
+      name: "acme-db-daily",
+      arn: `arn:aws:backup:eu-west-1:123456789012:backup-plan:${plan.id}`,
+      version: expect.stringMatching(/^[a-z0-9]{32}$/),
+    });
+    const selection = computeOutputs(ctx("aws:backup/selection:Selection", "s", {}));
+    expect(selection.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/);
+    expect(selection.id).not.toBe(plan.id);
+  });
+
   it("derives GCP service account emails from the project", () => {
     const { state } = computeOutputs(
       ctx("gcp:serviceaccount/account:Account", "app", { accountId: "diffgram" }),

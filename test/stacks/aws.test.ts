@@ -24,6 +24,7 @@ const STATEFUL = [
   "aws:rds/instance:Instance",
   "aws:eks/cluster:Cluster",
   "aws:cloudwatch/logGroup:LogGroup",
+  "aws:backup/vault:Vault",
 ];
 
 beforeAll(async () => {
@@ -55,7 +56,7 @@ describe.each(["aws-dev", "aws-prod"])("reference stack %s", (stack) => {
     expect(count(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(11);
     expect(count(resources, "aws:ec2/flowLog:FlowLog")).toBe(1);
     const stateful = resources.filter((r) => STATEFUL.includes(r.type));
-    expect(stateful.length).toBe(5 + 2 + 1 + 1 + 4);
+    expect(stateful.length).toBe(5 + 2 + 1 + 1 + 4 + 1);
     expect(stateful.filter((r) => !r.protect).map((r) => r.name)).toEqual([]);
   });
 
@@ -122,6 +123,55 @@ describe("environment sizing", () => {
     });
     // Zones are configured by name in prod: no zone look-up.
     expect(calls).toEqual(["aws:index/getCallerIdentity:getCallerIdentity"]);
+  });
+});
+
+describe.each([
+  ["aws-prod", "prod", 35, { changeableForDays: 3 }],
+  ["aws-dev", "dev", 7, {}],
+] as const)("AWS Backup of the database in %s", (stack, env, days, mode) => {
+  const prefix = `enclave-acme-${env}`;
+  it(`backs the instance up daily for ${days} days into a vault under the database key, locked`, async () => {
+    const { resources } = await reference(stack);
+    const instance = named(resources, "aws:rds/instance:Instance", `${prefix}-database-instance`);
+    const key = named(resources, "aws:kms/key:Key", `${prefix}-database-key`);
+    const vault = named(resources, "aws:backup/vault:Vault", `${prefix}-database-backup-vault`);
+    expect(vault.inputs).toMatchObject({ name: `${prefix}-db-vault`, kmsKeyArn: key.state.arn });
+    expect(vault.protect).toBe(true);
+    expect(
+      named(
+        resources,
+        "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+        `${prefix}-database-backup-vault-lock`,
+      ).inputs,
+    ).toEqual({
+      backupVaultName: `${prefix}-db-vault`,
+      minRetentionDays: days,
+      maxRetentionDays: 365,
+      ...mode,
+    });
+    const plan = named(resources, "aws:backup/plan:Plan", `${prefix}-database-backup-plan`);
+    expect(plan.inputs.rules).toMatchObject([
+      { targetVaultName: `${prefix}-db-vault`, lifecycle: { deleteAfter: days } },
+    ]);
+    const selection = named(
+      resources,
+      "aws:backup/selection:Selection",
+      `${prefix}-database-backup-selection`,
+    );
+    expect(selection.inputs).toMatchObject({ planId: plan.id, resources: [instance.state.arn] });
+    expect(instance.state.arn).toBe(`arn:aws:rds:eu-west-1:${ACCOUNT}:db:${prefix}-db`);
+    expect(
+      statement(key.inputs.policy, "AccountUseViaRdsSecretsManagerAndBackup").Condition,
+    ).toMatchObject({
+      StringEquals: {
+        "kms:ViaService": [
+          "rds.eu-west-1.amazonaws.com",
+          "secretsmanager.eu-west-1.amazonaws.com",
+          "backup.eu-west-1.amazonaws.com",
+        ],
+      },
+    });
   });
 });
 
@@ -404,7 +454,7 @@ describe("variants", () => {
       return t;
     });
     const roles = ofType(resources, "aws:iam/role:Role");
-    expect(roles).toHaveLength(9); // with the break-glass and database monitoring roles
+    expect(roles).toHaveLength(10); // with the break-glass, database monitoring and backup roles
     for (const role of roles) {
       expect(role.inputs.namePrefix.length).toBeLessThanOrEqual(38);
     }

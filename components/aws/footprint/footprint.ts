@@ -8,6 +8,8 @@ import type {
   ServiceAccountBinding,
   WorkloadIdentity,
 } from "../../shared/platform";
+import { DatabaseBackup } from "../backup/backup";
+import { LOCK_MODE, RETENTION_DAYS } from "../backup/defaults";
 import { rdsRegionalCaBundle } from "../database/caBundle";
 import { Database } from "../database/database";
 import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
@@ -398,6 +400,20 @@ export class AwsFootprint extends pulumi.ComponentResource {
         monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
         partition,
         accountId,
+        tags,
+      },
+      { parent: this },
+    );
+    // AWS Backup of the database, in a vault under the database key, locked (compliance in prod).
+    new DatabaseBackup(
+      `${name}-database-backup`,
+      {
+        vaultName: `${names.databaseIdentifier}-vault`,
+        resourceArns: [database.instanceArn],
+        kmsKeyArn: databaseKey.keyArn,
+        retentionDays: RETENTION_DAYS[args.environment],
+        lockMode: LOCK_MODE[args.environment],
+        partition,
         tags,
       },
       { parent: this },

@@ -104,14 +104,18 @@ export function storageKeyUsers(
   ];
 }
 
-/** The database: RDS storage, snapshots and Performance Insights, and the master-user secret. */
+/**
+ * The database: RDS storage, snapshots and Performance Insights, the master-user secret, and the
+ * AWS Backup vault encrypted with it (AWS Backup's service role calls KMS through Backup to
+ * create and use the vault, and through RDS to snapshot and restore the instance).
+ */
 export function databaseKeyUsers(ctx: KeyUserContext): KeyUser[] {
   return [
     {
-      sid: "AccountUseViaRdsAndSecretsManager",
+      sid: "AccountUseViaRdsSecretsManagerAndBackup",
       principal: { AWS: accountRoot(ctx) },
       actions: [...USE_ACTIONS, ...GRANT_ACTIONS],
-      conditions: via(ctx, ["rds", "secretsmanager"]),
+      conditions: via(ctx, ["rds", "secretsmanager", "backup"]),
     },
   ];
 }

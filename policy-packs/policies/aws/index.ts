@@ -1,4 +1,5 @@
 import type { EnclavePolicy } from "../../lib/define";
+import backupVaultEnableLock from "./aws-backup-vault-enable-lock";
 import cloudwatchLoggroupConfigureCmk from "./aws-cloudwatch-loggroup-configure-cmk";
 import cloudwatchLoggroupConfigureRetention from "./aws-cloudwatch-loggroup-configure-retention";
 import ebsVolumeEnableEncryption from "./aws-ebs-volume-enable-encryption";
@@ -46,6 +47,7 @@ import rdsDatabaseEnableMultiAz from "./aws-rds-database-enable-multi-az";
 import rdsDatabaseEnableEnhancedMonitoring from "./aws-rds-database-enable-enhanced-monitoring";
 import rdsDatabaseEnableIamAuthentication from "./aws-rds-database-enable-iam-authentication";
 import rdsDatabaseEnablePerformanceInsightsEncryption from "./aws-rds-database-enable-performance-insights-encryption";
+import rdsDatabaseRequireBackupPlan from "./aws-rds-database-require-backup-plan";
 import rdsDatabaseEnableStorageEncryption from "./aws-rds-database-enable-storage-encryption";
 import rdsParametergroupEnforceTls from "./aws-rds-parametergroup-enforce-tls";
 import rdsParametergroupReviewStatementLogging from "./aws-rds-parametergroup-review-statement-logging";
@@ -64,6 +66,7 @@ import secretsmanagerSecretConfigureRecoveryWindow from "./aws-secretsmanager-se
 
 /** Every aws policy, one per file in this folder. */
 export const awsPolicies: EnclavePolicy[] = [
+  backupVaultEnableLock,
   cloudwatchLoggroupConfigureCmk,
   cloudwatchLoggroupConfigureRetention,
   ebsVolumeEnableEncryption,
@@ -112,6 +115,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseEnableIamAuthentication,
   rdsDatabaseEnablePerformanceInsightsEncryption,
   rdsDatabaseEnableStorageEncryption,
+  rdsDatabaseRequireBackupPlan,
   rdsParametergroupEnforceTls,
   rdsParametergroupReviewStatementLogging,
   s3BucketDisableAcls,

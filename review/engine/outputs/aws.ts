@@ -258,6 +258,29 @@ const rules: Record<string, OutputRule> = {
   "aws:rds/subnetGroup:SubnetGroup": named("rds", (n) => `subgrp:${n}`),
   "aws:rds/parameterGroup:ParameterGroup": named("rds", (n) => `pg:${n}`),
   "aws:rds/clusterParameterGroup:ClusterParameterGroup": named("rds", (n) => `cluster-pg:${n}`),
+  "aws:backup/vault:Vault": named("backup", (n) => `backup-vault:${n}`),
+  "aws:backup/vaultLockConfiguration:VaultLockConfiguration": (ctx) => {
+    const vault = inputString(ctx, "backupVaultName") ?? ctx.name;
+    return {
+      id: vault,
+      state: {
+        backupVaultName: vault,
+        backupVaultArn: arn(ctx, "backup", `backup-vault:${vault}`),
+      },
+    };
+  },
+  "aws:backup/plan:Plan": (ctx) => {
+    const id = uuid(ctx.urn);
+    return {
+      id,
+      state: {
+        name: autoName(ctx),
+        arn: arn(ctx, "backup", `backup-plan:${id}`),
+        version: alnum(ctx.urn, 32, "version"),
+      },
+    };
+  },
+  "aws:backup/selection:Selection": (ctx) => ({ id: uuid(ctx.urn), state: {} }),
   "aws:cloudwatch/logGroup:LogGroup": (ctx) => {
     const name = autoName(ctx);
     return { id: name, state: { name, arn: arn(ctx, "logs", `log-group:${name}`) } };

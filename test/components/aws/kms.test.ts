@@ -89,11 +89,15 @@ describe("EncryptionKey", () => {
       expect(admin.Action).not.toContain(crypto);
     }
     expect(admin.Action).toContain("kms:ScheduleKeyDeletion");
-    const use = statement(policy, "AccountUseViaRdsAndSecretsManager");
+    const use = statement(policy, "AccountUseViaRdsSecretsManagerAndBackup");
     expect(use.Principal).toEqual({ AWS: root });
     expect(use.Condition).toEqual({
       StringEquals: {
-        "kms:ViaService": ["rds.eu-west-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"],
+        "kms:ViaService": [
+          "rds.eu-west-1.amazonaws.com",
+          "secretsmanager.eu-west-1.amazonaws.com",
+          "backup.eu-west-1.amazonaws.com",
+        ],
         "kms:CallerAccount": ACCOUNT,
       },
     });

@@ -129,6 +129,11 @@ const STACK_TYPES = [
   "aws:ec2/flowLog:FlowLog",
   "aws:lb/loadBalancer:LoadBalancer",
   "aws:wafv2/webAclAssociation:WebAclAssociation",
+  "aws:rds/instance:Instance",
+  "aws:rds/cluster:Cluster",
+  "aws:backup/selection:Selection",
+  "aws:backup/vault:Vault",
+  "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
 ];
 
 const stack = fc
@@ -137,7 +142,15 @@ const stack = fc
       type: fc.constantFrom(...STACK_TYPES),
       props: bag,
       deps: fc.array(fc.nat(7), { maxLength: 2 }),
-      prop: fc.constantFrom("bucket", "vpcId", "resourceArn", "targetBucket"),
+      prop: fc.constantFrom(
+        "bucket",
+        "vpcId",
+        "resourceArn",
+        "targetBucket",
+        "resources",
+        "notResources",
+        "backupVaultName",
+      ),
     }),
     { maxLength: 8 },
   )

@@ -1,0 +1,4 @@
+export * from "./args";
+export * from "./backup";
+export * from "./defaults";
+export * from "./validate";
