@@ -19,8 +19,10 @@ export class LayerCredentials extends pulumi.ComponentResource {
   public readonly diffgramDbPassword: pulumi.Output<string>;
   public readonly keycloakDbPassword: pulumi.Output<string>;
   public readonly rabbitmqPassword: pulumi.Output<string>;
-  /** Keycloak's temporary bootstrap administrator (master realm). */
+  /** The bootstrap user of earlier versions (master realm; the upgrade path logs in with it once). */
   public readonly keycloakBootstrapPassword: pulumi.Output<string>;
+  /** Keycloak's bootstrap admin service-account client (the configuration job's login). */
+  public readonly keycloakBootstrapClientSecret: pulumi.Output<string>;
   /** The master-realm account Diffgram logs in with (KEY_CLOAK_MASTER_PASSWORD). */
   public readonly diffgramKeycloakAdminPassword: pulumi.Output<string>;
   /** The tenant-realm user Diffgram creates and resets at start (KEY_CLOAK_DIFFGRAM_PASSWORD). */
@@ -42,6 +44,7 @@ export class LayerCredentials extends pulumi.ComponentResource {
     this.keycloakDbPassword = password("keycloak-db");
     this.rabbitmqPassword = password("rabbitmq");
     this.keycloakBootstrapPassword = password("keycloak-bootstrap");
+    this.keycloakBootstrapClientSecret = password("keycloak-bootstrap-client");
     this.diffgramKeycloakAdminPassword = password("diffgram-keycloak-admin");
     this.diffgramRealmUserPassword = password("diffgram-realm-user");
     this.oidcClientSecret = password("oidc-client");

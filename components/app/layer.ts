@@ -205,6 +205,7 @@ export class AppLayer extends pulumi.ComponentResource {
       child,
     );
 
+    const { admins, ...realmSettings } = settings.keycloak;
     const keycloak = new Keycloak(
       `${name}-keycloak`,
       {
@@ -213,7 +214,8 @@ export class AppLayer extends pulumi.ComponentResource {
         domain,
         image: settings.images.keycloak,
         replicas: settings.replicas.keycloak,
-        realm: { realm: settings.realm, clientId: "diffgram", ...settings.keycloak },
+        realm: { realm: settings.realm, clientId: "diffgram", ...realmSettings },
+        admins,
         sizing: { keycloak: size.keycloak, prepare: size.keycloakPrepare, job: size.job },
         jdbcUrl: pulumi.interpolate`jdbc:postgresql://${db.host}:${db.port}/${names.keycloak}?${tlsParams}`,
         dbSecretName: appDbSecretName("keycloak"),
@@ -221,6 +223,7 @@ export class AppLayer extends pulumi.ComponentResource {
         certificates,
         credentials: {
           bootstrapPassword: credentials.keycloakBootstrapPassword,
+          bootstrapClientSecret: credentials.keycloakBootstrapClientSecret,
           oidcClientSecret: credentials.oidcClientSecret,
           diffgramAdminPassword: credentials.diffgramKeycloakAdminPassword,
           diffgramRealmUserPassword: credentials.diffgramRealmUserPassword,

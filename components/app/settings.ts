@@ -1,5 +1,6 @@
 import type { defaultReplicas } from "./defaults";
 import type { ImageName } from "./images";
+import type { MasterAdmin } from "./keycloak/configure.sh";
 import type { OtpScope } from "./keycloak/realm";
 
 export type IssuerChoice = "self-signed" | "letsencrypt" | { readonly clusterIssuer: string };
@@ -42,6 +43,8 @@ export interface LayerSettings {
     readonly passwordMinLength: number;
     readonly requirePkce: boolean;
     readonly otp: OtpScope;
+    /** Named master-realm administrators (required in prod). */
+    readonly admins: readonly MasterAdmin[];
   };
   readonly operators: { readonly groups: readonly string[]; readonly users: readonly string[] };
   readonly storageClassName?: string;

@@ -48,6 +48,16 @@ export function resolveLayerSettings(
       fix: "keep the idle timeout at or below enclave:app.keycloak.ssoSessionMaxSeconds",
     });
   }
+  const admins = app?.keycloak?.admins ?? [];
+  if (ctx.environment === "prod" && admins.length === 0) {
+    problems.push({
+      key: "enclave:app.keycloak.admins",
+      value: app?.keycloak?.admins,
+      problem:
+        "names no administrator: in prod the bootstrap admin client would be the master realm's only administrator",
+      fix: "list the named administrators, e.g. [{ username: alice, email: alice@example.com }] (each sets a password and enrols OTP at the first login)",
+    });
+  }
   const images = {} as Record<ImageName, string>;
   for (const name of IMAGE_NAMES) {
     const chosen = app?.images?.[name] ?? upstreamReference(name);
@@ -96,6 +106,7 @@ export function resolveLayerSettings(
         passwordMinLength: app?.keycloak?.passwordMinLength ?? KEYCLOAK_DEFAULTS.passwordMinLength,
         requirePkce: app?.keycloak?.requirePkce ?? KEYCLOAK_DEFAULTS.requirePkce,
         otp: app?.keycloak?.otp ?? KEYCLOAK_DEFAULTS.otp,
+        admins,
       },
       operators: { groups: app?.operators?.groups ?? [], users: app?.operators?.users ?? [] },
       storageClassName: app?.storageClassName,

@@ -163,6 +163,30 @@ const tlsSchema = z
     }
   });
 
+/** Shell-safe on purpose: the configuration job's script names the administrators literally. */
+const ADMIN_USERNAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+const ADMIN_EMAIL = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,63}$/;
+
+const adminSchema = z
+  .object(
+    {
+      username: z
+        .string({ error: "is not a string. Fix: write the administrator's user name, e.g. alice" })
+        .regex(ADMIN_USERNAME, {
+          error:
+            "is not a user name. Fix: use 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. alice",
+        }),
+      email: z
+        .string({ error: "is not a string. Fix: write the administrator's e-mail address" })
+        .regex(ADMIN_EMAIL, {
+          error:
+            "is not an e-mail address. Fix: write name@domain with letters, digits and ._%+- only, e.g. alice@example.com",
+        }),
+    },
+    { error: "is not an object. Fix: write { username, email }" },
+  )
+  .strict();
+
 const keycloakSchema = z
   .object(
     {
@@ -193,10 +217,29 @@ const keycloakSchema = z
             "is not an OTP scope. Fix: write all (every user, the default) or administrators (members of the administrator role only; flagged by the packs)",
         })
         .optional(),
+      admins: z
+        .array(adminSchema, {
+          error:
+            "is not a list. Fix: write a YAML list of { username, email } (the named master-realm administrators)",
+        })
+        .superRefine((list, ctx) => {
+          const seen = new Set<string>();
+          list.forEach((a, i) => {
+            if (seen.has(a.username)) {
+              ctx.addIssue({
+                code: "custom",
+                path: [i, "username"],
+                message: "is listed twice. Fix: name each administrator once",
+              });
+            }
+            seen.add(a.username);
+          });
+        })
+        .optional(),
     },
     {
       error:
-        "is not an object. Fix: write { accessTokenLifespanSeconds, ssoSessionIdleSeconds, ssoSessionMaxSeconds, eventsRetentionDays, passwordMinLength, requirePkce, otp }",
+        "is not an object. Fix: write { accessTokenLifespanSeconds, ssoSessionIdleSeconds, ssoSessionMaxSeconds, eventsRetentionDays, passwordMinLength, requirePkce, otp, admins }",
     },
   )
   .strict()

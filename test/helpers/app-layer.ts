@@ -241,6 +241,9 @@ export function fakePlatform(
   };
 }
 
+/** Named master-realm administrators (required in prod). */
+export const MASTER_ADMINS = [{ username: "alice", email: "alice@example.com" }];
+
 /** Pinned images for the four Diffgram services (test digests). */
 export const DIFFGRAM_IMAGES = {
   diffgramDefault: `registry.example.com/diffgram/default:1.25.3@sha256:${"1".repeat(64)}`,

@@ -202,6 +202,28 @@ describe("enclave:app (app layer)", () => {
       'enclave:app.keycloak.otp = "none": is not an OTP scope. Fix: write all (every user, the default) or administrators (members of the administrator role only; flagged by the packs).',
     ],
     [
+      "an administrator's user name with shell characters",
+      { keycloak: { admins: [{ username: "alice;reboot", email: "alice@example.com" }] } },
+      `enclave:app.keycloak.admins[0].username = "alice;reboot": is not a user name. Fix: use 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. alice.`,
+    ],
+    [
+      "an administrator's e-mail that is no address",
+      { keycloak: { admins: [{ username: "alice", email: "alice$(id)@example.com" }] } },
+      'enclave:app.keycloak.admins[0].email = "alice$(id)@example.com": is not an e-mail address. Fix: write name@domain with letters, digits and ._%+- only, e.g. alice@example.com.',
+    ],
+    [
+      "an administrator listed twice",
+      {
+        keycloak: {
+          admins: [
+            { username: "alice", email: "alice@example.com" },
+            { username: "alice", email: "a2@example.com" },
+          ],
+        },
+      },
+      'enclave:app.keycloak.admins[1].username = "alice": is listed twice. Fix: name each administrator once.',
+    ],
+    [
       "a password length below 12",
       { keycloak: { passwordMinLength: 8 } },
       "enclave:app.keycloak.passwordMinLength = 8: is below 12. Fix: use 12 to 128.",

@@ -27,8 +27,24 @@ export const DIFFGRAM_TENANT_REALM_ROLES = [
 export const MASTER_BROWSER_FLOW = "enclave-admin-browser";
 export const MASTER_BROWSER_FORMS = "enclave-admin-browser-forms";
 
+/** The master-realm role of a named administrator (Keycloak's full administration role). */
+export const MASTER_ADMIN_ROLE = "admin";
+/** What a named administrator must do at the first login. */
+export const ADMIN_REQUIRED_ACTIONS = [
+  "CONFIGURE_TOTP",
+  "UPDATE_PASSWORD",
+  "VERIFY_EMAIL",
+] as const;
+
+/** A named master-realm administrator (validated by the config: shell-safe characters only). */
+export interface MasterAdmin {
+  readonly username: string;
+  readonly email: string;
+}
+
 export interface ConfigureScriptSettings {
   readonly realm: string;
+  readonly admins: readonly MasterAdmin[];
   readonly accessTokenLifespanSeconds: number;
   readonly ssoSessionIdleSeconds: number;
   readonly ssoSessionMaxSeconds: number;
@@ -38,19 +54,23 @@ export interface ConfigureScriptSettings {
 
 /**
  * The Keycloak configuration job's script (bash, in the Keycloak image, kcadm.sh). It trusts only
- * the tenant's internal CA, logs in as the bootstrap administrator, hardens the master realm
- * (TLS everywhere, brute-force detection, password policy, short tokens, events with details, OTP
- * for every administrator's browser login), and creates or updates the master-realm account
- * Diffgram uses, with the roles above and nothing else.
+ * the tenant's internal CA, logs in as the bootstrap admin service-account client (client
+ * credentials: no password-only human admin exists), hardens the master realm (TLS everywhere,
+ * brute-force detection, password policy, short tokens, events with details, OTP for every
+ * administrator's browser login), creates the named administrators, and creates or updates the
+ * master-realm account Diffgram uses, with the roles above and nothing else.
  *
- * The bootstrap administrator is for this job: operators create named administrators (each
- * enrols OTP at first login) and then disable it (docs/app-layer.md, "Keycloak admin plane").
- * Disabling it here needs the config to name those administrators, which it does not yet.
- * Credentials come from environment variables filled from Kubernetes Secrets; nothing is printed.
+ * Upgrade from a kit that bootstrapped a *user*: Keycloak reads its bootstrap options only when it
+ * creates the master realm, so the client does not exist yet; the job then logs in once as that
+ * user, creates the client itself, and disables the user as soon as a named administrator has an
+ * OTP credential. Credentials come from environment variables filled from Kubernetes Secrets;
+ * nothing secret is printed.
  */
 export function configureScript(s: ConfigureScriptSettings): string {
   const events = s.eventsRetentionDays * 86400;
   const tenantRoles = DIFFGRAM_TENANT_REALM_ROLES.map((r) => `--rolename ${r}`).join(" ");
+  const admins = s.admins.map((a) => `${a.username},${a.email}`).join(" ");
+  const actions = JSON.stringify(ADMIN_REQUIRED_ACTIONS);
   return `#!/bin/bash
 set -euo pipefail
 export HOME=/tmp
@@ -62,17 +82,38 @@ keytool -importcert -noprompt -alias enclave-internal-ca -file /etc/enclave/inte
 "$KCADM" config truststore --config "$CONFIG" --trustpass "$STOREPASS" /tmp/truststore.p12
 "$KCADM" config truststore --config /tmp/probe.config --trustpass "$STOREPASS" /tmp/truststore.p12
 
+# Log in as the bootstrap admin client (client credentials grant). Upgrade path: a master realm
+# created by an earlier kit has no such client but a bootstrap user; log in as it once and create
+# the client.
+login_client() {
+  "$KCADM" config credentials --config "$CONFIG" --server "$KC_SERVER" --realm master \\
+    --client "$BOOTSTRAP_CLIENT_ID" --secret "$BOOTSTRAP_CLIENT_SECRET" >/dev/null 2>&1
+}
 logged_in=false
 for attempt in {1..60}; do
-  if "$KCADM" config credentials --config "$CONFIG" --server "$KC_SERVER" --realm master \\
-      --user "$BOOTSTRAP_USERNAME" --password "$BOOTSTRAP_PASSWORD" >/dev/null 2>&1; then
+  if login_client; then
     logged_in=true
     break
+  fi
+  if [ -n "\${BOOTSTRAP_USERNAME:-}" ] && "$KCADM" config credentials --config "$CONFIG" --server "$KC_SERVER" --realm master \\
+      --user "$BOOTSTRAP_USERNAME" --password "$BOOTSTRAP_PASSWORD" >/dev/null 2>&1; then
+    echo "no bootstrap admin client yet (master realm from an earlier version): creating $BOOTSTRAP_CLIENT_ID"
+    "$KCADM" create clients --config "$CONFIG" -r master -s "clientId=$BOOTSTRAP_CLIENT_ID" -s enabled=true \\
+      -s publicClient=false -s serviceAccountsEnabled=true -s standardFlowEnabled=false \\
+      -s directAccessGrantsEnabled=false -s "secret=$BOOTSTRAP_CLIENT_SECRET" >/dev/null
+    "$KCADM" add-roles --config "$CONFIG" -r master --uusername "service-account-$BOOTSTRAP_CLIENT_ID" --rolename ${MASTER_ADMIN_ROLE}
+    if login_client; then
+      logged_in=true
+      break
+    fi
   fi
   echo "waiting for Keycloak (attempt $attempt)"
   sleep 10
 done
-[ "$logged_in" = true ] || { echo "could not log in to Keycloak as the bootstrap administrator" >&2; exit 1; }
+[ "$logged_in" = true ] || { echo "could not log in to Keycloak as the bootstrap admin client" >&2; exit 1; }
+user_id() {
+  "$KCADM" get users --config "$CONFIG" -r master -q "username=$1" -q exact=true --fields id --format csv --noquotes
+}
 
 # Harden the master realm (the administrators' realm).
 "$KCADM" update realms/master --config "$CONFIG" \\
@@ -124,6 +165,38 @@ if ! "$KCADM" config credentials --config /tmp/probe.config --server "$KC_SERVER
 fi
 "$KCADM" add-roles --config "$CONFIG" -r master --uusername "$DIFFGRAM_USERNAME" --rolename ${DIFFGRAM_MASTER_REALM_ROLE}
 "$KCADM" add-roles --config "$CONFIG" -r master --uusername "$DIFFGRAM_USERNAME" --cclientid "${s.realm}-realm" ${tenantRoles}
+
+# Named administrators: created once (existing ones keep everything but get the role back), each
+# with password, OTP and e-mail verification to do at the first login.
+otp_admin=false
+for entry in ${admins}; do
+  username=\${entry%%,*}
+  email=\${entry#*,}
+  id=$(user_id "$username")
+  if [ -z "$id" ]; then
+    "$KCADM" create users --config "$CONFIG" -r master -s "username=$username" -s "email=$email" \\
+      -s enabled=true -s 'requiredActions=${actions}' >/dev/null
+    id=$(user_id "$username")
+    echo "administrator $username created: an operator sets a temporary password through the admin API (kcadm.sh set-password -r master --username $username --temporary); password, OTP and e-mail are set up at the first login"
+  fi
+  "$KCADM" add-roles --config "$CONFIG" -r master --uusername "$username" --rolename ${MASTER_ADMIN_ROLE}
+  if [ -n "$id" ] && "$KCADM" get "users/$id/credentials" --config "$CONFIG" -r master --fields type --format csv --noquotes | grep -qxF otp; then
+    otp_admin=true
+  fi
+done
+
+# The bootstrap user of an earlier version: disabled once a named administrator has OTP.
+if [ -n "\${BOOTSTRAP_USERNAME:-}" ]; then
+  bootstrap_id=$(user_id "$BOOTSTRAP_USERNAME")
+  if [ -n "$bootstrap_id" ]; then
+    if [ "$otp_admin" = true ]; then
+      "$KCADM" update "users/$bootstrap_id" --config "$CONFIG" -r master -s enabled=false
+      echo "bootstrap user $BOOTSTRAP_USERNAME disabled: a named administrator has OTP"
+    else
+      echo "bootstrap user $BOOTSTRAP_USERNAME left enabled: no named administrator has OTP yet"
+    fi
+  fi
+fi
 echo "master realm hardened; account $DIFFGRAM_USERNAME manages realm ${s.realm}"
 `;
 }

@@ -17,7 +17,7 @@ import {
   type Sizing,
 } from "../pod";
 import type { Certificates } from "../tls/certificates";
-import { configureScript } from "./configure.sh";
+import { configureScript, type MasterAdmin } from "./configure.sh";
 import { REALM_OTP_ANNOTATION, tenantRealm, type RealmSettings } from "./realm";
 
 export const KEYCLOAK_SERVICE = "keycloak";
@@ -29,7 +29,10 @@ export const KEYCLOAK_PORTS = {
   jgroups: 7800,
   jgroupsFd: 57800,
 } as const;
+/** The bootstrap user of earlier versions (kept only to find and disable it on upgrade). */
 export const BOOTSTRAP_ADMIN_USERNAME = "enclave-bootstrap";
+/** The bootstrap admin service-account client Keycloak creates with the master realm. */
+export const BOOTSTRAP_ADMIN_CLIENT_ID = "enclave-bootstrap-client";
 
 export interface KeycloakArgs {
   readonly namespace: pulumi.Input<string>;
@@ -38,6 +41,8 @@ export interface KeycloakArgs {
   readonly image: string;
   readonly replicas: number;
   readonly realm: Omit<RealmSettings, "clientSecret" | "domain">;
+  /** Named master-realm administrators, created by the configuration job. */
+  readonly admins: readonly MasterAdmin[];
   readonly sizing: { readonly keycloak: Sizing; readonly prepare: Sizing; readonly job: Sizing };
   /** JDBC URL with sslmode and sslrootcert (no credentials). */
   readonly jdbcUrl: pulumi.Input<string>;
@@ -47,7 +52,9 @@ export interface KeycloakArgs {
   readonly trustedProxyCidrs: readonly string[];
   readonly certificates: Certificates;
   readonly credentials: {
+    /** Password of the earlier versions' bootstrap user (the upgrade path logs in with it once). */
     readonly bootstrapPassword: pulumi.Input<string>;
+    readonly bootstrapClientSecret: pulumi.Input<string>;
     readonly oidcClientSecret: pulumi.Input<string>;
     readonly diffgramAdminPassword: pulumi.Input<string>;
     readonly diffgramRealmUserPassword: pulumi.Input<string>;
@@ -93,6 +100,8 @@ export class Keycloak extends pulumi.ComponentResource {
         metadata: { name: "keycloak-bootstrap-admin", namespace: ns, labels },
         type: "Opaque",
         stringData: {
+          "client-id": BOOTSTRAP_ADMIN_CLIENT_ID,
+          "client-secret": pulumi.secret(args.credentials.bootstrapClientSecret),
           username: BOOTSTRAP_ADMIN_USERNAME,
           password: pulumi.secret(args.credentials.bootstrapPassword),
         },
@@ -204,8 +213,14 @@ export class Keycloak extends pulumi.ComponentResource {
                 literal("KC_CACHE_STACK", "jdbc-ping"),
                 literal("KC_HTTP_MAX_QUEUED_REQUESTS", "1000"),
                 literal("KC_LOG_CONSOLE_OUTPUT", "json"),
-                fromSecret("KC_BOOTSTRAP_ADMIN_USERNAME", bootstrap.metadata.name, "username"),
-                fromSecret("KC_BOOTSTRAP_ADMIN_PASSWORD", bootstrap.metadata.name, "password"),
+                // A service-account client only: with no username and password set, Keycloak
+                // bootstraps no user (used only when it creates the master realm).
+                fromSecret("KC_BOOTSTRAP_ADMIN_CLIENT_ID", bootstrap.metadata.name, "client-id"),
+                fromSecret(
+                  "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET",
+                  bootstrap.metadata.name,
+                  "client-secret",
+                ),
               ],
               startupProbe: httpsProbe("/health/started", 60),
               readinessProbe: httpsProbe("/health/ready", 3),
@@ -279,7 +294,7 @@ export class Keycloak extends pulumi.ComponentResource {
       `${name}-configure-script`,
       {
         metadata: { name: workload, namespace: args.namespace, labels },
-        data: { "configure.sh": configureScript(args.realm) },
+        data: { "configure.sh": configureScript({ ...args.realm, admins: args.admins }) },
       },
       { parent: this },
     );
@@ -304,6 +319,8 @@ export class Keycloak extends pulumi.ComponentResource {
               command: ["/bin/bash", "/etc/enclave/configure/configure.sh"],
               env: [
                 literal("KC_SERVER", `https://${host}`),
+                fromSecret("BOOTSTRAP_CLIENT_ID", "keycloak-bootstrap-admin", "client-id"),
+                fromSecret("BOOTSTRAP_CLIENT_SECRET", "keycloak-bootstrap-admin", "client-secret"),
                 fromSecret("BOOTSTRAP_USERNAME", "keycloak-bootstrap-admin", "username"),
                 fromSecret("BOOTSTRAP_PASSWORD", "keycloak-bootstrap-admin", "password"),
                 fromSecret("DIFFGRAM_USERNAME", DIFFGRAM_KEYCLOAK_SECRET, "master-username"),

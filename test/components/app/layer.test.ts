@@ -29,7 +29,11 @@ async function renderLayer(
   app: Loose = {},
 ) {
   const resolved = resolveLayerSettings(
-    { ...app, images: { ...h.DIFFGRAM_IMAGES, ...app.images } },
+    {
+      ...app,
+      images: { ...h.DIFFGRAM_IMAGES, ...app.images },
+      keycloak: { admins: h.MASTER_ADMINS, ...app.keycloak },
+    },
     { tenant: "acme", environment },
   );
   expect(resolved.problems).toEqual([]);
@@ -366,6 +370,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       "diffgram-realm-user",
       "inter-service-secret",
       "keycloak-bootstrap",
+      "keycloak-bootstrap-client",
       "keycloak-db",
       "oidc-client",
       "rabbitmq",
@@ -550,6 +555,22 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       )
       .map((p) => p.owner);
     expect(readers).toEqual(["Deployment/keycloak", "Job/keycloak-configure"]);
+    // Keycloak bootstraps a service-account client only: no bootstrap user, no password.
+    const keys = (owner: string) =>
+      containers(podSpecs(resources).find((p) => p.owner === owner)!.spec)
+        .flatMap((c) => (c.env ?? []) as Loose[])
+        .filter((e) => e.valueFrom?.secretKeyRef?.name === "keycloak-bootstrap-admin")
+        .map((e) => `${e.name}=${e.valueFrom.secretKeyRef.key}`);
+    expect(keys("Deployment/keycloak")).toEqual([
+      "KC_BOOTSTRAP_ADMIN_CLIENT_ID=client-id",
+      "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET=client-secret",
+    ]);
+    expect(keys("Job/keycloak-configure")).toEqual([
+      "BOOTSTRAP_CLIENT_ID=client-id",
+      "BOOTSTRAP_CLIENT_SECRET=client-secret",
+      "BOOTSTRAP_USERNAME=username",
+      "BOOTSTRAP_PASSWORD=password",
+    ]);
     // And no role of the stack can read Secrets at all.
     for (const role of [...h.byKind(resources, "Role"), ...h.byKind(resources, "ClusterRole")]) {
       expect(JSON.stringify(role.rules), role.metadata.name).not.toMatch(/"secrets"|"\*"/);
@@ -568,7 +589,12 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
     expect(script).toContain(
       '--cclientid "acme-realm" --rolename view-realm --rolename manage-users --rolename view-users --rolename query-users --rolename manage-clients --rolename view-clients --rolename query-clients',
     );
-    expect(script).not.toMatch(/realm-admin|manage-realm|--rolename admin\b/);
+    const diffgramRoles = script
+      .split("\n")
+      .filter((l: string) => l.includes("add-roles") && l.includes("DIFFGRAM_USERNAME"));
+    expect(diffgramRoles.join("\n")).not.toMatch(/realm-admin|manage-realm|--rolename admin\b/);
+    // The named administrators of the config, and only they, get the admin role.
+    expect(script).toContain("for entry in alice,alice@example.com; do");
     expect(script).toContain("-s bruteForceProtected=true");
     const job = podSpecs(resources).find((p) => p.owner === "Job/keycloak-configure")!;
     expect(job.spec.hostAliases).toEqual([

@@ -92,7 +92,7 @@ async function render(options: h.FakePlatformOptions) {
 /** Every Kubernetes object the layer emits on a fake platform, as plain inputs. */
 async function renderAll(options: h.FakePlatformOptions) {
   const settings = resolveLayerSettings(
-    { images: h.DIFFGRAM_IMAGES },
+    { images: h.DIFFGRAM_IMAGES, keycloak: { admins: h.MASTER_ADMINS } },
     { tenant: "acme", environment: "prod" },
   ).settings!;
   const { resources } = await h.render(

@@ -57,7 +57,7 @@ function review(resources: h.Recorded[]): string[] {
 describe("the layer against the kit's own Kubernetes policies", () => {
   it.each(["dev", "prod"] as const)("reviews clean in %s", async (environment) => {
     const settings = resolveLayerSettings(
-      { images: h.DIFFGRAM_IMAGES },
+      { images: h.DIFFGRAM_IMAGES, keycloak: { admins: h.MASTER_ADMINS } },
       { tenant: "acme", environment },
     ).settings!;
     const { resources } = await h.render(

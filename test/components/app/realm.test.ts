@@ -276,6 +276,10 @@ describe("master realm configuration job", () => {
     ssoSessionMaxSeconds: 36000,
     eventsRetentionDays: 90,
     passwordMinLength: 14,
+    admins: [
+      { username: "alice", email: "alice@example.com" },
+      { username: "bob", email: "bob@example.com" },
+    ],
   });
 
   it("hardens the master realm", () => {
@@ -302,7 +306,9 @@ describe("master realm configuration job", () => {
       "view-clients",
       "query-clients",
     ]);
-    const roleLines = script.split("\n").filter((l) => l.includes("add-roles"));
+    const roleLines = script
+      .split("\n")
+      .filter((l) => l.includes("add-roles") && l.includes("DIFFGRAM_USERNAME"));
     expect(roleLines).toEqual([
       '"$KCADM" add-roles --config "$CONFIG" -r master --uusername "$DIFFGRAM_USERNAME" --rolename create-realm',
       `"$KCADM" add-roles --config "$CONFIG" -r master --uusername "$DIFFGRAM_USERNAME" --cclientid "acme-realm" ${DIFFGRAM_TENANT_REALM_ROLES.map((r) => `--rolename ${r}`).join(" ")}`,
@@ -314,11 +320,32 @@ describe("master realm configuration job", () => {
     expect(script).not.toContain("adminEventsDetailsEnabled=false");
   });
 
+  interface FakeKeycloak {
+    readonly flows?: string[];
+    /** Master-realm users that exist: username -> id. */
+    readonly users?: Record<string, string>;
+    /** Ids of the users with an OTP credential. */
+    readonly otp?: string[];
+    /** The bootstrap admin client exists (false: a master realm from an earlier version). */
+    readonly client?: boolean;
+  }
+
   /** Runs the script with stand-ins for kcadm.sh and keytool; returns kcadm's calls. */
-  function runWithFakeKcadm(existingFlows: string[]): string[] {
+  function runWithFakeKcadm(fake: FakeKeycloak = {}): string[] {
     const dir = mkdtempSync(join(tmpdir(), "enclave-kcadm-"));
     try {
       const log = join(dir, "calls");
+      const users = join(dir, "users");
+      const clientMarker = join(dir, "client");
+      writeFileSync(
+        users,
+        Object.entries(fake.users ?? {})
+          .map(([u, id]) => `${u},${id}\n`)
+          .join(""),
+      );
+      if (fake.client !== false) {
+        writeFileSync(clientMarker, "");
+      }
       const executions = [
         "e1,auth-cookie,Cookie",
         "e2,,enclave-admin-browser-forms",
@@ -326,14 +353,22 @@ describe("master realm configuration job", () => {
         "e4,auth-otp-form,OTP Form",
       ];
       const lines = (items: string[]) => items.map((i) => JSON.stringify(i)).join(" ");
+      const otp = (fake.otp ?? []).map((id) => `users/${id}/credentials`);
       writeFileSync(
         join(dir, "kcadm.sh"),
         [
           "#!/bin/bash",
           `echo "$*" >> ${JSON.stringify(log)}`,
+          'args=" $* "',
           'case "$1 $2" in',
-          `  "get authentication/flows") printf '%s\\n' ${lines(existingFlows)} ;;`,
+          `  "config credentials") if [[ "$args" == *" --client "* ]]; then [ -e ${JSON.stringify(clientMarker)} ] || exit 1; fi ;;`,
+          `  "create clients") touch ${JSON.stringify(clientMarker)} ;;`,
+          `  "create users") u=$(sed -n 's/.* username=\\([^ ]*\\) .*/\\1/p' <<<"$args"); echo "$u,new-$u" >> ${JSON.stringify(users)} ;;`,
+          `  "get users") u=$(sed -n 's/.* username=\\([^ ]*\\) .*/\\1/p' <<<"$args"); awk -F, -v u="$u" '$1 == u { print $2 }' ${JSON.stringify(users)} ;;`,
+          `  "get authentication/flows") printf '%s\\n' ${lines(fake.flows ?? ["browser", "direct grant"])} ;;`,
           `  "get authentication/flows/enclave-admin-browser/executions") printf '%s\\n' ${lines(executions)} ;;`,
+          ...otp.map((c) => `  "get ${c}") printf 'password\\notp\\n' ;;`),
+          '  "get users/"*) echo password ;;',
           "esac",
           "exit 0",
           "",
@@ -351,6 +386,8 @@ describe("master realm configuration job", () => {
           PATH: `${dir}:${process.env.PATH}`,
           HOME: dir,
           KC_SERVER: "https://idp.example",
+          BOOTSTRAP_CLIENT_ID: "enclave-bootstrap-client",
+          BOOTSTRAP_CLIENT_SECRET: "c",
           BOOTSTRAP_USERNAME: "enclave-bootstrap",
           BOOTSTRAP_PASSWORD: "b",
           DIFFGRAM_USERNAME: "diffgram",
@@ -368,7 +405,7 @@ describe("master realm configuration job", () => {
   }
 
   it("binds a browser flow with OTP required for every master-realm user (run against a stand-in kcadm)", () => {
-    const calls = runWithFakeKcadm(["browser", "direct grant"]);
+    const calls = runWithFakeKcadm({ flows: ["browser", "direct grant"] });
     const flowCalls = calls.filter((c) => /authentication|browserFlow/.test(c));
     expect(flowCalls).toEqual([
       "update authentication/required-actions/CONFIGURE_TOTP -r master -s enabled=true",
@@ -390,19 +427,86 @@ describe("master realm configuration job", () => {
       "update realms/master -s browserFlow=enclave-admin-browser",
     ]);
     // The flow is bound after it is complete; the Diffgram account is still set up afterwards.
-    expect(calls.at(-1)).toMatch(/add-roles .*--cclientid "?acme-realm/);
+    const bound = calls.indexOf("update realms/master -s browserFlow=enclave-admin-browser");
+    expect(calls.findIndex((c) => /add-roles .*--cclientid "?acme-realm/.test(c))).toBeGreaterThan(
+      bound,
+    );
   });
 
   it("creates the flow once, and puts the requirements back on every run", () => {
-    const calls = runWithFakeKcadm(["browser", "enclave-admin-browser"]);
+    const calls = runWithFakeKcadm({ flows: ["browser", "enclave-admin-browser"] });
     expect(calls.filter((c) => c.startsWith("create authentication"))).toEqual([]);
     expect(calls.filter((c) => /requirement/.test(c))).toHaveLength(4);
   });
 
   it("trusts only the internal CA and reads every credential from the environment", () => {
     expect(script).toContain("-file /etc/enclave/internal-ca/ca.crt");
-    expect(script).toContain('--password "$BOOTSTRAP_PASSWORD"');
+    expect(script).toContain('--client "$BOOTSTRAP_CLIENT_ID" --secret "$BOOTSTRAP_CLIENT_SECRET"');
     expect(script).toContain('--new-password "$DIFFGRAM_PASSWORD"');
     expect(script).not.toMatch(/insecure|no-verify/i);
+  });
+
+  const loginCalls = (calls: string[]) => calls.filter((c) => c.startsWith("config credentials"));
+  const SERVER = "--server https://idp.example --realm master";
+  const ACTIONS = '["CONFIGURE_TOTP","UPDATE_PASSWORD","VERIFY_EMAIL"]';
+
+  it("logs in as the bootstrap admin client, never as a bootstrap user, when the client exists", () => {
+    const calls = runWithFakeKcadm();
+    expect(loginCalls(calls)[0]).toBe(
+      `config credentials ${SERVER} --client enclave-bootstrap-client --secret c`,
+    );
+    expect(calls.filter((c) => c.includes("--user enclave-bootstrap"))).toEqual([]);
+    expect(calls.filter((c) => c.startsWith("create clients"))).toEqual([]);
+  });
+
+  it("on a master realm from an earlier version, logs in as the bootstrap user once and creates the client", () => {
+    const calls = runWithFakeKcadm({ client: false, users: { "enclave-bootstrap": "b1" } });
+    expect(calls.filter((c) => /enclave-bootstrap/.test(c) && !c.startsWith("get users"))).toEqual([
+      `config credentials ${SERVER} --client enclave-bootstrap-client --secret c`,
+      `config credentials ${SERVER} --user enclave-bootstrap --password b`,
+      "create clients -r master -s clientId=enclave-bootstrap-client -s enabled=true -s publicClient=false -s serviceAccountsEnabled=true -s standardFlowEnabled=false -s directAccessGrantsEnabled=false -s secret=c",
+      "add-roles -r master --uusername service-account-enclave-bootstrap-client --rolename admin",
+      `config credentials ${SERVER} --client enclave-bootstrap-client --secret c`,
+    ]);
+  });
+
+  it("creates each named administrator once, with the admin role and first-login actions", () => {
+    const calls = runWithFakeKcadm();
+    expect(
+      calls.filter(
+        (c) =>
+          c.startsWith("create users -r master -s username=alice") ||
+          c.startsWith("create users -r master -s username=bob"),
+      ),
+    ).toEqual([
+      `create users -r master -s username=alice -s email=alice@example.com -s enabled=true -s requiredActions=${ACTIONS}`,
+      `create users -r master -s username=bob -s email=bob@example.com -s enabled=true -s requiredActions=${ACTIONS}`,
+    ]);
+    expect(calls.filter((c) => c.includes("--rolename admin"))).toEqual([
+      "add-roles -r master --uusername alice --rolename admin",
+      "add-roles -r master --uusername bob --rolename admin",
+    ]);
+  });
+
+  it("leaves existing administrators alone except their role", () => {
+    const calls = runWithFakeKcadm({ users: { alice: "a1", bob: "b2" } });
+    expect(calls.filter((c) => /^create users -r master -s username=(alice|bob)/.test(c))).toEqual(
+      [],
+    );
+    expect(calls.filter((c) => /users\/(a1|b2)/.test(c) && !c.includes("/credentials"))).toEqual(
+      [],
+    );
+    expect(calls.filter((c) => c.includes("--rolename admin"))).toHaveLength(2);
+  });
+
+  it("disables the earlier bootstrap user only when a named administrator has OTP", () => {
+    const users = { "enclave-bootstrap": "boot", alice: "a1", bob: "b2" };
+    const disable = (calls: string[]) => calls.filter((c) => c.startsWith("update users/"));
+    expect(disable(runWithFakeKcadm({ users }))).toEqual([]);
+    expect(disable(runWithFakeKcadm({ users, otp: ["b2"] }))).toEqual([
+      "update users/boot -r master -s enabled=false",
+    ]);
+    // No bootstrap user (a master realm bootstrapped with the client): nothing to disable.
+    expect(disable(runWithFakeKcadm({ users: { alice: "a1" }, otp: ["a1"] }))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import {
   isPinnedImage,
   upstreamReference,
 } from "../../../components/app/images";
-import { DIFFGRAM_IMAGES } from "../../helpers/app-layer";
+import { DIFFGRAM_IMAGES, MASTER_ADMINS } from "../../helpers/app-layer";
 
 const ctx = { tenant: "acme", environment: "prod" as const };
 
@@ -46,7 +46,7 @@ describe("images table", () => {
 
 describe("resolveLayerSettings", () => {
   it("requires the Diffgram digests, naming each key and how to get it", () => {
-    const result = resolveLayerSettings(undefined, ctx);
+    const result = resolveLayerSettings({ keycloak: { admins: MASTER_ADMINS } }, ctx);
     expect(result.problems.map((p) => `${p.key}: ${p.problem}. Fix: ${p.fix}`)).toEqual(
       (["default", "walrus", "eventhandlers", "frontend"] as const).map(
         (s) =>
@@ -56,7 +56,10 @@ describe("resolveLayerSettings", () => {
   });
 
   it("reserves the tenant name master (Keycloak's own realm)", () => {
-    const result = resolveLayerSettings({ images: DIFFGRAM_IMAGES }, { ...ctx, tenant: "master" });
+    const result = resolveLayerSettings(
+      { images: DIFFGRAM_IMAGES, keycloak: { admins: MASTER_ADMINS } },
+      { ...ctx, tenant: "master" },
+    );
     expect(result.problems).toEqual([
       {
         key: "enclave:tenant",
@@ -70,7 +73,7 @@ describe("resolveLayerSettings", () => {
 
   it("refuses an SSO idle timeout above the maximum lifetime, defaults included", () => {
     const result = resolveLayerSettings(
-      { images: DIFFGRAM_IMAGES, keycloak: { ssoSessionMaxSeconds: 900 } },
+      { images: DIFFGRAM_IMAGES, keycloak: { ssoSessionMaxSeconds: 900, admins: MASTER_ADMINS } },
       ctx,
     );
     expect(result.problems).toEqual([
@@ -83,8 +86,31 @@ describe("resolveLayerSettings", () => {
     ]);
   });
 
+  it("requires named master-realm administrators in prod, not elsewhere", () => {
+    const fix =
+      "list the named administrators, e.g. [{ username: alice, email: alice@example.com }] (each sets a password and enrols OTP at the first login)";
+    expect(resolveLayerSettings({ images: DIFFGRAM_IMAGES }, ctx).problems).toEqual([
+      {
+        key: "enclave:app.keycloak.admins",
+        value: undefined,
+        problem:
+          "names no administrator: in prod the bootstrap admin client would be the master realm's only administrator",
+        fix,
+      },
+    ]);
+    expect(
+      resolveLayerSettings({ images: DIFFGRAM_IMAGES, keycloak: { admins: [] } }, ctx).problems,
+    ).toEqual([expect.objectContaining({ key: "enclave:app.keycloak.admins", value: [], fix })]);
+    const dev = resolveLayerSettings({ images: DIFFGRAM_IMAGES }, { ...ctx, environment: "dev" });
+    expect(dev.problems).toEqual([]);
+    expect(dev.settings?.keycloak.admins).toEqual([]);
+  });
+
   it("applies the secure defaults", () => {
-    const { settings } = resolveLayerSettings({ images: DIFFGRAM_IMAGES }, ctx);
+    const { settings } = resolveLayerSettings(
+      { images: DIFFGRAM_IMAGES, keycloak: { admins: MASTER_ADMINS } },
+      ctx,
+    );
     expect(settings).toEqual({
       namespace: "enclave-acme",
       realm: "acme",
@@ -119,6 +145,7 @@ describe("resolveLayerSettings", () => {
         passwordMinLength: 14,
         requirePkce: true,
         otp: "all",
+        admins: MASTER_ADMINS,
       },
       operators: { groups: [], users: [] },
       storageClassName: undefined,
@@ -136,7 +163,7 @@ describe("resolveLayerSettings", () => {
         replicas: { keycloak: 3 },
         signedUrlLifetimeSeconds: 600,
         tls: { mode: "existing", existingSecret: { name: "wildcard", namespace: "certs" } },
-        keycloak: { requirePkce: false, otp: "administrators" },
+        keycloak: { requirePkce: false, otp: "administrators", admins: MASTER_ADMINS },
         operators: { groups: ["acme-ops"] },
       },
       { tenant: "acme", environment: "dev" },
