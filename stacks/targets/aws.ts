@@ -36,6 +36,7 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
     storage: footprint.storage,
     database: footprint.database,
     ingress: footprint.ingress,
+    operatorGroups: footprint.operatorGroups,
     bindServiceAccount: (request) => footprint.bindServiceAccount(request),
   };
 

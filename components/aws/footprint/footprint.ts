@@ -17,11 +17,11 @@ import { WorkloadRole } from "../identity/workloadRole";
 import type { KeyUserContext } from "../kms/users";
 import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
 import { Network } from "../network/network";
-import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
 import { awsPartitionOf } from "../shared/partition";
-import { baseTags, withPurpose } from "../shared/tags";
+import { baseTags } from "../shared/tags";
 import { SecureBucket } from "../storage/bucket";
 import type { AwsFootprintArgs } from "./args";
+import { createClusterAdminRole } from "./clusterAdmin";
 import { AWS_METADATA_CIDRS, adminPlaneAccess, loadBalancerAnnotations } from "./ingress";
 import {
   bucketArn,
@@ -69,6 +69,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
   public readonly database: PlatformDatabase;
   public readonly ingress: PlatformIngress;
   public readonly adminPlaneAccess: string;
+  /** Kubernetes groups of the tenant operators' access entries (Platform.operatorGroups). */
+  public readonly operatorGroups: readonly string[];
 
   private readonly bindings = new Map<string, pulumi.Output<string>>();
   private readonly bindServiceAccountImpl: (request: ServiceAccountBinding) => WorkloadIdentity;
@@ -179,44 +181,17 @@ export class AwsFootprint extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    // The named admin role Pulumi and operators use for the cluster (no implicit creator admin).
-    // It trusts the account: who may assume it is decided by the account's IAM policies.
-    const adminRole = new aws.iam.Role(
-      `${name}-cluster-admin`,
+    // The break-glass admin role Pulumi uses for the cluster (no implicit creator admin), trusted
+    // by named principals with MFA (or, outside prod when none are named, the account with MFA).
+    const adminRole = createClusterAdminRole(
+      name,
       {
-        namePrefix: roleNamePrefix(`${name}-cluster-admin`),
-        description: `Cluster admin of ${names.clusterName} (EKS access entry); assumed by operators and Pulumi`,
-        assumeRolePolicy: toJson(
-          policyDocument([
-            {
-              Sid: "AccountPrincipals",
-              Effect: "Allow",
-              Principal: { AWS: accountRoot(ctx) },
-              Action: "sts:AssumeRole",
-            },
-          ]),
-        ),
-        maxSessionDuration: 3600,
-        tags: withPurpose(tags, "cluster-admin"),
+        clusterName: names.clusterName,
+        ctx,
+        trust: { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns },
+        tags,
       },
-      { parent: this },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-cluster-admin-describe`,
-      {
-        role: adminRole.name,
-        policy: toJson(
-          policyDocument([
-            {
-              Sid: "DescribeThisCluster",
-              Effect: "Allow",
-              Action: ["eks:DescribeCluster"],
-              Resource: pulumi.interpolate`arn:${partition}:eks:${args.region}:${accountId}:cluster/${names.clusterName}`,
-            },
-          ]),
-        ),
-      },
-      { parent: this },
+      this,
     );
 
     const cluster = new Cluster(
@@ -235,6 +210,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
         volumesKeyArn: volumesKey.keyArn,
         logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
         adminRoleArns: [adminRole.arn, ...s.clusterAdminRoleArns],
+        operatorRoleArns: s.tenantOperatorRoleArns,
         nodes: {
           instanceTypes: s.nodeInstanceTypes,
           amiType: s.nodeAmiType,
@@ -320,6 +296,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.clusterName = cluster.clusterName;
     this.clusterEndpoint = cluster.endpoint;
     this.clusterAdminRoleArn = adminRole.arn;
+    this.operatorGroups = cluster.operatorGroups;
     this.kubeconfig = cluster.kubeconfig;
     this.kubernetesProvider = cluster.provider;
     this.kmsKeyArns = {
