@@ -13,6 +13,7 @@ import ec2VpcEnableFlowLogs from "./aws-ec2-vpc-enable-flow-logs";
 import ecrRepositoryConfigureCmk from "./aws-ecr-repository-configure-cmk";
 import ecrRepositoryDisallowMutableTags from "./aws-ecr-repository-disallow-mutable-tags";
 import ecrRepositoryEnableScanOnPush from "./aws-ecr-repository-enable-scan-on-push";
+import eksAccesspolicyassociationRestrictClusterAdmin from "./aws-eks-accesspolicyassociation-restrict-cluster-admin";
 import eksClusterDisallowPublicEndpoint from "./aws-eks-cluster-disallow-public-endpoint";
 import eksClusterEnableControlPlaneLogging from "./aws-eks-cluster-enable-control-plane-logging";
 import eksClusterEnableSecretsEncryption from "./aws-eks-cluster-enable-secrets-encryption";
@@ -25,6 +26,7 @@ import iamPolicyDisallowWildcardActions from "./aws-iam-policy-disallow-wildcard
 import iamPolicyDisallowWildcardResources from "./aws-iam-policy-disallow-wildcard-resources";
 import iamRoleConfigureOidcSubject from "./aws-iam-role-configure-oidc-subject";
 import iamRoleDisallowPublicTrust from "./aws-iam-role-disallow-public-trust";
+import iamRoleDisallowUnconditionalRootTrust from "./aws-iam-role-disallow-unconditional-root-trust";
 import iamUserDisallowDirectPolicies from "./aws-iam-user-disallow-direct-policies";
 import kmsKeyConfigureDeletionWindow from "./aws-kms-key-configure-deletion-window";
 import kmsKeyDisallowBypassLockoutCheck from "./aws-kms-key-disallow-bypass-lockout-check";
@@ -73,6 +75,7 @@ export const awsPolicies: EnclavePolicy[] = [
   ecrRepositoryConfigureCmk,
   ecrRepositoryDisallowMutableTags,
   ecrRepositoryEnableScanOnPush,
+  eksAccesspolicyassociationRestrictClusterAdmin,
   eksClusterDisallowPublicEndpoint,
   eksClusterEnableControlPlaneLogging,
   eksClusterEnableSecretsEncryption,
@@ -85,6 +88,7 @@ export const awsPolicies: EnclavePolicy[] = [
   iamPolicyDisallowWildcardResources,
   iamRoleConfigureOidcSubject,
   iamRoleDisallowPublicTrust,
+  iamRoleDisallowUnconditionalRootTrust,
   iamUserDisallowDirectPolicies,
   kmsKeyConfigureDeletionWindow,
   kmsKeyDisallowBypassLockoutCheck,

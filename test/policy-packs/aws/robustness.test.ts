@@ -72,6 +72,9 @@ const leaf = fc.oneof(
     "required",
     "secrets",
     "Enabled",
+    "arn:aws:iam::111122223333:root",
+    "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+    "cluster",
   ),
 );
 const value = fc.letrec<{ node: unknown }>((tie) => ({
@@ -129,6 +132,10 @@ const STACK_TYPES = [
   "aws:ec2/flowLog:FlowLog",
   "aws:lb/loadBalancer:LoadBalancer",
   "aws:wafv2/webAclAssociation:WebAclAssociation",
+  "aws:eks/accessEntry:AccessEntry",
+  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+  "aws:iam/role:Role",
+  "aws:iam/user:User",
 ];
 
 const stack = fc
@@ -137,7 +144,7 @@ const stack = fc
       type: fc.constantFrom(...STACK_TYPES),
       props: bag,
       deps: fc.array(fc.nat(7), { maxLength: 2 }),
-      prop: fc.constantFrom("bucket", "vpcId", "resourceArn", "targetBucket"),
+      prop: fc.constantFrom("bucket", "vpcId", "resourceArn", "targetBucket", "principalArn"),
     }),
     { maxLength: 8 },
   )
