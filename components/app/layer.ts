@@ -10,7 +10,7 @@ import {
 } from "./database/bootstrap";
 import { sizing } from "./defaults";
 import { Diffgram, validateDiffgramStorage } from "./diffgram/diffgram";
-import { routes, Routes } from "./ingress/routes";
+import { routes } from "./ingress/routes";
 import { Traefik } from "./ingress/traefik";
 import { Keycloak } from "./keycloak/keycloak";
 import { WorkloadNetworkPolicies, type FlowRuleContext } from "./network-policies/policies";
@@ -31,12 +31,38 @@ export function validateLayer(args: AppLayerArgs): string[] {
   return [
     ...validateCertificates({ tls: settings.tls, platformIssuer: platform.ingress.tls.issuer }),
     ...validateDiffgramStorage(platform.storage),
+    ...validateFlowAddresses(platform),
     ...(platform.ingress.clusterCidrs.length === 0
       ? [
           "platform.ingress.clusterCidrs is empty, so Keycloak could trust no proxy. Fix: the target must list the pod and service ranges",
         ]
       : []),
   ];
+}
+
+/**
+ * The Platform must name every address a flow needs: with none, the flow's pods could not work,
+ * and there is no "any address" fallback that would open the internet to them.
+ */
+export function validateFlowAddresses(platform: Platform): string[] {
+  const problems: string[] = [];
+  if (platform.storage.network.cidrs.length === 0) {
+    problems.push(
+      "platform.storage.network.cidrs is empty, so no pod could reach the object store. Fix: the target must name the store's addresses (e.g. the S3 interface endpoint's subnets)",
+    );
+  }
+  if (platform.ingress.kubernetesApiCidrs.length === 0) {
+    problems.push(
+      "platform.ingress.kubernetesApiCidrs is empty, so the ingress controller could not reach the API server. Fix: the target must name the API server's addresses",
+    );
+  }
+  const cloudSecretStore = platform.database.adminCredentials.kind !== "kubernetes-secret";
+  if (cloudSecretStore && (platform.ingress.cloudApiCidrs ?? []).length === 0) {
+    problems.push(
+      `platform.ingress.cloudApiCidrs is empty, but the database administrator's secret is in the cloud's secret store (${platform.database.adminCredentials.kind}). Fix: the target must name where that API is reached (e.g. the Secrets Manager interface endpoint's subnets)`,
+    );
+  }
+  return problems;
 }
 
 /** The NetworkPolicy inputs the flow table needs, from the Platform. */
@@ -46,15 +72,16 @@ export function flowRuleContext(platform: Platform): FlowRuleContext {
     addresses: {
       clients: [...platform.allowlist.users, ...platform.allowlist.admin],
       database: platform.database.cidrs,
-      objectStorage: platform.storage.network?.cidrs,
+      objectStorage: platform.storage.network.cidrs,
       kubernetesApi: platform.ingress.kubernetesApiCidrs,
+      cloudApis: platform.ingress.cloudApiCidrs ?? [],
       identityEndpoints: platform.ingress.identityEndpoints ?? [],
       clusterCidrs: platform.ingress.clusterCidrs,
       metadataCidrs: platform.ingress.metadataCidrs,
     },
     cloudSecretStore: platform.database.adminCredentials.kind !== "kubernetes-secret",
     databasePort: platform.database.port,
-    objectStoragePort: platform.storage.network?.port ?? 443,
+    objectStoragePort: platform.storage.network.port,
   };
 }
 
@@ -270,9 +297,6 @@ export class AppLayer extends pulumi.ComponentResource {
     );
 
     const clients = [...new Set([...platform.allowlist.users, ...platform.allowlist.admin])];
-    const backends = [
-      ...new Set(routes(domain, settings.realm).flatMap((r) => r.paths.map((p) => p.service))),
-    ];
     const traefik = new Traefik(
       `${name}-ingress`,
       {
@@ -280,7 +304,6 @@ export class AppLayer extends pulumi.ComponentResource {
         tenant,
         image: settings.images.traefik,
         replicas: settings.replicas.traefik,
-        ingressClassName: settings.ingressClassName,
         sizing: size.traefik,
         dynamic: {
           domain,
@@ -288,22 +311,11 @@ export class AppLayer extends pulumi.ComponentResource {
           namespace: settings.namespace,
           users: platform.allowlist.users,
           admin: platform.allowlist.admin,
-          backends,
+          routes: routes(domain, settings.realm),
         },
         sourceRanges: clients,
         loadBalancerAnnotations: platform.ingress.loadBalancerAnnotations,
         internalCaSecretName: certificates.internalCaSecretName,
-      },
-      child,
-    );
-    new Routes(
-      `${name}-routes`,
-      {
-        namespace: ns,
-        tenant,
-        domain,
-        realm: settings.realm,
-        ingressClassName: traefik.ingressClassName,
         tlsSecretName: certificates.publicTlsSecretName,
       },
       child,

@@ -92,11 +92,11 @@ export interface PlatformStorage {
   /** Origins allowed by the bucket's CORS rules (the app's URL). */
   readonly corsOrigins: readonly string[];
   /**
-   * Where the store listens, for the NetworkPolicies of the pods that use it. Absent (the cloud's
-   * own store behind public or VPC-endpoint addresses): any address on port 443 except the cluster,
-   * private and metadata ranges.
+   * Where the store listens, for the NetworkPolicies of the pods that use it (e.g. the subnets of
+   * an S3 interface endpoint, or the MinIO servers). Required: there is no "any address" fallback,
+   * so no pod gets egress to the internet to reach its store.
    */
-  readonly network?: { readonly cidrs: readonly string[]; readonly port: number };
+  readonly network: { readonly cidrs: readonly string[]; readonly port: number };
 }
 
 export interface PlatformDatabase {
@@ -137,10 +137,16 @@ export interface PlatformIngress {
   /** Annotations for the ingress controller's LoadBalancer Service on this cloud. */
   readonly loadBalancerAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
   /**
-   * Addresses of the Kubernetes API server (the ingress controller watches Ingresses). Absent:
-   * any address on 443/6443 except the metadata ranges.
+   * Addresses of the Kubernetes API server (the ingress controller watches Ingresses), on 443 and
+   * 6443. Required: there is no "any address" fallback.
    */
-  readonly kubernetesApiCidrs?: readonly string[];
+  readonly kubernetesApiCidrs: readonly string[];
+  /**
+   * Where the cloud's secret store API is reached on 443 (e.g. the subnets of the Secrets Manager
+   * interface endpoint), for the database bootstrap Job. Required when
+   * `database.adminCredentials` is in the cloud's secret store; unused otherwise.
+   */
+  readonly cloudApiCidrs?: readonly string[];
   /**
    * Endpoints that pods with a bound cloud identity must reach to obtain credentials (the EKS Pod
    * Identity agent 169.254.170.23/32:80, the GKE metadata server 169.254.169.254/32:80). Allowed

@@ -10,7 +10,7 @@ const kubernetesMatchesCloud: CrossCheck = (config, raw) => {
         key: "enclave:kubernetes",
         value: undefined,
         problem: "is required when enclave:cloud is kubernetes",
-        fix: "set { context, secretsNamespace, clusterCidrs, database, objectStore } for the existing cluster (docs/existing-cluster.md)",
+        fix: "set { context, secretsNamespace, clusterCidrs, apiServerCidrs, database, objectStore } for the existing cluster (docs/existing-cluster.md)",
       },
     ];
   }

@@ -144,7 +144,10 @@ export const existingClusterSchema = z
           error: 'is not a namespace name. Fix: use a DNS label such as "enclave-system"',
         }),
       clusterCidrs: cidrList("the cluster's pod and service ranges"),
-      apiServerCidrs: cidrList("the addresses of the Kubernetes API server").optional(),
+      // Required: Traefik's egress to the API server names these addresses, never "any address".
+      apiServerCidrs: cidrList(
+        "the addresses of the Kubernetes API server (kubectl get endpoints kubernetes -n default)",
+      ),
       metadataCidrs: z
         .array(cidrSchema, {
           error: "is not a list. Fix: write a YAML list of CIDR blocks pods must never reach",
@@ -165,7 +168,7 @@ export const existingClusterSchema = z
     },
     {
       error:
-        "is not an object. Fix: write the existing-cluster settings { context, secretsNamespace, clusterCidrs, database, objectStore, ... } (see docs/existing-cluster.md)",
+        "is not an object. Fix: write the existing-cluster settings { context, secretsNamespace, clusterCidrs, apiServerCidrs, database, objectStore, ... } (see docs/existing-cluster.md)",
     },
   )
   .strict();

@@ -59,7 +59,7 @@ export function existingClusterPlatform(config: EnclaveConfig, cluster: Existing
       clusterCidrs: k.clusterCidrs,
       metadataCidrs: k.metadataCidrs ?? DEFAULT_METADATA_CIDRS,
       loadBalancerAnnotations: k.loadBalancerAnnotations ?? {},
-      ...(k.apiServerCidrs ? { kubernetesApiCidrs: k.apiServerCidrs } : {}),
+      kubernetesApiCidrs: k.apiServerCidrs,
       // A throw-away CA unless enclave:app.tls says otherwise (required in prod: cross-kubernetes.ts).
       tls: { kind: "cert-manager", issuer: "self-signed" },
       // The operator's cluster runs its own cert-manager (enclave:app.tls.installCertManager: true

@@ -238,6 +238,8 @@ export function fakePlatform(
       region: "eu-west-1",
       credentials: "workload-identity",
       corsOrigins: ["https://annotate.acme.example.com"],
+      // Distinct blocks per peer, so the flow-table test can tell them apart.
+      network: { cidrs: ["10.42.96.0/24"], port: 443 },
       ...o.storage,
     },
     database: {
@@ -257,6 +259,8 @@ export function fakePlatform(
       clusterCidrs: ["10.42.0.0/16", "172.20.0.0/16"],
       metadataCidrs: ["169.254.169.254/32", "169.254.170.23/32"],
       loadBalancerAnnotations: { "service.beta.kubernetes.io/aws-load-balancer-type": "external" },
+      kubernetesApiCidrs: ["10.42.97.0/24"],
+      cloudApiCidrs: ["10.42.98.0/24"],
       tls: { kind: "cert-manager", issuer: "self-signed" },
       certManager: "install",
       ...o.ingress,

@@ -9,10 +9,18 @@ export interface Finding {
 }
 
 /**
- * Runs every enclave policy (resource and stack policies, with their default config) over the
- * resources a mocked program registered, as the packs would see them, and lists the findings.
+ * Runs every enclave policy (resource and stack policies, with the stack's `enclave:policy`
+ * properties over their defaults, as the engine pushes them) over the resources a mocked program
+ * registered, as the packs would see them, and lists the findings.
  */
-export function reviewResources(resources: readonly RecordedResource[]): Finding[] {
+export function reviewResources(
+  resources: readonly RecordedResource[],
+  policyConfig: Readonly<Record<string, unknown>> = {},
+): Finding[] {
+  const configOf = (name: string): Record<string, unknown> | undefined => {
+    const c = policyConfig[name];
+    return c !== null && typeof c === "object" ? (c as Record<string, unknown>) : undefined;
+  };
   const custom = resources.filter(
     (r) => !r.type.startsWith("enclave:") && !r.type.startsWith("pulumi:"),
   );
@@ -29,6 +37,7 @@ export function reviewResources(resources: readonly RecordedResource[]): Finding
           props: { ...r.state, id: r.id },
           opts: { protect: r.protect ?? false },
         })),
+        configOf(policy.name) ?? {},
       );
       findings.push(
         ...violations.map((v) => ({
@@ -45,6 +54,7 @@ export function reviewResources(resources: readonly RecordedResource[]): Finding
         name: r.name,
         props: r.inputs,
         opts: { protect: r.protect ?? false },
+        ...(configOf(policy.name) ? { config: configOf(policy.name) } : {}),
       });
       findings.push(
         ...violations.map((message) => ({ policy: policy.name, resource: r.name, message })),

@@ -22,7 +22,7 @@ beforeAll(async () => {
 async function review(raw: RawConfig, stack: string) {
   const config = cfg.parseStackConfig(raw, { project: "enclave", stack });
   const { resources } = await runProgram(() => target.buildAwsTarget(config));
-  return reviewResources(resources);
+  return reviewResources(resources, config.policy);
 }
 
 const withAws = (stack: string, aws: Record<string, unknown>): RawConfig => {

@@ -51,7 +51,7 @@ describe.each(["aws-dev", "aws-prod"])("reference stack %s", (stack) => {
     expect(count(resources, "aws:kms/key:Key")).toBe(5);
     expect(count(resources, "aws:s3/bucket:Bucket")).toBe(2);
     expect(count(resources, "aws:rds/instance:Instance")).toBe(1);
-    expect(count(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(10);
+    expect(count(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(11);
     expect(count(resources, "aws:ec2/flowLog:FlowLog")).toBe(1);
     const stateful = resources.filter((r) => STATEFUL.includes(r.type));
     expect(stateful.length).toBe(5 + 2 + 1 + 1 + 4);
@@ -163,6 +163,86 @@ describe("the Platform", () => {
     ]);
     expect(p.ingress.tls).toEqual({ kind: "cert-manager", issuer: "self-signed" });
     expect(p.kubernetesProvider).toBeDefined();
+  });
+
+  it("names where S3, STS and Secrets Manager are reached: their interface endpoints' subnets on 443", async () => {
+    const { result } = await reference("aws-prod");
+    const p = result.platform!;
+    const privateSubnets = ["10.41.0.0/19", "10.41.32.0/19", "10.41.64.0/19"];
+    expect(p.storage.network).toEqual({ cidrs: privateSubnets, port: 443 });
+    expect(p.ingress.cloudApiCidrs).toEqual(privateSubnets);
+    expect(p.ingress.identityEndpoints).toEqual(
+      privateSubnets.map((cidr) => ({ cidr, port: 443 })),
+    );
+  });
+
+  it("gives every app pod egress to named addresses only: the flows of the table, nothing on the internet", async () => {
+    const { result } = await reference("aws-prod");
+    const { flowRuleContext } = await import("../../components/app/layer");
+    const { workloadRules, namespaceWideEgress } =
+      await import("../../components/app/network-policies/policies");
+    const ctx = flowRuleContext(result.platform!);
+    const blocks = (w: Parameters<typeof workloadRules>[0]) =>
+      workloadRules(w, ctx).egress.map((r: Loose) => ({
+        to: r.to.map(
+          (peer: Loose) =>
+            peer.ipBlock?.cidr ?? peer.podSelector.matchLabels["app.kubernetes.io/name"],
+        ),
+        // The database's port is the RDS instance's output: "db" stands for it.
+        ports: r.ports.map((port: Loose) => (typeof port.port === "number" ? port.port : "db")),
+      }));
+    const privateSubnets = ["10.41.0.0/19", "10.41.32.0/19", "10.41.64.0/19"];
+    const databaseSubnets = ["10.41.192.0/22", "10.41.196.0/22", "10.41.200.0/22"];
+    const port = "db";
+    const backend = [
+      { to: databaseSubnets, ports: [port] },
+      { to: ["rabbitmq"], ports: [5671] },
+      { to: privateSubnets, ports: [443] }, // S3 through its interface endpoint
+      ...privateSubnets.map((cidr) => ({ to: [cidr], ports: [443] })), // STS (IRSA)
+    ];
+    for (const w of ["diffgram-default", "diffgram-walrus", "diffgram-eventhandlers"] as const) {
+      const rest = { "diffgram-default": 2, "diffgram-walrus": 1, "diffgram-eventhandlers": 0 }[w];
+      expect(blocks(w).slice(0, backend.length), w).toEqual(backend);
+      expect(blocks(w).length, w).toBe(backend.length + rest);
+    }
+    expect(blocks("diffgram-default").slice(backend.length)).toEqual([
+      { to: ["keycloak"], ports: [8443] },
+      { to: ["diffgram-walrus"], ports: [8443] },
+    ]);
+    expect(blocks("diffgram-walrus").slice(backend.length)).toEqual([
+      { to: ["keycloak"], ports: [8443] },
+    ]);
+    expect(blocks("database-bootstrap")).toEqual([
+      { to: databaseSubnets, ports: [port] },
+      { to: privateSubnets, ports: [443] }, // Secrets Manager through its interface endpoint
+      ...privateSubnets.map((cidr) => ({ to: [cidr], ports: [443] })), // STS (IRSA)
+    ]);
+    // The proxy reads no Kubernetes API (file provider only): it reaches the app's backends alone.
+    expect(blocks("traefik")).toEqual([
+      { to: ["diffgram-frontend"], ports: [8443] },
+      { to: ["diffgram-default"], ports: [8443] },
+      { to: ["diffgram-walrus"], ports: [8443] },
+      { to: ["keycloak"], ports: [8443] },
+    ]);
+    // No address block anywhere reaches outside the VPC (10.41.0.0/16), DNS aside.
+    const everyBlock = [
+      ...namespaceWideEgress(ctx),
+      ...(
+        [
+          "traefik",
+          "diffgram-default",
+          "diffgram-walrus",
+          "diffgram-eventhandlers",
+          "keycloak",
+          "keycloak-configure",
+          "database-bootstrap",
+          "diffgram-migrate",
+        ] as const
+      ).flatMap((w) => workloadRules(w, ctx).egress),
+    ].flatMap((r: Loose) =>
+      r.to.flatMap((peer: Loose) => (peer.ipBlock ? [peer.ipBlock.cidr] : [])),
+    );
+    expect(everyBlock.filter((c: string) => !c.startsWith("10.41."))).toEqual([]);
   });
 
   it("keeps the load balancer internal when no user network is allowed", async () => {
@@ -363,6 +443,19 @@ describe("variants", () => {
     expect(policy.Statement.find((s: { Sid: string }) => s.Sid === "TenantBucket").Resource).toBe(
       "arn:aws:s3:::client-annotations",
     );
+    // Both S3 endpoints reach the client's bucket (and ECR's layers), no other.
+    for (const endpoint of [
+      "enclave-acme-dev-network-s3-gateway",
+      "enclave-acme-dev-network-s3-interface",
+    ]) {
+      const doc = JSON.parse(
+        named(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", endpoint).inputs.policy,
+      );
+      expect(doc.Statement[0].Resource).toEqual([
+        "arn:aws:s3:::client-annotations",
+        "arn:aws:s3:::client-annotations/*",
+      ]);
+    }
     const logsKey = named(resources, "aws:kms/key:Key", "enclave-acme-dev-logs-key");
     expect(JSON.parse(logsKey.inputs.policy).Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
       "KeyAdministration",
@@ -378,7 +471,7 @@ describe("variants", () => {
     const { resources, result } = await build(parse(raw, "aws-dev"));
     expect(count(resources, "aws:ec2/natGateway:NatGateway")).toBe(0);
     expect(count(resources, "aws:ec2/internetGateway:InternetGateway")).toBe(0);
-    expect(count(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(10);
+    expect(count(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(11);
     expect(
       result.platform!.ingress.loadBalancerAnnotations[
         "service.beta.kubernetes.io/aws-load-balancer-internal"

@@ -7,6 +7,7 @@ const CLUSTER = {
   context: "onprem-admin",
   secretsNamespace: "enclave-system",
   clusterCidrs: ["10.42.0.0/16", "10.43.0.0/16"],
+  apiServerCidrs: ["203.0.113.5/32"],
   database: {
     host: "postgres.db.example.com",
     cidrs: ["203.0.113.10/32"],
@@ -65,7 +66,7 @@ describe("enclave:kubernetes (existing-cluster target)", () => {
 
   it("is required with enclave:cloud kubernetes", () => {
     expect(problems(with_("enclave:kubernetes", undefined))).toEqual([
-      "enclave:kubernetes = (not set): is required when enclave:cloud is kubernetes. Fix: set { context, secretsNamespace, clusterCidrs, database, objectStore } for the existing cluster (docs/existing-cluster.md).",
+      "enclave:kubernetes = (not set): is required when enclave:cloud is kubernetes. Fix: set { context, secretsNamespace, clusterCidrs, apiServerCidrs, database, objectStore } for the existing cluster (docs/existing-cluster.md).",
     ]);
   });
 
@@ -101,6 +102,11 @@ describe("enclave:kubernetes (existing-cluster target)", () => {
         objectStore: { ...CLUSTER.objectStore, endpoint: "https://minio.example.com/bucket" },
       }),
       'enclave:kubernetes.objectStore.endpoint = "https://minio.example.com/bucket": is not an https:// URL of a host and optional port. Fix: write e.g. "https://minio.example.com:9000"; plain http and TLS without verification are not supported.',
+    ],
+    [
+      "no API server addresses (Traefik's egress would have no named destination)",
+      cluster({ apiServerCidrs: undefined }),
+      "enclave:kubernetes.apiServerCidrs = (not set): is not a list. Fix: write a YAML list of CIDR blocks (the addresses of the Kubernetes API server (kubectl get endpoints kubernetes -n default)).",
     ],
     [
       "no cluster ranges",

@@ -5,8 +5,20 @@
  * the database-ca ConfigMap), and creates or updates one role and one database per application.
  * Idempotent: safe to re-run; an existing role gets its (possibly rotated) password again.
  * It prints no credential and no connection string.
+ *
+ * The clear password never reaches the server: the role statements carry a SCRAM-SHA-256 verifier
+ * computed here (RFC 5802 / RFC 7677, PostgreSQL's stored format), which PostgreSQL stores as
+ * given. The database logs DDL (log_statement=ddl, kept a year), and psycopg2 substitutes
+ * parameters client-side, so a PASSWORD parameter in clear would be written to that log. A logged
+ * verifier lets nobody log in: the client proof needs the ClientKey, which the verifier does not
+ * hold, and recovering the password means brute-forcing PBKDF2 over a 48-character random one.
  */
+export const SCRAM_ITERATIONS = 4096;
+export const SCRAM_SALT_BYTES = 16;
+
 export const BOOTSTRAP_SCRIPT = `import base64
+import hashlib
+import hmac
 import json
 import os
 import sys
@@ -44,14 +56,33 @@ def admin_credentials():
     return parsed["username"], parsed["password"]
 
 
+def scram_verifier(password, salt=None, iterations=${SCRAM_ITERATIONS}):
+    """PostgreSQL's SCRAM-SHA-256 secret: SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>."""
+    # PostgreSQL SASLpreps the password; for ASCII (the generated passwords) that is the identity.
+    # Anything else is refused rather than hashed differently from the server.
+    if not password.isascii():
+        sys.exit("a role password is not ASCII: its SCRAM verifier cannot be computed here")
+    salt = os.urandom(${SCRAM_SALT_BYTES}) if salt is None else salt
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode("ascii"), salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+
+    def b64(data):
+        return base64.b64encode(data).decode("ascii")
+
+    return "SCRAM-SHA-256$%d:%s$%s:%s" % (iterations, b64(salt), b64(stored_key), b64(server_key))
+
+
 def ensure(cursor, role, password, database):
     cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
     verb = "ALTER" if cursor.fetchone() else "CREATE"
+    # A verifier, never the password: the DDL log records this statement with its parameters.
     cursor.execute(
         sql.SQL(verb + " ROLE {} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %s").format(
             sql.Identifier(role)
         ),
-        (password,),
+        (scram_verifier(password),),
     )
     # The administrator must be able to act as the role to make it a database owner.
     cursor.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(sql.Identifier(role)))
@@ -90,5 +121,6 @@ def main():
     connection.close()
 
 
-main()
+if __name__ == "__main__":
+    main()
 `;

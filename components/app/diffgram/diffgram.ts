@@ -12,7 +12,6 @@ import {
   selectorLabels,
   workloadLabels,
 } from "../pod";
-import { traefikBackendAnnotations } from "../ingress/traefik";
 import {
   DIFFGRAM_APP_SECRET,
   DIFFGRAM_DATABASE_URL_SECRET,
@@ -363,7 +362,6 @@ export class Diffgram extends pulumi.ComponentResource {
           name: workloadName(service as DiffgramService),
           namespace: args.namespace,
           labels,
-          annotations: traefikBackendAnnotations(workloadName(service as DiffgramService)),
         },
         spec: {
           type: "ClusterIP",

@@ -54,6 +54,10 @@ export function storageEnv(storage: PlatformStorage, secretName: string | undefi
         bucket("ML__DIFFGRAM_S3_BUCKET_NAME"),
         region("DIFFGRAM_S3_BUCKET_REGION"),
         literal("IS_DIFFGRAM_S3_V4_SIGNATURE", "True"),
+        // boto3 then uses s3.us-east-1.amazonaws.com, not the global s3.amazonaws.com, in us-east-1
+        // too: the S3 interface endpoint's private DNS (the only S3 path the NetworkPolicies allow)
+        // answers for the regional names only.
+        literal("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT", "regional"),
         // With workload identity the keys stay unset, so boto3 uses the web-identity token.
         ...(secretName
           ? [

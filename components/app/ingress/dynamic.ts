@@ -1,10 +1,14 @@
 import { stringify } from "yaml";
+import type { Route } from "./routes";
 
 /**
- * Traefik's dynamic configuration (file provider, mounted from a ConfigMap): the allowlists,
- * security headers, Diffgram's two OIDC fixes as redirects, TLS options, and one servers transport
- * per HTTPS backend that trusts only the tenant's internal CA. Kept in a file rather than in
- * Traefik CRDs so every object the layer emits is a core Kubernetes type.
+ * Traefik's whole configuration of routes (file provider, mounted from a ConfigMap): one router per
+ * routed path, one service per HTTPS backend (its ClusterIP Service, through a servers transport
+ * that trusts only the tenant's internal CA), the allowlists, security headers, Diffgram's two
+ * OIDC fixes as redirects, the public certificate (files mounted from the public TLS Secret) and
+ * the TLS options. Kept in a file, not read from the Kubernetes API: Traefik's Kubernetes providers
+ * list and watch every Secret of each namespace they watch (see traefik.ts), so the edge proxy
+ * reads no API at all.
  */
 
 /** Middleware names, referenced from Ingress annotations as `<name>@file`. */
@@ -20,6 +24,12 @@ export const MIDDLEWARES = {
 } as const;
 
 export const INTERNAL_CA_FILE = "/etc/traefik/internal-ca/ca.crt";
+/** The directory the file provider watches: this config and the public certificate's files. */
+export const DYNAMIC_DIR = "/etc/traefik/dynamic";
+export const PUBLIC_CERT_FILE = `${DYNAMIC_DIR}/tls.crt`;
+export const PUBLIC_KEY_FILE = `${DYNAMIC_DIR}/tls.key`;
+/** Every backend Service listens on 443 (HTTPS to the pod). */
+export const BACKEND_PORT = 443;
 
 export interface DynamicConfigInput {
   readonly domain: string;
@@ -27,8 +37,44 @@ export interface DynamicConfigInput {
   readonly namespace: string;
   readonly users: readonly string[];
   readonly admin: readonly string[];
-  /** HTTPS backends (Service names) and the DNS name each presents. */
-  readonly backends: readonly string[];
+  /** Every route of the tenant (routes()); each path becomes a router. */
+  readonly routes: readonly Route[];
+}
+
+/** The HTTPS backends (Service names) the routes send to, each once. */
+export function backendsOf(routes: readonly Route[]): string[] {
+  return [...new Set(routes.flatMap((r) => r.paths.map((p) => p.service)))];
+}
+
+/**
+ * A Traefik rule matching the Ingress spec's `Prefix` path type: whole path elements, so `/api`
+ * matches `/api` and `/api/x` but not `/apidocs`.
+ */
+export function prefixRule(host: string, path: string): string {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed === ""
+    ? `Host(\`${host}\`) && PathPrefix(\`/\`)`
+    : `Host(\`${host}\`) && (Path(\`${trimmed}\`) || PathPrefix(\`${trimmed}/\`))`;
+}
+
+/** One router per routed path: HTTPS entry point only, the route's middlewares, longest path first. */
+function routers(input: DynamicConfigInput): Record<string, unknown> {
+  return Object.fromEntries(
+    input.routes.flatMap((route) =>
+      route.paths.map((p, i) => [
+        route.paths.length === 1 ? route.name : `${route.name}-${i}`,
+        {
+          entryPoints: ["websecure"],
+          rule: prefixRule(route.host, p.path),
+          // The longest prefix wins, as for Ingress paths; 0 would mean "by rule length".
+          priority: Math.max(1, p.path.length),
+          middlewares: [...route.middlewares],
+          service: p.service,
+          tls: {},
+        },
+      ]),
+    ),
+  );
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -40,8 +86,22 @@ export function dynamicConfig(input: DynamicConfigInput): Record<string, unknown
   const app = `https://${input.domain}`;
   const idp = `https://idp.${input.domain}`;
   const clients = [...new Set([...input.users, ...input.admin])];
+  const backends = backendsOf(input.routes);
   return {
     http: {
+      routers: routers(input),
+      services: Object.fromEntries(
+        backends.map((b) => [
+          b,
+          {
+            loadBalancer: {
+              servers: [{ url: `https://${b}.${input.namespace}.svc:${BACKEND_PORT}` }],
+              serversTransport: b,
+              passHostHeader: true,
+            },
+          },
+        ]),
+      ),
       middlewares: {
         [MIDDLEWARES.allowUsers]: {
           ipAllowList: { sourceRange: input.users.length > 0 ? [...input.users] : NOBODY },
@@ -81,13 +141,15 @@ export function dynamicConfig(input: DynamicConfigInput): Record<string, unknown
         },
       },
       serversTransports: Object.fromEntries(
-        input.backends.map((b) => [
+        backends.map((b) => [
           b,
           { serverName: `${b}.${input.namespace}.svc`, rootCAs: [INTERNAL_CA_FILE] },
         ]),
       ),
     },
     tls: {
+      // Read again on every change of the directory, so a renewed certificate is served at once.
+      certificates: [{ certFile: PUBLIC_CERT_FILE, keyFile: PUBLIC_KEY_FILE }],
       options: {
         default: {
           minVersion: "VersionTLS12",

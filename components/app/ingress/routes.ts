@@ -1,6 +1,3 @@
-import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
-import { workloadLabels } from "../pod";
 import { MIDDLEWARES } from "./dynamic";
 
 /** One routed path: Prefix path (element-wise) to a Service's HTTPS port. */
@@ -22,6 +19,7 @@ export interface Route {
  * Keycloak's admin console, admin API and master realm only for enclave:allowlist.admin (paths are
  * simply not routed for anyone else); static resources for both; walrus's inter-service endpoint
  * for nobody (default reaches walrus in-cluster). Keycloak's management port is never routed.
+ * Traefik serves them from its file provider (dynamic.ts), not from Ingress objects.
  */
 export function routes(domain: string, realm: string): Route[] {
   const idp = `idp.${domain}`;
@@ -64,57 +62,4 @@ export function routes(domain: string, realm: string): Route[] {
       middlewares: [MIDDLEWARES.allowAdmins],
     },
   ];
-}
-
-export interface RoutesArgs {
-  readonly namespace: pulumi.Input<string>;
-  readonly tenant: string;
-  readonly domain: string;
-  readonly realm: string;
-  readonly ingressClassName: string;
-  readonly tlsSecretName: string;
-}
-
-/** The Ingress objects of `routes()`: TLS on every host, HTTPS entry point only. */
-export class Routes extends pulumi.ComponentResource {
-  constructor(name: string, args: RoutesArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("enclave:kubernetes:Routes", name, {}, opts);
-    for (const route of routes(args.domain, args.realm)) {
-      new k8s.networking.v1.Ingress(
-        `${name}-${route.name}`,
-        {
-          metadata: {
-            name: route.name,
-            namespace: args.namespace,
-            labels: workloadLabels(args.tenant, "ingress"),
-            annotations: {
-              "traefik.ingress.kubernetes.io/router.entrypoints": "websecure",
-              "traefik.ingress.kubernetes.io/router.tls": "true",
-              "traefik.ingress.kubernetes.io/router.middlewares": route.middlewares
-                .map((m) => `${m}@file`)
-                .join(","),
-            },
-          },
-          spec: {
-            ingressClassName: args.ingressClassName,
-            tls: [{ hosts: [route.host], secretName: args.tlsSecretName }],
-            rules: [
-              {
-                host: route.host,
-                http: {
-                  paths: route.paths.map((p) => ({
-                    path: p.path,
-                    pathType: "Prefix",
-                    backend: { service: { name: p.service, port: { number: 443 } } },
-                  })),
-                },
-              },
-            ],
-          },
-        },
-        { parent: this },
-      );
-    }
-    this.registerOutputs({});
-  }
 }

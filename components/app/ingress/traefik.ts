@@ -12,45 +12,44 @@ import {
   workloadLabels,
   type Sizing,
 } from "../pod";
-import { dynamicConfigYaml, MIDDLEWARES, type DynamicConfigInput } from "./dynamic";
+import { DYNAMIC_DIR, dynamicConfigYaml, MIDDLEWARES, type DynamicConfigInput } from "./dynamic";
 
 export const TRAEFIK_PORTS = { web: 8000, websecure: 8443, traefik: 8080 } as const;
-/** The IngressClass controller string Traefik answers to. */
-export const TRAEFIK_CONTROLLER = "traefik.io/ingress-controller";
-
-/** Annotations on a backend Service: Traefik talks HTTPS to it and trusts only the internal CA. */
-export function traefikBackendAnnotations(serviceName: string): Record<string, string> {
-  return {
-    "traefik.ingress.kubernetes.io/service.serversscheme": "https",
-    "traefik.ingress.kubernetes.io/service.serverstransport": `${serviceName}@file`,
-  };
-}
 
 export interface TraefikArgs {
   readonly namespace: pulumi.Input<string>;
   readonly tenant: string;
   readonly image: string;
   readonly replicas: number;
-  readonly ingressClassName: string;
   readonly sizing: Sizing;
   readonly dynamic: DynamicConfigInput;
   /** Source ranges of the LoadBalancer (users + admin allowlists). */
   readonly sourceRanges: readonly string[];
   readonly loadBalancerAnnotations: Readonly<Record<string, pulumi.Input<string>>>;
   readonly internalCaSecretName: string;
+  /** The public certificate's Secret (kubernetes.io/tls): the only Secret Traefik can read. */
+  readonly tlsSecretName: string;
 }
 
 /**
  * The tenant's ingress controller: Traefik Proxy (maintained; ingress-nginx was retired in 2026),
- * as typed objects rather than a Helm chart. It watches only the tenant namespace (namespaced Role;
- * a ClusterRole limited to reading IngressClasses and Nodes, which Traefik looks up cluster-wide),
- * serves HTTPS only (HTTP redirects), enforces the allowlists per route, adds the security headers,
- * and sits behind a LoadBalancer Service restricted to the allowlisted sources with client
- * addresses preserved (externalTrafficPolicy: Local).
+ * as typed objects rather than a Helm chart. It serves HTTPS only (HTTP redirects), enforces the
+ * allowlists per route, adds the security headers, and sits behind a LoadBalancer Service
+ * restricted to the allowlisted sources with client addresses preserved
+ * (externalTrafficPolicy: Local).
+ *
+ * It has no access to the Kubernetes API (no token, no Role): the internet-facing pod must not
+ * read the credentials of the namespace. Traefik's Kubernetes providers (Ingress, CRD, Gateway)
+ * start a list/watch informer on every Secret of each namespace they watch and wait for it to sync
+ * (pkg/provider/kubernetes/ingress/client.go, WatchAll), and RBAC cannot narrow list/watch to
+ * named Secrets (resourceNames limits only get and field-selected requests). So the routes, the
+ * backends and the certificate come from the file provider instead: the routes as generated
+ * configuration (a ConfigMap), the certificate as files of exactly one Secret, the public TLS
+ * Secret, projected into the same watched directory so that a renewal reloads it. The kubelet,
+ * not Traefik, reads that Secret.
  */
 export class Traefik extends pulumi.ComponentResource {
   public readonly service: k8s.core.v1.Service;
-  public readonly ingressClassName: string;
 
   constructor(name: string, args: TraefikArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:kubernetes:Traefik", name, {}, opts);
@@ -58,87 +57,11 @@ export class Traefik extends pulumi.ComponentResource {
     const labels = workloadLabels(args.tenant, workload);
     const selector = selectorLabels(args.tenant, workload);
     const ns = args.namespace;
-    this.ingressClassName = args.ingressClassName;
 
+    // Its own identity, with no token and no role: not the namespace's default account.
     const sa = new k8s.core.v1.ServiceAccount(
       `${name}-sa`,
       { metadata: { name: workload, namespace: ns, labels }, automountServiceAccountToken: false },
-      { parent: this },
-    );
-    const role = new k8s.rbac.v1.Role(
-      `${name}-role`,
-      {
-        metadata: { name: workload, namespace: ns, labels },
-        rules: [
-          {
-            apiGroups: [""],
-            resources: ["services", "secrets", "configmaps"],
-            verbs: ["get", "list", "watch"],
-          },
-          {
-            apiGroups: ["discovery.k8s.io"],
-            resources: ["endpointslices"],
-            verbs: ["list", "watch"],
-          },
-          {
-            apiGroups: ["networking.k8s.io"],
-            resources: ["ingresses"],
-            verbs: ["get", "list", "watch"],
-          },
-          { apiGroups: ["networking.k8s.io"], resources: ["ingresses/status"], verbs: ["update"] },
-        ],
-      },
-      { parent: this },
-    );
-    new k8s.rbac.v1.RoleBinding(
-      `${name}-rolebinding`,
-      {
-        metadata: { name: workload, namespace: ns, labels },
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: role.metadata.name },
-        subjects: [{ kind: "ServiceAccount", name: sa.metadata.name, namespace: ns }],
-      },
-      { parent: this },
-    );
-    // Cluster-scoped reads Traefik's Ingress provider needs (IngressClass lookup; nodes for
-    // NodePort load balancing). Read-only, no Secrets.
-    const clusterRole = new k8s.rbac.v1.ClusterRole(
-      `${name}-clusterrole`,
-      {
-        metadata: { name: `enclave-${args.tenant}-traefik`, labels },
-        rules: [
-          {
-            apiGroups: ["networking.k8s.io"],
-            resources: ["ingressclasses"],
-            verbs: ["get", "list", "watch"],
-          },
-          { apiGroups: [""], resources: ["nodes"], verbs: ["get", "list", "watch"] },
-        ],
-      },
-      { parent: this },
-    );
-    new k8s.rbac.v1.ClusterRoleBinding(
-      `${name}-clusterrolebinding`,
-      {
-        metadata: { name: `enclave-${args.tenant}-traefik`, labels },
-        roleRef: {
-          apiGroup: "rbac.authorization.k8s.io",
-          kind: "ClusterRole",
-          name: clusterRole.metadata.name,
-        },
-        subjects: [{ kind: "ServiceAccount", name: sa.metadata.name, namespace: ns }],
-      },
-      { parent: this },
-    );
-    new k8s.networking.v1.IngressClass(
-      `${name}-class`,
-      {
-        metadata: {
-          name: args.ingressClassName,
-          labels,
-          annotations: { "ingressclass.kubernetes.io/is-default-class": "false" },
-        },
-        spec: { controller: TRAEFIK_CONTROLLER },
-      },
       { parent: this },
     );
     const dynamic = new k8s.core.v1.ConfigMap(
@@ -187,13 +110,7 @@ export class Traefik extends pulumi.ComponentResource {
       "--entryPoints.websecure.transport.respondingTimeouts.readTimeout=600s",
       "--ping=true",
       "--ping.entryPoint=traefik",
-      "--providers.kubernetesIngress=true",
-      pulumi.interpolate`--providers.kubernetesIngress.namespaces=${ns}`,
-      `--providers.kubernetesIngress.ingressClass=${args.ingressClassName}`,
-      // Prefix paths match whole path elements, as the Ingress spec says (/api is not /apidocs).
-      "--providers.kubernetesIngress.strictPrefixMatching=true",
-      pulumi.interpolate`--providers.kubernetesIngress.ingressEndpoint.publishedService=${ns}/${workload}`,
-      "--providers.file.directory=/etc/traefik/dynamic",
+      `--providers.file.directory=${DYNAMIC_DIR}`,
       "--providers.file.watch=true",
       "--log.level=INFO",
       "--log.format=json",
@@ -216,7 +133,6 @@ export class Traefik extends pulumi.ComponentResource {
         replicas: args.replicas,
         serviceAccountName: sa.metadata.name,
         uid: UIDS.traefik,
-        // Traefik needs an API token: a short-lived, projected one (below) instead of the automount.
         pod: {
           containers: [
             {
@@ -233,8 +149,7 @@ export class Traefik extends pulumi.ComponentResource {
               resources: resources(args.sizing),
               securityContext: restrictedContainer(UIDS.traefik),
               volumeMounts: [
-                readOnlyMount("api-token", "/var/run/secrets/kubernetes.io/serviceaccount"),
-                readOnlyMount("dynamic", "/etc/traefik/dynamic"),
+                readOnlyMount("dynamic", DYNAMIC_DIR),
                 readOnlyMount("internal-ca", "/etc/traefik/internal-ca"),
                 { name: "tmp", mountPath: "/tmp" },
               ],
@@ -242,26 +157,28 @@ export class Traefik extends pulumi.ComponentResource {
           ],
           volumes: [
             {
-              name: "api-token",
+              // The routes and the public certificate in one directory: the file provider watches
+              // it, and the kubelet's atomic update of either (a renewal) triggers a reload.
+              // Optional: Traefik starts before the first certificate is issued (and serves none,
+              // sniStrict), then picks it up.
+              name: "dynamic",
               projected: {
-                defaultMode: 0o444,
+                defaultMode: 0o440,
                 sources: [
-                  { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
+                  { configMap: { name: dynamic.metadata.name } },
                   {
-                    configMap: {
-                      name: "kube-root-ca.crt",
-                      items: [{ key: "ca.crt", path: "ca.crt" }],
-                    },
-                  },
-                  {
-                    downwardAPI: {
-                      items: [{ path: "namespace", fieldRef: { fieldPath: "metadata.namespace" } }],
+                    secret: {
+                      name: args.tlsSecretName,
+                      optional: true,
+                      items: [
+                        { key: "tls.crt", path: "tls.crt" },
+                        { key: "tls.key", path: "tls.key" },
+                      ],
                     },
                   },
                 ],
               },
             },
-            { name: "dynamic", configMap: { name: dynamic.metadata.name, defaultMode: 0o444 } },
             secretFilesVolume("internal-ca", args.internalCaSecretName, ["ca.crt"]),
             scratchVolume("tmp", "64Mi"),
           ],
@@ -279,9 +196,6 @@ export class Traefik extends pulumi.ComponentResource {
         { parent: this },
       );
     }
-    this.registerOutputs({
-      service: this.service.metadata.name,
-      ingressClassName: this.ingressClassName,
-    });
+    this.registerOutputs({ service: this.service.metadata.name });
   }
 }

@@ -16,7 +16,6 @@ import {
   workloadLabels,
   type Sizing,
 } from "../pod";
-import { traefikBackendAnnotations } from "../ingress/traefik";
 import type { Certificates } from "../tls/certificates";
 import { configureScript } from "./configure.sh";
 import { tenantRealm, type RealmSettings } from "./realm";
@@ -236,7 +235,6 @@ export class Keycloak extends pulumi.ComponentResource {
           name: KEYCLOAK_SERVICE,
           namespace: ns,
           labels,
-          annotations: traefikBackendAnnotations(KEYCLOAK_SERVICE),
         },
         spec: {
           type: "ClusterIP",

@@ -296,12 +296,13 @@ export function tenantRealm(s: RealmSettings): Omit<
     offlineSessionMaxLifespan: s.ssoSessionMaxSeconds,
     revokeRefreshToken: true,
     refreshTokenMaxReuse: 0,
-    // Events: login and admin events stored, with the same retention.
+    // Events: login and admin events stored, with the same retention; admin events with the
+    // representation that changed (who changed what, not only that something changed).
     eventsEnabled: true,
     eventsListeners: ["jboss-logging"],
     eventsExpiration: eventsSeconds,
     adminEventsEnabled: true,
-    adminEventsDetailsEnabled: false,
+    adminEventsDetailsEnabled: true,
     attributes: { adminEventsExpiration: String(eventsSeconds) },
     browserSecurityHeaders: {
       contentSecurityPolicy: "frame-src 'self'; frame-ancestors 'self'; object-src 'none';",

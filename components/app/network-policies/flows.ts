@@ -97,12 +97,6 @@ export const FLOWS: readonly Flow[] = [
     ports: [8443],
     why: "the tenant realm, and the admin console for the admin allowlist",
   },
-  {
-    from: "traefik",
-    to: "kubernetes-api",
-    ports: [443, 6443],
-    why: "the controller watches Ingresses, Services and EndpointSlices",
-  },
 
   ...backends.flatMap((b): Flow[] => [
     { from: b, to: "database", ports: ["database"], why: "Diffgram's database (TLS, verify-full)" },

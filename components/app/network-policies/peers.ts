@@ -7,14 +7,18 @@ type NetworkPolicyPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 
 /** RFC 1918 ranges: where a database without declared addresses may be. */
 export const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
-const EVERYWHERE_V4 = "0.0.0.0/0";
 
-/** The addresses behind each external peer, from the Platform (absent fields take fallbacks). */
+/**
+ * The addresses behind each external peer, from the Platform. Only the database has a fallback
+ * (the private ranges); no peer falls back to "any address", so no pod gets internet egress.
+ */
 export interface PeerAddresses {
   readonly clients: readonly string[];
   readonly database?: readonly string[];
-  readonly objectStorage?: readonly string[];
-  readonly kubernetesApi?: readonly string[];
+  readonly objectStorage: readonly string[];
+  readonly kubernetesApi: readonly string[];
+  /** The cloud's secret store API (e.g. the Secrets Manager interface endpoint's subnets). */
+  readonly cloudApis: readonly string[];
   readonly identityEndpoints: readonly { readonly cidr: string; readonly port: number }[];
   readonly clusterCidrs: readonly string[];
   readonly metadataCidrs: readonly string[];
@@ -50,29 +54,23 @@ export function block(cidr: string, exclude: readonly string[]): NetworkPolicyPe
 }
 
 /**
- * The NetworkPolicy peers of a flow endpoint. Every address block cuts out the metadata ranges;
- * the fallbacks for the object store, the API server and the cloud APIs (any address) also cut out
- * the private and cluster ranges, so they cannot be used to reach other workloads.
+ * The NetworkPolicy peers of a flow endpoint: the Platform's addresses, each block with the
+ * metadata ranges cut out. An empty list means "no peer", never "every address": callers drop the
+ * rule (an egress rule with no `to` would allow every destination).
  */
 export function peersOf(peer: Peer, tenant: string, addr: PeerAddresses): NetworkPolicyPeer[] {
   if (isWorkload(peer)) {
     return [{ podSelector: { matchLabels: selectorLabels(tenant, peer) } }];
   }
   const metadata = addr.metadataCidrs;
-  const publicOnly = [...PRIVATE_RANGES, ...addr.clusterCidrs, ...metadata];
-  const blocks = (cidrs: readonly string[], exclude: readonly string[]) =>
-    cidrs.map((c) => block(c, exclude));
+  const blocks = (cidrs: readonly string[]) => [...new Set(cidrs)].map((c) => block(c, metadata));
   const external: Record<External, () => NetworkPolicyPeer[]> = {
-    clients: () => blocks([...new Set(addr.clients)], metadata),
-    database: () => blocks(addr.database ?? PRIVATE_RANGES, metadata),
-    "object-storage": () =>
-      addr.objectStorage
-        ? blocks(addr.objectStorage, metadata)
-        : [block(EVERYWHERE_V4, publicOnly)],
-    "kubernetes-api": () =>
-      addr.kubernetesApi ? blocks(addr.kubernetesApi, metadata) : [block(EVERYWHERE_V4, metadata)],
+    clients: () => blocks(addr.clients),
+    database: () => blocks(addr.database ?? PRIVATE_RANGES),
+    "object-storage": () => blocks(addr.objectStorage),
+    "kubernetes-api": () => blocks(addr.kubernetesApi),
     "identity-endpoints": () => addr.identityEndpoints.map((e) => ({ ipBlock: { cidr: e.cidr } })),
-    "cloud-apis": () => [block(EVERYWHERE_V4, [...addr.clusterCidrs, ...metadata])],
+    "cloud-apis": () => blocks(addr.cloudApis),
     dns: () => [
       {
         namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },

@@ -44,6 +44,10 @@ function rulesOf(flow: Flow, side: "ingress" | "egress", ctx: FlowRuleContext): 
     }));
   }
   const peers = peersOf(peer, ctx.tenant, ctx.addresses);
+  if (peers.length === 0) {
+    // No address named: no rule (an empty `from`/`to` would admit every address).
+    return [];
+  }
   const ports = portsOf(flow.ports, protocol, ctx);
   return [side === "ingress" ? { from: peers, ports } : { to: peers, ports }];
 }

@@ -8,11 +8,18 @@ export const CERT_MANAGER_WEBHOOK_PORT = 10250;
 
 /**
  * NetworkPolicies of the cert-manager namespace when the layer installs it: deny by default, then
- * DNS, the API server, HTTPS to ACME and DNS-provider APIs (never to metadata or cluster ranges),
- * and the API server's calls to the webhook. Its metrics port stays closed.
+ * DNS, the API server, and the API server's calls to the webhook. Its metrics port stays closed.
+ * Only when the public certificate comes from an issuer outside the cluster (`outboundHttps`:
+ * Let's Encrypt, or a named ClusterIssuer such as ACME DNS-01 or a private CA API) does it also
+ * get HTTPS to public addresses (never to metadata or cluster ranges): the kit cannot name those
+ * servers' addresses, so that egress is internet-wide and the packs flag it
+ * (kubernetes-networking-networkpolicy-disallow-internet-egress; a stack that means it lists
+ * `cert-manager/cert-manager` in that policy's `allowedPolicies`). With the self-signed issuer
+ * cert-manager reaches nothing outside the cluster.
  */
 export function certManagerNetworkPolicies(
   addresses: PeerAddresses,
+  outboundHttps: boolean,
 ): Record<string, NetworkPolicySpec> {
   const tenantless = "cert-manager";
   return {
@@ -40,10 +47,14 @@ export function certManagerNetworkPolicies(
             { protocol: "TCP", port: 6443 },
           ],
         },
-        {
-          to: [block("0.0.0.0/0", [...addresses.clusterCidrs, ...addresses.metadataCidrs])],
-          ports: [{ protocol: "TCP", port: 443 }],
-        },
+        ...(outboundHttps
+          ? [
+              {
+                to: [block("0.0.0.0/0", [...addresses.clusterCidrs, ...addresses.metadataCidrs])],
+                ports: [{ protocol: "TCP", port: 443 }],
+              },
+            ]
+          : []),
       ],
     },
     "webhook-from-api-server": {

@@ -18,8 +18,24 @@ import { certManagerNetworkPolicies } from "./cert-manager-network";
 export const CERT_MANAGER_API = "cert-manager.io/v1";
 /** Secret of the certificate for `<domain>` and `idp.<domain>`, served by the ingress. */
 export const PUBLIC_TLS_SECRET = "public-tls";
-/** The tenant's internal CA (Secret and Issuer share the name); pods mount only its ca.crt. */
-export const INTERNAL_CA = "internal-ca";
+/**
+ * The tenant's internal CA: its Certificate, Secret (key included) and ClusterIssuer share this
+ * name, in cert-manager's cluster resource namespace, which no workload's account can read.
+ */
+export const internalCaName = (tenant: string) => `enclave-${tenant}-internal-ca`;
+/**
+ * The Secret in the tenant namespace whose `ca.crt` is the internal CA's certificate, which pods
+ * mount (ca.crt only) to trust in-cluster servers. It is a certificate cert-manager issues from the
+ * CA (every issued Secret carries the issuer's ca.crt); its own key pair names no host and serves
+ * no purpose, and nothing mounts it.
+ */
+export const INTERNAL_CA_TRUST = "internal-ca-trust";
+/**
+ * Where a ClusterIssuer of type CA reads its Secret: cert-manager's --cluster-resource-namespace,
+ * which the jetstack chart sets to the release namespace. When the layer installs cert-manager that
+ * is CERT_MANAGER_CHART.namespace; a cluster's own cert-manager must use the same.
+ */
+export const CLUSTER_RESOURCE_NAMESPACE = CERT_MANAGER_CHART.namespace;
 
 export interface CertificatesArgs {
   readonly namespace: pulumi.Input<string>;
@@ -77,10 +93,12 @@ function splitImage(reference: string): { repository: string; digest: string } {
  */
 export class Certificates extends pulumi.ComponentResource {
   public readonly publicTlsSecretName: string = PUBLIC_TLS_SECRET;
-  public readonly internalCaSecretName: string = INTERNAL_CA;
+  /** The Secret whose ca.crt pods trust; it holds no CA key. */
+  public readonly internalCaSecretName: string = INTERNAL_CA_TRUST;
   /** What the in-cluster certificates and issuers depend on (the cert-manager release, if any). */
   private readonly certManagerReady: pulumi.Resource[];
   private readonly internalIssuer: pulumi.Resource;
+  private readonly internalIssuerRef: { group: string; kind: string; name: string };
   private readonly namespace: pulumi.Input<string>;
   private readonly tenant: string;
   private readonly baseName: string;
@@ -100,12 +118,19 @@ export class Certificates extends pulumi.ComponentResource {
     const after = { parent: this, dependsOn: this.certManagerReady };
 
     // Internal CA: a self-signed root (5 years) that issues the in-cluster server certificates.
+    // Its key lives in cert-manager's cluster resource namespace, behind a ClusterIssuer, so the
+    // tenant namespace (where workloads and their operators are) never holds it. A namespaced CA
+    // Issuer would read its Secret from its own namespace and could sign only there (Certificates
+    // reference an Issuer of their own namespace), so a CA outside the tenant namespace must be a
+    // ClusterIssuer.
+    const caName = internalCaName(args.tenant);
+    const caNs = CLUSTER_RESOURCE_NAMESPACE;
     const bootstrap = new k8s.apiextensions.CustomResource(
       `${name}-selfsigned`,
       {
         apiVersion: CERT_MANAGER_API,
         kind: "Issuer",
-        metadata: { name: "selfsigned-bootstrap", namespace: args.namespace, labels },
+        metadata: { name: `enclave-${args.tenant}-selfsigned`, namespace: caNs, labels },
         spec: { selfSigned: {} },
       },
       after,
@@ -115,14 +140,18 @@ export class Certificates extends pulumi.ComponentResource {
       {
         apiVersion: CERT_MANAGER_API,
         kind: "Certificate",
-        metadata: { name: INTERNAL_CA, namespace: args.namespace, labels },
+        metadata: { name: caName, namespace: caNs, labels },
         spec: {
           isCA: true,
           commonName: `enclave ${args.tenant} internal CA`,
-          secretName: INTERNAL_CA,
+          secretName: caName,
           duration: INTERNAL_CA_DURATION,
           privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
-          issuerRef: { group: "cert-manager.io", kind: "Issuer", name: "selfsigned-bootstrap" },
+          issuerRef: {
+            group: "cert-manager.io",
+            kind: "Issuer",
+            name: `enclave-${args.tenant}-selfsigned`,
+          },
         },
       },
       { ...after, dependsOn: [...this.certManagerReady, bootstrap] },
@@ -131,11 +160,32 @@ export class Certificates extends pulumi.ComponentResource {
       `${name}-internal-ca`,
       {
         apiVersion: CERT_MANAGER_API,
-        kind: "Issuer",
-        metadata: { name: INTERNAL_CA, namespace: args.namespace, labels },
-        spec: { ca: { secretName: INTERNAL_CA } },
+        kind: "ClusterIssuer",
+        metadata: { name: caName, labels },
+        spec: { ca: { secretName: caName } },
       },
       { ...after, dependsOn: [...this.certManagerReady, ca] },
+    );
+    this.internalIssuerRef = { group: "cert-manager.io", kind: "ClusterIssuer", name: caName };
+    // The trust anchor for pods: the CA certificate, as the ca.crt of a certificate issued from it.
+    new k8s.apiextensions.CustomResource(
+      `${name}-internal-ca-trust`,
+      {
+        apiVersion: CERT_MANAGER_API,
+        kind: "Certificate",
+        metadata: { name: INTERNAL_CA_TRUST, namespace: args.namespace, labels },
+        spec: {
+          secretName: INTERNAL_CA_TRUST,
+          // A URI name only: it matches no host name, so its key could not serve TLS for any.
+          uris: [`urn:enclave:${args.tenant}:internal-ca-trust`],
+          duration: INTERNAL_CERT_DURATION,
+          renewBefore: INTERNAL_CERT_RENEW_BEFORE,
+          privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+          usages: ["digital signature"],
+          issuerRef: this.internalIssuerRef,
+        },
+      },
+      { parent: this, dependsOn: [...this.certManagerReady, this.internalIssuer] },
     );
 
     if (args.tls.mode === "existing") {
@@ -157,7 +207,7 @@ export class Certificates extends pulumi.ComponentResource {
       const issuer = publicIssuer(args)!;
       const issuerRef =
         issuer === "self-signed"
-          ? { group: "cert-manager.io", kind: "Issuer", name: INTERNAL_CA }
+          ? this.internalIssuerRef
           : issuer === "letsencrypt"
             ? {
                 group: "cert-manager.io",
@@ -209,7 +259,7 @@ export class Certificates extends pulumi.ComponentResource {
           renewBefore: INTERNAL_CERT_RENEW_BEFORE,
           privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
           usages: ["server auth", "digital signature"],
-          issuerRef: { group: "cert-manager.io", kind: "Issuer", name: INTERNAL_CA },
+          issuerRef: this.internalIssuerRef,
         },
       },
       { parent: this, dependsOn: [...this.certManagerReady, this.internalIssuer] },
@@ -247,7 +297,11 @@ export class Certificates extends pulumi.ComponentResource {
       { metadata: { name: CERT_MANAGER_CHART.namespace, labels: { ...PSA_LABELS } } },
       { parent: this },
     );
-    const policies = Object.entries(certManagerNetworkPolicies(args.networkAddresses)).map(
+    const issuer = publicIssuer(args);
+    const outboundHttps = issuer !== undefined && issuer !== "self-signed";
+    const policies = Object.entries(
+      certManagerNetworkPolicies(args.networkAddresses, outboundHttps),
+    ).map(
       ([policy, spec]) =>
         new k8s.networking.v1.NetworkPolicy(
           `${name}-cert-manager-${policy}`,

@@ -171,6 +171,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
         arn: ctx,
         dnsSuffix,
         interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
+        s3Buckets: hosted ? [dataBucketName] : [dataBucketName, names.accessLogBucket(accountId)],
         flowLogs: {
           logGroupName: names.flowLogGroup,
           kmsKeyArn: logsKey.keyArn,
@@ -320,6 +321,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
       kmsKeyId: storageKeyArn,
       credentials: "workload-identity",
       corsOrigins: [`https://${args.domain}`],
+      // S3 through its interface endpoint, whose addresses are in the private subnets.
+      network: { cidrs: network.privateSubnetCidrs, port: 443 },
     };
     this.database = {
       engine: "postgres",
@@ -337,8 +340,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
       // The EKS API's private ENIs sit in the private subnets.
       kubernetesApiCidrs: network.privateSubnetCidrs,
       // IRSA exchanges the token at STS, reached through its interface endpoint in the private
-      // subnets (as are Secrets Manager and KMS).
+      // subnets.
       identityEndpoints: network.privateSubnetCidrs.map((cidr) => ({ cidr, port: 443 })),
+      // Secrets Manager (the bootstrap job's admin secret), through its interface endpoint there.
+      cloudApiCidrs: network.privateSubnetCidrs,
       // Self-signed unless the layer's tls settings name an issuer that validates behind the allowlist
       // (ACME DNS-01 or the organisation's CA): HTTP-01 cannot reach an allowlisted NLB.
       tls: { kind: "cert-manager", issuer: "self-signed" },

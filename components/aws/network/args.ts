@@ -25,6 +25,11 @@ export interface NetworkArgs {
   readonly dnsSuffix: string;
   /** Interface endpoint services (suffix after `com.amazonaws.<region>.`). */
   readonly interfaceEndpoints: readonly string[];
+  /**
+   * Buckets the S3 endpoints' policy allows (the tenant and access-log buckets, or the client's
+   * bucket); no other bucket of any account is reachable through them, ECR's layer bucket aside.
+   */
+  readonly s3Buckets: readonly pulumi.Input<string>[];
   readonly flowLogs: {
     /** CloudWatch log group name, e.g. `/aws/vpc/enclave-acme-prod/flow-logs`. */
     readonly logGroupName: string;

@@ -2,8 +2,9 @@
 
 /**
  * Interface endpoints created in every VPC, so nodes and pods reach these AWS APIs over private
- * addresses (and at all, when there is no NAT). The S3 gateway endpoint is always added.
- * - ecr.api, ecr.dkr: image pulls from ECR (layers come through the S3 gateway endpoint)
+ * addresses (and at all, when there is no NAT). The S3 gateway and S3 interface endpoints are
+ * always added (endpoints.ts).
+ * - ecr.api, ecr.dkr: image pulls from ECR (layers come from ECR's bucket through the S3 endpoints)
  * - sts: IRSA (AssumeRoleWithWebIdentity)
  * - kms, secretsmanager: envelope encryption and the database master secret
  * - logs: CloudWatch Logs agents

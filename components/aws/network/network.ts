@@ -16,7 +16,10 @@ export class Network extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
   public readonly vpcCidr: string;
   public readonly privateSubnetIds: pulumi.Output<string>[];
-  /** CIDRs of the private subnets (nodes, pods, the EKS API ENIs, the interface endpoints). */
+  /**
+   * CIDRs of the private subnets (nodes, pods, the EKS API ENIs, the interface endpoints: S3, STS,
+   * Secrets Manager and the others of INTERFACE_ENDPOINT_SERVICES).
+   */
   public readonly privateSubnetCidrs: readonly string[];
   /** CIDRs of the database subnets. */
   public readonly databaseSubnetCidrs: readonly string[];
@@ -174,10 +177,11 @@ export class Network extends pulumi.ComponentResource {
       {
         vpcId: vpc.id,
         vpcCidr: args.vpcCidr,
-        region: args.arn.region,
+        arn: args.arn,
         subnetIds: privateSubnets.map((s) => s.id),
         routeTableIds: privateRouteTables.map((t) => t.id),
         interfaceServices: args.interfaceEndpoints,
+        buckets: args.s3Buckets,
         tags: args.tags,
       },
       this,
@@ -204,7 +208,11 @@ export class Network extends pulumi.ComponentResource {
     this.publicSubnetIds = publicSubnets.map((s) => s.id);
     this.natGatewayIds = natGateways.map((n) => n.id);
     this.endpointSecurityGroupId = endpoints.securityGroup.id;
-    this.vpcEndpointIds = [endpoints.s3.id, ...endpoints.interfaces.map((e) => e.id)];
+    this.vpcEndpointIds = [
+      endpoints.s3.id,
+      endpoints.s3Interface.id,
+      ...endpoints.interfaces.map((e) => e.id),
+    ];
     this.flowLogGroupName = flowLogs.logGroup.name;
     this.registerOutputs({
       vpcId: this.vpcId,

@@ -10,6 +10,7 @@ import ec2SecuritygroupDisallowPublicIngress from "./aws-ec2-securitygroup-disal
 import ec2SecuritygroupDisallowUnrestrictedEgress from "./aws-ec2-securitygroup-disallow-unrestricted-egress";
 import ec2SubnetDisallowPublicIpOnLaunch from "./aws-ec2-subnet-disallow-public-ip-on-launch";
 import ec2VpcEnableFlowLogs from "./aws-ec2-vpc-enable-flow-logs";
+import ec2VpcendpointRequirePolicy from "./aws-ec2-vpcendpoint-require-policy";
 import ecrRepositoryConfigureCmk from "./aws-ecr-repository-configure-cmk";
 import ecrRepositoryDisallowMutableTags from "./aws-ecr-repository-disallow-mutable-tags";
 import ecrRepositoryEnableScanOnPush from "./aws-ecr-repository-enable-scan-on-push";
@@ -48,6 +49,7 @@ import rdsDatabaseEnableIamAuthentication from "./aws-rds-database-enable-iam-au
 import rdsDatabaseEnablePerformanceInsightsEncryption from "./aws-rds-database-enable-performance-insights-encryption";
 import rdsDatabaseEnableStorageEncryption from "./aws-rds-database-enable-storage-encryption";
 import rdsParametergroupEnforceTls from "./aws-rds-parametergroup-enforce-tls";
+import rdsParametergroupReviewStatementLogging from "./aws-rds-parametergroup-review-statement-logging";
 import s3BucketDisableAcls from "./aws-s3-bucket-disable-acls";
 import s3BucketDisallowPublicAcl from "./aws-s3-bucket-disallow-public-acl";
 import s3BucketEnableAccessLogging from "./aws-s3-bucket-enable-access-logging";
@@ -72,6 +74,7 @@ export const awsPolicies: EnclavePolicy[] = [
   ec2SecuritygroupDisallowUnrestrictedEgress,
   ec2SubnetDisallowPublicIpOnLaunch,
   ec2VpcEnableFlowLogs,
+  ec2VpcendpointRequirePolicy,
   ecrRepositoryConfigureCmk,
   ecrRepositoryDisallowMutableTags,
   ecrRepositoryEnableScanOnPush,
@@ -110,6 +113,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseEnablePerformanceInsightsEncryption,
   rdsDatabaseEnableStorageEncryption,
   rdsParametergroupEnforceTls,
+  rdsParametergroupReviewStatementLogging,
   s3BucketDisableAcls,
   s3BucketDisallowPublicAcl,
   s3BucketEnableAccessLogging,

@@ -30,6 +30,7 @@ import sqlDatabaseinstanceEnableDeletionProtection from "./gcp-sql-databaseinsta
 import sqlDatabaseinstanceEnableIamAuthentication from "./gcp-sql-databaseinstance-enable-iam-authentication";
 import sqlDatabaseinstanceEncryptWithCmek from "./gcp-sql-databaseinstance-encrypt-with-cmek";
 import sqlDatabaseinstanceRequireSsl from "./gcp-sql-databaseinstance-require-ssl";
+import sqlDatabaseinstanceReviewStatementLogging from "./gcp-sql-databaseinstance-review-statement-logging";
 import storageBucketDisallowForceDestroy from "./gcp-storage-bucket-disallow-force-destroy";
 import storageBucketDisallowPublicMembers from "./gcp-storage-bucket-disallow-public-members";
 import storageBucketEnableAccessLogging from "./gcp-storage-bucket-enable-access-logging";
@@ -71,6 +72,7 @@ export const gcpPolicies: EnclavePolicy[] = [
   sqlDatabaseinstanceEnableIamAuthentication,
   sqlDatabaseinstanceEncryptWithCmek,
   sqlDatabaseinstanceRequireSsl,
+  sqlDatabaseinstanceReviewStatementLogging,
   storageBucketDisallowForceDestroy,
   storageBucketDisallowPublicMembers,
   storageBucketEnableAccessLogging,

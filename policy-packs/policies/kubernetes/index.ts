@@ -31,9 +31,12 @@ import coreServiceDisallowNodePort from "./kubernetes-core-service-disallow-node
 import coreServiceRestrictLoadBalancerSourceRanges from "./kubernetes-core-service-restrict-load-balancer-source-ranges";
 import coreServiceaccountDisableTokenAutomount from "./kubernetes-core-serviceaccount-disable-token-automount";
 import networkingIngressRequireTls from "./kubernetes-networking-ingress-require-tls";
+import networkingNetworkpolicyDisallowInternetEgress from "./kubernetes-networking-networkpolicy-disallow-internet-egress";
 import rbacBindingDisallowClusterAdmin from "./kubernetes-rbac-binding-disallow-cluster-admin";
 import rbacRoleDisallowEscalationVerbs from "./kubernetes-rbac-role-disallow-escalation-verbs";
 import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards";
+import rbacRoleRestrictCredentialReads from "./kubernetes-rbac-role-restrict-credential-reads";
+import rbacRoleRestrictSecretReads from "./kubernetes-rbac-role-restrict-secret-reads";
 
 /**
  * Every kubernetes policy, one per file in this folder (file name = policy name).
@@ -42,10 +45,11 @@ import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards
  *   control (kubernetes-core-pod-*), judged on Pods and every pod-template owner in every
  *   apiVersion (and their ...Patch twins, on explicitly set values); namespaces enforcing
  *   restricted Pod Security Admission; resource limits (advisory).
- * - least-privilege: RBAC wildcards, escalate/bind/impersonate, cluster-admin bindings, API token
- *   automount on ServiceAccounts and pods.
+ * - least-privilege: RBAC wildcards, escalate/bind/impersonate, Secret reads without
+ *   resourceNames (critical where the namespace holds credentials or a CA key), cluster-admin
+ *   bindings, API token automount on ServiceAccounts and pods.
  * - network-exposure: LoadBalancer source ranges, NodePort, externalIPs, default-deny
- *   NetworkPolicy per namespace.
+ *   NetworkPolicy per namespace, NetworkPolicies allowing egress to the internet.
  * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
  *   two are filed under encryption because the harm is secret material stored and shown in
  *   clear, outside the KMS envelope encryption that covers Secret objects only.
@@ -84,7 +88,10 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   coreServiceRestrictLoadBalancerSourceRanges,
   coreServiceaccountDisableTokenAutomount,
   networkingIngressRequireTls,
+  networkingNetworkpolicyDisallowInternetEgress,
   rbacBindingDisallowClusterAdmin,
   rbacRoleDisallowEscalationVerbs,
   rbacRoleDisallowWildcards,
+  rbacRoleRestrictCredentialReads,
+  rbacRoleRestrictSecretReads,
 ];

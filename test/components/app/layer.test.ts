@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import * as h from "../../helpers/app-layer";
 import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import { schemaError } from "../../helpers/kubernetes-schema";
@@ -16,6 +17,11 @@ beforeAll(async () => {
   credentials = await import("../../../components/app/credentials");
   images = await import("../../../components/app/images");
 });
+
+/** Traefik's generated configuration, as it reads it from its ConfigMap. */
+function dynamicConfig(resources: h.Recorded[]): Loose {
+  return parseYaml(h.named(resources, "ConfigMap", "traefik-dynamic").data["dynamic.yml"]);
+}
 
 async function renderLayer(
   environment: "dev" | "prod",
@@ -62,7 +68,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
 
   it("emits only Kubernetes objects that validate against the Kubernetes (and cert-manager) OpenAPI schema", () => {
     const objects = h.kubernetesObjects(resources).map((r) => h.plain(r.inputs));
-    expect(objects.length).toBeGreaterThan(80);
+    expect(objects.length).toBeGreaterThan(70);
     const failures = objects
       .map((o) => ({ id: `${o.apiVersion} ${o.kind} ${o.metadata?.name}`, error: schemaError(o) }))
       .filter((f) => f.error !== undefined);
@@ -73,15 +79,11 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       "apps/v1/StatefulSet",
       "batch/v1/Job",
       "cert-manager.io/v1/Certificate",
+      "cert-manager.io/v1/ClusterIssuer",
       "cert-manager.io/v1/Issuer",
-      "networking.k8s.io/v1/Ingress",
-      "networking.k8s.io/v1/IngressClass",
       "networking.k8s.io/v1/NetworkPolicy",
       "policy/v1/PodDisruptionBudget",
-      "rbac.authorization.k8s.io/v1/ClusterRole",
-      "rbac.authorization.k8s.io/v1/ClusterRoleBinding",
       "rbac.authorization.k8s.io/v1/Role",
-      "rbac.authorization.k8s.io/v1/RoleBinding",
       "v1/ConfigMap",
       "v1/LimitRange",
       "v1/Namespace",
@@ -174,18 +176,98 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
     }
   });
 
-  it("runs the API server token only where it is needed: Traefik, as a short-lived projected token", () => {
+  it("gives no pod an API server token: not even the ingress, which reads its routes from files", () => {
     const withToken = podSpecs(resources).filter((p) =>
       (p.spec.volumes ?? []).some((v: Loose) =>
         v.projected?.sources?.some((s: Loose) => s.serviceAccountToken),
       ),
     );
-    expect(withToken.map((p) => p.owner)).toEqual(["Deployment/traefik"]);
-    const token = withToken[0]!.spec.volumes.find((v: Loose) => v.projected).projected.sources[0]
-      .serviceAccountToken;
-    expect(token).toEqual({ path: "token", expirationSeconds: 3600 });
+    expect(withToken).toEqual([]);
     for (const sa of h.byKind(resources, "ServiceAccount")) {
       expect(sa.automountServiceAccountToken, sa.metadata.name).toBe(false);
+    }
+  });
+
+  it("lets the ingress read exactly the public TLS Secret and the CA certificate, through volumes, and no API", () => {
+    // The only Role is the (unbound) tenant-operator one; no ClusterRole, no binding for Traefik.
+    expect(h.byKind(resources, "Role").map((r) => r.metadata.name)).toEqual(["tenant-operator"]);
+    expect(h.byKind(resources, "ClusterRole")).toEqual([]);
+    expect(h.byKind(resources, "ClusterRoleBinding")).toEqual([]);
+    const traefik = podSpecs(resources).find((p) => p.owner === "Deployment/traefik")!.spec;
+    const secretsMounted = traefik.volumes.flatMap((v: Loose) => [
+      ...(v.secret ? [{ name: v.secret.secretName, items: v.secret.items }] : []),
+      ...(v.projected?.sources ?? [])
+        .filter((s: Loose) => s.secret)
+        .map((s: Loose) => ({ name: s.secret.name, items: s.secret.items })),
+    ]);
+    expect(secretsMounted).toEqual([
+      {
+        name: "public-tls",
+        items: [
+          { key: "tls.crt", path: "tls.crt" },
+          { key: "tls.key", path: "tls.key" },
+        ],
+      },
+      { name: "internal-ca-trust", items: [{ key: "ca.crt", path: "ca.crt" }] },
+    ]);
+    const args: string[] = traefik.containers[0].args;
+    expect(args.filter((a) => a.startsWith("--providers."))).toEqual([
+      "--providers.file.directory=/etc/traefik/dynamic",
+      "--providers.file.watch=true",
+    ]);
+    const flows = h.byKind(resources, "NetworkPolicy").find((n) => n.metadata.name === "traefik")!
+      .spec.egress;
+    expect(JSON.stringify(flows)).not.toMatch(/6443/);
+  });
+
+  it("keeps the internal CA's key out of the tenant namespace, behind a ClusterIssuer in cert-manager's namespace", () => {
+    const certificates = h.byKind(resources, "Certificate");
+    const ca = certificates.filter((c) => c.spec.isCA);
+    expect(ca.map((c) => [c.metadata.namespace, c.metadata.name, c.spec.secretName])).toEqual([
+      ["cert-manager", "enclave-acme-internal-ca", "enclave-acme-internal-ca"],
+    ]);
+    expect(h.named(resources, "ClusterIssuer", "enclave-acme-internal-ca").spec).toEqual({
+      ca: { secretName: "enclave-acme-internal-ca" },
+    });
+    // Every certificate of the tenant namespace comes from that ClusterIssuer (the public one too,
+    // in this self-signed setup) and none of them is a CA.
+    const tenant = certificates.filter((c) => c.metadata.namespace === "enclave-acme");
+    expect(tenant.map((c) => c.metadata.name).sort()).toEqual([
+      "diffgram-default-tls",
+      "diffgram-frontend-tls",
+      "diffgram-walrus-tls",
+      "internal-ca-trust",
+      "keycloak-tls",
+      "public-tls",
+      "rabbitmq-tls",
+    ]);
+    for (const c of tenant) {
+      expect(c.spec.isCA, c.metadata.name).toBeUndefined();
+      expect(c.spec.issuerRef, c.metadata.name).toEqual({
+        group: "cert-manager.io",
+        kind: "ClusterIssuer",
+        name: "enclave-acme-internal-ca",
+      });
+    }
+    // The trust anchor's own key names no host.
+    const trust = h.named(resources, "Certificate", "internal-ca-trust").spec;
+    expect([trust.dnsNames, trust.commonName, trust.uris]).toEqual([
+      undefined,
+      undefined,
+      ["urn:enclave:acme:internal-ca-trust"],
+    ]);
+    // Pods mount only ca.crt of the trust Secret, never a key of the CA.
+    const caMounts = podSpecs(resources).flatMap((p) =>
+      (p.spec.volumes ?? [])
+        .filter((v: Loose) => v.secret?.secretName?.includes("internal-ca"))
+        .map((v: Loose) => [p.owner, v.secret.secretName, v.secret.items]),
+    );
+    expect(caMounts.length).toBeGreaterThan(3);
+    for (const [owner, secret, items] of caMounts) {
+      expect([secret, items], owner).toEqual([
+        "internal-ca-trust",
+        [{ key: "ca.crt", path: "ca.crt" }],
+      ]);
     }
   });
 
@@ -361,32 +443,14 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
               { protocol: "TCP", port: 53 },
             ],
           },
+          // The Platform's API server addresses only; with the self-signed issuer nothing
+          // outside the cluster (no HTTPS to public addresses).
           {
-            to: [
-              {
-                ipBlock: { cidr: "0.0.0.0/0", except: ["169.254.169.254/32", "169.254.170.23/32"] },
-              },
-            ],
+            to: [{ ipBlock: { cidr: "10.42.97.0/24" } }],
             ports: [
               { protocol: "TCP", port: 443 },
               { protocol: "TCP", port: 6443 },
             ],
-          },
-          {
-            to: [
-              {
-                ipBlock: {
-                  cidr: "0.0.0.0/0",
-                  except: [
-                    "10.42.0.0/16",
-                    "172.20.0.0/16",
-                    "169.254.169.254/32",
-                    "169.254.170.23/32",
-                  ],
-                },
-              },
-            ],
-            ports: [{ protocol: "TCP", port: 443 }],
           },
         ],
       },
@@ -416,7 +480,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
     expect(role.rules.flatMap((r: Loose) => r.resources)).not.toContain("secrets");
     expect(resourcesOf("delete")).toEqual(["pods"]);
     expect(["create", "update", "patch", "*"].flatMap(resourcesOf)).toEqual([]);
-    expect(h.byKind(resources, "RoleBinding").map((b) => b.metadata.name)).toEqual(["traefik"]);
+    expect(h.byKind(resources, "RoleBinding")).toEqual([]);
   });
 
   it("runs Keycloak in production mode with a fixed hostname, proxy headers and the management port private", () => {
@@ -448,14 +512,48 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       { name: "https", port: 443, targetPort: 8443, protocol: "TCP" },
     ]);
     expect(h.named(resources, "PodDisruptionBudget", "keycloak").spec.minAvailable).toBe(1);
-    const routedPorts = h
-      .byKind(resources, "Ingress")
-      .flatMap((i) =>
-        i.spec.rules.flatMap((r: Loose) =>
-          r.http.paths.map((p: Loose) => p.backend.service.port.number),
+    const routed = Object.values(dynamicConfig(resources).http.services).flatMap((s: Loose) =>
+      s.loadBalancer.servers.map((x: Loose) => /:(\d+)$/.exec(x.url)?.[1]),
+    );
+    expect(new Set(routed)).toEqual(new Set(["443"]));
+  });
+
+  it("sends database role passwords as SCRAM verifiers: the bootstrap inputs hold no clear password", () => {
+    const script = h.named(resources, "ConfigMap", "database-bootstrap").data["bootstrap.py"];
+    const lines: string[] = script.split("\n");
+    const at = lines.findIndex((l) => l.includes(" ROLE {} WITH LOGIN"));
+    expect(lines.filter((l) => / ROLE \{\} /.test(l))).toHaveLength(1);
+    expect(lines.slice(at, at + 5).join("\n")).toContain("(scram_verifier(password),)");
+    expect(script).not.toMatch(/\(password,\)/);
+    // The Job gets the passwords only by reference, never as literal values.
+    const job = podSpecs(resources).find((p) => p.owner === "Job/database-bootstrap")!;
+    const env = job.spec.containers[0].env as Loose[];
+    for (const e of env.filter((x) => /PASSWORD/.test(x.name))) {
+      expect([e.name, e.value, e.valueFrom?.secretKeyRef?.key], e.name).toEqual([
+        e.name,
+        undefined,
+        "password",
+      ]);
+    }
+    const everything = JSON.stringify([script, job]);
+    for (const secret of h.generatedSecrets) {
+      expect(everything.includes(secret)).toBe(false);
+    }
+  });
+
+  it("lets only Keycloak (first start) and its configure job read the bootstrap administrator's Secret", () => {
+    const readers = podSpecs(resources)
+      .filter((p) =>
+        JSON.stringify([p.spec.volumes ?? [], containers(p.spec)]).includes(
+          '"keycloak-bootstrap-admin"',
         ),
-      );
-    expect(new Set(routedPorts)).toEqual(new Set([443]));
+      )
+      .map((p) => p.owner);
+    expect(readers).toEqual(["Deployment/keycloak", "Job/keycloak-configure"]);
+    // And no role of the stack can read Secrets at all.
+    for (const role of [...h.byKind(resources, "Role"), ...h.byKind(resources, "ClusterRole")]) {
+      expect(JSON.stringify(role.rules), role.metadata.name).not.toMatch(/"secrets"|"\*"/);
+    }
   });
 
   it("imports the tenant realm generated by code, and gives Diffgram a master-realm account scoped to it", () => {
@@ -502,6 +600,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       RABBITMQ_PORT: "5671",
       DIFFGRAM_STATIC_STORAGE_PROVIDER: "aws",
       DIFFGRAM_S3_BUCKET_NAME: "enclave-acme-dev-data",
+      AWS_S3_US_EAST_1_REGIONAL_ENDPOINT: "regional",
       DATABASE_URL: { secretKeyRef: { name: "diffgram-database-url", key: "url" } },
       FERNET_KEY: { secretKeyRef: { name: "diffgram-app", key: "fernet-key" } },
       KEY_CLOAK_MASTER_PASSWORD: {
@@ -566,65 +665,65 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
   });
 
   it("serves every host with TLS, the app and realm to users, the admin plane to admins only", () => {
-    const ingresses = h.byKind(resources, "Ingress");
+    const config = dynamicConfig(resources);
     const summary = Object.fromEntries(
-      ingresses.map((i) => [
-        i.metadata.name,
-        {
-          host: i.spec.rules[0].host,
-          tls: i.spec.tls,
-          paths: i.spec.rules[0].http.paths.map(
-            (p: Loose) => `${p.path}->${p.backend.service.name}`,
-          ),
-          middlewares: i.metadata.annotations["traefik.ingress.kubernetes.io/router.middlewares"],
-          entrypoints: i.metadata.annotations["traefik.ingress.kubernetes.io/router.entrypoints"],
-        },
+      Object.entries(config.http.routers).map(([name, r]: [string, Loose]) => [
+        name,
+        `${r.entryPoints.join(",")} ${r.rule} -> ${r.service} [${r.middlewares.join(",")}] p${r.priority} tls=${JSON.stringify(r.tls)}`,
       ]),
     );
     const app = "annotate.acme.example.com";
     const idp = `idp.${app}`;
-    const tls = (host: string) => [{ hosts: [host], secretName: "public-tls" }];
+    const path = (p: string) => `(Path(\`${p}\`) || PathPrefix(\`${p}/\`))`;
     expect(summary).toEqual({
-      app: {
-        host: app,
-        tls: tls(app),
-        paths: ["/api/walrus->diffgram-walrus", "/api->diffgram-default", "/->diffgram-frontend"],
-        middlewares: "allow-users@file,diffgram-oidc-redirect@file",
-        entrypoints: "websecure",
-      },
-      "app-interservice": {
-        host: app,
-        tls: tls(app),
-        paths: ["/api/walrus/v1/interservice->diffgram-walrus"],
-        middlewares: "deny-all@file",
-        entrypoints: "websecure",
-      },
-      "idp-realm": {
-        host: idp,
-        tls: tls(idp),
-        paths: ["/realms/acme->keycloak"],
-        middlewares: "allow-users@file,keycloak-openid-scope@file",
-        entrypoints: "websecure",
-      },
-      "idp-resources": {
-        host: idp,
-        tls: tls(idp),
-        paths: ["/resources->keycloak"],
-        middlewares: "allow-clients@file",
-        entrypoints: "websecure",
-      },
-      "idp-admin": {
-        host: idp,
-        tls: tls(idp),
-        paths: ["/admin->keycloak", "/realms/master->keycloak"],
-        middlewares: "allow-admins@file",
-        entrypoints: "websecure",
-      },
+      "app-0": `websecure Host(\`${app}\`) && ${path("/api/walrus")} -> diffgram-walrus [allow-users,diffgram-oidc-redirect] p11 tls={}`,
+      "app-1": `websecure Host(\`${app}\`) && ${path("/api")} -> diffgram-default [allow-users,diffgram-oidc-redirect] p4 tls={}`,
+      "app-2": `websecure Host(\`${app}\`) && PathPrefix(\`/\`) -> diffgram-frontend [allow-users,diffgram-oidc-redirect] p1 tls={}`,
+      "app-interservice": `websecure Host(\`${app}\`) && ${path("/api/walrus/v1/interservice")} -> diffgram-walrus [deny-all] p27 tls={}`,
+      "idp-realm": `websecure Host(\`${idp}\`) && ${path("/realms/acme")} -> keycloak [allow-users,keycloak-openid-scope] p12 tls={}`,
+      "idp-resources": `websecure Host(\`${idp}\`) && ${path("/resources")} -> keycloak [allow-clients] p10 tls={}`,
+      "idp-admin-0": `websecure Host(\`${idp}\`) && ${path("/admin")} -> keycloak [allow-admins] p6 tls={}`,
+      "idp-admin-1": `websecure Host(\`${idp}\`) && ${path("/realms/master")} -> keycloak [allow-admins] p14 tls={}`,
+    });
+    // Every middleware and service a router names is defined; each backend is its ClusterIP
+    // Service over HTTPS, verified against the internal CA under its in-cluster name.
+    for (const r of Object.values(config.http.routers) as Loose[]) {
+      for (const m of r.middlewares) {
+        expect(config.http.middlewares[m], m).toBeDefined();
+      }
+    }
+    expect(config.http.services).toEqual(
+      Object.fromEntries(
+        ["diffgram-walrus", "diffgram-default", "diffgram-frontend", "keycloak"].map((b) => [
+          b,
+          {
+            loadBalancer: {
+              servers: [{ url: `https://${b}.enclave-acme.svc:443` }],
+              serversTransport: b,
+              passHostHeader: true,
+            },
+          },
+        ]),
+      ),
+    );
+    expect(config.http.serversTransports.keycloak).toEqual({
+      serverName: "keycloak.enclave-acme.svc",
+      rootCAs: ["/etc/traefik/internal-ca/ca.crt"],
+    });
+    for (const s of Object.keys(config.http.services)) {
+      expect(h.named(resources, "Service", s).spec.ports[0].port, s).toBe(443);
+    }
+    expect(config.tls.certificates).toEqual([
+      { certFile: "/etc/traefik/dynamic/tls.crt", keyFile: "/etc/traefik/dynamic/tls.key" },
+    ]);
+    expect(config.tls.options.default).toMatchObject({
+      minVersion: "VersionTLS12",
+      sniStrict: true,
     });
     const certificate = h
       .byKind(resources, "Certificate")
       .find((c) => c.metadata.name === "public-tls");
-    expect(certificate.spec.dnsNames).toEqual([app, idp]);
+    expect(certificate.spec).toMatchObject({ secretName: "public-tls", dnsNames: [app, idp] });
   });
 
   it("puts the ingress behind a LoadBalancer limited to the allowlists, with client addresses preserved", () => {
@@ -637,15 +736,6 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
     expect(service.metadata.annotations).toEqual({
       "service.beta.kubernetes.io/aws-load-balancer-type": "external",
     });
-    const backends = h
-      .byKind(resources, "Service")
-      .filter((s) => s.spec.type === "ClusterIP" && s.metadata.name !== "rabbitmq");
-    for (const s of backends.filter((x) => x.spec.clusterIP !== "None")) {
-      expect(s.metadata.annotations, s.metadata.name).toEqual({
-        "traefik.ingress.kubernetes.io/service.serversscheme": "https",
-        "traefik.ingress.kubernetes.io/service.serverstransport": `${s.metadata.name}@file`,
-      });
-    }
   });
 
   it("exports the URLs and the ingress address", async () => {
@@ -814,6 +904,18 @@ describe("AppLayer validation", () => {
     ]);
   });
 
+  it("refuses a Platform that names no address for the store, the API server or the secret store", () => {
+    const platform = h.fakePlatform(k8s, {
+      storage: { network: { cidrs: [], port: 443 } },
+      ingress: { kubernetesApiCidrs: [], cloudApiCidrs: [] },
+    });
+    expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([
+      "platform.storage.network.cidrs is empty, so no pod could reach the object store. Fix: the target must name the store's addresses (e.g. the S3 interface endpoint's subnets)",
+      "platform.ingress.kubernetesApiCidrs is empty, so the ingress controller could not reach the API server. Fix: the target must name the API server's addresses",
+      "platform.ingress.cloudApiCidrs is empty, but the database administrator's secret is in the cloud's secret store (aws-secrets-manager). Fix: the target must name where that API is reached (e.g. the Secrets Manager interface endpoint's subnets)",
+    ]);
+  });
+
   it("refuses a Platform without cluster ranges (Keycloak would trust no proxy)", () => {
     const platform = h.fakePlatform(k8s, { ingress: { clusterCidrs: [] } });
     expect(layerModule.validateLayer({ platform, settings: settings() })).toEqual([
@@ -839,6 +941,23 @@ describe("AppLayer validation", () => {
       group: "cert-manager.io",
       kind: "Issuer",
       name: "letsencrypt",
+    });
+    // ACME and the DNS provider's API are on the internet: only then does cert-manager get HTTPS
+    // to public addresses (cluster and metadata ranges cut out).
+    const egress = h
+      .byKind(resources, "NetworkPolicy")
+      .find((p) => p.metadata.namespace === "cert-manager" && p.metadata.name === "cert-manager")
+      .spec.egress;
+    expect(egress.at(-1)).toEqual({
+      to: [
+        {
+          ipBlock: {
+            cidr: "0.0.0.0/0",
+            except: ["10.42.0.0/16", "172.20.0.0/16", "169.254.169.254/32", "169.254.170.23/32"],
+          },
+        },
+      ],
+      ports: [{ protocol: "TCP", port: 443 }],
     });
   });
 });

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   FLOW_ALIASES,
@@ -69,7 +73,7 @@ describe("tenant realm", () => {
       eventsExpiration: 7776000,
       eventsListeners: ["jboss-logging"],
       adminEventsEnabled: true,
-      adminEventsDetailsEnabled: false,
+      adminEventsDetailsEnabled: true,
       attributes: { adminEventsExpiration: "7776000" },
     });
   });
@@ -192,7 +196,7 @@ describe("Diffgram's OIDC quirks handled at the ingress", () => {
     namespace: "enclave-acme",
     users: ["203.0.113.0/24"],
     admin: ["198.51.100.0/24"],
-    backends: ["keycloak"],
+    routes: [],
   }) as {
     http: {
       middlewares: Record<string, { redirectRegex: { regex: string; replacement: string } }>;
@@ -275,6 +279,96 @@ describe("master realm configuration job", () => {
       '"$KCADM" add-roles --config "$CONFIG" -r master --uusername "$DIFFGRAM_USERNAME" --rolename create-realm',
       `"$KCADM" add-roles --config "$CONFIG" -r master --uusername "$DIFFGRAM_USERNAME" --cclientid "acme-realm" ${DIFFGRAM_TENANT_REALM_ROLES.map((r) => `--rolename ${r}`).join(" ")}`,
     ]);
+  });
+
+  it("turns admin event details on in the master realm", () => {
+    expect(script).toContain("-s adminEventsEnabled=true -s adminEventsDetailsEnabled=true");
+    expect(script).not.toContain("adminEventsDetailsEnabled=false");
+  });
+
+  /** Runs the script with stand-ins for kcadm.sh and keytool; returns kcadm's calls. */
+  function runWithFakeKcadm(existingFlows: string[]): string[] {
+    const dir = mkdtempSync(join(tmpdir(), "enclave-kcadm-"));
+    try {
+      const log = join(dir, "calls");
+      const executions = [
+        "e1,auth-cookie,Cookie",
+        "e2,,enclave-admin-browser-forms",
+        "e3,auth-username-password-form,Username Password Form",
+        "e4,auth-otp-form,OTP Form",
+      ];
+      const lines = (items: string[]) => items.map((i) => JSON.stringify(i)).join(" ");
+      writeFileSync(
+        join(dir, "kcadm.sh"),
+        [
+          "#!/bin/bash",
+          `echo "$*" >> ${JSON.stringify(log)}`,
+          'case "$1 $2" in',
+          `  "get authentication/flows") printf '%s\\n' ${lines(existingFlows)} ;;`,
+          `  "get authentication/flows/enclave-admin-browser/executions") printf '%s\\n' ${lines(executions)} ;;`,
+          "esac",
+          "exit 0",
+          "",
+        ].join("\n"),
+        { mode: 0o755 },
+      );
+      writeFileSync(join(dir, "keytool"), "#!/bin/bash\nexit 0\n", { mode: 0o755 });
+      const runnable = script.replace(
+        "KCADM=/opt/keycloak/bin/kcadm.sh",
+        `KCADM=${join(dir, "kcadm.sh")}`,
+      );
+      expect(runnable).not.toBe(script);
+      execFileSync("bash", ["-c", runnable], {
+        env: {
+          PATH: `${dir}:${process.env.PATH}`,
+          HOME: dir,
+          KC_SERVER: "https://idp.example",
+          BOOTSTRAP_USERNAME: "enclave-bootstrap",
+          BOOTSTRAP_PASSWORD: "b",
+          DIFFGRAM_USERNAME: "diffgram",
+          DIFFGRAM_PASSWORD: "d",
+        },
+        encoding: "utf8",
+      });
+      return readFileSync(log, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => l.replace(/ --config \S+/g, ""));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("binds a browser flow with OTP required for every master-realm user (run against a stand-in kcadm)", () => {
+    const calls = runWithFakeKcadm(["browser", "direct grant"]);
+    const flowCalls = calls.filter((c) => /authentication|browserFlow/.test(c));
+    expect(flowCalls).toEqual([
+      "update authentication/required-actions/CONFIGURE_TOTP -r master -s enabled=true",
+      "get authentication/flows -r master --fields alias --format csv --noquotes",
+      "create authentication/flows -r master -s alias=enclave-admin-browser -s providerId=basic-flow -s topLevel=true -s builtIn=false -s description=Cookie, or password then OTP, for every administrator",
+      "create authentication/flows/enclave-admin-browser/executions/execution -r master -s provider=auth-cookie",
+      "create authentication/flows/enclave-admin-browser/executions/flow -r master -s alias=enclave-admin-browser-forms -s type=basic-flow -s provider=registration-page-form",
+      "create authentication/flows/enclave-admin-browser-forms/executions/execution -r master -s provider=auth-username-password-form",
+      "create authentication/flows/enclave-admin-browser-forms/executions/execution -r master -s provider=auth-otp-form",
+      ...[
+        ["e1", "ALTERNATIVE"],
+        ["e2", "ALTERNATIVE"],
+        ["e3", "REQUIRED"],
+        ["e4", "REQUIRED"],
+      ].flatMap(([id, requirement]) => [
+        "get authentication/flows/enclave-admin-browser/executions -r master --fields id,providerId,displayName --format csv --noquotes",
+        `update authentication/flows/enclave-admin-browser/executions -r master -b {"id":"${id}","requirement":"${requirement}"}`,
+      ]),
+      "update realms/master -s browserFlow=enclave-admin-browser",
+    ]);
+    // The flow is bound after it is complete; the Diffgram account is still set up afterwards.
+    expect(calls.at(-1)).toMatch(/add-roles .*--cclientid "?acme-realm/);
+  });
+
+  it("creates the flow once, and puts the requirements back on every run", () => {
+    const calls = runWithFakeKcadm(["browser", "enclave-admin-browser"]);
+    expect(calls.filter((c) => c.startsWith("create authentication"))).toEqual([]);
+    expect(calls.filter((c) => /requirement/.test(c))).toHaveLength(4);
   });
 
   it("trusts only the internal CA and reads every credential from the environment", () => {

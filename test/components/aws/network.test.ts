@@ -31,6 +31,7 @@ function args(over: Partial<import("../../../components/aws/network").NetworkArg
     arn,
     dnsSuffix: "amazonaws.com",
     interfaceEndpoints: net.INTERFACE_ENDPOINT_SERVICES,
+    s3Buckets: ["enclave-acme-dev-data", "enclave-acme-dev-access-logs"],
     flowLogs: {
       logGroupName: "/aws/vpc/enclave-acme-dev/flow-logs",
       kmsKeyArn: KEY,
@@ -145,7 +146,7 @@ describe("Network", () => {
       ),
     ).toHaveLength(0);
     // The AWS APIs stay reachable through the endpoints.
-    expect(ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toHaveLength(10);
+    expect(ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toHaveLength(11);
   });
 
   it("adds the S3 gateway endpoint and interface endpoints behind a 443-from-the-VPC-only group", async () => {
@@ -179,6 +180,7 @@ describe("Network", () => {
         "elasticloadbalancing",
         "kms",
         "logs",
+        "s3",
         "secretsmanager",
         "sts",
       ].map((s) => `com.amazonaws.eu-west-1.${s}`),
@@ -187,6 +189,89 @@ describe("Network", () => {
     expect(sts.inputs.privateDnsEnabled).toBe(true);
     expect(sts.inputs.securityGroupIds).toEqual([expect.stringMatching(/^sg-/)]);
     expect(sts.inputs.subnetIds).toHaveLength(3);
+  });
+
+  it("adds an S3 interface endpoint in the private subnets whose private DNS answers in-VPC clients too", async () => {
+    const { resources } = await runProgram(() => new net.Network("acme", args()));
+    const s3 = named(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", "acme-s3-interface");
+    expect(s3.inputs).toMatchObject({
+      serviceName: "com.amazonaws.eu-west-1.s3",
+      vpcEndpointType: "Interface",
+      privateDnsEnabled: true,
+      // false: pods resolve s3.<region>.amazonaws.com to this endpoint's private addresses, not to
+      // the public S3 ranges behind the gateway endpoint.
+      dnsOptions: { privateDnsOnlyForInboundResolverEndpoint: false },
+      securityGroupIds: [expect.stringMatching(/^sg-/)],
+    });
+    expect(s3.inputs.subnetIds).toHaveLength(3);
+  });
+
+  it("gives both S3 endpoints a policy for the stack's buckets and ECR's layer bucket only", async () => {
+    const { resources } = await runProgram(() => new net.Network("acme", args()));
+    for (const name of ["acme-s3-gateway", "acme-s3-interface"]) {
+      const doc = JSON.parse(
+        named(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", name).inputs.policy,
+      );
+      expect(doc).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "ThisStacksBuckets",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:*",
+            Resource: [
+              "arn:aws:s3:::enclave-acme-dev-data",
+              "arn:aws:s3:::enclave-acme-dev-data/*",
+              "arn:aws:s3:::enclave-acme-dev-access-logs",
+              "arn:aws:s3:::enclave-acme-dev-access-logs/*",
+            ],
+            Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } },
+          },
+          {
+            Sid: "EcrImageLayers",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "s3:GetObject",
+            Resource: "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*",
+          },
+        ],
+      });
+    }
+  });
+
+  it("limits every other endpoint to this account's principals (STS: also web identity for its roles)", async () => {
+    const { resources } = await runProgram(() => new net.Network("acme", args()));
+    const account = {
+      Sid: "ThisAccountsPrincipals",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "*",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } },
+    };
+    const interfaces = ofType(resources, "aws:ec2/vpcEndpoint:VpcEndpoint").filter(
+      (e) => e.inputs.vpcEndpointType === "Interface" && !e.name.endsWith("-s3-interface"),
+    );
+    expect(interfaces).toHaveLength(9);
+    for (const e of interfaces) {
+      const statements = JSON.parse(e.inputs.policy).Statement;
+      if (e.name === "acme-sts") {
+        expect(statements).toEqual([
+          account,
+          {
+            Sid: "WebIdentityForThisAccountsRoles",
+            Effect: "Allow",
+            Principal: "*",
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:ResourceAccount": ACCOUNT } },
+          },
+        ]);
+      } else {
+        expect(statements, e.name).toEqual([account]);
+      }
+    }
   });
 
   it("sends all VPC traffic records to a KMS-encrypted, retained, protected log group", async () => {

@@ -80,6 +80,21 @@ const SAMPLES: Record<string, () => Record<string, any>> = {
   ingress: () => ({
     spec: { tls: [{ hosts: ["a.example.com"] }], rules: [{ host: "a.example.com" }, {}] },
   }),
+  networkPolicy: () => ({
+    metadata: { name: "np", namespace: "ns" },
+    spec: {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
+        {
+          to: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }],
+          ports: [{ port: 443 }],
+        },
+        { to: [{ ipBlock: { cidr: "::/0" } }, { podSelector: {} }] },
+        { ports: [{ protocol: "TCP", port: 53 }] },
+      ],
+    },
+  }),
   other: () => ({
     metadata: { name: "x", labels: { "pod-security.kubernetes.io/enforce": "baseline" } },
     data: { DB_PASSWORD: "x" },
@@ -96,6 +111,9 @@ function sampleFor(type: string): () => Record<string, any> {
   }
   if (/:Service(Patch)?$/.test(type)) {
     return SAMPLES.service!;
+  }
+  if (/:NetworkPolicy(Patch)?$/.test(type)) {
+    return SAMPLES.networkPolicy!;
   }
   if (/:Ingress(Patch)?$/.test(type)) {
     return SAMPLES.ingress!;
@@ -143,6 +161,11 @@ describe("kubernetes policies never throw", () => {
         "kubernetes:core/v1:ServiceAccount",
         "kubernetes:apps/v1:Deployment",
         "kubernetes:batch/v1:CronJob",
+        "kubernetes:rbac.authorization.k8s.io/v1:Role",
+        "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+        "kubernetes:core/v1:Secret",
+        "kubernetes:cert-manager.io/v1:Certificate",
+        "kubernetes:cert-manager.io/v1:Issuer",
       ];
       const resource = fc.record({
         type: fc.constantFrom(...types),
@@ -153,6 +176,12 @@ describe("kubernetes policies never throw", () => {
           mutated(() => ({
             metadata: { name: "ns", namespace: "ns" },
             spec: { podSelector: {}, policyTypes: ["Ingress"] },
+          })),
+          mutated(() => ({
+            metadata: { name: "r", namespace: "ns" },
+            rules: [{ apiGroups: [""], resources: ["secrets"], verbs: ["get", "list"] }],
+            type: "Opaque",
+            spec: { isCA: true, ca: { secretName: "ca" } },
           })),
         ),
       });
