@@ -50,6 +50,7 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
       clusterName: footprint.clusterName,
       clusterEndpoint: footprint.clusterEndpoint,
       clusterAdminRoleArn: footprint.clusterAdminRoleArn,
+      clusterAdminTrust: footprint.clusterAdminTrust,
       adminPlaneAccess: footprint.adminPlaneAccess,
       kubeconfigCommand: pulumi.interpolate`aws eks update-kubeconfig --name ${footprint.clusterName} --region ${config.awsRegion} --role-arn ${footprint.clusterAdminRoleArn}`,
       kmsKeyArns: footprint.kmsKeyArns,

@@ -40,8 +40,11 @@ const SSO = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west
 const OPERATORS = `arn:aws:iam::${ACCOUNT}:role/acme-operators`;
 
 describe("the cluster-admin role (break-glass)", () => {
-  it("dev without named principals: the account root, only with MFA (exact trust policy)", async () => {
-    const { resources } = await build(readStackFile("aws-dev"), "aws-dev");
+  it("dev without named principals: the account root, only with MFA (exact trust policy), and says so", async () => {
+    const { resources, result } = await build(readStackFile("aws-dev"), "aws-dev");
+    expect(result.outputs["clusterAdminTrust"]).toBe(
+      "Break-glass cluster-admin role: assumable by any principal of the account that IAM allows sts:AssumeRole, only with MFA (no named principals; prod requires them in enclave:aws.clusterAdminPrincipals).",
+    );
     const role = adminRole(resources, "dev");
     expect(trustOf(role)).toEqual({
       Version: "2012-10-17",
@@ -63,9 +66,12 @@ describe("the cluster-admin role (break-glass)", () => {
   });
 
   it("named principals with MFA and permission-set roles by aws:PrincipalArn; never the root unconditionally", async () => {
-    const { resources } = await build(
+    const { resources, result } = await build(
       withAws("aws-prod", { clusterAdminPrincipals: [ALICE], clusterAdminSsoRoleArns: [SSO] }),
       "aws-prod",
+    );
+    expect(result.outputs["clusterAdminTrust"]).toBe(
+      `Break-glass cluster-admin role: assumable only by ${ALICE}, each with MFA; and IAM Identity Center roles matching ${SSO} (MFA by the IdP).`,
     );
     expect(trustOf(adminRole(resources, "prod"))).toEqual({
       Version: "2012-10-17",

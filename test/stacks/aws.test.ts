@@ -355,6 +355,7 @@ describe("the Platform", () => {
         "awsRegion",
         "bucketName",
         "clusterAdminRoleArn",
+        "clusterAdminTrust",
         "clusterEndpoint",
         "clusterName",
         "databaseEndpoint",

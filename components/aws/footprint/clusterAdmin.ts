@@ -64,6 +64,19 @@ export function clusterAdminTrustStatements(
   return statements;
 }
 
+/** Who may assume the cluster-admin role, in one sentence (stack output `clusterAdminTrust`). */
+export function describeClusterAdminTrust(trust: ClusterAdminTrust): string {
+  const who = [
+    ...(trust.principals.length > 0 ? [`${trust.principals.join(", ")}, each with MFA`] : []),
+    ...(trust.ssoRoleArns.length > 0
+      ? [`IAM Identity Center roles matching ${trust.ssoRoleArns.join(", ")} (MFA by the IdP)`]
+      : []),
+  ];
+  return who.length > 0
+    ? `Break-glass cluster-admin role: assumable only by ${who.join("; and ")}.`
+    : "Break-glass cluster-admin role: assumable by any principal of the account that IAM allows sts:AssumeRole, only with MFA (no named principals; prod requires them in enclave:aws.clusterAdminPrincipals).";
+}
+
 /**
  * The cluster-admin role: break-glass. Its access entry is the only cluster-wide admin the kit
  * creates besides enclave:aws.clusterAdminRoleArns; Pulumi's Kubernetes provider assumes it during

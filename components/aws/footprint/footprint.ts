@@ -21,7 +21,7 @@ import { awsPartitionOf } from "../shared/partition";
 import { baseTags } from "../shared/tags";
 import { SecureBucket } from "../storage/bucket";
 import type { AwsFootprintArgs } from "./args";
-import { createClusterAdminRole } from "./clusterAdmin";
+import { createClusterAdminRole, describeClusterAdminTrust } from "./clusterAdmin";
 import { AWS_METADATA_CIDRS, adminPlaneAccess, loadBalancerAnnotations } from "./ingress";
 import {
   bucketArn,
@@ -69,6 +69,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
   public readonly database: PlatformDatabase;
   public readonly ingress: PlatformIngress;
   public readonly adminPlaneAccess: string;
+  /** Who may assume the break-glass cluster-admin role, in one sentence. */
+  public readonly clusterAdminTrust: string;
   /** Kubernetes groups of the tenant operators' access entries (Platform.operatorGroups). */
   public readonly operatorGroups: readonly string[];
 
@@ -298,6 +300,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.clusterEndpoint = cluster.endpoint;
     this.clusterAdminRoleArn = adminRole.arn;
     this.operatorGroups = cluster.operatorGroups;
+    this.clusterAdminTrust = describeClusterAdminTrust({
+      principals: s.clusterAdminPrincipals,
+      ssoRoleArns: s.clusterAdminSsoRoleArns,
+    });
     this.kubeconfig = cluster.kubeconfig;
     this.kubernetesProvider = cluster.provider;
     this.kmsKeyArns = {
