@@ -5,12 +5,14 @@
  *
  *   npm run review -- [--program DIR] [--stack NAME | --config FILE | --all] [--policy-pack DIR]...
  *                     [--no-packs] [--json FILE] [--sarif FILE] [--markdown FILE]
+ *                     [--policy-config-key KEY] [--waivers-key KEY]
  *
  * Exit: 0 no mandatory violation; 1 mandatory violations; 2 could not be evaluated.
  */
 import { Command, InvalidArgumentError } from "commander";
 import * as fs from "fs";
 import * as path from "path";
+import { DEFAULT_POLICY_CONFIG_KEY, DEFAULT_WAIVERS_KEY } from "./contract";
 import { exitCodeOfAll, type StackReview } from "./model";
 import { renderJson, renderMarkdown, renderSarif, renderTable } from "./report";
 import { discoverPacks, KIT_ROOT, runReview, type StackSelection } from "./review";
@@ -77,6 +79,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       "AWS account id the offline engine pretends to deploy into",
       DEFAULT_ACCOUNT_ID,
     )
+    .option(
+      "--policy-config-key <key>",
+      "the stack config key holding the policy-pack configuration (a --policy-pack-config mapping)",
+      DEFAULT_POLICY_CONFIG_KEY,
+    )
+    .option(
+      "--waivers-key <key>",
+      "the stack config key holding the waivers ([{ policy, resource, justification, expires }])",
+      DEFAULT_WAIVERS_KEY,
+    )
     .option("--quiet", "print only the verdict lines")
     .exitOverride()
     .showHelpAfterError();
@@ -101,6 +113,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     byControl: boolean;
     asOf?: string;
     accountId: string;
+    policyConfigKey: string;
+    waiversKey: string;
     quiet?: boolean;
   }>();
 
@@ -140,6 +154,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       organization: "organization",
       today: opts.asOf ?? new Date().toISOString().slice(0, 10),
       compileKitPacks: opts.packCache,
+      policyConfigKey: opts.policyConfigKey,
+      waiversKey: opts.waiversKey,
     });
   } catch (e) {
     process.stderr.write(`enclave review: ${(e as Error).message}\n`);

@@ -66,15 +66,10 @@ export interface Violation {
   readonly description?: string;
 }
 
-/** A stack-config waiver: one policy, one resource, a justification and an expiry date. */
-export interface Waiver {
-  readonly policy: string;
-  /** Resource name (the logical name) or full URN. */
-  readonly resource: string;
-  readonly justification: string;
-  /** ISO date `YYYY-MM-DD`; the waiver holds until the end of that day (UTC). */
-  readonly expires: string;
-}
+import type { Waiver } from "./contract";
+
+/** A stack-config waiver (the reviewer's contract, review/contract/waivers.ts). */
+export type { Waiver };
 
 export interface WaivedViolation extends Violation {
   readonly waiver: Waiver;
@@ -89,6 +84,24 @@ export interface ReviewError {
   readonly subject?: string;
 }
 
+/** A policy that judged at least one resource of the stack, by the analyzer's own answers. */
+export interface JudgedPolicy {
+  readonly pack: string;
+  readonly policy: string;
+  /** Resources it judged: for a resource policy those it applied to; for a stack policy that ran, the resources of the types it names (resource-type: tags), or every resource it was given. */
+  readonly resources: number;
+}
+
+/** What ran: the raw facts review/evidence.ts turns into per-policy and per-control status. */
+export interface Judged {
+  /** Only policies that judged a resource; every other policy judged nothing. */
+  readonly policies: readonly JudgedPolicy[];
+  /** Resources judged by at least one policy. */
+  readonly resources: number;
+  /** Resources the packs were given (every resource but the stack). */
+  readonly analyzed: number;
+}
+
 export interface StackReview {
   readonly project: string;
   readonly stack: string;
@@ -100,6 +113,7 @@ export interface StackReview {
   readonly resources: readonly ReviewedResource[];
   readonly outputs: Readonly<Record<string, unknown>>;
   readonly packs: readonly PackDescription[];
+  readonly judged: Judged;
   /** Violations still in force (including those whose waiver expired). */
   readonly violations: readonly Violation[];
   readonly waived: readonly WaivedViolation[];

@@ -1,19 +1,17 @@
 import * as fs from "fs";
 import * as path from "path";
-import { PackSession } from "./analyzer/client";
 import { compiledPackDir, compiledPackHost } from "./analyzer/compile";
+import { Fanout } from "./analyzer/fanout";
+import { PackPool } from "./analyzer/pool";
 import { startPack, type PackProcess } from "./analyzer/process";
 import { RequestBuilder, type StackContext } from "./analyzer/requests";
+import { StackSessions, type StackAnalysis } from "./analyzer/sessions";
+import { DEFAULT_POLICY_CONFIG_KEY, DEFAULT_WAIVERS_KEY, type Waiver } from "./contract";
 import type { CapturedResource } from "./engine/capture";
 import { evaluateProgram } from "./engine/run";
+import { judgedOf } from "./evidence";
 import { masked } from "./engine/serialized";
-import type {
-  PackDescription,
-  ReviewError,
-  ReviewedResource,
-  StackReview,
-  Violation,
-} from "./model";
+import type { ReviewError, ReviewedResource, StackReview } from "./model";
 import { listStacks, loadProgram, type ProgramInfo } from "./program";
 import {
   emptyStackConfig,
@@ -48,6 +46,10 @@ export interface ReviewOptions {
    * Default true; false runs every pack from source exactly as the Pulumi CLI does.
    */
   readonly compileKitPacks?: boolean;
+  /** The config key holding the stack's policy-pack configuration; default `enclave:policy`. */
+  readonly policyConfigKey?: string;
+  /** The config key holding the stack's waivers; default `enclave:waivers`. */
+  readonly waiversKey?: string;
 }
 
 const PACK_CACHE = path.join(KIT_ROOT, "node_modules", ".cache", "enclave-review");
@@ -108,25 +110,17 @@ function toReviewed(r: CapturedResource): ReviewedResource {
   };
 }
 
-function parsePolicyConfig(raw: string | undefined): Record<string, unknown> {
+function parsePolicyConfig(raw: string | undefined, key: string): Record<string, unknown> {
   if (raw === undefined) {
     return {};
   }
   const value: unknown = JSON.parse(raw);
   if (!value || typeof value !== "object" || Array.isArray(value)) {
     throw new Error(
-      "enclave:policy must be a mapping of policy names (or `all`) to a level or a config object.",
+      `${key} must be a mapping of policy names (or \`all\`) to a level or a config object.`,
     );
   }
   return value as Record<string, unknown>;
-}
-
-function packFailure(directory: string, stack: string, e: unknown): ReviewError {
-  return {
-    phase: "pack",
-    subject: directory,
-    message: `the policy pack in ${directory} failed while analyzing stack ${stack}: ${(e as Error).message}`,
-  };
 }
 
 /**
@@ -137,19 +131,20 @@ function packFailure(directory: string, stack: string, e: unknown): ReviewError 
 async function reviewStack(
   program: ProgramInfo,
   config: StackConfig,
-  packs: () => Promise<readonly (PackProcess | ReviewError)[]>,
+  pool: PackPool,
   options: ReviewOptions,
 ): Promise<StackReview> {
-  const timingsMs: Record<string, number> = {};
+  const policyConfigKey = options.policyConfigKey ?? DEFAULT_POLICY_CONFIG_KEY;
+  const waiversKey = options.waiversKey ?? DEFAULT_WAIVERS_KEY;
   const errors: ReviewError[] = [];
-  const configErrors: ReviewError[] = [];
   let policyConfig: Record<string, unknown> = {};
-  let waivers: ReturnType<typeof parseWaivers> = [];
+  let waivers: Waiver[] = [];
+  let configError: ReviewError | undefined;
   try {
-    policyConfig = parsePolicyConfig(config.values["enclave:policy"]);
-    waivers = parseWaivers(config.values["enclave:waivers"]);
+    policyConfig = parsePolicyConfig(config.values[policyConfigKey], policyConfigKey);
+    waivers = parseWaivers(config.values[waiversKey], waiversKey);
   } catch (e) {
-    configErrors.push({ phase: "config", message: (e as Error).message, subject: config.file });
+    configError = { phase: "config", message: (e as Error).message, subject: config.file };
   }
   const ctx: StackContext = {
     stack: config.stack,
@@ -160,20 +155,8 @@ async function reviewStack(
     policyConfig,
   };
 
-  // Analyze requests in registration order; a session opened late gets the earlier ones first.
   const builder = new RequestBuilder(ctx);
-  const requests: { readonly urn: string; readonly bytes: Buffer }[] = [];
-  const seen = new Set<string>();
-  const open: PackSession[] = [];
-  const registered = (r: CapturedResource) => {
-    if (!RequestBuilder.analyzed(r) || seen.has(r.urn)) {
-      return;
-    }
-    seen.add(r.urn);
-    const request = { urn: r.urn, bytes: builder.analyze(r) };
-    requests.push(request);
-    open.forEach((session) => session.analyze(request.urn, request.bytes));
-  };
+  const fanout = new Fanout(builder);
   const evaluating = evaluateProgram(
     {
       programDir: program.dir,
@@ -185,28 +168,12 @@ async function reviewStack(
       secretKeys: config.secretKeys,
       awsAccountId: options.awsAccountId,
     },
-    { onRegistered: registered },
+    { onRegistered: fanout.register },
   );
-  const sessions = packs().then((started) =>
-    Promise.all(
-      started.map(async (pack): Promise<PackSession | ReviewError> => {
-        if (!("address" in pack)) {
-          return pack;
-        }
-        try {
-          const session = await PackSession.open(pack.address, pack.directory, ctx);
-          requests.forEach((q) => session.analyze(q.urn, q.bytes));
-          open.push(session);
-          return session;
-        } catch (e) {
-          return packFailure(pack.directory, config.stack, e);
-        }
-      }),
-    ),
-  );
+  const sessions = new StackSessions(pool.packs(), ctx, fanout);
 
   const evaluation = await evaluating;
-  Object.assign(timingsMs, evaluation.timingsMs);
+  const timingsMs: Record<string, number> = { ...evaluation.timingsMs };
   if (evaluation.error) {
     errors.push({
       phase: evaluation.error.phase,
@@ -214,38 +181,22 @@ async function reviewStack(
       subject: program.dir,
     });
   }
-  errors.push(...configErrors);
+  if (configError) {
+    errors.push(configError);
+  }
 
-  const described: PackDescription[] = [];
-  const violations: Violation[] = [];
+  let analysis: StackAnalysis = { packs: [], analyses: [], violations: [], errors: [] };
   if (evaluation.error) {
-    // Closed before the next stack configures the same packs, so no call of this one lands later.
-    (await sessions).forEach((s) => s instanceof PackSession && s.close());
+    await sessions.close();
   } else {
     // Registrations still in transit when the evaluation process exited.
-    evaluation.resources.forEach(registered);
+    evaluation.resources.forEach(fanout.register);
     const started = Date.now();
-    const stackRequest = builder.stack(evaluation.resources);
-    const list = await sessions;
-    await Promise.all(
-      list.map(async (session) => {
-        if (!(session instanceof PackSession)) {
-          errors.push(session);
-          return;
-        }
-        try {
-          const result = await session.finish(stackRequest);
-          described.push(result.pack);
-          violations.push(...result.violations);
-        } catch (e) {
-          errors.push(packFailure(session.directory, config.stack, e));
-        }
-      }),
-    );
+    analysis = await sessions.finish(builder.stack(evaluation.resources));
     timingsMs["analyze"] = Date.now() - started;
   }
-  described.sort((a, b) => a.name.localeCompare(b.name));
-  const outcome = applyWaivers(violations, waivers, options.today);
+  errors.push(...analysis.errors);
+  const outcome = applyWaivers(analysis.violations, waivers, options.today, waiversKey);
   return {
     project: program.project,
     stack: config.stack,
@@ -254,13 +205,28 @@ async function reviewStack(
     placeholderSecrets: config.placeholderSecrets,
     resources: evaluation.resources.map(toReviewed),
     outputs: masked(evaluation.stackOutputs) as Record<string, unknown>,
-    packs: described,
+    packs: analysis.packs,
+    judged: judgedOf(analysis.analyses, evaluation.resources.filter(RequestBuilder.analyzed)),
     violations: outcome.violations,
     waived: outcome.waived,
     expiredWaivers: outcome.expiredWaivers,
     unusedWaivers: outcome.unusedWaivers,
     errors,
     timingsMs,
+  };
+}
+
+/** Starts one pack: the kit's own from the cached transpilation unless told otherwise. */
+function packStarter(options: ReviewOptions): (dir: string) => Promise<PackProcess> {
+  return (dir) => {
+    if (options.compileKitPacks === false) {
+      return startPack(dir);
+    }
+    const runFrom = compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
+    return startPack(
+      dir,
+      runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) },
+    );
   };
 }
 
@@ -272,47 +238,15 @@ async function reviewStack(
 export async function runReview(options: ReviewOptions): Promise<StackReview[]> {
   const program = loadProgram(options.programDir);
   const configs = stackConfigsFor(program, options.stacks);
-  const started = Date.now();
-  let packStartMs = 0;
-  // Packs start once, right after the first evaluation process (the longest single step), and
-  // serve every stack.
-  let packsReady: Promise<readonly (PackProcess | ReviewError)[]> | undefined;
-  const packs = () =>
-    (packsReady ??= Promise.all(
-      options.packDirs.map(async (dir) => {
-        try {
-          if (options.compileKitPacks === false) {
-            return await startPack(dir);
-          }
-          const runFrom = compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
-          return await startPack(
-            dir,
-            runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) },
-          );
-        } catch (e) {
-          return {
-            phase: "pack",
-            subject: dir,
-            message: (e as Error).message,
-          } satisfies ReviewError;
-        }
-      }),
-    ).then((p) => {
-      packStartMs = Date.now() - started;
-      return p;
-    }));
+  const pool = new PackPool(options.packDirs, packStarter(options));
   try {
     const reviews: StackReview[] = [];
     for (const config of configs) {
-      const review = await reviewStack(program, config, packs, options);
-      reviews.push({ ...review, timingsMs: { ...review.timingsMs, packStart: packStartMs } });
+      const review = await reviewStack(program, config, pool, options);
+      reviews.push({ ...review, timingsMs: { ...review.timingsMs, packStart: pool.startMs } });
     }
     return reviews;
   } finally {
-    for (const p of packsReady ? await packsReady : []) {
-      if ("stop" in p) {
-        p.stop();
-      }
-    }
+    await pool.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { waiversSchema } from "../stacks/config/keys";
+import { DEFAULT_WAIVERS_KEY, waiversSchema } from "./contract";
 import type { Violation, WaivedViolation, Waiver } from "./model";
 import { parseUrn } from "./urn";
 
@@ -11,8 +11,8 @@ export interface WaiverOutcome {
 
 export const WAIVER_EXPIRED_POLICY = "enclave-waiver-expired";
 
-/** `enclave:waivers` from a stack's raw config; throws a one-paragraph error if malformed. */
-export function parseWaivers(raw: string | undefined): Waiver[] {
+/** The waivers under `key` in a stack's raw config; throws a one-paragraph error if malformed. */
+export function parseWaivers(raw: string | undefined, key = DEFAULT_WAIVERS_KEY): Waiver[] {
   if (raw === undefined) {
     return [];
   }
@@ -20,14 +20,12 @@ export function parseWaivers(raw: string | undefined): Waiver[] {
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new Error(
-      "enclave:waivers must be a YAML list of { policy, resource, justification, expires }.",
-    );
+    throw new Error(`${key} must be a YAML list of { policy, resource, justification, expires }.`);
   }
   const parsed = waiversSchema.safeParse(value);
   if (!parsed.success) {
     throw new Error(
-      `enclave:waivers is invalid: ${parsed.error.issues.map((i) => `[${i.path.join(".")}] ${i.message}`).join("; ")}`,
+      `${key} is invalid: ${parsed.error.issues.map((i) => `[${i.path.join(".")}] ${i.message}`).join("; ")}`,
     );
   }
   return parsed.data;
@@ -55,6 +53,7 @@ export function applyWaivers(
   violations: readonly Violation[],
   waivers: readonly Waiver[],
   today: string,
+  key = DEFAULT_WAIVERS_KEY,
 ): WaiverOutcome {
   const out: WaiverOutcome = { violations: [], waived: [], expiredWaivers: [], unusedWaivers: [] };
   const used = new Set<Waiver>();
@@ -82,7 +81,7 @@ export function applyWaivers(
         severity: "high",
         enforcementLevel: "mandatory",
         ...(finding?.urn ? { urn: finding.urn } : {}),
-        message: `The waiver of ${w.policy} for ${w.resource} expired on ${w.expires} ("${w.justification}"). Fix the finding, or renew the waiver with a new justification and expiry in enclave:waivers.`,
+        message: `The waiver of ${w.policy} for ${w.resource} expired on ${w.expires} ("${w.justification}"). Fix the finding, or renew the waiver with a new justification and expiry in ${key}.`,
       });
     } else if (!used.has(w)) {
       out.unusedWaivers.push(w);

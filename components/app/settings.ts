@@ -32,7 +32,6 @@ export interface LayerSettings {
   readonly images: Readonly<Record<ImageName, string>>;
   readonly replicas: ReturnType<typeof defaultReplicas>;
   readonly signedUrlLifetimeSeconds: number;
-  readonly ingressClassName: string;
   readonly tls: TlsSettings;
   readonly keycloak: {
     readonly accessTokenLifespanSeconds: number;

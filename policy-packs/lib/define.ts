@@ -9,7 +9,7 @@ import {
   type StackValidationArgs,
   type StackValidationPolicy,
 } from "@pulumi/policy";
-import { metadataTags, type PolicyMetadata } from "./metadata";
+import { metadataTags, RESOURCE_TYPE_TAG_PREFIX, type PolicyMetadata } from "./metadata";
 import type { Props } from "./props";
 
 /** What a resource check sees: the resource's inputs plus the options the engine recorded. */
@@ -30,6 +30,11 @@ export interface ResourcePolicyDefinition<C extends object> extends PolicyMetada
 }
 
 export interface StackPolicyDefinition<C extends object> extends PolicyMetadata {
+  /**
+   * Type tokens of the resources this policy judges (e.g. buckets, not their side resources).
+   * A stack holding none is "not applicable": the policy judged nothing, so it evidences nothing.
+   */
+  readonly resourceTypes: readonly string[];
   readonly configSchema?: PolicyConfigSchema;
   /** Report with the URN of the resource at fault. */
   check(
@@ -141,8 +146,13 @@ export function resourcePolicy<C extends object = Record<string, never>>(
 export function stackPolicy<C extends object = Record<string, never>>(
   def: StackPolicyDefinition<C>,
 ): EnclaveStackPolicy {
-  const { check, configSchema, ...meta } = def;
+  const { check, resourceTypes, configSchema, ...meta } = def;
+  const types = new Set(resourceTypes);
+  const noneOfThem = `Policy only applies to stacks with resources of type ${[...types].join(", ")}`;
   const validateStack = (args: StackValidationArgs, report: ReportViolation) => {
+    if (!args.resources.some((r) => types.has(r.type))) {
+      args.notApplicable(noneOfThem);
+    }
     try {
       check(
         args.resources,
@@ -156,5 +166,12 @@ export function stackPolicy<C extends object = Record<string, never>>(
       throw e;
     }
   };
-  return { ...common(meta, configSchema), validateStack, enclave: meta };
+  const described = common(meta, configSchema);
+  return {
+    ...described,
+    // Over the analyzer protocol only tags travel: they tell a reviewer which resources it judged.
+    tags: [...described.tags, ...resourceTypes.map((t) => `${RESOURCE_TYPE_TAG_PREFIX}${t}`)],
+    validateStack,
+    enclave: { ...meta, resourceTypes },
+  };
 }

@@ -47,6 +47,8 @@ export interface PolicyMetadata {
 export const NIST_TAG_PREFIX = "nist-800-53:";
 export const CIS_TAG_PREFIX = "cis:";
 export const CONCERN_TAG_PREFIX = "concern:";
+/** On a stack policy: a type of the resources it judges (`resource-type:aws:s3/bucketV2:BucketV2`). */
+export const RESOURCE_TYPE_TAG_PREFIX = "resource-type:";
 
 /** Tags carried in GetAnalyzerInfo, so reports can group results by control without the source. */
 export function metadataTags(meta: PolicyMetadata): string[] {

@@ -6,6 +6,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Level, PackDescription, PolicyDescription, Severity, Violation } from "../model";
 import { resolvePolicyConfig } from "./config";
+import { JudgedTally, type PackJudgement } from "./judged";
 import type { StackContext } from "./requests";
 
 const LEVEL_OF: Record<number, Level> = {
@@ -39,6 +40,8 @@ function call<Req, Res>(fn: Unary<Req, Res>, req: Req): Promise<Res> {
 export interface PackAnalysis {
   readonly pack: PackDescription;
   readonly violations: Violation[];
+  /** What each policy judged, from the not-applicable answers. */
+  readonly judged: PackJudgement;
 }
 
 function describePolicy(pack: string, info: analyzer.PolicyInfo, level: Level): PolicyDescription {
@@ -70,47 +73,76 @@ function describePolicy(pack: string, info: analyzer.PolicyInfo, level: Level): 
   };
 }
 
-/** `AnalyzeResponse.diagnostics` is field 2 (pulumi/proto/pulumi/analyzer.proto). */
+/** Field numbers of pulumi/proto/pulumi/analyzer.proto. */
 const ANALYZE_RESPONSE_DIAGNOSTICS = 2;
+const ANALYZE_RESPONSE_NOT_APPLICABLE = 3;
+const NOT_APPLICABLE_POLICY_NAME = 1;
 
-/**
- * Decodes only the diagnostics of an AnalyzeResponse. Its other field lists, for every resource,
- * each policy that did not apply to it (with a reason); the reports do not use it, and decoding
- * it cost the reviewer more than the rest of the response.
- */
-export function decodeDiagnostics(buffer: Buffer): analyzer.AnalyzeDiagnostic[] {
-  const reader = new BinaryReader(
-    new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
-  );
-  const diagnostics: analyzer.AnalyzeDiagnostic[] = [];
+/** What the reviewer reads of an AnalyzeResponse. */
+export interface AnalyzeAnswer {
+  readonly diagnostics: analyzer.AnalyzeDiagnostic[];
+  /** The policy named by each not-applicable entry, one per entry, in order (repeats kept). */
+  readonly notApplicable: string[];
+}
+
+function readNotApplicableName(reader: BinaryReader): string {
+  let name = "";
   while (reader.nextField()) {
     if (reader.isEndGroup()) {
       break;
     }
-    if (reader.getFieldNumber() === ANALYZE_RESPONSE_DIAGNOSTICS) {
+    if (reader.getFieldNumber() === NOT_APPLICABLE_POLICY_NAME) {
+      name = reader.readString();
+    } else {
+      // The reason: long for a policy over many types, and no report shows it.
+      reader.skipField();
+    }
+  }
+  return name;
+}
+
+/**
+ * Decodes an AnalyzeResponse's diagnostics and the policy names of its not-applicable list (for
+ * every resource, each policy that did not apply to it), skipping the reasons, whose decoding cost
+ * the reviewer more than the rest of the response.
+ */
+export function decodeAnalyzeResponse(buffer: Buffer): AnalyzeAnswer {
+  const reader = new BinaryReader(
+    new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
+  );
+  const diagnostics: analyzer.AnalyzeDiagnostic[] = [];
+  const notApplicable: string[] = [];
+  while (reader.nextField()) {
+    if (reader.isEndGroup()) {
+      break;
+    }
+    const field = reader.getFieldNumber();
+    if (field === ANALYZE_RESPONSE_DIAGNOSTICS) {
       const d = new analyzer.AnalyzeDiagnostic();
       reader.readMessage(d, analyzer.AnalyzeDiagnostic.deserializeBinaryFromReader);
       diagnostics.push(d);
+    } else if (field === ANALYZE_RESPONSE_NOT_APPLICABLE) {
+      reader.readMessage(notApplicable, (list: string[], r: BinaryReader) =>
+        list.push(readNotApplicableName(r)),
+      );
     } else {
       reader.skipField();
     }
   }
-  return diagnostics;
+  return { diagnostics, notApplicable };
 }
 
-/** A unary call with a request already serialized, keeping only the response's diagnostics. */
-function callWithBytes(
-  client: grpc.Client,
-  method: string,
-  bytes: Buffer,
-): Promise<analyzer.AnalyzeDiagnostic[]> {
+const NO_ANSWER: AnalyzeAnswer = { diagnostics: [], notApplicable: [] };
+
+/** A unary call with a request already serialized, decoding the response as the reviewer needs. */
+function callWithBytes(client: grpc.Client, method: string, bytes: Buffer): Promise<AnalyzeAnswer> {
   return new Promise((resolve, reject) =>
-    client.makeUnaryRequest<Buffer, analyzer.AnalyzeDiagnostic[]>(
+    client.makeUnaryRequest<Buffer, AnalyzeAnswer>(
       method,
       (b) => b,
-      decodeDiagnostics,
+      decodeAnalyzeResponse,
       bytes,
-      (err, res) => (err ? reject(err) : resolve(res ?? [])),
+      (err, res) => (err ? reject(err) : resolve(res ?? NO_ANSWER)),
     ),
   );
 }
@@ -131,11 +163,14 @@ export class PackSession {
   private failure: Error | undefined;
   private closed = false;
   private idle: (() => void)[] = [];
+  private readonly tally: JudgedTally;
 
   private constructor(
     private readonly client: analyzerGrpc.AnalyzerClient,
     private readonly pack: PackDescription,
-  ) {}
+  ) {
+    this.tally = new JudgedTally(pack.policies);
+  }
 
   /** Connects to the pack at `address` and configures it for the stack. */
   static async open(address: string, directory: string, ctx: StackContext): Promise<PackSession> {
@@ -188,14 +223,14 @@ export class PackSession {
       if (this.failure) {
         throw this.failure;
       }
-      this.collect(
-        await callWithBytes(
-          this.client,
-          analyzerGrpc.AnalyzerService.analyzeStack.path,
-          stackRequest,
-        ),
+      const answer = await callWithBytes(
+        this.client,
+        analyzerGrpc.AnalyzerService.analyzeStack.path,
+        stackRequest,
       );
-      return { pack: this.pack, violations: this.violations };
+      this.tally.stack(answer.notApplicable);
+      this.collect(answer.diagnostics);
+      return { pack: this.pack, violations: this.violations, judged: this.tally.result() };
     } finally {
       this.close();
     }
@@ -214,7 +249,14 @@ export class PackSession {
       this.inFlight++;
       callWithBytes(this.client, analyzerGrpc.AnalyzerService.analyze.path, bytes)
         .then(
-          (diagnostics) => this.collect(diagnostics, urn),
+          (answer) => {
+            this.tally.resource(
+              urn,
+              answer.notApplicable,
+              answer.diagnostics.map((d) => d.getPolicyname()),
+            );
+            this.collect(answer.diagnostics, urn);
+          },
           (e: Error) => (this.failure ??= e),
         )
         .finally(() => {

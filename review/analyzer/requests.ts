@@ -10,7 +10,7 @@ export interface StackContext {
   /** The stack's raw config (all namespaces), for default-provider properties and ConfigureStack. */
   readonly config: Readonly<Record<string, string>>;
   readonly secretKeys: readonly string[];
-  /** The stack's policy configuration (`enclave:policy`), applied to every pack. */
+  /** The stack's policy configuration (under `--policy-config-key`), applied to every pack. */
   readonly policyConfig: PolicyPackConfig;
 }
 

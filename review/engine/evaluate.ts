@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { CapturedResource, EvaluationRequest, EvaluationResult } from "./capture";
+import { isConfigError } from "../contract";
 import { deferClosureSerializationModules } from "../lazyModules";
 import { createRecordingMonitor, type PulumiRuntimeModules } from "./monitor";
 import type { RegisteredMessage } from "./run";
@@ -15,7 +16,7 @@ function describe(err: unknown): string {
   if (!(err instanceof Error)) {
     return String(err);
   }
-  if (err.name === "ConfigError" || err.name === "UnknownInvokeError") {
+  if (isConfigError(err) || err.name === "UnknownInvokeError") {
     return err.message;
   }
   const frame = (err.stack ?? "")
@@ -152,9 +153,8 @@ async function main(): Promise<void> {
     }
   } catch (err) {
     const all = [err, ...failures.filter((f) => f !== err)];
-    const first = all[0] as { name?: string };
     error = {
-      phase: first?.name === "ConfigError" ? "config" : "program",
+      phase: isConfigError(all[0]) ? "config" : "program",
       message: all.map(describe).join("\n"),
     };
   }

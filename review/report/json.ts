@@ -14,6 +14,7 @@ import {
   type Violation,
   type Waiver,
 } from "../model";
+import { evidenceSummary, policyEvidence, type PolicyEvidence } from "../evidence";
 import { countsOf, expiredWaiverFor, isMulti, verdictOf, type ReportOptions } from "./common";
 
 export interface JsonResource {
@@ -61,9 +62,15 @@ export interface JsonStack {
     readonly errors: number;
     readonly exitCode: 0 | 1 | 2;
     readonly verdict: string;
+    /** Policies of the packs, those that judged at least one resource, and the resources judged. */
+    readonly policies: number;
+    readonly applicablePolicies: number;
+    readonly resourcesJudged: number;
   };
   readonly placeholderSecrets: readonly string[];
   readonly packs: StackReview["packs"];
+  /** Every policy with what it did in this stack: passed, failed, waived, not applicable, ... */
+  readonly policies: readonly PolicyEvidence[];
   readonly resources: readonly JsonResource[];
   readonly violations: readonly JsonViolation[];
   readonly waived: readonly JsonWaived[];
@@ -113,14 +120,23 @@ function violationJson(v: Violation): JsonViolation {
 /** The single-stack object (also each element of `stacks` in the multi-stack shape). */
 export function stackJson(review: StackReview): JsonStack {
   const counts = countsOf(review);
+  const evidence = evidenceSummary(review);
   return {
     stack: review.stack,
     project: review.project,
     programDir: review.programDir,
     configFile: review.configFile ?? null,
-    summary: { ...counts, exitCode: exitCodeOf(review), verdict: verdictOf(review) },
+    summary: {
+      ...counts,
+      exitCode: exitCodeOf(review),
+      verdict: verdictOf(review),
+      policies: evidence.policies,
+      applicablePolicies: evidence.applicable,
+      resourcesJudged: evidence.judged,
+    },
     placeholderSecrets: review.placeholderSecrets,
     packs: review.packs,
+    policies: policyEvidence(review),
     resources: review.resources.map(resourceJson),
     violations: review.violations.map((v) => {
       const expired = expiredWaiverFor(review, v);

@@ -3,9 +3,18 @@
  * waived findings, waiver problems, errors and (by default) the stack's standing per NIST SP 800-53
  * control. GitHub-flavoured tables; every cell escaped.
  */
-import { exitCodeOfAll, type StackReview, type Violation } from "../model";
 import {
-  compareControls,
+  controlStandings,
+  judgedLine,
+  policyEvidence,
+  type ControlStanding,
+  type ControlStatus,
+  type PolicyEvidence,
+} from "../evidence";
+import { networkFlows } from "../flows";
+import { exitCodeOfAll, type StackReview, type Violation } from "../model";
+import { flowchart } from "./mermaid";
+import {
   compareStrings,
   countsOf,
   expiredWaiverFor,
@@ -62,91 +71,18 @@ function resourceCell(urn: string | undefined): string {
   return r.type ? `${code(r.name)} (${escapeText(r.type)})` : code(r.name);
 }
 
-export type ControlStatus = "evidenced" | "failing" | "waived" | "not evaluated";
+export { controlStandings, type ControlStanding, type ControlStatus } from "../evidence";
 
-export interface ControlPolicy {
-  readonly pack: string;
-  readonly policy: string;
-  readonly state: "failing" | "waived" | "passing" | "disabled" | "not evaluated";
-  readonly violations: number;
-}
-
-export interface ControlStanding {
-  readonly control: string;
-  readonly status: ControlStatus;
-  readonly policies: readonly ControlPolicy[];
-}
-
-const STATE_ORDER: readonly ControlPolicy["state"][] = [
-  "failing",
-  "waived",
-  "passing",
-  "not evaluated",
-  "disabled",
-];
-
-/**
- * The stack's standing per NIST control, over every policy of its packs that maps to one:
- * failing (some policy reported a violation, mandatory or advisory), not evaluated (a policy could
- * not run: a pack or program error, or every policy disabled), waived (findings only under waivers),
- * or evidenced (every enabled policy ran with no violation). Sorted AC-2 < AC-6 < AC-6(1) < AU-2.
- */
-export function controlStandings(review: StackReview): ControlStanding[] {
-  const programFailed = review.errors.some((e) => e.phase !== "pack" || e.subject === undefined);
-  const failedPacks = new Set(
-    review.errors.filter((e) => e.phase === "pack").map((e) => e.subject),
-  );
-  const byControl = new Map<string, ControlPolicy[]>();
-  for (const pack of review.packs) {
-    for (const p of pack.policies) {
-      const matches = (v: Violation) => v.pack === pack.name && v.policy === p.name;
-      const violations = review.violations.filter(matches).length;
-      const waived = review.waived.filter(matches).length;
-      const state: ControlPolicy["state"] =
-        violations > 0
-          ? "failing"
-          : p.enforcementLevel === "disabled"
-            ? "disabled"
-            : programFailed || failedPacks.has(pack.name)
-              ? "not evaluated"
-              : waived > 0
-                ? "waived"
-                : "passing";
-      for (const control of new Set(p.nistControls)) {
-        const list = byControl.get(control) ?? [];
-        list.push({ pack: pack.name, policy: p.name, state, violations });
-        byControl.set(control, list);
-      }
-    }
-  }
-  return [...byControl.entries()]
-    .sort(([a], [b]) => compareControls(a, b))
-    .map(([control, list]) => {
-      const has = (s: ControlPolicy["state"]) => list.some((p) => p.state === s);
-      const status: ControlStatus = has("failing")
-        ? "failing"
-        : has("not evaluated") || list.every((p) => p.state === "disabled")
-          ? "not evaluated"
-          : has("waived")
-            ? "waived"
-            : "evidenced";
-      const policies = [...list].sort(
-        (a, b) =>
-          STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
-          compareStrings(a.policy, b.policy),
-      );
-      return { control, status, policies };
-    });
-}
-
-function policyMention(p: ControlPolicy): string {
-  switch (p.state) {
-    case "failing":
+function policyMention(p: PolicyEvidence): string {
+  switch (p.status) {
+    case "failed":
       return `${code(p.policy)} (${plural(p.violations, "violation")})`;
-    case "passing":
-      return code(p.policy);
+    case "waived":
+      return `${code(p.policy)} (${p.waived} waived)`;
+    case "passed":
+      return `${code(p.policy)} (${plural(p.resourcesJudged, "resource")})`;
     default:
-      return `${code(p.policy)} (${p.state})`;
+      return `${code(p.policy)} (${p.status})`;
   }
 }
 
@@ -157,16 +93,43 @@ function controlSection(review: StackReview, h: string): string[] {
     return [...lines, "No policy of the packs maps to a NIST SP 800-53 control.", ""];
   }
   const count = (s: ControlStatus) => standings.filter((c) => c.status === s).length;
+  // Only policies that judged a resource of this stack are named in a row; the rest are counted.
+  const judgedNothing = (c: ControlStanding) =>
+    c.policies.filter((p) => p.status === "not applicable" || p.status === "disabled").length;
   lines.push(
     `${plural(standings.length, "control")}: ${count("evidenced")} evidenced, ${count("failing")} failing, ` +
-      `${count("waived")} waived, ${count("not evaluated")} not evaluated.`,
+      `${count("waived")} waived, ${count("not evaluated")} not evaluated. A control is evidenced ` +
+      "only by policies that judged resources of this stack and passed.",
     "",
     ...table(
-      ["Control", "Status", "Policies"],
-      standings.map((c) => [c.control, c.status, c.policies.map(policyMention).join(", ")]),
+      ["Control", "Status", "Policies that ran", "Judged nothing"],
+      standings.map((c) => [
+        c.control,
+        c.status,
+        c.policies
+          .filter((p) => p.status !== "not applicable" && p.status !== "disabled")
+          .map(policyMention)
+          .join(", ") || "none",
+        String(judgedNothing(c)),
+      ]),
     ),
     "",
   );
+  const idle = policyEvidence(review)
+    .filter((p) => p.status === "not applicable" || p.status === "disabled")
+    .sort((a, b) => compareStrings(a.policy, b.policy));
+  if (idle.length > 0) {
+    lines.push(
+      `<details><summary>${plural(idle.length, "policy", "policies")} judged no resource of this stack</summary>`,
+      "",
+      idle
+        .map((p) => `${code(p.policy)}${p.status === "disabled" ? " (disabled)" : ""}`)
+        .join(", "),
+      "",
+      "</details>",
+      "",
+    );
+  }
   return lines;
 }
 
@@ -194,6 +157,8 @@ function stackSection(review: StackReview, level: number, options: MarkdownOptio
     `${plural(c.mandatory, "mandatory violation")}, ${plural(c.advisory, "advisory violation")}, ` +
       `${c.waived} waived, ${plural(c.errors, "error")}; ${plural(c.resources, "resource")} reviewed ` +
       `with ${escapeText(packs)}.`,
+    "",
+    `${judgedLine(review)}.`,
     "",
   ];
   const notice = placeholderNotice(review);
@@ -279,6 +244,20 @@ function stackSection(review: StackReview, level: number, options: MarkdownOptio
         (e) =>
           `- **${e.phase}**${e.subject ? ` ${code(e.subject)}` : ""}: ${escapeText(e.message)}`,
       ),
+      "",
+    );
+  }
+  const chart = flowchart(networkFlows(review.resources));
+  if (chart) {
+    lines.push(
+      `${h} Network flows`,
+      "",
+      "What the stack's NetworkPolicies, Ingress routes (with their Traefik allowlists) and security " +
+        "groups allow, read from its resources: who may open which port to whom, by trust boundary.",
+      "",
+      "```mermaid",
+      chart,
+      "```",
       "",
     );
   }

@@ -27,6 +27,7 @@ import type {
   WaivedViolation,
   Waiver,
 } from "../model";
+import { policyEvidence, type PolicyEvidence } from "../evidence";
 import { expiredWaiverFor, isMulti, parseUrn, resourceOf, type ReportOptions } from "./common";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -98,7 +99,7 @@ function tagsOf(policy: PolicyDescription): string[] {
   return [...new Set(tags)];
 }
 
-function ruleOf(policy: PolicyDescription): ReportingDescriptor {
+function ruleOf(policy: PolicyDescription, evidence?: PolicyEvidence): ReportingDescriptor {
   const description =
     policy.description.trim() || `Policy ${policy.name} of the ${policy.pack} pack.`;
   const securitySeverity = SECURITY_SEVERITY[policy.severity];
@@ -121,6 +122,14 @@ function ruleOf(policy: PolicyDescription): ReportingDescriptor {
       nistControls: [...policy.nistControls],
       cisControls: [...policy.cisControls],
       tags: tagsOf(policy),
+      // What the policy did in this run's stack (architecture.md, "Evidence").
+      ...(evidence
+        ? {
+            status: evidence.status,
+            applicable: evidence.applicable,
+            resourcesJudged: evidence.resourcesJudged,
+          }
+        : {}),
     },
   };
 }
@@ -262,8 +271,9 @@ function runsOf(review: StackReview, options: SarifOptions, multi: boolean): Run
     ...(multi ? { description: { text: `Stack ${review.project}/${review.stack}` } } : {}),
   };
 
+  const evidence = new Map(policyEvidence(review).map((e) => [`${e.pack}\u0000${e.policy}`, e]));
   const rulesOf = packs.map((pack) => {
-    const rules = pack.policies.map(ruleOf);
+    const rules = pack.policies.map((p) => ruleOf(p, evidence.get(`${pack.name}\u0000${p.name}`)));
     for (const v of findings.filter((f) => f.pack === pack.name)) {
       if (!rules.some((r) => r.id === v.policy)) {
         rules.push(undescribedRule(v));

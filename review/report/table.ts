@@ -4,6 +4,7 @@
  * summary table. Plain text that stays readable at 100 columns; ANSI colour only when asked for.
  */
 import { exitCodeOfAll, type StackReview, type Violation, type WaivedViolation } from "../model";
+import { judgedLine } from "../evidence";
 import {
   SEVERITY_ORDER,
   countsOf,
@@ -146,6 +147,9 @@ function renderStack(out: Writer, review: StackReview): void {
       ? review.packs.map((p) => `${p.name} ${p.version}`).join(", ")
       : "none (the program ran without policy packs)",
   ]);
+  if (review.packs.length > 0) {
+    header.push(["policies", judgedLine(review)]);
+  }
   if (review.configFile) {
     header.push(["config", review.configFile]);
   }

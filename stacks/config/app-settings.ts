@@ -85,7 +85,6 @@ export function resolveLayerSettings(
       images,
       replicas: { ...defaultReplicas(ctx.environment), ...app?.replicas },
       signedUrlLifetimeSeconds: app?.signedUrlLifetimeSeconds ?? SIGNED_URL_LIFETIME_SECONDS,
-      ingressClassName: app?.ingressClassName ?? `enclave-${ctx.tenant}`,
       tls: tlsSettings,
       keycloak: {
         accessTokenLifespanSeconds:

@@ -222,12 +222,6 @@ export const appSchema = z
         MAX_SIGNED_URL_SECONDS,
         900,
       ).optional(),
-      ingressClassName: z
-        .string({ error: "is not a string. Fix: write the IngressClass name" })
-        .regex(DNS_LABEL, {
-          error: 'is not an IngressClass name. Fix: use a DNS label such as "enclave-acme"',
-        })
-        .optional(),
       tls: tlsSchema.optional(),
       keycloak: keycloakSchema.optional(),
       operators: z

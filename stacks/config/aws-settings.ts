@@ -3,6 +3,7 @@ import {
   COMMON_DEFAULTS,
   ENVIRONMENT_DEFAULTS,
   type AwsSettings,
+  type EnvironmentDefaults,
 } from "../../components/aws/footprint/defaults";
 import type { AwsFootprintArgs } from "../../components/aws/footprint/args";
 import type { AwsConfig } from "./aws";
@@ -55,7 +56,7 @@ export function resolveAwsSettings(environment: Environment, aws: AwsConfig): Aw
       caCertIdentifier: db.caCertIdentifier ?? COMMON_DEFAULTS.database.caCertIdentifier,
       ...(db.caBundlePem !== undefined ? { caBundlePem: db.caBundlePem } : {}),
     },
-    ...(aws.objectLock !== undefined ? { objectLock: aws.objectLock } : {}),
+    ...objectLockSetting(aws.objectLock, env.objectLock),
     objectOwnership: aws.objectOwnership ?? COMMON_DEFAULTS.objectOwnership,
     noncurrentVersionRetentionDays:
       aws.noncurrentVersionRetentionDays ?? COMMON_DEFAULTS.noncurrentVersionRetentionDays,
@@ -82,4 +83,13 @@ export function awsFootprintArgs(
       ? { clientHosted: { bucketName: hosted.bucketName, kmsKeyArn: hosted.kmsKeyArn } }
       : {}),
   };
+}
+
+/** The tenant bucket's object lock: the config's, off when it says false, else the environment's. */
+function objectLockSetting(
+  configured: AwsConfig["objectLock"],
+  environmentDefault: EnvironmentDefaults["objectLock"],
+): Pick<AwsSettings, "objectLock"> {
+  const lock = configured === false ? undefined : (configured ?? environmentDefault);
+  return lock !== undefined ? { objectLock: lock } : {};
 }

@@ -159,10 +159,23 @@ export const objectLockSchema = z
     },
     {
       error:
-        "is not an object. Fix: write { mode: GOVERNANCE | COMPLIANCE, days: <1-36500> }, or remove the key to keep object lock off",
+        "is not an object. Fix: write { mode: GOVERNANCE | COMPLIANCE, days: <1-36500> }, false to turn object lock off (an opt-out the packs flag in prod), or remove the key for the environment's default",
     },
   )
   .strict();
+
+/** `false` (object lock off: an opt-out the packs flag in prod) or the lock's settings. */
+const objectLockOrOffSchema = z
+  .custom<false | z.infer<typeof objectLockSchema>>()
+  .superRefine((value, ctx) => {
+    if (value === false) {
+      return;
+    }
+    const parsed = objectLockSchema.safeParse(value);
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
+      ctx.addIssue({ code: "custom", message: issue.message, path: [...issue.path] });
+    }
+  });
 
 export const awsSchema = z
   .object(
@@ -237,7 +250,7 @@ export const awsSchema = z
         })
         .optional(),
       database: awsDatabaseSchema.optional(),
-      objectLock: objectLockSchema.optional(),
+      objectLock: objectLockOrOffSchema.optional(),
       objectOwnership: z
         .enum(OBJECT_OWNERSHIPS, { error: oneOf("S3 object ownership", OBJECT_OWNERSHIPS) })
         .optional(),

@@ -1,4 +1,5 @@
 import { formatValue } from "../../components/shared/problems";
+import { CONFIG_ERROR_PHASE, type ConfigErrorMark } from "../../review/contract";
 
 export { formatValue };
 
@@ -19,8 +20,10 @@ export function formatIssue(issue: ConfigIssue): string {
 /**
  * Thrown before any resource is registered when the stack configuration is invalid.
  * The message lists every problem at once, so one edit of the stack file can fix them all.
+ * It carries the reviewer's config-error mark, so the offline review reports it as a config error.
  */
-export class ConfigError extends Error {
+export class ConfigError extends Error implements ConfigErrorMark {
+  readonly reviewPhase = CONFIG_ERROR_PHASE;
   constructor(
     readonly stack: string,
     readonly issues: readonly ConfigIssue[],

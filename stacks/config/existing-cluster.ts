@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { cidrBlock } from "./cidr";
+import { cidrBlock, cidrBlockList } from "./cidr";
 
 /**
  * Schema of `enclave:kubernetes`: the existing-cluster target (`enclave:cloud: kubernetes`). The
@@ -18,7 +18,7 @@ const HOSTNAME =
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** A CIDR block that is not the whole address space (the rule of cidr.ts, with this key's message). */
+/** A CIDR block that is not a share of the internet (the rule of cidr.ts, with this key's message). */
 const cidrSchema = cidrBlock(
   'admits every address. Fix: list only the networks meant, e.g. "203.0.113.10/32"',
 );
@@ -31,9 +31,13 @@ const secretName = (what: string) =>
     });
 
 const cidrList = (what: string) =>
-  z
-    .array(cidrSchema, { error: `is not a list. Fix: write a YAML list of CIDR blocks (${what})` })
-    .min(1, { error: `is empty. Fix: list ${what}, e.g. ["203.0.113.10/32"]` });
+  cidrBlockList(
+    z
+      .array(cidrSchema, {
+        error: `is not a list. Fix: write a YAML list of CIDR blocks (${what})`,
+      })
+      .min(1, { error: `is empty. Fix: list ${what}, e.g. ["203.0.113.10/32"]` }),
+  );
 
 const port = z
   .number({ error: "is not a number. Fix: write the TCP port as a whole number, e.g. 5432" })
@@ -148,11 +152,11 @@ export const existingClusterSchema = z
       apiServerCidrs: cidrList(
         "the addresses of the Kubernetes API server (kubectl get endpoints kubernetes -n default)",
       ),
-      metadataCidrs: z
-        .array(cidrSchema, {
+      metadataCidrs: cidrBlockList(
+        z.array(cidrSchema, {
           error: "is not a list. Fix: write a YAML list of CIDR blocks pods must never reach",
-        })
-        .optional(),
+        }),
+      ).optional(),
       loadBalancerAnnotations: z
         .record(
           z.string(),

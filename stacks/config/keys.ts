@@ -1,10 +1,15 @@
 import { z } from "zod";
-import { cidrBlock } from "./cidr";
+import { cidrBlock, cidrBlockList } from "./cidr";
 import { awsSchema, clientHostedSchema } from "./aws";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
 import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
 import { validateAllowlist } from "../../components/shared/validate";
+// enclave:policy and enclave:waivers are read by the offline reviewer: its schemas, one rule.
+import { policyConfigSchema, waiversSchema } from "../../review/contract";
+
+export { ENFORCEMENT_LEVELS } from "../../review/contract";
+export { policyConfigSchema };
 
 /**
  * The stack-config keys of namespace `enclave`, each with its schema, default and documentation.
@@ -16,7 +21,6 @@ import { validateAllowlist } from "../../components/shared/validate";
 export const NAMESPACE = "enclave";
 
 export { CLOUDS, ENVIRONMENTS, ISOLATIONS };
-export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 
 const oneOf = (what: string, values: readonly string[]) =>
   `is not a supported ${what}. Fix: set it to one of ${values.join(", ")}`;
@@ -31,77 +35,30 @@ const cidrSchema = cidrBlock(
 export const allowlistSchema = z
   .object(
     {
-      admin: z
-        .array(cidrSchema, {
-          error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
-        })
-        // The contract's own rule (components/shared/validate.ts), run here for the config.
-        .superRefine((admin, ctx) => {
-          for (const p of validateAllowlist({ admin, users: [] })) {
-            ctx.addIssue({ code: "custom", message: `${p.problem}. Fix: ${p.fix}` });
-          }
+      admin: cidrBlockList(
+        z
+          .array(cidrSchema, {
+            error: 'is not a list. Fix: write a YAML list of CIDR blocks, e.g. ["198.51.100.0/24"]',
+          })
+          // The contract's own rule (components/shared/validate.ts), run here for the config.
+          .superRefine((admin, ctx) => {
+            for (const p of validateAllowlist({ admin, users: [] })) {
+              ctx.addIssue({ code: "custom", message: `${p.problem}. Fix: ${p.fix}` });
+            }
+          }),
+      ),
+      users: cidrBlockList(
+        z.array(cidrSchema, {
+          error:
+            "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",
         }),
-      users: z.array(cidrSchema, {
-        error: "is not a list. Fix: write a YAML list of CIDR blocks, or [] to keep the app closed",
-      }),
+      ),
     },
     {
       error: "is not an object. Fix: write { admin: [<CIDR>, ...], users: [<CIDR>, ...] }",
     },
   )
   .strict();
-
-export const policyConfigSchema = z.record(
-  z.string(),
-  z.union(
-    [
-      z.enum(ENFORCEMENT_LEVELS),
-      z.looseObject({ enforcementLevel: z.enum(ENFORCEMENT_LEVELS).optional() }),
-    ],
-    {
-      error: `is not an enforcement level or a policy config object. Fix: write one of ${ENFORCEMENT_LEVELS.join(", ")}, or { enforcementLevel: <level>, <property>: <value> }`,
-    },
-  ),
-  { error: "is not an object. Fix: write { <policy-name>: <level or config>, ... }" },
-);
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export const waiverSchema = z
-  .object(
-    {
-      policy: z
-        .string({
-          error:
-            'has no policy name. Fix: name the policy to waive, e.g. "aws-s3-bucket-enable-access-logging"',
-        })
-        .min(1, { error: "is empty. Fix: name the policy to waive" }),
-      resource: z
-        .string({ error: "has no resource. Fix: give the resource's logical name or URN" })
-        .min(1, { error: "is empty. Fix: give the resource's logical name or URN" }),
-      justification: z
-        .string({
-          error: "has no justification. Fix: say why the risk is accepted and who accepted it",
-        })
-        .min(20, {
-          error:
-            "is too short to justify a waiver. Fix: say why the risk is accepted and who accepted it (20 characters at least)",
-        }),
-      expires: z
-        .string({ error: "has no expiry. Fix: give the last day the waiver holds, as YYYY-MM-DD" })
-        .refine((v) => ISO_DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), {
-          error: "is not a date. Fix: write the last day the waiver holds as YYYY-MM-DD",
-        }),
-    },
-    {
-      error: "is not a waiver. Fix: write { policy, resource, justification, expires: YYYY-MM-DD }",
-    },
-  )
-  .strict();
-
-export const waiversSchema = z.array(waiverSchema, {
-  error: "is not a list. Fix: write a YAML list of { policy, resource, justification, expires }",
-});
 
 export interface KeySpec {
   /** Schema of the parsed value (after JSON decoding for objects). */
@@ -207,7 +164,7 @@ export const KEYS = {
     required: false,
     structured: true,
     description:
-      "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), ingressClassName, tls, keycloak, operators, storageClassName, rabbitmqStorageGi (docs/app-layer.md).",
+      "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), tls, keycloak, operators, storageClassName, rabbitmqStorageGi (docs/app-layer.md).",
   },
   policy: {
     schema: policyConfigSchema,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ENFORCEMENT_LEVELS, KEYS, KeyName, policyConfigSchema, waiverSchema } from "./keys";
+import type { ENFORCEMENT_LEVELS, KEYS, KeyName, policyConfigSchema } from "./keys";
 import type { Allowlist, Cloud, Environment, Isolation } from "../../components/shared/platform";
 
 export type { Allowlist, Cloud, Environment, Isolation };
@@ -16,7 +16,8 @@ export type {
 export type EnforcementLevel = (typeof ENFORCEMENT_LEVELS)[number];
 
 export type PolicyConfig = z.output<typeof policyConfigSchema>;
-export type Waiver = z.output<typeof waiverSchema>;
+/** The reviewer's waiver (review/contract/waivers.ts): enclave:waivers holds a list of them. */
+export type { Waiver } from "../../review/contract";
 
 type Specs = typeof KEYS;
 type Value<K extends KeyName> = z.output<Specs[K]["schema"]>;

@@ -51,6 +51,13 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
       clusterEndpoint: footprint.clusterEndpoint,
       clusterAdminRoleArn: footprint.clusterAdminRoleArn,
       clusterAdminTrust: footprint.clusterAdminTrust,
+      ...(footprint.breakGlassRoleArn !== undefined
+        ? { breakGlassRoleArn: footprint.breakGlassRoleArn }
+        : {}),
+      // Client-hosted: the statements the client adds to its bucket and key policies.
+      ...(footprint.clientPolicyStatements !== undefined
+        ? { clientPolicyStatements: footprint.clientPolicyStatements }
+        : {}),
       adminPlaneAccess: footprint.adminPlaneAccess,
       kubeconfigCommand: pulumi.interpolate`aws eks update-kubeconfig --name ${footprint.clusterName} --region ${config.awsRegion} --role-arn ${footprint.clusterAdminRoleArn}`,
       kmsKeyArns: footprint.kmsKeyArns,

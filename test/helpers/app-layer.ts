@@ -1,26 +1,27 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { Platform } from "../../components/shared/platform";
+import {
+  resolve,
+  runProgram,
+  setMockEngine,
+  type Loose,
+  type RecordedResource,
+} from "./mock-engine";
 
 /**
- * Pulumi mocks and a fake Platform for the app layer's tests. Every registration is
- * recorded with its inputs exactly as the engine would receive them: secret values stay wrapped
- * in Pulumi's secret envelope, so tests can tell a Pulumi secret from a plain value.
+ * The app layer's tests on the one mock engine (mock-engine.ts), and a fake Platform. Every
+ * registration is recorded with its inputs exactly as the engine would receive them: secret
+ * values stay wrapped in Pulumi's secret envelope, so tests can tell a Pulumi secret from a
+ * plain value.
  */
 
-export type Loose = any;
+export type { Loose } from "./mock-engine";
 
 /** Key and value that mark a secret in serialized Pulumi properties. */
 export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
-export interface Recorded {
-  readonly type: string;
-  readonly name: string;
-  readonly id?: string;
-  readonly inputs: Record<string, Loose>;
-  /** Set for `.get()` reads of existing objects. */
-  readonly read: boolean;
-}
+/** One registration as the app layer's tests read it (inputs, whether it was a `.get()` read). */
+export type Recorded = RecordedResource;
 
 export const CLUSTER_IP = "10.96.0.42";
 export const LB_ADDRESS = "203.0.113.50";
@@ -29,9 +30,6 @@ export const DB_CA_PEM =
 
 /** Values the random mocks generate: each is unique, so tests can search for it anywhere. */
 export const generatedSecrets = new Set<string>();
-
-const recorded: Recorded[] = [];
-const calls: string[] = [];
 
 function hash(text: string): string {
   let h = 7;
@@ -52,95 +50,59 @@ export function setExistingSecret(id: string, data: Record<string, string>): voi
   EXISTING_SECRETS[id] = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, b64(v)]));
 }
 
-function computed(
-  type: string,
-  name: string,
-  inputs: Record<string, Loose>,
-  id?: string,
-): Record<string, Loose> {
-  switch (type) {
+/**
+ * What the app layer's tests pin over the engine's outputs: recognisable passwords, a known
+ * Service address and load balancer, the operator's existing Secrets for `.get()` reads; every
+ * generated random value is noted, so a test can search for it anywhere.
+ */
+function pin(r: RecordedResource): Record<string, Loose> | undefined {
+  switch (r.type) {
     case "random:index/randomPassword:RandomPassword": {
-      const value = `Mock${hash(name)}${"x".repeat(40)}`.slice(0, inputs.length ?? 48);
-      generatedSecrets.add(value);
-      return { result: value };
+      // A recognisable value the tests match in connection strings and config files.
+      const result = `Mock${hash(r.name)}${"x".repeat(40)}`.slice(0, r.inputs.length ?? 48);
+      generatedSecrets.add(result);
+      return { result };
     }
-    case "random:index/randomBytes:RandomBytes": {
-      const bytes = Buffer.alloc(inputs.length ?? 32, 0xfb);
-      bytes.write(hash(name));
-      const value = bytes.toString("base64");
-      generatedSecrets.add(value);
-      return { base64: value, hex: bytes.toString("hex") };
-    }
+    case "random:index/randomBytes:RandomBytes":
+      generatedSecrets.add(r.state.base64);
+      return undefined;
     case "kubernetes:core/v1:Service":
       return {
-        spec: { ...(inputs.spec ?? {}), clusterIP: inputs.spec?.clusterIP ?? CLUSTER_IP },
+        spec: { ...(r.inputs.spec ?? {}), clusterIP: r.inputs.spec?.clusterIP ?? CLUSTER_IP },
         status:
-          inputs.spec?.type === "LoadBalancer"
+          r.inputs.spec?.type === "LoadBalancer"
             ? { loadBalancer: { ingress: [{ ip: LB_ADDRESS }] } }
             : {},
       };
     case "kubernetes:core/v1:Secret":
-      if (id !== undefined && EXISTING_SECRETS[id]) {
+      if (r.read && r.id !== undefined && EXISTING_SECRETS[r.id]) {
         return {
-          metadata: { name: id.split("/")[1], namespace: id.split("/")[0] },
-          data: EXISTING_SECRETS[id],
+          metadata: { name: r.id.split("/")[1], namespace: r.id.split("/")[0] },
+          data: EXISTING_SECRETS[r.id],
         };
       }
-      return {};
+      return undefined;
     default:
-      return {};
+      return undefined;
   }
 }
 
 export async function setKubernetesMocks(): Promise<void> {
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const read = args.id !== undefined && args.id !== "";
-        recorded.push({ type: args.type, name: args.name, id: args.id, inputs: args.inputs, read });
-        return {
-          id: read ? args.id! : `${args.name}-id`,
-          state: { ...args.inputs, ...computed(args.type, args.name, args.inputs, args.id) },
-        };
-      },
-      call(args) {
-        calls.push(args.token);
-        throw new Error(`Mock not implemented: ${args.token}`);
-      },
+  await setMockEngine({
+    call(token) {
+      throw new Error(`Mock not implemented: ${token}`);
     },
-    "enclave",
-    "test",
-    false,
-  );
+    pin,
+  });
 }
 
 /** Runs `program` as a stack and returns every resource it registered (after all resolved). */
 export async function render<T>(program: () => T): Promise<{ result: T; resources: Recorded[] }> {
-  recorded.length = 0;
-  const created: pulumi.Resource[] = [];
-  let result!: T;
-  await pulumi.runtime.runInPulumiStack(async () => {
-    pulumi.runtime.registerStackTransformation((args) => {
-      created.push(args.resource);
-      return undefined;
-    });
-    result = program();
-    return {};
-  });
-  // Wait until every resource (and those created while resolving others) is registered.
-  let settled = 0;
-  while (settled < created.length) {
-    const batch = created.slice(settled);
-    settled = created.length;
-    await Promise.all(batch.map((r) => new Promise((done) => r.urn.apply(done))));
-  }
-  await new Promise((done) => setTimeout(done, 0));
-  return { result, resources: [...recorded] };
+  const { result, registered } = await runProgram(program);
+  return { result, resources: registered };
 }
 
-export function resolve<T>(value: pulumi.Input<T> | undefined): Promise<T> {
-  return new Promise((done) => pulumi.output(value as pulumi.Input<T>).apply((v) => done(v as T)));
-}
+export { resolve };
 
 export const isSecretEnvelope = (v: unknown): boolean =>
   typeof v === "object" &&

@@ -347,6 +347,23 @@ export const UNUSED_WAIVER: Waiver = {
   expires: "2030-01-31",
 };
 
+/** What ran, for a fixture: every enabled policy of `described` judged `each` resources. */
+export function judgedAll(
+  described: readonly PackDescription[],
+  analyzed: number,
+  each = 2,
+): StackReview["judged"] {
+  return {
+    policies: described.flatMap((pack) =>
+      pack.policies
+        .filter((p) => p.enforcementLevel !== "disabled")
+        .map((p) => ({ pack: pack.name, policy: p.name, resources: each })),
+    ),
+    resources: analyzed,
+    analyzed,
+  };
+}
+
 /** A stack with findings: 3 mandatory (2 critical, 1 high under an expired waiver), 2 advisory. */
 export function failingReview(
   stack = "aws-dev",
@@ -373,6 +390,7 @@ export function failingReview(
     resources: resources(stack),
     outputs: { appUrl: "https://annotate.example.com" },
     packs: packs(),
+    judged: judgedAll(packs(), resources(stack).length - 1),
     violations: [
       violation(
         stack,

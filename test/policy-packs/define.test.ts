@@ -1,7 +1,8 @@
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { resourcePolicy } from "../../policy-packs/lib/define";
-import { options, runResourcePolicy } from "../helpers/policy";
+import { resourcePolicy, stackPolicy } from "../../policy-packs/lib/define";
+import { ALL_POLICIES } from "../../policy-packs/policies";
+import { isStackPolicy, options, runResourcePolicy, runStackPolicy } from "../helpers/policy";
 
 const policy = resourcePolicy({
   name: "fixture-two-types",
@@ -57,5 +58,55 @@ describe("resourcePolicy over several types", () => {
     );
     expect(stack).not.toMatch(/\n\s+at /);
     expect(Error.stackTraceLimit).toBe(before);
+  });
+});
+
+const joins = stackPolicy({
+  name: "fixture-bucket-joins",
+  description: "A fixture over buckets and what points at them.",
+  severity: "high",
+  remediation: "None; a fixture.",
+  controls: { nist: ["SC-28"] },
+  concern: "encryption",
+  resourceTypes: ["aws:s3/bucketV2:BucketV2"],
+  check: (resources, report) => {
+    for (const r of resources) {
+      if (r.props["bad"] === true) {
+        report("bad", r.urn);
+      }
+    }
+  },
+});
+
+describe("stackPolicy", () => {
+  it("is not applicable to a stack without any resource of its types, naming them", () => {
+    expect(
+      runStackPolicy(joins, [{ type: "aws:kms/key:Key", name: "k", props: { bad: true } }]),
+    ).toEqual({
+      violations: [],
+      notApplicable:
+        "Policy only applies to stacks with resources of type aws:s3/bucketV2:BucketV2",
+    });
+    expect(runStackPolicy(joins, [])).toMatchObject({ notApplicable: expect.any(String) });
+  });
+
+  it("judges a stack holding one of its types (every resource is passed to the check)", () => {
+    const result = runStackPolicy(joins, [
+      { type: "aws:s3/bucketV2:BucketV2", name: "b", props: {} },
+      { type: "aws:kms/key:Key", name: "k", props: { bad: true } },
+    ]);
+    expect(result.notApplicable).toBeUndefined();
+    expect(result.violations.map((v) => v.message)).toEqual(["bad"]);
+  });
+
+  it("names the types it judges in resource-type tags, the only way a reviewer learns them over the protocol", () => {
+    expect(joins.tags).toContain("resource-type:aws:s3/bucketV2:BucketV2");
+    for (const p of ALL_POLICIES.filter(isStackPolicy)) {
+      expect(p.enclave.resourceTypes?.length, p.name).toBeGreaterThan(0);
+      expect(
+        p.tags?.filter((t) => t.startsWith("resource-type:")),
+        p.name,
+      ).toEqual(p.enclave.resourceTypes?.map((t) => `resource-type:${t}`));
+    }
   });
 });

@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeDiagnostics } from "../../review/analyzer/client";
+import { decodeAnalyzeResponse } from "../../review/analyzer/client";
+import { JudgedTally } from "../../review/analyzer/judged";
+import type { PolicyDescription } from "../../review/model";
 import { compiledPackHost } from "../../review/analyzer/compile";
 import { startPack } from "../../review/analyzer/process";
 
@@ -19,32 +21,122 @@ function diagnostic(policy: string, urn: string, message: string): analyzer.Anal
   return d;
 }
 
-describe("decodeDiagnostics", () => {
-  it("reads the diagnostics of an AnalyzeResponse exactly as the generated decoder does, skipping the not-applicable list", () => {
+function notApplicable(policy: string, reason: string): analyzer.PolicyNotApplicable {
+  const na = new analyzer.PolicyNotApplicable();
+  na.setPolicyName(policy);
+  na.setReason(reason);
+  return na;
+}
+
+describe("decodeAnalyzeResponse", () => {
+  it("reads the diagnostics and the not-applicable policy names exactly as the generated decoder does", () => {
     const response = new analyzer.AnalyzeResponse();
-    const na = new analyzer.PolicyNotApplicable();
-    na.setPolicyName("other-type");
-    na.setReason("Policy only applies to resources of type 'aws:s3/bucketV2:BucketV2'");
-    response.addNotApplicable(na);
+    response.addNotApplicable(
+      notApplicable(
+        "other-type",
+        "Policy only applies to resources of type 'aws:s3/bucketV2:BucketV2'",
+      ),
+    );
     response.addDiagnostics(
       diagnostic("kms-rotation", "urn:pulumi:dev::p::aws:kms/key:Key::k", "Rotation is off."),
     );
-    response.addNotApplicable(na);
+    response.addNotApplicable(notApplicable("other-type", "a second validation function"));
+    response.addNotApplicable(notApplicable("ünïcode-policy", "é".repeat(300)));
     response.addDiagnostics(
       diagnostic("kms-window", "urn:pulumi:dev::p::aws:kms/key:Key::k", "Window is 7 days."),
     );
     const bytes = Buffer.from(response.serializeBinary());
 
-    const expected = analyzer.AnalyzeResponse.deserializeBinary(new Uint8Array(bytes))
-      .getDiagnosticsList()
-      .map((d) => d.toObject());
-    const decoded = decodeDiagnostics(bytes).map((d) => d.toObject());
-    expect(decoded).toEqual(expected);
-    expect(decoded.map((d) => d.policyname)).toEqual(["kms-rotation", "kms-window"]);
+    const generated = analyzer.AnalyzeResponse.deserializeBinary(new Uint8Array(bytes));
+    const decoded = decodeAnalyzeResponse(bytes);
+    expect(decoded.diagnostics.map((d) => d.toObject())).toEqual(
+      generated.getDiagnosticsList().map((d) => d.toObject()),
+    );
+    expect(decoded.notApplicable).toEqual(
+      generated.getNotApplicableList().map((na) => na.getPolicyName()),
+    );
+    expect(decoded.diagnostics.map((d) => d.getPolicyname())).toEqual([
+      "kms-rotation",
+      "kms-window",
+    ]);
+    expect(decoded.notApplicable).toEqual(["other-type", "other-type", "ünïcode-policy"]);
   });
 
-  it("reads an empty response as no diagnostics", () => {
-    expect(decodeDiagnostics(Buffer.alloc(0))).toEqual([]);
+  it("reads an empty response as no diagnostics and nothing not applicable", () => {
+    expect(decodeAnalyzeResponse(Buffer.alloc(0))).toEqual({ diagnostics: [], notApplicable: [] });
+  });
+
+  it("reads a slice of a larger buffer (as gRPC hands it) without reading past it", () => {
+    const response = new analyzer.AnalyzeResponse();
+    response.addNotApplicable(notApplicable("p", "r"));
+    const bytes = Buffer.from(response.serializeBinary());
+    const padded = Buffer.concat([Buffer.from([0xff, 0xff]), bytes, Buffer.from([0x1a, 0x7f])]);
+    expect(decodeAnalyzeResponse(padded.subarray(2, 2 + bytes.length)).notApplicable).toEqual([
+      "p",
+    ]);
+  });
+});
+
+const policyOf = (
+  name: string,
+  kind: "resource" | "stack",
+  enforcementLevel: PolicyDescription["enforcementLevel"] = "mandatory",
+): PolicyDescription => ({
+  pack: "fixture",
+  name,
+  description: "",
+  severity: "high",
+  enforcementLevel,
+  tags: [],
+  nistControls: [],
+  cisControls: [],
+  kind,
+});
+
+describe("JudgedTally", () => {
+  it("counts a resource policy as judging the resources it did not answer not applicable for", () => {
+    const tally = new JudgedTally([policyOf("keys", "resource"), policyOf("never", "resource")]);
+    tally.resource("urn:key", ["never"], []);
+    tally.resource("urn:bucket", ["keys", "never"], []);
+    tally.stack([]);
+    expect([...tally.result().resources]).toEqual([["keys", ["urn:key"]]]);
+  });
+
+  it("judges a resource a policy reported on, whatever else it answered", () => {
+    const tally = new JudgedTally([policyOf("keys", "resource")]);
+    tally.resource("urn:key", ["keys"], ["keys"]);
+    tally.resource("urn:bucket", ["keys"], []);
+    expect(tally.result().resources.get("keys")).toEqual(["urn:key"]);
+  });
+
+  it("reads a policy of several validation functions (one entry each) by the most it answered", () => {
+    // awsguard-style: [validateResourceOfType(A), validateResourceOfType(B)]; a resource of type A
+    // gets one entry (B's), any other type two.
+    const tally = new JudgedTally([policyOf("two", "resource")]);
+    tally.resource("urn:a", ["two"], []);
+    tally.resource("urn:b", ["two"], []);
+    tally.resource("urn:other", ["two", "two"], []);
+    expect(tally.result().resources.get("two")).toEqual(["urn:a", "urn:b"]);
+  });
+
+  it("leaves out disabled policies (the SDK sends them nothing) and unknown names", () => {
+    const tally = new JudgedTally([
+      policyOf("off", "resource", "disabled"),
+      policyOf("stack-off", "stack", "disabled"),
+    ]);
+    tally.resource("urn:x", ["not-described"], []);
+    tally.stack([]);
+    expect(tally.result()).toEqual({ resources: new Map(), stackPolicies: new Set() });
+  });
+
+  it("counts a stack policy as run unless AnalyzeStack answered it not applicable", () => {
+    const tally = new JudgedTally([
+      policyOf("buckets", "stack"),
+      policyOf("vpcs", "stack"),
+      policyOf("keys", "resource"),
+    ]);
+    tally.stack(["vpcs"]);
+    expect([...tally.result().stackPolicies]).toEqual(["buckets"]);
   });
 });
 

@@ -149,6 +149,55 @@ describe("offline reviewer, end to end", () => {
     });
   });
 
+  describe("a program keeping its policy config and waivers under its own namespace", () => {
+    const args = ["--program", fixture("programs/refs"), "--stack", "acme", "--policy-pack", BASIC];
+    const acme = ["--policy-config-key", "acme:policy", "--waivers-key", "acme:waivers"];
+    const dbUrn = "urn:pulumi:acme::refs::random:index/randomPassword:RandomPassword::db";
+
+    it("reads them with --policy-config-key and --waivers-key", async () => {
+      expect(await main([...args, ...acme, "--as-of", "2026-11-23", ...reportFiles()])).toBe(0);
+      const report = json() as JsonReport & { unusedWaivers: unknown[] };
+      expect(report.violations).toEqual([]);
+      expect(report.waived.map((w) => [w.policy, w.urn])).toEqual([
+        ["fixture-max-password-length", dbUrn],
+      ]);
+      expect(report.unusedWaivers).toEqual([]);
+    });
+
+    it("past its expiry the waiver is a violation whose fix names the key it came from", async () => {
+      expect(await main([...args, ...acme, "--as-of", "2027-04-01", ...reportFiles()])).toBe(1);
+      const { violations } = json();
+      expect(violations.map((v) => [v.policy, v.enforcementLevel, v.urn])).toEqual([
+        ["fixture-max-password-length", "mandatory", dbUrn],
+        ["enclave-waiver-expired", "mandatory", dbUrn],
+      ]);
+      expect(violations[1]!.message).toContain(
+        "renew the waiver with a new justification and expiry in acme:waivers.",
+      );
+    });
+
+    it("under the default keys (enclave:policy, enclave:waivers) reads none of them", async () => {
+      expect(await main([...args, ...reportFiles()])).toBe(0);
+      expect(json().violations).toEqual([]);
+      expect(json().waived).toEqual([]);
+    });
+  });
+
+  it("exits 2 with a config error when a program fails by the reviewer's config-error contract", async () => {
+    const code = await main([
+      "--program",
+      fixture("programs/config-error"),
+      "--policy-pack",
+      BASIC,
+      ...reportFiles(),
+    ]);
+    expect(code).toBe(2);
+    expect(json().errors.map((e) => [e.phase, e.message])).toEqual([
+      ["config", 'acme:size = "huge": is not a size. Fix: set it to small or large.'],
+    ]);
+    expect(stderr).toContain('config error: acme:size = "huge": is not a size.');
+  });
+
   it("reviews every stack with its own policy config, even after a stack whose program failed (--all)", async () => {
     const code = await main([
       "--program",
@@ -235,6 +284,27 @@ describe("offline reviewer, end to end", () => {
       '  - enclave:allowlist.users[0] = "0.0.0.0/0": admits the whole internet. Fix: list only the networks that must have access; enclave never opens to everyone.',
     ]);
     // The engine may register the root stack before the program runs; nothing else is registered.
+    expect(report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
+  });
+
+  it("exits 2 on the kit's pre-fix shape, the internet in two /1 halves, before any resource", async () => {
+    const code = await main([
+      "--program",
+      ROOT,
+      "--config",
+      fixture("stacks/Pulumi.internet-halves.yaml"),
+      "--policy-pack",
+      BASIC,
+      ...reportFiles(),
+    ]);
+    expect(code).toBe(2);
+    const report = json();
+    expect(report.errors.map((e) => e.phase)).toEqual(["config"]);
+    expect(report.errors[0]!.message.split("\n")).toEqual([
+      'Invalid configuration for stack "internet-halves" (2 problems); nothing was created:',
+      '  - enclave:allowlist.users[0] = "0.0.0.0/1": is broader than IPv4 /8, a share of the internet rather than a network. Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+      '  - enclave:allowlist.users[1] = "128.0.0.0/1": is broader than IPv4 /8, a share of the internet rather than a network. Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+    ]);
     expect(report.resources.filter((r) => r.type !== "pulumi:pulumi:Stack")).toEqual([]);
   });
 

@@ -70,4 +70,15 @@ describe("waivers", () => {
       "enclave:waivers is invalid: [0.justification] is too short to justify a waiver. Fix: say why the risk is accepted and who accepted it (20 characters at least); [0.expires] is not a date. Fix: write the last day the waiver holds as YYYY-MM-DD",
     );
   });
+
+  it("names the config key the waivers came from, enclave:waivers unless told otherwise", () => {
+    expect(() => parseWaivers("[{}", "acme:waivers")).toThrow(
+      "acme:waivers must be a YAML list of { policy, resource, justification, expires }.",
+    );
+    expect(() => parseWaivers(JSON.stringify({}))).toThrow(
+      "enclave:waivers is invalid: [] is not a list.",
+    );
+    const [expired] = applyWaivers([], [waiver()], "2027-04-01", "acme:waivers").violations;
+    expect(expired!.message).toMatch(/expiry in acme:waivers\.$/);
+  });
 });

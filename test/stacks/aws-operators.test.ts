@@ -43,7 +43,7 @@ describe("the cluster-admin role (break-glass)", () => {
   it("dev without named principals: the account root, only with MFA (exact trust policy), and says so", async () => {
     const { resources, result } = await build(readStackFile("aws-dev"), "aws-dev");
     expect(result.outputs["clusterAdminTrust"]).toBe(
-      "Break-glass cluster-admin role: assumable by any principal of the account that IAM allows sts:AssumeRole, only with MFA (no named principals; prod requires them in enclave:aws.clusterAdminPrincipals).",
+      "Break-glass roles (cluster admin, tenant bucket): assumable by any principal of the account that IAM allows sts:AssumeRole, only with MFA (no named principals; prod requires them in enclave:aws.clusterAdminPrincipals).",
     );
     const role = adminRole(resources, "dev");
     expect(trustOf(role)).toEqual({
@@ -71,8 +71,14 @@ describe("the cluster-admin role (break-glass)", () => {
       "aws-prod",
     );
     expect(result.outputs["clusterAdminTrust"]).toBe(
-      `Break-glass cluster-admin role: assumable only by ${ALICE}, each with MFA; and IAM Identity Center roles matching ${SSO} (MFA by the IdP).`,
+      `Break-glass roles (cluster admin, tenant bucket): assumable only by ${ALICE}, each with MFA; and IAM Identity Center roles matching ${SSO} (MFA by the IdP).`,
     );
+    const bucketBreakGlass = named(resources, "aws:iam/role:Role", "enclave-acme-prod-break-glass");
+    expect(trustOf(bucketBreakGlass)).toEqual(trustOf(adminRole(resources, "prod")));
+    expect(bucketBreakGlass.inputs.tags).toMatchObject({
+      "enclave:purpose": "break-glass",
+      "enclave:break-glass": "true",
+    });
     expect(trustOf(adminRole(resources, "prod"))).toEqual({
       Version: "2012-10-17",
       Statement: [

@@ -63,6 +63,23 @@ describe("AWS opt-outs are flagged by the packs", () => {
     ]);
   });
 
+  it("objectLock false in prod (no COMPLIANCE retention on the tenant bucket)", async () => {
+    const findings = await review(withAws("aws-prod", { objectLock: false }), "aws-prod");
+    expect(findings.map((f) => [f.policy, f.resource])).toEqual([
+      ["aws-s3-bucket-enable-object-lock-compliance", "enclave-acme-prod-data-bucket"],
+    ]);
+  });
+
+  it("objectLock GOVERNANCE in prod (bypassable retention)", async () => {
+    const findings = await review(
+      withAws("aws-prod", { objectLock: { mode: "GOVERNANCE", days: 30 } }),
+      "aws-prod",
+    );
+    expect(findings.map((f) => [f.policy, f.resource])).toEqual([
+      ["aws-s3-bucket-enable-object-lock-compliance", "enclave-acme-prod-data-bucket"],
+    ]);
+  });
+
   it("database.multiAz false in prod", async () => {
     const findings = await review(
       withAws("aws-prod", { database: { multiAz: false } }),

@@ -8,6 +8,7 @@ import {
   resolve,
   runProgram,
   setAwsMocks,
+  statement,
   type RecordedResource,
 } from "../helpers/aws-target-mocks";
 import { readStackFile } from "../helpers/aws-target-stack";
@@ -109,7 +110,7 @@ describe("environment sizing", () => {
         "enclave-acme-prod-data-object-lock",
       ).inputs.rule,
     ).toEqual({
-      defaultRetention: { mode: "GOVERNANCE", days: 30 },
+      defaultRetention: { mode: "COMPLIANCE", days: 30 },
     });
     expect(
       named(resources, "aws:eks/nodeGroup:NodeGroup", "enclave-acme-prod-cluster-nodes").inputs
@@ -353,6 +354,7 @@ describe("the Platform", () => {
         "accessLogBucketName",
         "adminPlaneAccess",
         "awsRegion",
+        "breakGlassRoleArn",
         "bucketName",
         "clusterAdminRoleArn",
         "clusterAdminTrust",
@@ -403,7 +405,7 @@ describe("variants", () => {
       return t;
     });
     const roles = ofType(resources, "aws:iam/role:Role");
-    expect(roles).toHaveLength(7);
+    expect(roles).toHaveLength(9); // with the break-glass and database monitoring roles
     for (const role of roles) {
       expect(role.inputs.namePrefix.length).toBeLessThanOrEqual(38);
     }
@@ -462,6 +464,96 @@ describe("variants", () => {
       "KeyAdministration",
       "CloudWatchLogsUse",
     ]);
+    // The client gets the exact statements for its own bucket and key policies.
+    const client = await resolve(result.outputs.clientPolicyStatements as Loose);
+    const workloads = `arn:aws:iam::${ACCOUNT}:role/enclave/acme/dev/tenant-storage/*`;
+    expect(client.bucketPolicy.map((st: Loose) => st.Sid)).toEqual([
+      "EnclaveWorkloadsListBucket",
+      "EnclaveWorkloadsObjects",
+      "EnclaveDenyOtherPrincipalsOfStackAccount",
+      "EnclaveDenyDataOutsideNetworks",
+    ]);
+    expect(client.bucketPolicy[2].Condition).toEqual({
+      StringEquals: { "aws:PrincipalAccount": [ACCOUNT] },
+      ArnNotLike: { "aws:PrincipalArn": [workloads] },
+    });
+    expect(client.bucketPolicy[3].Condition.NotIpAddress).toEqual({
+      "aws:SourceIp": ["203.0.113.0/24"],
+    });
+    expect(client.bucketPolicy[3].Condition.StringNotEquals["aws:SourceVpce"]).toEqual(
+      await resolve(result.outputs.vpcEndpointIds as Loose),
+    );
+    expect(client.keyPolicy[0].Condition).toMatchObject({
+      ArnLike: { "aws:PrincipalArn": [workloads] },
+      StringEquals: { "kms:ViaService": ["s3.eu-west-1.amazonaws.com"] },
+    });
+    expect(ofType(resources, "aws:iam/role:Role").map((r) => r.name)).not.toContain(
+      "enclave-acme-dev-break-glass",
+    );
+  });
+
+  it("fences the tenant bucket and its key to the workload roles, administrators, deployer and break-glass", async () => {
+    const { resources, result } = await runProgram(() => {
+      const t = target.buildAwsTarget(parse(readStackFile("aws-dev"), "aws-dev"));
+      t.platform!.bindServiceAccount({
+        name: "diffgram",
+        namespace: "acme",
+        serviceAccountName: "diffgram",
+        access: "tenant-storage",
+      });
+      return t;
+    });
+    const role = (n: string) => named(resources, "aws:iam/role:Role", n).state.arn as string;
+    const workloads = `arn:aws:iam::${ACCOUNT}:role/enclave/acme/dev/tenant-storage/*`;
+    const breakGlass = role("enclave-acme-dev-break-glass");
+    const deployer = [
+      `arn:aws:iam::${ACCOUNT}:role/deployer`,
+      `arn:aws:iam::${ACCOUNT}:role/*/deployer`,
+    ];
+    const principals = [workloads, role("enclave-acme-dev-cluster-admin"), breakGlass, ...deployer];
+    // The workload role sits on the path the perimeter names, created after the bucket.
+    expect(
+      named(resources, "aws:iam/role:Role", "enclave-acme-dev-diffgram-role").inputs.path,
+    ).toBe("/enclave/acme/dev/tenant-storage/");
+    const bucketPolicy = named(
+      resources,
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "enclave-acme-dev-data-policy",
+    ).inputs.policy;
+    expect(statement(bucketPolicy, "DenyPrincipalsOutsidePerimeter").Condition).toEqual({
+      ArnNotLike: { "aws:PrincipalArn": principals },
+    });
+    expect(statement(bucketPolicy, "DenyProtectionChangesButGuardians").Condition).toEqual({
+      ArnNotLike: { "aws:PrincipalArn": [breakGlass, ...deployer] },
+    });
+    const network = statement(bucketPolicy, "DenyDataOutsideNetworks").Condition;
+    expect(network.NotIpAddress).toEqual({ "aws:SourceIp": ["203.0.113.0/24"] });
+    expect(network.StringNotEquals["aws:SourceVpce"]).toEqual(
+      await resolve(result.outputs.vpcEndpointIds as Loose),
+    );
+    const keyPolicy = named(resources, "aws:kms/key:Key", "enclave-acme-dev-storage-key").inputs
+      .policy;
+    for (const sid of ["AccountUseViaS3ForTenantBucket", "AccountDescribeViaS3"]) {
+      expect(statement(keyPolicy, sid).Condition.ArnLike).toEqual({
+        "aws:PrincipalArn": principals,
+      });
+    }
+    // Break-glass: MFA required, rights on this bucket and key only.
+    const trust = JSON.parse(
+      named(resources, "aws:iam/role:Role", "enclave-acme-dev-break-glass").inputs.assumeRolePolicy,
+    );
+    expect(trust.Statement[0].Condition).toEqual({
+      Bool: { "aws:MultiFactorAuthPresent": "true" },
+    });
+    const rights = named(
+      resources,
+      "aws:iam/rolePolicy:RolePolicy",
+      "enclave-acme-dev-break-glass-bucket",
+    ).inputs.policy;
+    expect(statement(rights, "TenantBucketProtection").Resource).toBe(
+      "arn:aws:s3:::enclave-acme-dev-data-111122223333",
+    );
+    expect(await resolve(result.outputs.breakGlassRoleArn as Loose)).toBe(breakGlass);
   });
 
   it("air-gapped: no NAT, no internet gateway, an internal load balancer; AWS APIs through endpoints", async () => {

@@ -83,6 +83,17 @@ describe("enclave:aws: valid", () => {
     expect(parseStackConfig(withAws(aws), CTX).aws).toEqual(aws);
   });
 
+  it("accepts objectLock false (the explicit opt-out), and the prod default is COMPLIANCE for 30 days", async () => {
+    expect(parseStackConfig(withAws({ objectLock: false }), CTX).aws.objectLock).toBe(false);
+    const { resolveAwsSettings } = await import("../../stacks/config/aws-settings");
+    expect(resolveAwsSettings("prod", {}).objectLock).toEqual({ mode: "COMPLIANCE", days: 30 });
+    expect(resolveAwsSettings("prod", { objectLock: false }).objectLock).toBeUndefined();
+    expect(resolveAwsSettings("dev", {}).objectLock).toBeUndefined();
+    expect(
+      resolveAwsSettings("dev", { objectLock: { mode: "COMPLIANCE", days: 7 } }).objectLock,
+    ).toEqual({ mode: "COMPLIANCE", days: 7 });
+  });
+
   it("accepts client-hosted isolation with the client's bucket and key", () => {
     const config = parseStackConfig(
       withRaw({

@@ -151,7 +151,6 @@ describe("enclave:app (app layer)", () => {
       images: { diffgramDefault: `registry.example.com/diffgram/default:1.25.3@sha256:${digest}` },
       replicas: { keycloak: 2, diffgramWalrus: 2 },
       signedUrlLifetimeSeconds: 900,
-      ingressClassName: "enclave-acme",
       tls: { issuer: { clusterIssuer: "corp-ca" }, installCertManager: false },
       keycloak: { accessTokenLifespanSeconds: 120, requirePkce: false },
       operators: { groups: ["acme-operators"] },

@@ -182,6 +182,47 @@ describe("stack config: every problem named with key, value and fix", () => {
       ],
     ],
     [
+      "the internet in two /1 halves (the pre-fix shape config accepted)",
+      withAllowlist({ admin: ["198.51.100.0/24"], users: ["0.0.0.0/1", "128.0.0.0/1"] }),
+      [
+        'enclave:allowlist.users[0] = "0.0.0.0/1": is broader than IPv4 /8, a share of the internet rather than a network. Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+        'enclave:allowlist.users[1] = "128.0.0.0/1": is broader than IPv4 /8, a share of the internet rather than a network. Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+      ],
+    ],
+    [
+      "a /7",
+      withAllowlist({ admin: ["10.0.0.0/7"], users: [] }),
+      [
+        'enclave:allowlist.admin[0] = "10.0.0.0/7": is broader than IPv4 /8, a share of the internet rather than a network. Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+      ],
+    ],
+    [
+      "the internet in eight /9s",
+      withAllowlist({
+        admin: ["198.51.100.0/24"],
+        users: [
+          "1.0.0.0/9",
+          "17.0.0.0/9",
+          "33.0.0.0/9",
+          "49.0.0.0/9",
+          "65.0.0.0/9",
+          "81.0.0.0/9",
+          "97.0.0.0/9",
+          "113.0.0.0/9",
+        ],
+      }),
+      [
+        'enclave:allowlist.users = ["1.0.0.0/9","17.0.0.0/9","33.0.0.0/9","49.0.0.0/9","65.0.0.0/9","81.0.0.0/9"...: together covers 1.81% of the public IPv4 space, the internet in pieces (the limit is 1.56%). Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+      ],
+    ],
+    [
+      "an IPv4-mapped IPv6 half",
+      withAllowlist({ admin: ["::ffff:0.0.0.0/97"], users: [] }),
+      [
+        'enclave:allowlist.admin[0] = "::ffff:0.0.0.0/97": carries the IPv4 range 0.0.0.0/1, which is broader than IPv4 /8, a share of the internet rather than a network. Fix: list only the networks that must have access, each IPv4 /8 or narrower and IPv6 /32 or narrower, together less than 1/64 of the public address space.',
+      ],
+    ],
+    [
       "empty admin allowlist",
       withAllowlist({ admin: [], users: ["203.0.113.0/24"] }),
       [

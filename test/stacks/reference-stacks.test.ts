@@ -1,6 +1,10 @@
 import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { expandFlows, isWorkload, WORKLOADS } from "../../components/app/network-policies/flows";
+import { controlStandings, policyEvidence } from "../../review/evidence";
+import { networkFlows } from "../../review/flows";
 import type { ReviewedResource, StackReview } from "../../review/model";
+import { renderMarkdown } from "../../review/report/markdown";
 import { listStacks, loadProgram } from "../../review/program";
 import { discoverPacks, runReview } from "../../review/review";
 import clusterAdmin from "../../policy-packs/policies/aws/aws-eks-accesspolicyassociation-restrict-cluster-admin";
@@ -166,5 +170,74 @@ describe("reference stacks", () => {
     expect(
       violationsOf(rootTrust, "aws:iam/role:Role", { ...role.inputs, assumeRolePolicy: preFix }),
     ).toHaveLength(1);
+  });
+
+  it("cite as evidence only policies that judged their resources, each stack on its own (--all)", () => {
+    /** Policies named as passing in the evidenced rows of the stack's Markdown. */
+    const cited = (r: StackReview) => {
+      const rows = renderMarkdown([r])
+        .split("\n")
+        .filter((l) => /^\| [A-Z]{2}-\d[^|]*\| evidenced \|/.test(l));
+      return new Set(
+        rows.flatMap((l) =>
+          [...l.matchAll(/`([a-z0-9-]+)` \(\d+ resources?\)/g)].map((m) => m[1]!),
+        ),
+      );
+    };
+    const providers = (r: StackReview) => new Set([...cited(r)].map((p) => p.split("-")[0]));
+    expect(providers(review("aws-dev"))).toEqual(new Set(["aws", "kubernetes", "pulumi"]));
+    expect(providers(review("aws-prod"))).toEqual(new Set(["aws", "kubernetes", "pulumi"]));
+    expect(providers(review("onprem-dev"))).toEqual(new Set(["kubernetes", "pulumi"]));
+    for (const r of reviews) {
+      for (const c of controlStandings(r)) {
+        const ran = c.policies.filter((p) => p.status === "passed");
+        expect([r.stack, c.control, c.status === "evidenced"]).toEqual([
+          r.stack,
+          c.control,
+          ran.length > 0,
+        ]);
+        expect(ran.every((p) => p.resourcesJudged > 0)).toBe(true);
+      }
+    }
+    // One run, one pack process per pack: the statuses still belong to each stack.
+    const status = (stack: string, policy: string) =>
+      policyEvidence(review(stack)).find((e) => e.policy === policy)!.status;
+    expect(status("aws-dev", "aws-kms-key-enable-rotation")).toBe("passed");
+    expect(status("onprem-dev", "aws-kms-key-enable-rotation")).toBe("not applicable");
+    expect(status("aws-dev", "aws-rds-database-enable-multi-az")).toBe("passed");
+    expect(status("onprem-dev", "aws-rds-database-enable-multi-az")).toBe("not applicable");
+    for (const r of reviews) {
+      expect(status(r.stack, "gcp-kms-cryptokey-enable-rotation")).toBe("not applicable");
+      expect(status(r.stack, "kubernetes-core-pod-disallow-privileged")).toBe("passed");
+    }
+  });
+
+  it("each Markdown holds the flow diagram; its pod-to-pod edges are the flow table's", () => {
+    const table = expandFlows({
+      identityEndpoints: [],
+      cloudSecretStore: false,
+      databasePort: 5432,
+      objectStoragePort: 443,
+    })
+      .filter((f) => isWorkload(f.from) && isWorkload(f.to))
+      .map((f) => `${f.from} -> ${f.to} ${f.port}/${f.protocol}`);
+    for (const r of reviews) {
+      const markdown = renderMarkdown([r]);
+      expect(markdown, r.stack).toMatch(/\n```mermaid\nflowchart LR\n[\s\S]+?\n```\n/);
+      const graph = networkFlows(r.resources);
+      const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+      const tenant = graph.nodes.find((n) => n.label === "traefik")!.zone;
+      const pods = (id: string): string[] => {
+        const n = nodes.get(id)!;
+        if (n.zone !== tenant) {
+          return [];
+        }
+        return n.label === "all pods" ? [...WORKLOADS] : isWorkload(n.label) ? [n.label] : [];
+      };
+      const drawn = graph.edges.flatMap((e) =>
+        pods(e.from).flatMap((f) => pods(e.to).map((t) => `${f} -> ${t} ${e.port}`)),
+      );
+      expect([...new Set(drawn)].sort(), r.stack).toEqual([...new Set(table)].sort());
+    }
   });
 });

@@ -23,5 +23,10 @@ export interface DatabaseArgs {
   readonly logs: { readonly kmsKeyArn: pulumi.Input<string>; readonly retentionInDays: number };
   /** PEM bundle of the CA that signs the server certificate, handed to clients. */
   readonly caBundlePem: string;
+  /** Enhanced Monitoring interval: one of 1, 5, 10, 15, 30, 60 seconds. */
+  readonly monitoringIntervalSeconds: number;
+  /** For the monitoring role's managed policy ARN and its confused-deputy guard. */
+  readonly partition: string;
+  readonly accountId: pulumi.Input<string>;
   readonly tags: Tags;
 }

@@ -26,3 +26,14 @@ export const STORAGE_TYPE = "gp3";
 export const PERFORMANCE_INSIGHTS_RETENTION_DAYS = 7;
 export const BACKUP_WINDOW = "02:00-03:00";
 export const MAINTENANCE_WINDOW = "sun:03:30-sun:04:30";
+
+/**
+ * Enhanced Monitoring (FSBP RDS.6): OS metrics of the instance every this many seconds, sent by
+ * RDS to CloudWatch Logs (RDSOSMetrics) through a role only RDS monitoring can assume. Prod
+ * samples twice as often; all environments monitor.
+ */
+export const MONITORING_INTERVAL_SECONDS = { dev: 60, staging: 60, prod: 30 } as const;
+/** The values RDS accepts for monitoringInterval (0 turns monitoring off). */
+export const MONITORING_INTERVALS = [1, 5, 10, 15, 30, 60] as const;
+/** AWS managed policy of the Enhanced Monitoring role. */
+export const MONITORING_POLICY = "service-role/AmazonRDSEnhancedMonitoringRole";

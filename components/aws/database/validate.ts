@@ -1,3 +1,4 @@
+import { MONITORING_INTERVALS } from "./defaults";
 import type { DatabaseArgs } from "./args";
 import { looksLikePemBundle } from "./caBundle";
 
@@ -36,6 +37,11 @@ export function validateDatabaseArgs(name: string, args: DatabaseArgs): string[]
   if (args.clientSecurityGroupIds.length === 0) {
     problems.push(
       `Database ${name}: clientSecurityGroupIds is empty, so nothing could connect. Fix: pass the nodes' security group`,
+    );
+  }
+  if (!(MONITORING_INTERVALS as readonly number[]).includes(args.monitoringIntervalSeconds)) {
+    problems.push(
+      `Database ${name}: monitoringIntervalSeconds ${args.monitoringIntervalSeconds} is not an Enhanced Monitoring interval. Fix: use one of ${MONITORING_INTERVALS.join(", ")}`,
     );
   }
   if (!looksLikePemBundle(args.caBundlePem)) {

@@ -1,4 +1,12 @@
-import { isCidrProblem, parseCidr } from "../../shared/cidr";
+import {
+  internetInPieces,
+  isCidrProblem,
+  isTooBroad,
+  parseCidr,
+  percent,
+  tooBroadProblem,
+  type Cidr,
+} from "../../shared/cidr";
 import { formatProblem, under, type Problem } from "../../shared/problems";
 import type { ClusterArgs } from "./args";
 
@@ -82,8 +90,18 @@ export function validateClusterArgs(name: string, args: ClusterArgs): string[] {
       problems.push(
         `Cluster ${name}: adminCidrs[${i}] "${cidr}" admits the whole internet. Fix: list only the operators' networks`,
       );
+    } else if (isTooBroad(parsed)) {
+      problems.push(
+        `Cluster ${name}: adminCidrs[${i}] "${cidr}" ${tooBroadProblem(parsed)}. Fix: list only the operators' networks`,
+      );
     }
   });
+  const parsedAdmin = args.adminCidrs.map(parseCidr).filter((c): c is Cidr => !isCidrProblem(c));
+  for (const { family, share } of internetInPieces(parsedAdmin)) {
+    problems.push(
+      `Cluster ${name}: adminCidrs together cover ${percent(share)} of the public IPv${family} space, the internet in pieces. Fix: list only the operators' networks`,
+    );
+  }
   if (args.publicEndpoint && args.adminCidrs.length === 0) {
     problems.push(
       `Cluster ${name}: publicEndpoint is on with no adminCidrs, which EKS reads as 0.0.0.0/0. Fix: list the operators' networks`,

@@ -10,8 +10,11 @@ import {
 } from "../shared/iam";
 import { breakGlassTags, withPurpose, type Tags } from "../shared/tags";
 
-/** Who may assume the cluster-admin role (AwsSettings' fields of the same names). */
-export interface ClusterAdminTrust {
+/**
+ * Who may break glass: assume the cluster-admin role and the tenant bucket's break-glass role
+ * (AwsSettings.clusterAdminPrincipals and clusterAdminSsoRoleArns).
+ */
+export interface BreakGlassTrust {
   /** IAM role or user ARNs, trusted only with MFA. */
   readonly principals: readonly string[];
   /** IAM Identity Center permission-set role ARNs (patterns), trusted by aws:PrincipalArn. */
@@ -22,15 +25,15 @@ export interface ClusterAdminTrust {
 export const MFA_PRESENT = { Bool: { "aws:MultiFactorAuthPresent": "true" } } as const;
 
 /**
- * The cluster-admin role's trust statements. Never the account root unconditionally:
+ * The break-glass roles' trust statements (cluster admin, tenant bucket). Never the account root unconditionally:
  * - named principals, with MFA (`aws:MultiFactorAuthPresent`);
  * - IAM Identity Center permission-set roles, by `aws:PrincipalArn` on the account root: their
  *   sessions come from the IdP, which asserts MFA; AWS sets no MFA key on them, so the MFA
  *   condition would lock them out;
  * - neither (dev and staging only; prod refuses it): the account's principals, with MFA.
  */
-export function clusterAdminTrustStatements(
-  trust: ClusterAdminTrust,
+export function breakGlassTrustStatements(
+  trust: BreakGlassTrust,
   root: pulumi.Input<string>,
 ): Statement[] {
   const statements: Statement[] = [];
@@ -64,8 +67,8 @@ export function clusterAdminTrustStatements(
   return statements;
 }
 
-/** Who may assume the cluster-admin role, in one sentence (stack output `clusterAdminTrust`). */
-export function describeClusterAdminTrust(trust: ClusterAdminTrust): string {
+/** Who may assume the break-glass roles, in one sentence (stack output `clusterAdminTrust`). */
+export function describeBreakGlassTrust(trust: BreakGlassTrust): string {
   const who = [
     ...(trust.principals.length > 0 ? [`${trust.principals.join(", ")}, each with MFA`] : []),
     ...(trust.ssoRoleArns.length > 0
@@ -73,8 +76,8 @@ export function describeClusterAdminTrust(trust: ClusterAdminTrust): string {
       : []),
   ];
   return who.length > 0
-    ? `Break-glass cluster-admin role: assumable only by ${who.join("; and ")}.`
-    : "Break-glass cluster-admin role: assumable by any principal of the account that IAM allows sts:AssumeRole, only with MFA (no named principals; prod requires them in enclave:aws.clusterAdminPrincipals).";
+    ? `Break-glass roles (cluster admin, tenant bucket): assumable only by ${who.join("; and ")}.`
+    : "Break-glass roles (cluster admin, tenant bucket): assumable by any principal of the account that IAM allows sts:AssumeRole, only with MFA (no named principals; prod requires them in enclave:aws.clusterAdminPrincipals).";
 }
 
 /**
@@ -87,7 +90,7 @@ export function createClusterAdminRole(
   args: {
     readonly clusterName: string;
     readonly ctx: ArnContext;
-    readonly trust: ClusterAdminTrust;
+    readonly trust: BreakGlassTrust;
     readonly tags: Tags;
   },
   parent: pulumi.Resource,
@@ -99,7 +102,7 @@ export function createClusterAdminRole(
       namePrefix: roleNamePrefix(`${name}-cluster-admin`),
       description: `Break-glass cluster admin of ${args.clusterName} (EKS access entry); assumed by Pulumi and, in an incident, by named operators with MFA`,
       assumeRolePolicy: toJson(
-        policyDocument(clusterAdminTrustStatements(args.trust, accountRoot(ctx))),
+        policyDocument(breakGlassTrustStatements(args.trust, accountRoot(ctx))),
       ),
       maxSessionDuration: 3600,
       tags: breakGlassTags(withPurpose(args.tags, "cluster-admin")),

@@ -19,6 +19,15 @@ export interface EnvironmentDefaults {
     readonly multiAz: boolean;
     readonly backupRetentionDays: number;
   };
+  /**
+   * Default retention of new tenant objects. Prod: COMPLIANCE for 30 days, which nobody, root
+   * included, can shorten or lift: a deleted or overwritten annotation stays recoverable for a
+   * month (GOVERNANCE could be bypassed with s3:BypassGovernanceRetention). 30 days is the
+   * shortest window that covers a monthly review cycle while keeping erasure requests (GDPR
+   * art. 17) answerable within the month. Dev and staging: off, so test buckets can be emptied.
+   * `enclave:aws.objectLock: false` turns it off in prod too; the packs flag that.
+   */
+  readonly objectLock?: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly days: number };
 }
 
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
@@ -66,6 +75,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
       multiAz: true,
       backupRetentionDays: 30,
     },
+    objectLock: { mode: "COMPLIANCE", days: 30 },
   },
 };
 

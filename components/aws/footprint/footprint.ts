@@ -10,18 +10,35 @@ import type {
 } from "../../shared/platform";
 import { rdsRegionalCaBundle } from "../database/caBundle";
 import { Database } from "../database/database";
+import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
 import { Cluster } from "../eks/cluster";
 import { createClusterRole } from "../eks/roles";
-import { databaseBootstrapStatements, tenantStorageStatements } from "../identity/policies";
+import {
+  breakGlassStatements,
+  databaseBootstrapStatements,
+  tenantStorageStatements,
+} from "../identity/policies";
 import { WorkloadRole } from "../identity/workloadRole";
 import type { KeyUserContext } from "../kms/users";
 import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
 import { Network } from "../network/network";
+import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
 import { awsPartitionOf } from "../shared/partition";
-import { baseTags } from "../shared/tags";
+import { baseTags, breakGlassTags, withPurpose } from "../shared/tags";
 import { SecureBucket } from "../storage/bucket";
+import {
+  callerPrincipalPatterns,
+  clientPolicyStatements,
+  rolePathPattern,
+  tenantStorageRolePath,
+  type ClientPolicyStatements,
+} from "../storage/perimeter";
 import type { AwsFootprintArgs } from "./args";
-import { createClusterAdminRole, describeClusterAdminTrust } from "./clusterAdmin";
+import {
+  breakGlassTrustStatements,
+  createClusterAdminRole,
+  describeBreakGlassTrust,
+} from "./clusterAdmin";
 import { AWS_METADATA_CIDRS, adminPlaneAccess, loadBalancerAnnotations } from "./ingress";
 import {
   bucketArn,
@@ -57,6 +74,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
   public readonly clusterName: pulumi.Output<string>;
   public readonly clusterEndpoint: pulumi.Output<string>;
   public readonly clusterAdminRoleArn: pulumi.Output<string>;
+  /** The tenant bucket's break-glass role (absent when client-hosted). */
+  public readonly breakGlassRoleArn?: pulumi.Output<string>;
+  /** Client-hosted: what the client adds to its own bucket and key policies. */
+  public readonly clientPolicyStatements?: ClientPolicyStatements;
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly kubernetesProvider: k8s.Provider;
   public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
@@ -89,7 +110,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
     const s = args.settings;
     const names = footprintNames(args.tenant, args.environment);
     const { partition, dnsSuffix } = awsPartitionOf(args.region);
-    const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+    const caller = aws.getCallerIdentityOutput({}, { parent: this });
+    const accountId = caller.accountId;
     const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
     const tags = baseTags({
       tenant: args.tenant,
@@ -105,6 +127,54 @@ export class AwsFootprint extends pulumi.ComponentResource {
     };
     const hosted = args.clientHosted;
     const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
+
+    // The break-glass admin role Pulumi uses for the cluster (no implicit creator admin), trusted
+    // by named principals with MFA (or, outside prod when none are named, the account with MFA).
+    const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
+    const adminRole = createClusterAdminRole(
+      name,
+      { clusterName: names.clusterName, ctx, trust, tags },
+      this,
+    );
+
+    // Break-glass: the only principal, besides the one deploying the stack, that may change the
+    // tenant bucket's protection (policy, versioning, lifecycle, object lock) or delete it.
+    const breakGlassRole = hosted
+      ? undefined
+      : new aws.iam.Role(
+          `${name}-break-glass`,
+          {
+            namePrefix: roleNamePrefix(`${name}-break-glass`),
+            description: `Break-glass for the tenant bucket of ${names.prefix}: emergency changes to its perimeter and retention only; every use is an incident`,
+            // The same people who may break glass on the cluster (one break-glass concept).
+            assumeRolePolicy: toJson(
+              policyDocument(breakGlassTrustStatements(trust, accountRoot(ctx))),
+            ),
+            maxSessionDuration: 3600,
+            tags: breakGlassTags(withPurpose(tags, "break-glass")),
+          },
+          { parent: this },
+        );
+    // Who may use the tenant bucket and its key at all: the tenant-storage workload roles (bound
+    // later, on the app layer's request, so named by their IAM path), the named administrators,
+    // the principal running `pulumi up` (or its own next update would be refused), break-glass.
+    const deployer = caller.arn.apply(callerPrincipalPatterns);
+    const workloadPattern = rolePathPattern(
+      partition,
+      accountId,
+      tenantStorageRolePath(args.tenant, args.environment),
+    );
+    const breakGlass: pulumi.Input<string>[] = breakGlassRole ? [breakGlassRole.arn] : [];
+    const perimeterPrincipals = pulumi
+      .all([
+        pulumi.all([workloadPattern, adminRole.arn, ...breakGlass]),
+        deployer,
+        [...s.kmsAdminRoleArns, ...s.clusterAdminRoleArns],
+      ])
+      .apply((parts) => [...new Set(parts.flat())]);
+    const guardians = pulumi
+      .all([pulumi.all(breakGlass), deployer])
+      .apply((parts) => [...new Set(parts.flat())]);
 
     // Keys first: every other resource is encrypted with one of them.
     const logsKey = createKey(
@@ -156,7 +226,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
           name,
           "storage",
           "the tenant's S3 bucket",
-          storageKeyUsers(ctx, bucketArn(partition, dataBucketName)),
+          storageKeyUsers(ctx, bucketArn(partition, dataBucketName), perimeterPrincipals),
           keyArgs,
           this,
         );
@@ -182,19 +252,6 @@ export class AwsFootprint extends pulumi.ComponentResource {
         tags,
       },
       { parent: this },
-    );
-
-    // The break-glass admin role Pulumi uses for the cluster (no implicit creator admin), trusted
-    // by named principals with MFA (or, outside prod when none are named, the account with MFA).
-    const adminRole = createClusterAdminRole(
-      name,
-      {
-        clusterName: names.clusterName,
-        ctx,
-        trust: { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns },
-        tags,
-      },
-      this,
     );
 
     const cluster = new Cluster(
@@ -260,10 +317,34 @@ export class AwsFootprint extends pulumi.ComponentResource {
             targetPrefix: pulumi.interpolate`s3/${dataBucketName}/`,
           },
           corsOrigins: [`https://${args.domain}`],
+          perimeter: {
+            principals: perimeterPrincipals,
+            guardians,
+            sourceCidrs: args.allowlist.users,
+            sourceVpceIds: network.vpcEndpointIds,
+          },
           ...(s.objectLock !== undefined ? { objectLock: s.objectLock } : {}),
           objectOwnership: s.objectOwnership,
           noncurrentVersionDays: s.noncurrentVersionRetentionDays,
           tags,
+        },
+        { parent: this },
+      );
+    }
+
+    if (breakGlassRole && dataBucket && storageKey) {
+      new aws.iam.RolePolicy(
+        `${name}-break-glass-bucket`,
+        {
+          role: breakGlassRole.name,
+          policy: toJson(
+            policyDocument(
+              breakGlassStatements(dataBucket.bucketArn, storageKey.keyArn, {
+                region: args.region,
+                dnsSuffix,
+              }),
+            ),
+          ),
         },
         { parent: this },
       );
@@ -286,6 +367,9 @@ export class AwsFootprint extends pulumi.ComponentResource {
         kmsKeyArn: databaseKey.keyArn,
         logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
         caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
+        monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
+        partition,
+        accountId,
         tags,
       },
       { parent: this },
@@ -300,10 +384,22 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.clusterEndpoint = cluster.endpoint;
     this.clusterAdminRoleArn = adminRole.arn;
     this.operatorGroups = cluster.operatorGroups;
-    this.clusterAdminTrust = describeClusterAdminTrust({
-      principals: s.clusterAdminPrincipals,
-      ssoRoleArns: s.clusterAdminSsoRoleArns,
-    });
+    this.clusterAdminTrust = describeBreakGlassTrust(trust);
+    if (breakGlassRole) {
+      this.breakGlassRoleArn = breakGlassRole.arn;
+    }
+    if (hosted) {
+      this.clientPolicyStatements = clientPolicyStatements({
+        partition,
+        region: args.region,
+        dnsSuffix,
+        accountId,
+        bucketName: hosted.bucketName,
+        workloadPattern,
+        sourceCidrs: args.allowlist.users,
+        sourceVpceIds: network.vpcEndpointIds,
+      });
+    }
     this.kubeconfig = cluster.kubeconfig;
     this.kubernetesProvider = cluster.provider;
     this.kmsKeyArns = {
@@ -377,6 +473,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
       const role = new WorkloadRole(
         `${name}-${request.name}`,
         {
+          // The tenant bucket's perimeter and the storage key admit this path's roles.
+          ...(request.access === "tenant-storage"
+            ? { path: tenantStorageRolePath(args.tenant, args.environment) }
+            : {}),
           oidcProviderArn: cluster.oidcProviderArn,
           oidcIssuerUrl: cluster.oidcIssuerUrl,
           namespace: request.namespace,

@@ -12,5 +12,10 @@ export interface WorkloadRoleArgs {
   readonly statements: readonly Statement[];
   /** AWS-managed policies, only for AWS's own add-ons (e.g. the VPC CNI). */
   readonly managedPolicyArns?: readonly string[];
+  /**
+   * IAM path (`/a/b/`), `/` when absent. Resource policies created before the role (a bucket's
+   * perimeter, a key policy) name the roles of one purpose by it: `role/<path>*`.
+   */
+  readonly path?: string;
   readonly tags: Tags;
 }

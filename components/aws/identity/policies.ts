@@ -92,3 +92,50 @@ export function databaseBootstrapStatements(
     },
   ];
 }
+
+/**
+ * What the tenant bucket's break-glass role may do there: change or lift its protection (the
+ * actions the bucket policy refuses to everyone else), read its settings, and recover its data
+ * with the bucket's key through S3. Nothing outside that bucket and key.
+ */
+export function breakGlassStatements(
+  bucketArn: pulumi.Input<string>,
+  kmsKeyArn: pulumi.Input<string>,
+  ctx: ServiceContext,
+): Statement[] {
+  return [
+    {
+      Sid: "TenantBucketProtection",
+      Effect: "Allow",
+      Action: [
+        "s3:DeleteBucketPolicy",
+        "s3:GetBucketObjectLockConfiguration",
+        "s3:GetBucketPolicy",
+        "s3:GetBucketVersioning",
+        "s3:GetLifecycleConfiguration",
+        "s3:ListBucket",
+        "s3:ListBucketVersions",
+        "s3:PutBucketObjectLockConfiguration",
+        "s3:PutBucketPolicy",
+        "s3:PutBucketVersioning",
+        "s3:PutLifecycleConfiguration",
+      ],
+      Resource: bucketArn,
+    },
+    {
+      Sid: "TenantObjectsRecovery",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+      Resource: pulumi.interpolate`${bucketArn}/*`,
+    },
+    {
+      Sid: "TenantKeyThroughS3",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"],
+      Resource: kmsKeyArn,
+      Condition: {
+        StringEquals: { "kms:ViaService": viaService("s3", ctx.region, ctx.dnsSuffix) },
+      },
+    },
+  ];
+}

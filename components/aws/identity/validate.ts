@@ -23,6 +23,14 @@ export function validateWorkloadRoleArgs(name: string, args: WorkloadRoleArgs): 
       `WorkloadRole ${name}: no permissions were given. Fix: pass statements, or bind the service account with access "none" so no role is created`,
     );
   }
+  if (
+    args.path !== undefined &&
+    (!/^\/([A-Za-z0-9+=,.@_-]+\/)*$/.test(args.path) || args.path.length > 512)
+  ) {
+    problems.push(
+      `WorkloadRole ${name}: path "${args.path}" is not an IAM path. Fix: use /segment/.../ with letters, digits and +=,.@_-`,
+    );
+  }
   for (const s of args.statements) {
     const actions = typeof s.Action === "string" ? [s.Action] : s.Action;
     if (s.Effect === "Allow" && actions.some((a) => a === "*" || a.endsWith(":*"))) {

@@ -34,6 +34,7 @@ export class WorkloadRole extends pulumi.ComponentResource {
       `${name}-role`,
       {
         namePrefix: roleNamePrefix(`${name}-role`),
+        ...(args.path !== undefined ? { path: args.path } : {}),
         description: `IRSA role of service account ${args.namespace}/${args.serviceAccountName}`,
         assumeRolePolicy: irsaTrustPolicy(
           args.oidcProviderArn,

@@ -70,8 +70,17 @@ export function volumesKeyUsers(ctx: KeyUserContext): KeyUser[] {
   ];
 }
 
-/** The tenant's bucket: only through S3, and only for objects of that bucket. */
-export function storageKeyUsers(ctx: KeyUserContext, bucketArn: pulumi.Input<string>): KeyUser[] {
+/**
+ * The tenant's bucket: only through S3, only for objects of that bucket, and only for the
+ * bucket's perimeter principals (`aws:PrincipalArn` patterns: workload roles, administrators,
+ * break-glass), so that no other principal of the account can decrypt its data.
+ */
+export function storageKeyUsers(
+  ctx: KeyUserContext,
+  bucketArn: pulumi.Input<string>,
+  principals: pulumi.Input<string[]>,
+): KeyUser[] {
+  const perimeter = { ArnLike: { "aws:PrincipalArn": principals } };
   return [
     {
       sid: "AccountUseViaS3ForTenantBucket",
@@ -79,6 +88,7 @@ export function storageKeyUsers(ctx: KeyUserContext, bucketArn: pulumi.Input<str
       actions: USE_ACTIONS.filter((a) => a !== "kms:DescribeKey"),
       conditions: {
         ...via(ctx, ["s3"]),
+        ...perimeter,
         // With S3 Bucket Keys the context is the bucket ARN; without, the object ARN.
         StringLike: {
           "kms:EncryptionContext:aws:s3:arn": [bucketArn, pulumi.interpolate`${bucketArn}/*`],
@@ -89,7 +99,7 @@ export function storageKeyUsers(ctx: KeyUserContext, bucketArn: pulumi.Input<str
       sid: "AccountDescribeViaS3",
       principal: { AWS: accountRoot(ctx) },
       actions: ["kms:DescribeKey"],
-      conditions: via(ctx, ["s3"]),
+      conditions: { ...via(ctx, ["s3"]), ...perimeter },
     },
   ];
 }

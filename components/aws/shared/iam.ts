@@ -12,7 +12,10 @@ export type Principal =
   | "*";
 
 export type Conditions = Readonly<
-  Record<string, Readonly<Record<string, pulumi.Input<string> | pulumi.Input<string>[]>>>
+  Record<
+    string,
+    Readonly<Record<string, pulumi.Input<string> | pulumi.Input<string>[] | pulumi.Input<string[]>>>
+  >
 >;
 
 export interface Statement {

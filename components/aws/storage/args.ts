@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Tags } from "../shared/tags";
+import type { BucketPerimeter } from "./perimeter";
 
 export type ObjectOwnership = "BucketOwnerEnforced" | "BucketOwnerPreferred";
 
@@ -24,6 +25,8 @@ export interface SecureBucketArgs {
   };
   /** Marks a log bucket: S3 server access logging may write here, from these buckets only. */
   readonly receivesAccessLogsFrom?: readonly pulumi.Input<string>[];
+  /** Who may use the bucket and from where (data buckets; required unless a log bucket). */
+  readonly perimeter?: BucketPerimeter;
   /** Origins allowed to read with CORS (`https://<domain>`); none means no CORS configuration. */
   readonly corsOrigins: readonly string[];
   /** Object lock default retention; off when absent (it can only be turned on at creation). */

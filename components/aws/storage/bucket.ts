@@ -84,6 +84,7 @@ export class SecureBucket extends pulumi.ComponentResource {
             ...(args.receivesAccessLogsFrom !== undefined
               ? { receivesAccessLogsFrom: args.receivesAccessLogsFrom }
               : {}),
+            ...(args.perimeter !== undefined ? { perimeter: args.perimeter } : {}),
           }),
         ),
       },
@@ -109,7 +110,10 @@ export class SecureBucket extends pulumi.ComponentResource {
             id: "noncurrent-versions",
             status: "Enabled",
             filter: {},
-            noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionDays },
+            // Old versions are kept at least as long as object lock retains them.
+            noncurrentVersionExpiration: {
+              noncurrentDays: Math.max(args.noncurrentVersionDays, args.objectLock?.days ?? 0),
+            },
             abortIncompleteMultipartUpload: {
               daysAfterInitiation: ABORT_INCOMPLETE_MULTIPART_DAYS,
             },

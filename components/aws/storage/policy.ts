@@ -6,6 +6,7 @@ import {
   type Statement,
 } from "../shared/iam";
 import { MIN_TLS_VERSION, SSE_ALGORITHM } from "./defaults";
+import { perimeterStatements, type BucketPerimeter } from "./perimeter";
 
 export interface BucketPolicyArgs {
   readonly bucketArn: pulumi.Input<string>;
@@ -13,11 +14,14 @@ export interface BucketPolicyArgs {
   readonly accountId: pulumi.Input<string>;
   /** Source buckets whose server access logs this bucket receives (log buckets only). */
   readonly receivesAccessLogsFrom?: readonly pulumi.Input<string>[];
+  /** The data perimeter (data buckets). */
+  readonly perimeter?: BucketPerimeter;
 }
 
 /**
  * The bucket policy: no request without TLS 1.2+, no upload encrypted otherwise than with the
- * bucket's own key, and (log buckets) delivery by S3 server access logging of the named buckets.
+ * bucket's own key, (data buckets) the data perimeter, and (log buckets) delivery by S3 server
+ * access logging of the named buckets.
  */
 export function bucketPolicy(args: BucketPolicyArgs): PolicyDocument {
   const bucketAndObjects = [args.bucketArn, pulumi.interpolate`${args.bucketArn}/*`];
@@ -60,6 +64,9 @@ export function bucketPolicy(args: BucketPolicyArgs): PolicyDocument {
       },
     },
   ];
+  if (args.perimeter !== undefined) {
+    statements.push(...perimeterStatements(args.bucketArn, args.perimeter));
+  }
   if (args.receivesAccessLogsFrom !== undefined) {
     statements.push({
       Sid: "AllowS3ServerAccessLogs",

@@ -15,6 +15,24 @@ export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): 
       `SecureBucket ${name}: has no accessLogs target and is not a log bucket. Fix: give accessLogs, or receivesAccessLogsFrom for the log bucket`,
     );
   }
+  if (args.receivesAccessLogsFrom === undefined && args.perimeter === undefined) {
+    problems.push(
+      `SecureBucket ${name}: holds data but has no perimeter. Fix: give perimeter (the principals, guardians, networks and VPC endpoints that may reach it)`,
+    );
+  }
+  if (args.perimeter !== undefined) {
+    const p = args.perimeter;
+    // Lists computed from outputs are checked where they are built; known ones here.
+    const empty = (["principals", "guardians", "sourceVpceIds"] as const).filter((k) => {
+      const list: unknown = p[k];
+      return Array.isArray(list) && list.length === 0;
+    });
+    if (empty.length > 0) {
+      problems.push(
+        `SecureBucket ${name}: perimeter ${empty.join(", ")} is empty, which would lock every principal out or let every network in. Fix: name at least one each`,
+      );
+    }
+  }
   if (args.noncurrentVersionDays < 1) {
     problems.push(
       `SecureBucket ${name}: noncurrentVersionDays ${args.noncurrentVersionDays} is below 1. Fix: keep old versions at least a day`,

@@ -2,11 +2,6 @@
 import type { Props } from "../props";
 import { arr, get, num, str, strings } from "../props";
 
-/** An address range that covers every address of its family: `0.0.0.0/0`, `::/0`. */
-export function isAnywhere(cidr: string): boolean {
-  return /^[0-9a-fA-F:.]+\/0$/.test(cidr.trim());
-}
-
 export interface SgRule {
   /** `ingress[0]`, `this rule`, for messages. */
   readonly where: string;

@@ -7,7 +7,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { arr, bool, get, rec, str } from "../props";
-import { joinReferences, ofTypes, type Join } from "../stack";
+import { joinReferences, ofTypes, tryRead, UNKNOWN, type Join } from "../stack";
 
 export const BUCKET = "aws:s3/bucket:Bucket";
 export const BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
@@ -124,3 +124,77 @@ export const PUBLIC_GRANTEE_URIS = [
   "http://acs.amazonaws.com/groups/global/AllUsers",
   "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
 ];
+
+/** Writers of log files into buckets, and the property naming the bucket (dotted when nested). */
+const LOG_WRITERS: readonly { readonly types: readonly string[]; readonly prop: string }[] = [
+  { types: S3_SIDE.logging, prop: "targetBucket" },
+  {
+    types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
+    prop: "accessLogs.bucket",
+  },
+  {
+    types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
+    prop: "connectionLogs.bucket",
+  },
+  { types: ["aws:ec2/flowLog:FlowLog"], prop: "logDestination" },
+  { types: ["aws:cloudtrail/trail:Trail"], prop: "s3BucketName" },
+];
+
+export interface LogBuckets {
+  /** URNs of the buckets something writes logs into (access logs, ALB/NLB logs, flow logs, trails). */
+  readonly urns: Set<string>;
+  /** True when a writer's target is unknown (a preview): any bucket could be a log bucket. */
+  readonly uncertain: boolean;
+}
+
+/**
+ * The log buckets of a stack, recognised by what writes to them: a BucketLogging targetBucket,
+ * a bucket's inline logging, a load balancer's accessLogs/connectionLogs, a flow log's S3
+ * destination, a CloudTrail trail.
+ */
+export function logBuckets(resources: readonly PolicyResource[]): LogBuckets {
+  const all = buckets(resources);
+  const urns = new Set<string>();
+  let uncertain = false;
+  const byName = new Map<string, PolicyResource[]>();
+  for (const b of all) {
+    for (const key of ["bucket", "id", "arn"]) {
+      const v = tryRead(() => b.props[key]);
+      if (typeof v === "string" && v !== "") {
+        const n = bucketName(v);
+        byName.set(n, [...(byName.get(n) ?? []), b]);
+      }
+    }
+  }
+  const byUrn = new Map(all.map((b) => [b.urn, b]));
+  for (const writer of LOG_WRITERS) {
+    const [top] = writer.prop.split(".");
+    for (const w of ofTypes(resources, writer.types)) {
+      const deps = (w.propertyDependencies ?? {})[top!] ?? [];
+      const viaDeps = deps.filter((d) => byUrn.has(d.urn));
+      if (viaDeps.length > 0) {
+        viaDeps.forEach((d) => urns.add(d.urn));
+        continue;
+      }
+      const value = tryRead(() => get(w.props, writer.prop));
+      if (value === UNKNOWN) {
+        uncertain = true;
+        continue;
+      }
+      const name = str(value);
+      if (name !== undefined && name !== "") {
+        // A flow log's destination may carry a folder: arn:aws:s3:::bucket/prefix.
+        const bare = bucketName(name).split("/")[0]!;
+        (byName.get(bare) ?? []).forEach((b) => urns.add(b.urn));
+      }
+    }
+  }
+  const inline = new Set(
+    all.flatMap((b) => {
+      const targets = tryRead(() => inlineLogTargets(b));
+      return targets === UNKNOWN ? [] : targets;
+    }),
+  );
+  inline.forEach((n) => (byName.get(n) ?? []).forEach((b) => urns.add(b.urn)));
+  return { urns, uncertain };
+}

@@ -24,11 +24,6 @@ export function shown(value: unknown): string {
   return "not a valid value";
 }
 
-/** True for a CIDR block with a zero-length prefix (`0.0.0.0/0`, `::/0`): every address of its family. */
-export function isWholeInternet(cidr: string): boolean {
-  return /^\s*[0-9a-fA-F:.]*\/0+\s*$/.test(cidr);
-}
-
 /** Seconds of a Google duration string such as `"7776000s"` or `"86400.5s"`; undefined if malformed. */
 export function durationSeconds(value: string): number | undefined {
   const match = /^\s*(\d+(?:\.\d{1,9})?)s\s*$/.exec(value);

@@ -16,6 +16,7 @@ export default stackPolicy<Config>({
     'Add an aws.ec2.FlowLog with vpcId: vpc.id, trafficType: "ALL" and a destination (a KMS-encrypted CloudWatch log group with retention, or an S3 bucket).',
   controls: { nist: ["AU-2", "AU-12", "SI-4"], cis: cisAws("3.7") },
   concern: "data-protection",
+  resourceTypes: ["aws:ec2/vpc:Vpc"],
   configSchema: {
     properties: {
       requiredTrafficType: {

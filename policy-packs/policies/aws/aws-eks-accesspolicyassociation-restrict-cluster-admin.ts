@@ -18,6 +18,7 @@ export default stackPolicy<Config>({
     'Give day-to-day principals an access entry with kubernetesGroups bound to a namespaced Role (or an association with accessScope { type: "namespace", namespaces: [...] } and AmazonEKSViewPolicy/AmazonEKSEditPolicy). Keep cluster-wide admin for a break-glass role trusted by named principals with MFA, and tag that role or its access entry enclave:break-glass=true (or list its ARN in breakGlassPrincipalArns).',
   controls: { nist: ["AC-6(5)", "AC-2", "IA-2(1)", "AC-6"], cis: cisEks("4.1.1", "5.5.1") },
   concern: "least-privilege",
+  resourceTypes: ["aws:eks/accessPolicyAssociation:AccessPolicyAssociation"],
   configSchema: {
     properties: {
       breakGlassPrincipalArns: {

@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { bool, get, strings } from "../../lib/props";
-import { isAnywhere } from "../../lib/aws/network";
+import { INTERNET_RULE, internetProblems } from "../../lib/cidr";
 import { cisEks } from "../../lib/aws/common";
 
 interface Config {
@@ -10,8 +10,7 @@ interface Config {
 
 export default resourcePolicy<Config>({
   name: "aws-eks-cluster-disallow-public-endpoint",
-  description:
-    "An EKS cluster's API endpoint must be private; a public endpoint is accepted only when the stack opts in (allowPublicEndpointWithCidrs) and then only for listed CIDRs none of which is 0.0.0.0/0 or ::/0. The provider turns the public endpoint on by default and EKS then opens it to the whole internet, which leaves the control plane one stolen token or one API vulnerability away from compromise.",
+  description: `An EKS cluster's API endpoint must be private; a public endpoint is accepted only when the stack opts in (allowPublicEndpointWithCidrs) and then only for listed CIDRs that do not cover the internet (${INTERNET_RULE}). The provider turns the public endpoint on by default and EKS then opens it to the whole internet, which leaves the control plane one stolen token or one API vulnerability away from compromise.`,
   severity: "critical",
   remediation:
     "Set vpcConfig.endpointPrivateAccess: true and endpointPublicAccess: false; or, if operators must reach the API from outside the VPC, keep it public with publicAccessCidrs set to the admin allowlist.",
@@ -24,7 +23,7 @@ export default resourcePolicy<Config>({
         type: "boolean",
         default: false,
         description:
-          "Accept a public API endpoint limited to publicAccessCidrs (none of them 0.0.0.0/0 or ::/0).",
+          "Accept a public API endpoint limited to publicAccessCidrs (which must still not cover the internet, whole or in pieces).",
       },
     },
   },
@@ -40,11 +39,9 @@ export default resourcePolicy<Config>({
       );
       return;
     }
-    const open = cidrs.filter(isAnywhere);
-    for (const cidr of open) {
-      report(
-        `vpcConfig.publicAccessCidrs contains ${cidr.trim()}: the API endpoint is open to the internet. List the admin CIDRs only.`,
-      );
+    const open = internetProblems("vpcConfig.publicAccessCidrs", cidrs);
+    for (const problem of open) {
+      report(`${problem}, so the API endpoint is open to the internet. List the admin CIDRs only.`);
     }
     if (open.length === 0 && !config.allowPublicEndpointWithCidrs) {
       report(

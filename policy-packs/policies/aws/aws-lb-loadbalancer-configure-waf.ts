@@ -12,6 +12,7 @@ export default stackPolicy({
     "Create an aws.wafv2.WebAcl (REGIONAL scope, AWS managed rule groups such as AWSManagedRulesCommonRuleSet and a rate-based rule) and an aws.wafv2.WebAclAssociation with resourceArn: loadBalancer.arn.",
   controls: { nist: ["SC-7", "SI-4", "SC-5"] },
   concern: "network-exposure",
+  resourceTypes: LOAD_BALANCER_TYPES,
   check(resources, report) {
     const publicAlbs = ofTypes(resources, LOAD_BALANCER_TYPES).filter(
       (lb) => tryRead(() => isApplication(lb.props) && bool(lb.props.internal) !== true) === true,

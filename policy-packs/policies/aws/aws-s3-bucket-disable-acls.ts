@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { get, str } from "../../lib/props";
 import { forEachKnown } from "../../lib/stack";
-import { S3_SIDE, sideResources } from "../../lib/aws/s3";
+import { BUCKET_TYPES, S3_SIDE, sideResources } from "../../lib/aws/s3";
 
 export default stackPolicy({
   name: "aws-s3-bucket-disable-acls",
@@ -12,6 +12,7 @@ export default stackPolicy({
     'Add an aws.s3.BucketOwnershipControls for the bucket with rule: { objectOwnership: "BucketOwnerEnforced" } and remove any bucket ACLs.',
   controls: { nist: ["AC-3", "AC-6"] },
   concern: "least-privilege",
+  resourceTypes: BUCKET_TYPES,
   check(resources, report) {
     forEachKnown([...sideResources(resources, S3_SIDE.ownership)], ([bucket, join]) => {
       if (join.related.length === 0) {

@@ -1,6 +1,13 @@
 import { stackPolicy } from "../../lib/define";
 import { forEachKnown, joinReferences, ofTypes, tryRead, UNKNOWN } from "../../lib/stack";
-import { S3_SIDE, bucketName, buckets, inlineLogTargets, sideResources } from "../../lib/aws/s3";
+import {
+  BUCKET_TYPES,
+  S3_SIDE,
+  bucketName,
+  buckets,
+  inlineLogTargets,
+  sideResources,
+} from "../../lib/aws/s3";
 import { cisAws } from "../../lib/aws/common";
 
 interface Config {
@@ -16,6 +23,7 @@ export default stackPolicy<Config>({
     "Add an aws.s3.BucketLogging for the bucket with targetBucket set to a dedicated log bucket (with its own retention) and a targetPrefix.",
   controls: { nist: ["AU-2", "AU-3", "AU-12"], cis: cisAws("3.4") },
   concern: "data-protection",
+  resourceTypes: BUCKET_TYPES,
   configSchema: {
     properties: {
       exemptLogTargetBuckets: {

@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { forEachKnown } from "../../lib/stack";
 import {
+  BUCKET_TYPES,
   S3_SIDE,
   inlineSseRules,
   sideResources,
@@ -48,6 +49,7 @@ export default stackPolicy<Config>({
     'Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with rules[0].applyServerSideEncryptionByDefault = { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn } and bucketKeyEnabled: true.',
   controls: { nist: ["SC-28", "SC-28(1)", "SC-12", "SC-13"] },
   concern: "encryption",
+  resourceTypes: BUCKET_TYPES,
   configSchema: {
     properties: {
       requireCustomerManagedKey: {

@@ -2,7 +2,12 @@ import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../../lib/define";
 import { bool } from "../../lib/props";
 import { forEachKnown, ofTypes, tryRead } from "../../lib/stack";
-import { ACCOUNT_PUBLIC_ACCESS_BLOCK, S3_SIDE, sideResources } from "../../lib/aws/s3";
+import {
+  ACCOUNT_PUBLIC_ACCESS_BLOCK,
+  BUCKET_TYPES,
+  S3_SIDE,
+  sideResources,
+} from "../../lib/aws/s3";
 import { cisAws, listing } from "../../lib/aws/common";
 
 const SWITCHES = [
@@ -25,6 +30,7 @@ export default stackPolicy({
     "Add an aws.s3.BucketPublicAccessBlock for the bucket (bucket: bucket.id) with all four switches set to true, or an aws.s3.AccountPublicAccessBlock with all four true.",
   controls: { nist: ["AC-3", "AC-4", "SC-7"], cis: cisAws("2.1.4") },
   concern: "network-exposure",
+  resourceTypes: BUCKET_TYPES,
   check(resources, report) {
     const accountWide = ofTypes(resources, [ACCOUNT_PUBLIC_ACCESS_BLOCK]).some(
       (b) => tryRead(() => switchesOff(b).length === 0) === true,

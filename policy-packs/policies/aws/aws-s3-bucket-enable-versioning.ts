@@ -1,7 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { get, str } from "../../lib/props";
 import { forEachKnown } from "../../lib/stack";
-import { S3_SIDE, inlineVersioningEnabled, sideResources } from "../../lib/aws/s3";
+import { BUCKET_TYPES, S3_SIDE, inlineVersioningEnabled, sideResources } from "../../lib/aws/s3";
 
 export default stackPolicy({
   name: "aws-s3-bucket-enable-versioning",
@@ -12,6 +12,7 @@ export default stackPolicy({
     'Add an aws.s3.BucketVersioning for the bucket with versioningConfiguration: { status: "Enabled" } (and a lifecycle rule that expires noncurrent versions after the retention you need).',
   controls: { nist: ["CP-9", "CP-10", "SI-12"] },
   concern: "data-protection",
+  resourceTypes: BUCKET_TYPES,
   check(resources, report) {
     forEachKnown([...sideResources(resources, S3_SIDE.versioning)], ([bucket, join]) => {
       if (join.related.length > 0) {

@@ -6,7 +6,7 @@ import {
   isPublicPrincipal,
   statements,
 } from "../../lib/aws/iam";
-import { S3_SIDE, sideResources } from "../../lib/aws/s3";
+import { BUCKET_TYPES, S3_SIDE, sideResources } from "../../lib/aws/s3";
 import { cisAws } from "../../lib/aws/common";
 
 /** A Deny of every S3 action, for everyone, when the request is not over TLS. */
@@ -29,6 +29,7 @@ export default stackPolicy({
     'Add an aws.s3.BucketPolicy with a statement { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucketArn, `${bucketArn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } }.',
   controls: { nist: ["SC-8", "SC-8(1)", "SC-13"], cis: cisAws("2.1.1") },
   concern: "encryption",
+  resourceTypes: BUCKET_TYPES,
   check(resources, report) {
     forEachKnown([...sideResources(resources, S3_SIDE.policy)], ([bucket, join]) => {
       const docs =

@@ -45,6 +45,7 @@ import rdsDatabaseDisallowPlaintextPassword from "./aws-rds-database-disallow-pl
 import rdsDatabaseDisallowPublicAccess from "./aws-rds-database-disallow-public-access";
 import rdsDatabaseEnableDeletionProtection from "./aws-rds-database-enable-deletion-protection";
 import rdsDatabaseEnableMultiAz from "./aws-rds-database-enable-multi-az";
+import rdsDatabaseEnableEnhancedMonitoring from "./aws-rds-database-enable-enhanced-monitoring";
 import rdsDatabaseEnableIamAuthentication from "./aws-rds-database-enable-iam-authentication";
 import rdsDatabaseEnablePerformanceInsightsEncryption from "./aws-rds-database-enable-performance-insights-encryption";
 import rdsDatabaseEnableStorageEncryption from "./aws-rds-database-enable-storage-encryption";
@@ -56,6 +57,8 @@ import s3BucketEnableAccessLogging from "./aws-s3-bucket-enable-access-logging";
 import s3BucketEnableKmsEncryption from "./aws-s3-bucket-enable-kms-encryption";
 import s3BucketEnablePublicAccessBlock from "./aws-s3-bucket-enable-public-access-block";
 import s3BucketEnableVersioning from "./aws-s3-bucket-enable-versioning";
+import s3BucketEnableObjectLockCompliance from "./aws-s3-bucket-enable-object-lock-compliance";
+import s3BucketEnforcePrincipalPerimeter from "./aws-s3-bucket-enforce-principal-perimeter";
 import s3BucketEnforceSecureTransport from "./aws-s3-bucket-enforce-secure-transport";
 import s3BucketpolicyDisallowPublicPrincipal from "./aws-s3-bucketpolicy-disallow-public-principal";
 import secretsmanagerSecretConfigureCmk from "./aws-secretsmanager-secret-configure-cmk";
@@ -109,6 +112,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseDisallowPublicAccess,
   rdsDatabaseEnableDeletionProtection,
   rdsDatabaseEnableMultiAz,
+  rdsDatabaseEnableEnhancedMonitoring,
   rdsDatabaseEnableIamAuthentication,
   rdsDatabaseEnablePerformanceInsightsEncryption,
   rdsDatabaseEnableStorageEncryption,
@@ -120,6 +124,8 @@ export const awsPolicies: EnclavePolicy[] = [
   s3BucketEnableKmsEncryption,
   s3BucketEnablePublicAccessBlock,
   s3BucketEnableVersioning,
+  s3BucketEnableObjectLockCompliance,
+  s3BucketEnforcePrincipalPerimeter,
   s3BucketEnforceSecureTransport,
   s3BucketpolicyDisallowPublicPrincipal,
   secretsmanagerSecretConfigureCmk,

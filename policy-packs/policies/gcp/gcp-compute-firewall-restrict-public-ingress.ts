@@ -1,5 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
-import { cisGcp, isWholeInternet } from "../../lib/gcp/describe";
+import { INTERNET_RULE, internetProblems } from "../../lib/cidr";
+import { cisGcp } from "../../lib/gcp/describe";
 import { GCP } from "../../lib/gcp/types";
 import { arr, bool, rec, str, strings } from "../../lib/props";
 
@@ -16,8 +17,7 @@ function describeAllow(allow: unknown): string {
 
 export default resourcePolicy({
   name: "gcp-compute-firewall-restrict-public-ingress",
-  description:
-    "VPC firewall rules must not allow ingress from the whole internet. Such a rule exposes every matching instance, including GKE nodes, on the allowed ports to scanning and exploitation; a rule with no source at all applies to every address too.",
+  description: `VPC firewall rules must not allow ingress from the whole internet, in one range or in pieces (${INTERNET_RULE}). Such a rule exposes every matching instance, including GKE nodes, on the allowed ports to scanning and exploitation; a rule with no source at all applies to every address too.`,
   severity: "critical",
   remediation:
     "Set sourceRanges to the networks that need access (the stack's allowlist, load balancer and health-check ranges) or use sourceTags / sourceServiceAccounts; reach instances for administration through IAP TCP forwarding (35.235.240.0/20) instead of opening SSH or RDP.",
@@ -31,11 +31,11 @@ export default resourcePolicy({
       return; // egress, disabled, or a deny rule
     }
     const allowed = allows.map(describeAllow).join("; ");
-    const open = strings(props.sourceRanges).filter(isWholeInternet);
+    const open = internetProblems("sourceRanges", strings(props.sourceRanges));
+    for (const problem of open) {
+      report(`${problem}, admitted to ${allowed}. Restrict it to known networks.`);
+    }
     if (open.length > 0) {
-      report(
-        `sourceRanges admits the whole internet (${open.join(", ")}) to ${allowed}. Restrict it to known networks.`,
-      );
       return;
     }
     const hasSource = ["sourceRanges", "sourceTags", "sourceServiceAccounts"].some(

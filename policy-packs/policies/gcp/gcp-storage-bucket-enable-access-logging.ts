@@ -37,6 +37,7 @@ export default stackPolicy<Config>({
     'Set logging.logBucket on each bucket to a dedicated log bucket (with its own retention), or add a gcp.projects.IAMAuditConfig for service "storage.googleapis.com" with DATA_READ and DATA_WRITE audit log configs.',
   controls: { nist: ["AU-2", "AU-3", "AU-12"] },
   concern: "data-protection",
+  resourceTypes: [GCP.bucket],
   configSchema: {
     properties: {
       exemptLogBuckets: {

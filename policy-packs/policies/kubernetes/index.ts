@@ -37,6 +37,7 @@ import rbacRoleDisallowEscalationVerbs from "./kubernetes-rbac-role-disallow-esc
 import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards";
 import rbacRoleRestrictCredentialReads from "./kubernetes-rbac-role-restrict-credential-reads";
 import rbacRoleRestrictSecretReads from "./kubernetes-rbac-role-restrict-secret-reads";
+import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middleware-restrict-ip-allowlist";
 
 /**
  * Every kubernetes policy, one per file in this folder (file name = policy name).
@@ -48,7 +49,7 @@ import rbacRoleRestrictSecretReads from "./kubernetes-rbac-role-restrict-secret-
  * - least-privilege: RBAC wildcards, escalate/bind/impersonate, Secret reads without
  *   resourceNames (critical where the namespace holds credentials or a CA key), cluster-admin
  *   bindings, API token automount on ServiceAccounts and pods.
- * - network-exposure: LoadBalancer source ranges, NodePort, externalIPs, default-deny
+ * - network-exposure: LoadBalancer source ranges, Traefik IP allowlists, NodePort, externalIPs, default-deny
  *   NetworkPolicy per namespace, NetworkPolicies allowing egress to the internet.
  * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
  *   two are filed under encryption because the harm is secret material stored and shown in
@@ -94,4 +95,5 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   rbacRoleDisallowWildcards,
   rbacRoleRestrictCredentialReads,
   rbacRoleRestrictSecretReads,
+  traefikMiddlewareRestrictIpAllowlist,
 ];

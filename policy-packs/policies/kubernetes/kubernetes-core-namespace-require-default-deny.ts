@@ -48,6 +48,7 @@ export default stackPolicy<Config>({
     "Add a NetworkPolicy to each namespace with podSelector: {} and policyTypes: [Ingress, Egress] and no rules, then allow the required flows (ingress controller to app, app to database, DNS) with further NetworkPolicies.",
   controls: { nist: ["AC-4", "SC-7", "SC-7(5)"], cis: cisKubernetes("5.3.2") },
   concern: "network-exposure",
+  resourceTypes: NAMESPACE_TOKENS.filter((t) => !isPatchToken(t)),
   configSchema: {
     properties: {
       requireEgress: {

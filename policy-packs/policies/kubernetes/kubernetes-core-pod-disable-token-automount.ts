@@ -2,7 +2,7 @@ import { stackPolicy } from "../../lib/define";
 import { bool, get, rec, str } from "../../lib/props";
 import { cisKubernetes } from "../../lib/kubernetes/describe";
 import { podOf } from "../../lib/kubernetes/pod";
-import { SERVICE_ACCOUNT_TOKENS } from "../../lib/kubernetes/types";
+import { isPatchToken, POD_OWNER_TOKENS, SERVICE_ACCOUNT_TOKENS } from "../../lib/kubernetes/types";
 
 const namespaceOf = (metadata: unknown) => str(get(metadata, "namespace")) ?? "default";
 
@@ -15,6 +15,7 @@ export default stackPolicy({
     "Set spec.automountServiceAccountToken: false in the pod spec, or run the pod as a dedicated ServiceAccount of the stack with automountServiceAccountToken: false. A workload that calls the API sets it to true deliberately, and the finding is waived with a justification.",
   controls: { nist: ["AC-6", "IA-5"], cis: cisKubernetes("5.1.5", "5.1.6") },
   concern: "least-privilege",
+  resourceTypes: POD_OWNER_TOKENS.filter((t) => !isPatchToken(t)),
   check(resources, report) {
     const noAutomount = new Set<string>();
     for (const r of resources) {

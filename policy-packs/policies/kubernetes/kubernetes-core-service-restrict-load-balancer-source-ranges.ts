@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { get, rec, str, strings } from "../../lib/props";
-import { isWholeAddressSpace } from "../../lib/kubernetes/cidr";
+import { INTERNET_RULE, internetProblems } from "../../lib/cidr";
 import { SERVICE_TOKENS } from "../../lib/kubernetes/types";
 
 /** Cloud providers also read the source ranges from this annotation (comma separated). */
@@ -8,11 +8,10 @@ export const SOURCE_RANGES_ANNOTATION = "service.beta.kubernetes.io/load-balance
 
 export default resourcePolicy({
   name: "kubernetes-core-service-restrict-load-balancer-source-ranges",
-  description:
-    "Services of type LoadBalancer must limit their clients with spec.loadBalancerSourceRanges (or the service.beta.kubernetes.io/load-balancer-source-ranges annotation), and no range may be the whole address space (0.0.0.0/0 or ::/0). Without it the cloud load balancer accepts connections from anywhere.",
+  description: `Services of type LoadBalancer must limit their clients with spec.loadBalancerSourceRanges (or the service.beta.kubernetes.io/load-balancer-source-ranges annotation), and the ranges may not cover the internet, whole or in pieces (${INTERNET_RULE}). Without it the cloud load balancer accepts connections from anywhere.`,
   severity: "high",
   remediation:
-    "Set spec.loadBalancerSourceRanges to the stack's allowlist CIDRs (enclave:allowlist), never 0.0.0.0/0 or ::/0; or expose the workload through the stack's ingress, which enforces the allowlist.",
+    "Set spec.loadBalancerSourceRanges to the stack's allowlist CIDRs (enclave:allowlist), never 0.0.0.0/0, ::/0 or the internet in pieces; or expose the workload through the stack's ingress, which enforces the allowlist.",
   controls: { nist: ["AC-4", "SC-7", "SC-7(5)"] },
   concern: "network-exposure",
   resourceTypes: SERVICE_TOKENS,
@@ -36,11 +35,12 @@ export default resourcePolicy({
       );
       return;
     }
-    const open = ranges.filter(isWholeAddressSpace);
-    if (open.length > 0) {
-      report(
-        `LoadBalancer Service accepts clients from the whole address space: ${open.join(", ")}`,
-      );
+    const what =
+      fromField.length > 0
+        ? "spec.loadBalancerSourceRanges"
+        : `The ${SOURCE_RANGES_ANNOTATION} annotation`;
+    for (const problem of internetProblems(what, ranges)) {
+      report(`${problem}, so the LoadBalancer accepts clients from the internet`);
     }
   },
 });

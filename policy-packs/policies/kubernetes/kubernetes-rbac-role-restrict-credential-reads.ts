@@ -85,6 +85,7 @@ export default stackPolicy<Config>({
     "Remove the Secret read from the role (mount the Secrets the workload needs), or move what that role must read, and only that, to a namespace of its own. Keep CA keys out of workload namespaces: a cert-manager ClusterIssuer reads its CA Secret from cert-manager's cluster resource namespace.",
   controls: { nist: ["AC-3", "AC-6", "SC-12"], cis: cisKubernetes("5.1.2") },
   concern: "least-privilege",
+  resourceTypes: ROLE_TOKENS,
   configSchema: { properties: { allowedRoles: ALLOWED_ROLES_SCHEMA } },
   check(resources, report, config) {
     const held = holdings(resources);

@@ -1,5 +1,6 @@
 import { Address4, Address6 } from "ip-address";
 import { beforeAll, describe, expect, it } from "vitest";
+import { networkFlows, type FlowGraph } from "../../../review/flows";
 import * as h from "../../helpers/app-layer";
 import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 
@@ -83,6 +84,13 @@ const asStrings = (list: { from: string; to: string; port: number; protocol: str
   [...new Set(list.map((f) => `${f.from} -> ${f.to} ${f.port}/${f.protocol}`))].sort();
 
 async function render(options: h.FakePlatformOptions) {
+  return (await renderAll(options)).filter(
+    (r) => r.kind === "NetworkPolicy" && r.metadata.namespace === "enclave-acme",
+  );
+}
+
+/** Every Kubernetes object the layer emits on a fake platform, as plain inputs. */
+async function renderAll(options: h.FakePlatformOptions) {
   const settings = resolveLayerSettings(
     { images: h.DIFFGRAM_IMAGES },
     { tenant: "acme", environment: "prod" },
@@ -94,10 +102,41 @@ async function render(options: h.FakePlatformOptions) {
         settings,
       }),
   );
-  return h
-    .byKind(resources, "NetworkPolicy")
-    .filter((p) => p.metadata.namespace === "enclave-acme");
+  return resources.map((r) => ({ type: r.type, name: r.name, ...h.plain(r.inputs) })) as Loose[];
 }
+
+/** The reviewer's diagram edges, named as the flow table names its peers. */
+function diagramFlows(graph: FlowGraph): string[] {
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+  const peersOf = (id: string): string[] => {
+    const n = nodes.get(id)!;
+    if (n.zone === "namespace enclave-acme") {
+      return n.label === "all pods" ? [...flows.WORKLOADS] : [n.label];
+    }
+    if (n.zone === "namespace kube-system" && n.label === "k8s-app=kube-dns") {
+      return ["dns"];
+    }
+    const name = n.zone === "networks" ? KNOWN_BLOCKS[n.label.replace(/, /g, ",")] : undefined;
+    if (!name) {
+      throw new Error(`unexpected node ${n.zone}: ${n.label}`);
+    }
+    return [name];
+  };
+  return [
+    ...new Set(
+      graph.edges.flatMap((e) =>
+        peersOf(e.from).flatMap((f) => peersOf(e.to).map((t) => `${f} -> ${t} ${e.port}`)),
+      ),
+    ),
+  ].sort();
+}
+
+const asFlowResources = (objects: Loose[]) =>
+  objects.map((o) => ({
+    type: `kubernetes:${o.apiVersion.includes("/") ? o.apiVersion : `core/${o.apiVersion}`}:${o.kind}`,
+    name: o.metadata?.name ?? "",
+    inputs: o,
+  }));
 
 function contains(outer: string, inner: string): boolean {
   const v6 = outer.includes(":");
@@ -197,6 +236,51 @@ describe("NetworkPolicies implement exactly the flow table", () => {
       "diffgram-eventhandlers -> 169.254.170.23/32:80",
       "diffgram-walrus -> 169.254.170.23/32:80",
     ]);
+  });
+});
+
+describe("the reviewer's flow diagram (review/flows.ts), read back from the resources", () => {
+  it.each([
+    [
+      "a cloud platform",
+      { ingress: { identityEndpoints: [{ cidr: "169.254.170.23/32", port: 80 }] } },
+      {
+        identityEndpoints: [{ cidr: "169.254.170.23/32", port: 80 }],
+        cloudSecretStore: true,
+        databasePort: 5432,
+        objectStoragePort: 443,
+      },
+    ],
+    [
+      "a platform without cloud identity",
+      {},
+      { identityEndpoints: [], cloudSecretStore: true, databasePort: 5432, objectStoragePort: 443 },
+    ],
+  ] as const)("has exactly the flow table's edges on %s", async (_name, options, ctx) => {
+    const policies = await render(options as h.FakePlatformOptions);
+    const graph = networkFlows(asFlowResources(policies));
+    expect(diagramFlows(graph)).toEqual(asStrings(flows.expandFlows(ctx)));
+  });
+
+  it("draws the ingress routes from the allowlists' ranges only, each route to its Service", async () => {
+    const all = await renderAll({});
+    const graph = networkFlows(asFlowResources(all.filter((o) => o.kind && o.metadata)));
+    const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
+    const into = graph.edges.filter((e) => nodes.get(e.to)!.zone === "ingress");
+    const sources = new Set(into.map((e) => nodes.get(e.from)!.label));
+    expect(into.length).toBeGreaterThan(0);
+    // The clients' ranges, and loopback for the deny-all route: never anywhere.
+    for (const s of sources) {
+      expect(["203.0.113.0/24", "2001:db8::/48", "198.51.100.0/24", "127.0.0.1/32"]).toContain(s);
+    }
+    expect(sources).toContain("203.0.113.0/24");
+    const routes = new Set(into.map((e) => e.to));
+    for (const route of routes) {
+      expect(
+        graph.edges.some((e) => e.from === route && nodes.get(e.to)!.label.startsWith("service ")),
+        nodes.get(route)!.label,
+      ).toBe(true);
+    }
   });
 });
 

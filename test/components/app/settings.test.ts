@@ -105,7 +105,6 @@ describe("resolveLayerSettings", () => {
         traefik: 2,
       },
       signedUrlLifetimeSeconds: 3600,
-      ingressClassName: "enclave-acme",
       tls: {
         mode: "cert-manager",
         issuer: undefined,

@@ -29,6 +29,9 @@ const args = (over: Partial<Args> = {}): Args => ({
   kmsKeyArn: DB_KEY,
   logs: { kmsKeyArn: LOGS_KEY, retentionInDays: 365 },
   caBundlePem: db.rdsRegionalCaBundle("eu-west-1")!,
+  monitoringIntervalSeconds: 30,
+  partition: "aws",
+  accountId: ACCOUNT,
   tags,
   ...over,
 });
@@ -125,7 +128,33 @@ describe("Database", () => {
     expect(named(resources, "aws:rds/instance:Instance", "db-instance").dependsOn).toEqual([
       "db-postgresql-logs",
       "db-upgrade-logs",
+      "db-monitoring-policy",
     ]);
+  });
+
+  it("turns Enhanced Monitoring on through a role only RDS monitoring of this account assumes", async () => {
+    const { resources } = await runProgram(() => new db.Database("db", args()));
+    const role = named(resources, "aws:iam/role:Role", "db-monitoring");
+    expect(named(resources, "aws:rds/instance:Instance", "db-instance").inputs).toMatchObject({
+      monitoringInterval: 30,
+      monitoringRoleArn: role.state.arn,
+    });
+    expect(JSON.parse(role.inputs.assumeRolePolicy).Statement).toEqual([
+      {
+        Sid: "TrustService",
+        Effect: "Allow",
+        Principal: { Service: "monitoring.rds.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+      },
+    ]);
+    expect(
+      named(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "db-monitoring-policy")
+        .inputs,
+    ).toEqual({
+      role: role.state.name,
+      policyArn: "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+    });
   });
 
   it("exposes the RDS-managed master secret and the regional CA bundle", async () => {
@@ -170,6 +199,7 @@ describe("validateDatabaseArgs", () => {
           subnetIds: ["s"],
           clientSecurityGroupIds: [],
           caBundlePem: "",
+          monitoringIntervalSeconds: 0,
         }),
       ),
     ).toEqual([
@@ -179,6 +209,7 @@ describe("validateDatabaseArgs", () => {
       "Database d: maxAllocatedStorageGiB 50 is below allocatedStorageGiB 100. Fix: raise the ceiling",
       "Database d: subnetIds has 1 subnet(s). Fix: give database subnets in at least two zones",
       "Database d: clientSecurityGroupIds is empty, so nothing could connect. Fix: pass the nodes' security group",
+      "Database d: monitoringIntervalSeconds 0 is not an Enhanced Monitoring interval. Fix: use one of 1, 5, 10, 15, 30, 60",
       "Database d: caBundlePem holds no PEM certificate. Fix: pass the RDS CA bundle of the region",
     ]);
   });

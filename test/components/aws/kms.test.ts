@@ -150,7 +150,9 @@ describe("EncryptionKey", () => {
   });
 
   it("pins the storage key to S3 and to the tenant bucket's encryption context", async () => {
-    const users = kms.storageKeyUsers(ctx, "arn:aws:s3:::enclave-acme-prod-data-111122223333");
+    const users = kms.storageKeyUsers(ctx, "arn:aws:s3:::enclave-acme-prod-data-111122223333", [
+      "arn:aws:iam::111122223333:role/enclave/acme/prod/tenant-storage/*",
+    ]);
     const use = users.find((u) => u.sid === "AccountUseViaS3ForTenantBucket")!;
     expect(use.actions).not.toContain("kms:DescribeKey");
     expect(use.conditions!.StringEquals).toEqual({
@@ -163,6 +165,16 @@ describe("EncryptionKey", () => {
       "arn:aws:s3:::enclave-acme-prod-data-111122223333",
       "arn:aws:s3:::enclave-acme-prod-data-111122223333/*",
     ]);
+  });
+
+  it("lets only the bucket's perimeter principals use the storage key", () => {
+    const principals = ["arn:aws:iam::111122223333:role/enclave/acme/prod/tenant-storage/*"];
+    const users = kms.storageKeyUsers(ctx, "arn:aws:s3:::b", principals);
+    for (const sid of ["AccountUseViaS3ForTenantBucket", "AccountDescribeViaS3"]) {
+      expect(users.find((u) => u.sid === sid)!.conditions!.ArnLike).toEqual({
+        "aws:PrincipalArn": principals,
+      });
+    }
   });
 
   it("lets the EKS cluster role use the cluster key and the creator grant through EKS only", () => {

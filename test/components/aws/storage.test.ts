@@ -24,6 +24,15 @@ const DATA = "enclave-acme-prod-data-111122223333";
 const LOGS = "enclave-acme-prod-access-logs-111122223333";
 
 type Args = import("../../../components/aws/storage").SecureBucketArgs;
+const WORKLOADS = `arn:aws:iam::${ACCOUNT}:role/enclave/acme/prod/tenant-storage/*`;
+const BREAK_GLASS = `arn:aws:iam::${ACCOUNT}:role/enclave-acme-prod-break-glass-1`;
+const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/deployer`;
+const PERIMETER = {
+  principals: [WORKLOADS, BREAK_GLASS, DEPLOYER],
+  guardians: [BREAK_GLASS, DEPLOYER],
+  sourceCidrs: ["203.0.113.0/24"],
+  sourceVpceIds: ["vpce-0123456789abcdef0"],
+};
 const dataArgs = (over: Partial<Args> = {}): Args => ({
   bucketName: DATA,
   purpose: "tenant-data",
@@ -34,6 +43,7 @@ const dataArgs = (over: Partial<Args> = {}): Args => ({
   corsOrigins: ["https://annotate.acme.example.com"],
   objectOwnership: "BucketOwnerEnforced",
   noncurrentVersionDays: 90,
+  perimeter: PERIMETER,
   tags,
   ...over,
 });
@@ -254,6 +264,113 @@ describe("SecureBucket (access logs)", () => {
       filter: {},
       expiration: { days: 365 },
     });
+  });
+});
+
+describe("SecureBucket data perimeter", () => {
+  it("denies principals, networks and protection changes outside the perimeter", async () => {
+    const { resources } = await runProgram(() => new storage.SecureBucket("data", dataArgs()));
+    const policy = named(resources, "aws:s3/bucketPolicy:BucketPolicy", "data-policy").inputs
+      .policy;
+    const arn = `arn:aws:s3:::${DATA}`;
+    expect(statement(policy, "DenyPrincipalsOutsidePerimeter")).toEqual({
+      Sid: "DenyPrincipalsOutsidePerimeter",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: [arn, `${arn}/*`],
+      Condition: { ArnNotLike: { "aws:PrincipalArn": [WORKLOADS, BREAK_GLASS, DEPLOYER] } },
+    });
+    expect(statement(policy, "DenyDataOutsideNetworks")).toEqual({
+      Sid: "DenyDataOutsideNetworks",
+      Effect: "Deny",
+      Principal: "*",
+      Action: [
+        "s3:AbortMultipartUpload",
+        "s3:DeleteObject*",
+        "s3:GetObject*",
+        "s3:ListBucket*",
+        "s3:ListMultipartUploadParts",
+        "s3:PutObject*",
+        "s3:RestoreObject",
+      ],
+      Resource: [arn, `${arn}/*`],
+      Condition: {
+        StringNotEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] },
+        NotIpAddress: { "aws:SourceIp": ["203.0.113.0/24"] },
+      },
+    });
+    expect(statement(policy, "DenyProtectionChangesButGuardians")).toEqual({
+      Sid: "DenyProtectionChangesButGuardians",
+      Effect: "Deny",
+      Principal: "*",
+      Action: [
+        "s3:DeleteBucket",
+        "s3:DeleteBucketPolicy",
+        "s3:PutBucketObjectLockConfiguration",
+        "s3:PutBucketPolicy",
+        "s3:PutBucketVersioning",
+        "s3:PutLifecycleConfiguration",
+      ],
+      Resource: arn,
+      Condition: { ArnNotLike: { "aws:PrincipalArn": [BREAK_GLASS, DEPLOYER] } },
+    });
+  });
+
+  it("leaves the network deny to the VPC endpoints when the users' allowlist is empty", async () => {
+    const { resources } = await runProgram(
+      () =>
+        new storage.SecureBucket(
+          "data",
+          dataArgs({ perimeter: { ...PERIMETER, sourceCidrs: [] } }),
+        ),
+    );
+    const policy = named(resources, "aws:s3/bucketPolicy:BucketPolicy", "data-policy").inputs
+      .policy;
+    expect(statement(policy, "DenyDataOutsideNetworks").Condition).toEqual({
+      StringNotEquals: { "aws:SourceVpce": ["vpce-0123456789abcdef0"] },
+    });
+  });
+
+  it("refuses a data bucket without a perimeter, and empty perimeter lists", () => {
+    expect(storage.validateSecureBucketArgs("b", dataArgs({ perimeter: undefined }))).toEqual([
+      "SecureBucket b: holds data but has no perimeter. Fix: give perimeter (the principals, guardians, networks and VPC endpoints that may reach it)",
+    ]);
+    expect(
+      storage.validateSecureBucketArgs(
+        "b",
+        dataArgs({ perimeter: { ...PERIMETER, guardians: [], sourceVpceIds: [] } }),
+      ),
+    ).toEqual([
+      "SecureBucket b: perimeter guardians, sourceVpceIds is empty, which would lock every principal out or let every network in. Fix: name at least one each",
+    ]);
+  });
+
+  it("names an assumed role's caller by its role, with or without a path", () => {
+    expect(
+      storage.callerPrincipalPatterns(`arn:aws:sts::${ACCOUNT}:assumed-role/deployer/ci-42`),
+    ).toEqual([`arn:aws:iam::${ACCOUNT}:role/deployer`, `arn:aws:iam::${ACCOUNT}:role/*/deployer`]);
+    expect(storage.callerPrincipalPatterns(`arn:aws:iam::${ACCOUNT}:user/alice`)).toEqual([
+      `arn:aws:iam::${ACCOUNT}:user/alice`,
+    ]);
+  });
+});
+
+describe("SecureBucket object lock", () => {
+  it("keeps noncurrent versions at least as long as the lock retains them", async () => {
+    const { resources } = await runProgram(
+      () =>
+        new storage.SecureBucket(
+          "data",
+          dataArgs({ noncurrentVersionDays: 7, objectLock: { mode: "COMPLIANCE", days: 30 } }),
+        ),
+    );
+    const rules = named(
+      resources,
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "data-lifecycle",
+    ).inputs.rules;
+    expect(rules[0].noncurrentVersionExpiration).toEqual({ noncurrentDays: 30 });
   });
 });
 

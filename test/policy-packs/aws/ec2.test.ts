@@ -16,6 +16,7 @@ import {
   violationsOf,
   withValue,
 } from "../../helpers/aws-policies";
+import { SPLITS, itRefusesTheInternetInPieces } from "../../helpers/internet-splits";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const SG_RULE = "aws:ec2/securityGroupRule:SecurityGroupRule";
@@ -44,6 +45,43 @@ const compliantSg = {
 };
 
 describe("aws-ec2-securitygroup-disallow-public-ingress", () => {
+  itRefusesTheInternetInPieces((ranges) =>
+    violationsOf(publicIngress, SG, withValue(compliantSg, "ingress.0.cidrBlocks", ranges)),
+  );
+  itRefusesTheInternetInPieces((ranges) =>
+    violationsOf(publicIngress, SG_RULE, {
+      type: "ingress",
+      protocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrBlocks: ranges,
+      securityGroupId: "sg",
+    }),
+  );
+  it("adds up the pieces spread over a group's rules, and flags a split in rule resources", () => {
+    const rules = SPLITS.nines.map((cidr) => ({
+      protocol: "tcp",
+      fromPort: 443,
+      toPort: 443,
+      cidrBlocks: [cidr],
+    }));
+    expect(violationsOf(publicIngress, SG, { ...compliantSg, ingress: rules })).toEqual([
+      "The ingress rules' ranges: together the ranges cover 1.81% of the public IPv4 space, the internet in pieces (the limit is 1.56%). Allow only the allowlisted CIDRs or a source security group.",
+    ]);
+    const ingressRule = (cidrIpv4: string) =>
+      violationsOf(publicIngress, INGRESS, {
+        securityGroupId: "sg",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        cidrIpv4,
+      });
+    expect(ingressRule("128.0.0.0/1")).toEqual([
+      "Ingress the rule (tcp 443): 128.0.0.0/1 is broader than IPv4 /8 (a share of the internet, not a network). Allow only the allowlisted CIDRs or a source security group.",
+    ]);
+    expect(ingressRule("10.0.0.0/7")).toHaveLength(1);
+    expect(ingressRule("82.128.0.0/12")).toEqual([]);
+  });
   it("passes allowlisted ingress on every rule shape", () => {
     expect(violationsOf(publicIngress, SG, compliantSg)).toEqual([]);
     expect(
@@ -79,18 +117,18 @@ describe("aws-ec2-securitygroup-disallow-public-ingress", () => {
   it("flags 0.0.0.0/0 and ::/0 inline", () => {
     const sg = withValue(compliantSg, "ingress.0.cidrBlocks", ["0.0.0.0/0"]);
     expect(violationsOf(publicIngress, SG, sg)).toEqual([
-      "Ingress ingress[0] (tcp 443) is open to 0.0.0.0/0. Allow only the allowlisted CIDRs or a source security group.",
+      "Ingress ingress[0] (tcp 443): 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network). Allow only the allowlisted CIDRs or a source security group.",
     ]);
     const v6 = withValue(compliantSg, "ingress.0.ipv6CidrBlocks", ["::/0"]);
     expect(violationsOf(publicIngress, SG, v6)).toEqual([
-      "Ingress ingress[0] (tcp 443) is open to ::/0. Allow only the allowlisted CIDRs or a source security group.",
+      "Ingress ingress[0] (tcp 443): ::/0 is broader than IPv6 /32 (a share of the internet, not a network). Allow only the allowlisted CIDRs or a source security group.",
     ]);
     expect(
       violationsOf(publicIngress, "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", {
         ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
       }),
     ).toEqual([
-      "Ingress ingress[0] (all traffic) is open to 0.0.0.0/0. Allow only the allowlisted CIDRs or a source security group.",
+      "Ingress ingress[0] (all traffic): 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network). Allow only the allowlisted CIDRs or a source security group.",
     ]);
   });
   it("flags the separate rule resources", () => {
@@ -104,7 +142,7 @@ describe("aws-ec2-securitygroup-disallow-public-ingress", () => {
         securityGroupId: "sg",
       }),
     ).toEqual([
-      "Ingress the rule (tcp 22) is open to 0.0.0.0/0. Allow only the allowlisted CIDRs or a source security group.",
+      "Ingress the rule (tcp 22): 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network). Allow only the allowlisted CIDRs or a source security group.",
     ]);
     expect(
       violationsOf(publicIngress, INGRESS, {
@@ -115,12 +153,15 @@ describe("aws-ec2-securitygroup-disallow-public-ingress", () => {
         cidrIpv6: "::/0",
       }),
     ).toEqual([
-      "Ingress the rule (tcp 80-8080) is open to ::/0. Allow only the allowlisted CIDRs or a source security group.",
+      "Ingress the rule (tcp 80-8080): ::/0 is broader than IPv6 /32 (a share of the internet, not a network). Allow only the allowlisted CIDRs or a source security group.",
     ]);
   });
 });
 
 describe("aws-ec2-securitygroup-disallow-unrestricted-egress", () => {
+  itRefusesTheInternetInPieces((ranges) =>
+    violationsOf(unrestrictedEgress, SG, withValue(compliantSg, "egress.1.cidrBlocks", ranges)),
+  );
   it("passes port-scoped egress to the internet and all traffic inside the VPC", () => {
     expect(violationsOf(unrestrictedEgress, SG, compliantSg)).toEqual([]);
     expect(
@@ -136,7 +177,7 @@ describe("aws-ec2-securitygroup-disallow-unrestricted-egress", () => {
   it("flags all traffic or every port to anywhere", () => {
     const sg = withValue(compliantSg, "egress.1.cidrBlocks", ["0.0.0.0/0"]);
     expect(violationsOf(unrestrictedEgress, SG, sg)).toEqual([
-      "Egress egress[1] allows all traffic to 0.0.0.0/0. Limit egress to the ports and destinations needed.",
+      "Egress egress[1] (all traffic): 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network). Limit egress to the ports and destinations needed.",
     ]);
     expect(
       violationsOf(unrestrictedEgress, EGRESS, {
@@ -145,7 +186,7 @@ describe("aws-ec2-securitygroup-disallow-unrestricted-egress", () => {
         cidrIpv6: "::/0",
       }),
     ).toEqual([
-      "Egress the rule allows all traffic to ::/0. Limit egress to the ports and destinations needed.",
+      "Egress the rule (all traffic): ::/0 is broader than IPv6 /32 (a share of the internet, not a network). Limit egress to the ports and destinations needed.",
     ]);
     expect(
       violationsOf(unrestrictedEgress, SG_RULE, {
@@ -157,7 +198,7 @@ describe("aws-ec2-securitygroup-disallow-unrestricted-egress", () => {
         securityGroupId: "sg",
       }),
     ).toEqual([
-      "Egress the rule allows every tcp port to 0.0.0.0/0. Limit egress to the ports and destinations needed.",
+      "Egress the rule (every tcp port): 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network). Limit egress to the ports and destinations needed.",
     ]);
   });
 });

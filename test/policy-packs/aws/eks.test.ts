@@ -5,6 +5,7 @@ import logging from "../../../policy-packs/policies/aws/aws-eks-cluster-enable-c
 import accessEntries from "../../../policy-packs/policies/aws/aws-eks-cluster-enforce-access-entries";
 import remoteAccess from "../../../policy-packs/policies/aws/aws-eks-nodegroup-disallow-remote-access";
 import { KEY_ARN, violationsOf, withValue } from "../../helpers/aws-policies";
+import { itRefusesTheInternetInPieces } from "../../helpers/internet-splits";
 
 const CLUSTER = "aws:eks/cluster:Cluster";
 const NODE_GROUP = "aws:eks/nodeGroup:NodeGroup";
@@ -23,6 +24,19 @@ const cluster = {
 };
 
 describe("aws-eks-cluster-disallow-public-endpoint", () => {
+  itRefusesTheInternetInPieces((ranges) =>
+    violationsOf(
+      endpoint,
+      CLUSTER,
+      withValue(cluster, "vpcConfig", {
+        ...cluster.vpcConfig,
+        endpointPublicAccess: true,
+        publicAccessCidrs: ranges,
+      }),
+      { allowPublicEndpointWithCidrs: true },
+    ),
+  );
+
   it("passes a private endpoint", () => {
     expect(violationsOf(endpoint, CLUSTER, cluster)).toEqual([]);
   });
@@ -53,7 +67,7 @@ describe("aws-eks-cluster-disallow-public-endpoint", () => {
       publicAccessCidrs: ["203.0.113.10/32", "0.0.0.0/0"],
     });
     expect(violationsOf(endpoint, CLUSTER, open)).toEqual([
-      "vpcConfig.publicAccessCidrs contains 0.0.0.0/0: the API endpoint is open to the internet. List the admin CIDRs only.",
+      "vpcConfig.publicAccessCidrs: 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network), so the API endpoint is open to the internet. List the admin CIDRs only.",
     ]);
   });
 });

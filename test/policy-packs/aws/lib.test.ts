@@ -9,7 +9,6 @@ import {
   statements,
 } from "../../../policy-packs/lib/aws/iam";
 import { customerKeyProblem } from "../../../policy-packs/lib/aws/common";
-import { isAnywhere } from "../../../policy-packs/lib/aws/network";
 import { tlsPolicyMeets } from "../../../policy-packs/lib/aws/lb";
 import { joinReferences } from "../../../policy-packs/lib/stack";
 import { stackResources } from "../../helpers/policy";
@@ -88,19 +87,6 @@ describe("small readers", () => {
     expect(customerKeyProblem("alias/aws/s3", "k")).toBe('k is "alias/aws/s3", an AWS-managed key');
     expect(customerKeyProblem(undefined, "k")).toBe("k is not set, so the AWS-managed key is used");
     expect(customerKeyProblem(7, "k")).toBe("k is not a key ARN or id");
-  });
-  it("isAnywhere matches only whole address families", () => {
-    expect(["0.0.0.0/0", "::/0", " 0.0.0.0/0 ", "::0/0"].map(isAnywhere)).toEqual([
-      true,
-      true,
-      true,
-      true,
-    ]);
-    expect(["0.0.0.0/1", "10.0.0.0/8", "2001:db8::/32"].map(isAnywhere)).toEqual([
-      false,
-      false,
-      false,
-    ]);
   });
   it("tlsPolicyMeets follows the ELB naming scheme", () => {
     expect(tlsPolicyMeets("ELBSecurityPolicy-TLS13-1-2-2021-06", "1.2")).toBe(true);

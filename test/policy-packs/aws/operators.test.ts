@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import rootTrust from "../../../policy-packs/policies/aws/aws-iam-role-disallow-unconditional-root-trust";
 import clusterAdmin from "../../../policy-packs/policies/aws/aws-eks-accesspolicyassociation-restrict-cluster-admin";
-import { clusterAdminTrustStatements } from "../../../components/aws/footprint/clusterAdmin";
+import { breakGlassTrustStatements } from "../../../components/aws/footprint/clusterAdmin";
 import {
   UNKNOWN_STRING,
   stackViolationsOf,
@@ -51,7 +51,7 @@ describe("aws-iam-role-disallow-unconditional-root-trust", () => {
         ],
       },
     ]) {
-      const statements = clusterAdminTrustStatements(kit, ROOT);
+      const statements = breakGlassTrustStatements(kit, ROOT);
       expect(violationsOf(rootTrust, ROLE, trust(...statements))).toEqual([]);
     }
   });

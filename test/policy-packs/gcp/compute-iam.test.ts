@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EnclaveResourcePolicy } from "../../../policy-packs/lib/define";
 import { GCP } from "../../../policy-packs/lib/gcp/types";
 import { runResourcePolicy } from "../../helpers/policy";
+import { itRefusesTheInternetInPieces } from "../../helpers/internet-splits";
 import { FIREWALL, PROJECT_IAM_MEMBER, mutate } from "../../helpers/gcp-fixtures";
 import firewall from "../../../policy-packs/policies/gcp/gcp-compute-firewall-restrict-public-ingress";
 import basicRoles from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-basic-roles";
@@ -17,6 +18,8 @@ const rule = (path: string, value: unknown) =>
   run(firewall, GCP.firewall, mutate(FIREWALL, path, value));
 
 describe("gcp-compute-firewall-restrict-public-ingress", () => {
+  itRefusesTheInternetInPieces((ranges) => rule("sourceRanges", ranges));
+
   it("passes the compliant rule, deny rules, egress rules and disabled rules", () => {
     expect(run(firewall, GCP.firewall, FIREWALL)).toEqual([]);
     const open = mutate(FIREWALL, "sourceRanges", ["0.0.0.0/0"]);
@@ -36,10 +39,10 @@ describe("gcp-compute-firewall-restrict-public-ingress", () => {
       { protocol: "udp" },
     ]);
     expect(run(firewall, GCP.firewall, props)).toEqual([
-      "sourceRanges admits the whole internet (0.0.0.0/0) to tcp:22,3389; udp (all ports). Restrict it to known networks.",
+      "sourceRanges: 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network), admitted to tcp:22,3389; udp (all ports). Restrict it to known networks.",
     ]);
     expect(rule("sourceRanges", ["::/0"])).toEqual([
-      "sourceRanges admits the whole internet (::/0) to tcp:443. Restrict it to known networks.",
+      "sourceRanges: ::/0 is broader than IPv6 /32 (a share of the internet, not a network), admitted to tcp:443. Restrict it to known networks.",
     ]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EnclaveResourcePolicy } from "../../../policy-packs/lib/define";
 import { GCP } from "../../../policy-packs/lib/gcp/types";
 import { runResourcePolicy } from "../../helpers/policy";
+import { itRefusesTheInternetInPieces } from "../../helpers/internet-splits";
 import { CLUSTER, mutate } from "../../helpers/gcp-fixtures";
 import { UNKNOWN } from "../../helpers/unknowns";
 import privateNodes from "../../../policy-packs/policies/gcp/gcp-container-cluster-enable-private-nodes";
@@ -92,6 +93,16 @@ describe("gcp-container-cluster-enable-private-nodes", () => {
 
 describe("gcp-container-cluster-restrict-control-plane-access", () => {
   const publicEndpoint = mutate(CLUSTER, "privateClusterConfig.enablePrivateEndpoint", false);
+  itRefusesTheInternetInPieces((ranges) =>
+    cluster(
+      controlPlane,
+      mutate(
+        publicEndpoint,
+        "masterAuthorizedNetworksConfig.cidrBlocks",
+        ranges.map((cidrBlock) => ({ cidrBlock })),
+      ),
+    ),
+  );
 
   it("passes a public endpoint limited to authorized networks, and a DNS-only control plane", () => {
     expect(cluster(controlPlane, publicEndpoint)).toEqual([]);
@@ -118,7 +129,8 @@ describe("gcp-container-cluster-restrict-control-plane-access", () => {
       { cidrBlock: "::/0" },
     ]);
     expect(cluster(controlPlane, props)).toEqual([
-      "masterAuthorizedNetworksConfig.cidrBlocks admits the whole internet (0.0.0.0/0, ::/0). List only the operators' networks.",
+      "masterAuthorizedNetworksConfig.cidrBlocks: 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network). List only the operators' networks.",
+      "masterAuthorizedNetworksConfig.cidrBlocks: ::/0 is broader than IPv6 /32 (a share of the internet, not a network). List only the operators' networks.",
     ]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EnclaveResourcePolicy } from "../../../policy-packs/lib/define";
 import { GCP } from "../../../policy-packs/lib/gcp/types";
 import { runResourcePolicy } from "../../helpers/policy";
+import { itRefusesTheInternetInPieces } from "../../helpers/internet-splits";
 import { SQL_INSTANCE, mutate } from "../../helpers/gcp-fixtures";
 import publicIp from "../../../policy-packs/policies/gcp/gcp-sql-databaseinstance-disallow-public-ip";
 import ssl from "../../../policy-packs/policies/gcp/gcp-sql-databaseinstance-require-ssl";
@@ -37,6 +38,14 @@ describe("Cloud SQL policies", () => {
 });
 
 describe("gcp-sql-databaseinstance-disallow-public-ip", () => {
+  itRefusesTheInternetInPieces((ranges) =>
+    changed(
+      publicIp,
+      "settings.ipConfiguration.authorizedNetworks",
+      ranges.map((value, i) => ({ name: `n${i}`, value })),
+    ),
+  );
+
   it("fails a public IP, set or by default", () => {
     expect(changed(publicIp, "settings.ipConfiguration.ipv4Enabled", true)).toEqual([
       "settings.ipConfiguration.ipv4Enabled is true, so the instance gets a public IP address. Set it to false and use privateNetwork.",
@@ -52,7 +61,7 @@ describe("gcp-sql-databaseinstance-disallow-public-ip", () => {
       { name: "anyone", value: "0.0.0.0/0" },
     ]);
     expect(run(publicIp, props)).toEqual([
-      "settings.ipConfiguration.authorizedNetworks admits the whole internet (0.0.0.0/0). Remove the entry.",
+      "settings.ipConfiguration.authorizedNetworks: 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network). Remove the entry.",
     ]);
   });
 });

@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
 import { describe, expect, it } from "vitest";
-import { isWholeAddressSpace } from "../../../policy-packs/lib/kubernetes/cidr";
 import {
   isFromAllowedRegistry,
   isPinnedByDigest,
@@ -153,21 +152,5 @@ describe("isSecretLookingName", () => {
     ]) {
       expect({ n, secret: isSecretLookingName(n) }).toEqual({ n, secret: false });
     }
-  });
-});
-
-describe("isWholeAddressSpace", () => {
-  it("recognises /0 in both families only", () => {
-    expect(["0.0.0.0/0", "::/0", " 10.0.0.0/00 "].map(isWholeAddressSpace)).toEqual([
-      true,
-      true,
-      true,
-    ]);
-    expect(["0.0.0.0/1", "10.0.0.0/8", "0.0.0.0", "::/128"].map(isWholeAddressSpace)).toEqual([
-      false,
-      false,
-      false,
-      false,
-    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resourcePolicyNamed, stackPolicyNamed } from "../../helpers/kubernetes-policy";
 import { runResourcePolicy, runStackPolicy, urnOf } from "../../helpers/policy";
+import { itRefusesTheInternetInPieces } from "../../helpers/internet-splits";
 
 const SERVICE = "kubernetes:core/v1:Service";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
@@ -19,6 +20,12 @@ const run = (name: string, props: Record<string, unknown>) =>
 
 describe("kubernetes-core-service-restrict-load-balancer-source-ranges", () => {
   const name = "kubernetes-core-service-restrict-load-balancer-source-ranges";
+  itRefusesTheInternetInPieces((ranges) => {
+    const svc = loadBalancer();
+    svc.spec.loadBalancerSourceRanges = ranges;
+    return run(name, svc).violations;
+  });
+
   it("passes the compliant LoadBalancer and ClusterIP services", () => {
     expect(run(name, loadBalancer()).violations).toEqual([]);
     const clusterIp = loadBalancer();
@@ -36,7 +43,8 @@ describe("kubernetes-core-service-restrict-load-balancer-source-ranges", () => {
     const svc = loadBalancer();
     svc.spec.loadBalancerSourceRanges = ["10.0.0.0/8", "0.0.0.0/0", "::/0"];
     expect(run(name, svc).violations).toEqual([
-      "LoadBalancer Service accepts clients from the whole address space: 0.0.0.0/0, ::/0",
+      "spec.loadBalancerSourceRanges: 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network), so the LoadBalancer accepts clients from the internet",
+      "spec.loadBalancerSourceRanges: ::/0 is broader than IPv6 /32 (a share of the internet, not a network), so the LoadBalancer accepts clients from the internet",
     ]);
   });
   it("reads the source-ranges annotation when the field is absent", () => {
@@ -49,7 +57,7 @@ describe("kubernetes-core-service-restrict-load-balancer-source-ranges", () => {
     svc.metadata.annotations["service.beta.kubernetes.io/load-balancer-source-ranges"] =
       "203.0.113.0/24, 0.0.0.0/0";
     expect(run(name, svc).violations).toEqual([
-      "LoadBalancer Service accepts clients from the whole address space: 0.0.0.0/0",
+      "The service.beta.kubernetes.io/load-balancer-source-ranges annotation: 0.0.0.0/0 is broader than IPv4 /8 (a share of the internet, not a network), so the LoadBalancer accepts clients from the internet",
     ]);
   });
 });

@@ -30,6 +30,11 @@ function small(): StackReview {
       }),
     ],
     outputs: {},
+    judged: {
+      policies: [{ pack: "encryption", policy: "aws-kms-key-rotation-enabled", resources: 1 }],
+      resources: 1,
+      analyzed: 1,
+    },
     packs: [
       {
         name: "encryption",
@@ -85,9 +90,25 @@ describe("renderJson, one stack", () => {
         errors: 0,
         exitCode: 1,
         verdict: "FAIL: 1 mandatory violation",
+        policies: 1,
+        applicablePolicies: 1,
+        resourcesJudged: 1,
       },
       placeholderSecrets: ["enclave:dbPassword"],
       packs: small().packs,
+      policies: [
+        {
+          pack: "encryption",
+          policy: "aws-kms-key-rotation-enabled",
+          kind: "resource",
+          status: "failed",
+          applicable: true,
+          resourcesJudged: 1,
+          violations: 1,
+          waived: 0,
+          nistControls: ["SC-12"],
+        },
+      ],
       resources: [
         {
           urn: STACK,

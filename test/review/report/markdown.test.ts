@@ -27,13 +27,15 @@ describe("renderMarkdown, one stack", () => {
   const text = renderMarkdown([failingReview()]);
 
   it("opens with the stack, a plain verdict, counts and the placeholder notice", () => {
-    expect(linesOf(text).slice(0, 8)).toEqual([
+    expect(linesOf(text).slice(0, 10)).toEqual([
       "## Policy review: enclave/aws-dev",
       "",
       "**Verdict: FAIL: 3 mandatory violations**",
       "",
       "3 mandatory violations, 2 advisory violations, 1 waived, 0 errors; 14 resources reviewed with " +
         "encryption 0.1.0, least-privilege 0.1.0, data-protection 0.1.0, awsguard 0.3.1.",
+      "",
+      "10 of 11 policies judged 13 of 13 resources.",
       "",
       "> **Note:** 2 secure config values were replaced by placeholders; no key is available offline " +
         "(`enclave:dbPassword`, `enclave:keycloakAdminPassword`).",
@@ -84,23 +86,29 @@ describe("renderMarkdown, one stack", () => {
     expect(section(text, "### By NIST SP 800-53 control")).toEqual([
       "### By NIST SP 800-53 control",
       "",
-      "13 controls: 2 evidenced, 8 failing, 2 waived, 1 not evaluated.",
+      "13 controls: 2 evidenced, 8 failing, 2 waived, 1 not evaluated. A control is evidenced only by policies that judged resources of this stack and passed.",
       "",
-      "| Control | Status | Policies |",
-      "| --- | --- | --- |",
-      "| AC-2 | failing | `kubernetes-rbac-clusterrolebinding-no-cluster-admin` (1 violation) |",
-      "| AC-4 | evidenced | `aws-ec2-security-group-no-public-ingress` |",
-      "| AC-6 | failing | `aws-iam-policy-no-wildcard-actions` (1 violation), `kubernetes-rbac-clusterrolebinding-no-cluster-admin` (1 violation) |",
-      "| AC-6(5) | failing | `kubernetes-rbac-clusterrolebinding-no-cluster-admin` (1 violation) |",
-      "| AC-6(10) | failing | `aws-iam-policy-no-wildcard-actions` (1 violation) |",
-      "| AU-11 | failing | `aws-cloudwatch-log-group-retention` (1 violation) |",
-      "| CP-9 | waived | `pulumi-stateful-resource-protected` (waived), `aws-s3-bucket-versioning-enabled` (disabled) |",
-      "| CP-10 | not evaluated | `aws-s3-bucket-versioning-enabled` (disabled) |",
-      "| SC-7 | evidenced | `aws-ec2-security-group-no-public-ingress` |",
-      "| SC-12 | failing | `aws-s3-bucket-encryption-cmk` (1 violation), `aws-kms-key-rotation-enabled` |",
-      "| SC-28 | failing | `aws-s3-bucket-encryption-cmk` (1 violation), `aws-kms-key-rotation-enabled` |",
-      "| SC-28(1) | failing | `aws-s3-bucket-encryption-cmk` (1 violation), `aws-rds-instance-storage-encrypted` |",
-      "| SI-12 | waived | `pulumi-stateful-resource-protected` (waived) |",
+      "| Control | Status | Policies that ran | Judged nothing |",
+      "| --- | --- | --- | --- |",
+      "| AC-2 | failing | `kubernetes-rbac-clusterrolebinding-no-cluster-admin` (1 violation) | 0 |",
+      "| AC-4 | evidenced | `aws-ec2-security-group-no-public-ingress` (2 resources) | 0 |",
+      "| AC-6 | failing | `aws-iam-policy-no-wildcard-actions` (1 violation), `kubernetes-rbac-clusterrolebinding-no-cluster-admin` (1 violation) | 0 |",
+      "| AC-6(5) | failing | `kubernetes-rbac-clusterrolebinding-no-cluster-admin` (1 violation) | 0 |",
+      "| AC-6(10) | failing | `aws-iam-policy-no-wildcard-actions` (1 violation) | 0 |",
+      "| AU-11 | failing | `aws-cloudwatch-log-group-retention` (1 violation) | 0 |",
+      "| CP-9 | waived | `pulumi-stateful-resource-protected` (1 waived) | 1 |",
+      "| CP-10 | not evaluated | none | 1 |",
+      "| SC-7 | evidenced | `aws-ec2-security-group-no-public-ingress` (2 resources) | 0 |",
+      "| SC-12 | failing | `aws-s3-bucket-encryption-cmk` (1 violation), `aws-kms-key-rotation-enabled` (2 resources) | 0 |",
+      "| SC-28 | failing | `aws-s3-bucket-encryption-cmk` (1 violation), `aws-kms-key-rotation-enabled` (2 resources) | 0 |",
+      "| SC-28(1) | failing | `aws-s3-bucket-encryption-cmk` (1 violation), `aws-rds-instance-storage-encrypted` (2 resources) | 0 |",
+      "| SI-12 | waived | `pulumi-stateful-resource-protected` (1 waived) | 0 |",
+      "",
+      "<details><summary>1 policy judged no resource of this stack</summary>",
+      "",
+      "`aws-s3-bucket-versioning-enabled` (disabled)",
+      "",
+      "</details>",
     ]);
   });
 
@@ -140,8 +148,13 @@ describe("controlStandings", () => {
       {
         pack: "data-protection",
         policy: "aws-cloudwatch-log-group-retention",
-        state: "failing",
+        kind: "resource",
+        status: "failed",
+        applicable: true,
+        resourcesJudged: 2,
         violations: 1,
+        waived: 0,
+        nistControls: ["AU-11"],
       },
     ]);
   });

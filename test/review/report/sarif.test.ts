@@ -73,6 +73,9 @@ describe("sarifLog, one stack", () => {
         nistControls: ["AC-6", "AC-6(10)"],
         cisControls: [],
         tags: ["security", "nist-800-53:AC-6", "nist-800-53:AC-6(10)"],
+        status: "failed",
+        applicable: true,
+        resourcesJudged: 2,
       },
     });
     expect(runOf(log, "awsguard").tool.driver.rules!.map((r) => r.properties?.tags)).toEqual([

@@ -20,10 +20,11 @@ describe("renderTable, one stack", () => {
   const text = plain([failingReview()]);
 
   it("heads the stack with resources, packs with versions, config and the placeholder notice", () => {
-    expect(linesOf(text).slice(0, 7)).toEqual([
+    expect(linesOf(text).slice(0, 8)).toEqual([
       "=== enclave/aws-dev ===",
       "resources: 14",
       "packs:     encryption 0.1.0, least-privilege 0.1.0, data-protection 0.1.0, awsguard 0.3.1",
+      "policies:  10 of 11 policies judged 13 of 13 resources",
       "config:    /work/main/stacks/Pulumi.aws-dev.yaml",
       "notice:    2 secure config values were replaced by placeholders; no key is available offline",
       "           (enclave:dbPassword, enclave:keycloakAdminPassword).",
