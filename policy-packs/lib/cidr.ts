@@ -184,8 +184,8 @@ export const PUBLIC_SPACE: Readonly<Record<Family, readonly Span[]>> = {
   6: without(v6("2000::/3"), SPECIAL_6.map(v6)),
 };
 
-/** The share (0..1) of a family's public space that the union of `spans` covers. */
-export function publicShare(family: Family, spans: readonly Span[]): number {
+/** How many public addresses of a family the union of `spans` covers. */
+function publicCovered(family: Family, spans: readonly Span[]): bigint {
   const union = merge(spans.filter((s) => s.family === family));
   let covered = 0n;
   for (const p of PUBLIC_SPACE[family]) {
@@ -197,7 +197,46 @@ export function publicShare(family: Family, spans: readonly Span[]): number {
       }
     }
   }
-  return Number((covered * 1_000_000n) / size(PUBLIC_SPACE[family])) / 1_000_000;
+  return covered;
+}
+
+/** The share (0..1) of a family's public space that the union of `spans` covers. */
+export function publicShare(family: Family, spans: readonly Span[]): number {
+  return (
+    Number((publicCovered(family, spans) * 1_000_000n) / size(PUBLIC_SPACE[family])) / 1_000_000
+  );
+}
+
+/** An address block with the ranges cut out of it (a NetworkPolicy `ipBlock`). */
+export interface AddressBlock {
+  readonly cidr: unknown;
+  readonly except?: readonly unknown[];
+}
+
+/**
+ * Egress is held to the stricter form of the rule: a set of blocks, their exceptions cut out,
+ * reaches "the internet" when together they cover more public addresses than one entry of the
+ * minimum prefix holds (more than one /8 of public IPv4, more than one /32 of public IPv6), since
+ * a workload sends to a few named services, never to a share of the internet. `0.0.0.0/0` minus
+ * the private ranges, two /1 halves, `::/0` or any /7 all reach it. Returns the families that do;
+ * blocks that are no range are skipped (never thrown on).
+ */
+export function coversTheInternet(blocks: readonly AddressBlock[]): ("IPv4" | "IPv6")[] {
+  const spans: Span[] = [];
+  for (const block of blocks) {
+    const range = parseRange(block.cidr);
+    if (!range) {
+      continue;
+    }
+    const holes = (block.except ?? [])
+      .map(parseRange)
+      .filter((h): h is Range => h !== undefined && h.family === range.family);
+    spans.push(...without(range, holes), ...(range.embedded ? [range.embedded.span] : []));
+  }
+  const limit = (family: Family) => 1n << BigInt(BITS[family] - MIN_PREFIX[family]);
+  return ([4, 6] as const)
+    .filter((family) => publicCovered(family, spans) > limit(family))
+    .map((family) => (family === 4 ? "IPv4" : "IPv6"));
 }
 
 /** What the rule says about a list of entries. */

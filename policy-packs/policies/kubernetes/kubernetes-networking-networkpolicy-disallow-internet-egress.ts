@@ -1,7 +1,7 @@
 import { resourcePolicy } from "../../lib/define";
 import { arr, get, isRecord, str, strings } from "../../lib/props";
 import { cisKubernetes } from "../../lib/kubernetes/describe";
-import { coversTheInternet, type AddressBlock } from "../../lib/kubernetes/internet";
+import { coversTheInternet, type AddressBlock } from "../../lib/cidr";
 import { NETWORK_POLICY_TOKENS } from "../../lib/kubernetes/types";
 
 interface Config {

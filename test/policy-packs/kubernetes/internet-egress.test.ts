@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coversTheInternet } from "../../../policy-packs/lib/kubernetes/internet";
+import { coversTheInternet } from "../../../policy-packs/lib/cidr";
 import { resourcePolicyNamed } from "../../helpers/kubernetes-policy";
 import { runResourcePolicy } from "../../helpers/policy";
 
@@ -71,8 +71,14 @@ describe(NAME, () => {
     const v4 = run(withEgress({ to: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: https }));
     expect(v4.violations).toHaveLength(1);
     const v6 = run(withEgress({ to: [{ ipBlock: { cidr: "::/0" } }], ports: https }));
+    // ::/0 holds the IPv4-mapped prefix ::ffff:0:0/96, so it carries all of IPv4 too (the rule of
+    // policy-packs/lib/cidr.ts judges embedded IPv4 as IPv4).
     expect(v6.violations).toEqual([
-      "The egress ipBlocks (10.40.192.0/22; 10.40.0.0/19; 10.40.32.0/19; ::/0) together cover more than a /32 of public IPv6 addresses: that is egress to the internet. Allow only the addresses of the services the pods need.",
+      "The egress ipBlocks (10.40.192.0/22; 10.40.0.0/19; 10.40.32.0/19; ::/0) together cover more than a /8 of public IPv4 addresses: that is egress to the internet (IPv4 and IPv6). Allow only the addresses of the services the pods need.",
+    ]);
+    const global = run(withEgress({ to: [{ ipBlock: { cidr: "2000::/3" } }], ports: https }));
+    expect(global.violations).toEqual([
+      "The egress ipBlocks (10.40.192.0/22; 10.40.0.0/19; 10.40.32.0/19; 2000::/3) together cover more than a /32 of public IPv6 addresses: that is egress to the internet. Allow only the addresses of the services the pods need.",
     ]);
   });
 
