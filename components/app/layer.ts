@@ -127,7 +127,11 @@ export class AppLayer extends pulumi.ComponentResource {
         tenant,
         environment: platform.environment,
         flowRules,
-        operators: settings.operators,
+        // Groups of the stack's config and those the target mapped its operators' identities to.
+        operators: {
+          groups: [...new Set([...settings.operators.groups, ...platform.operatorGroups])],
+          users: settings.operators.users,
+        },
       },
       child,
     );

@@ -69,6 +69,12 @@ export interface Platform {
   readonly storage: PlatformStorage;
   readonly database: PlatformDatabase;
   readonly ingress: PlatformIngress;
+  /**
+   * Kubernetes groups the target maps its operators' cloud identities to (EKS access entries of
+   * enclave:aws.tenantOperatorRoleArns). The layer binds them, with enclave:app.operators, to the
+   * tenant-operator Role in the tenant namespace; [] where the target maps none.
+   */
+  readonly operatorGroups: readonly string[];
 
   /**
    * Grants a Kubernetes service account a cloud identity limited to `access`. Returns the

@@ -38,6 +38,9 @@ export function resolveAwsSettings(environment: Environment, aws: AwsConfig): Aw
     nodeSizes: resolveNodeSizes(environment, aws),
     nodeDiskSizeGiB: aws.nodeDiskSizeGiB ?? COMMON_DEFAULTS.nodeDiskSizeGiB,
     clusterAdminRoleArns: aws.clusterAdminRoleArns ?? COMMON_DEFAULTS.clusterAdminRoleArns,
+    clusterAdminPrincipals: aws.clusterAdminPrincipals ?? COMMON_DEFAULTS.clusterAdminPrincipals,
+    clusterAdminSsoRoleArns: aws.clusterAdminSsoRoleArns ?? COMMON_DEFAULTS.clusterAdminSsoRoleArns,
+    tenantOperatorRoleArns: aws.tenantOperatorRoleArns ?? COMMON_DEFAULTS.tenantOperatorRoleArns,
     kmsAdminRoleArns: aws.kmsAdminRoleArns ?? COMMON_DEFAULTS.kmsAdminRoleArns,
     createAutoscalingServiceLinkedRole:
       aws.createAutoscalingServiceLinkedRole ?? COMMON_DEFAULTS.createAutoscalingServiceLinkedRole,

@@ -21,6 +21,10 @@ export const OBJECT_LOCK_MODES = ["GOVERNANCE", "COMPLIANCE"] as const;
 export const OBJECT_OWNERSHIPS = ["BucketOwnerEnforced", "BucketOwnerPreferred"] as const;
 
 const IAM_ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const IAM_PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
+/** An IAM Identity Center permission set's role: exact, or `*` for its generated suffix / region. */
+const SSO_ROLE_ARN =
+  /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/([a-z0-9-]+\/|\*\/)?AWSReservedSSO_[\w+=,.@-]+_([0-9a-f]{16}|\*)$/;
 export const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
 export const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -209,6 +213,33 @@ export const awsSchema = z
       nodeDiskSizeGiB: intIn("the node root volume size in GiB", 20, 1000, 50).optional(),
       clusterAdminRoleArns: roleArnList(
         "granted cluster admin through an EKS access entry",
+      ).optional(),
+      clusterAdminPrincipals: z
+        .array(
+          z.string().regex(IAM_PRINCIPAL_ARN, {
+            error:
+              "is not an IAM role or user ARN. Fix: name one person's (or one team's) IAM role or user, e.g. \"arn:aws:iam::111122223333:role/alice-admin\"; never the account root or a wildcard",
+          }),
+          {
+            error:
+              "is not a list. Fix: write a YAML list of IAM role or user ARNs (trusted, with MFA, to assume the cluster-admin role)",
+          },
+        )
+        .optional(),
+      clusterAdminSsoRoleArns: z
+        .array(
+          z.string().regex(SSO_ROLE_ARN, {
+            error:
+              'is not an IAM Identity Center permission-set role ARN. Fix: write e.g. "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_EnclaveBreakGlass_*" (only the generated suffix and the region may be *)',
+          }),
+          {
+            error:
+              "is not a list. Fix: write a YAML list of permission-set role ARNs (trusted by aws:PrincipalArn to assume the cluster-admin role)",
+          },
+        )
+        .optional(),
+      tenantOperatorRoleArns: roleArnList(
+        "given a tenant-operator access entry, mapped to the tenant-operator Role",
       ).optional(),
       kmsAdminRoleArns: roleArnList("allowed to administer, never to use, the KMS keys").optional(),
       createAutoscalingServiceLinkedRole: z

@@ -53,7 +53,13 @@ const FOOTPRINT_KEYS: KeyMapping = {
     ["allowlist", "enclave:allowlist"],
     ["settings", "enclave:aws"],
   ],
-  names: { isolation: "enclave:isolation", region: "aws:region" },
+  names: {
+    isolation: "enclave:isolation",
+    region: "aws:region",
+    "settings.clusterAdminSsoRoleArns": "enclave:aws.clusterAdminSsoRoleArns",
+    "settings.clusterAdminRoleArns": "enclave:aws.clusterAdminRoleArns",
+    "settings.tenantOperatorRoleArns": "enclave:aws.tenantOperatorRoleArns",
+  },
 };
 
 /** Where the EKS cluster's node sizes and endpoint come from. */

@@ -36,6 +36,7 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
     storage: footprint.storage,
     database: footprint.database,
     ingress: footprint.ingress,
+    operatorGroups: footprint.operatorGroups,
     bindServiceAccount: (request) => footprint.bindServiceAccount(request),
   };
 
@@ -49,6 +50,7 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
       clusterName: footprint.clusterName,
       clusterEndpoint: footprint.clusterEndpoint,
       clusterAdminRoleArn: footprint.clusterAdminRoleArn,
+      clusterAdminTrust: footprint.clusterAdminTrust,
       ...(footprint.breakGlassRoleArn !== undefined
         ? { breakGlassRoleArn: footprint.breakGlassRoleArn }
         : {}),

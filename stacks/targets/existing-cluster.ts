@@ -104,6 +104,8 @@ export function existingClusterPlatform(config: EnclaveConfig, cluster: Existing
       // installs the kit's pinned one instead).
       certManager: "present",
     },
+    // The cluster's own authentication names the operators' groups: enclave:app.operators.
+    operatorGroups: [],
     bindServiceAccount: () => ({ serviceAccountAnnotations: {} }),
   };
 }

@@ -171,6 +171,7 @@ export interface FakePlatformOptions {
   readonly database?: Partial<Platform["database"]>;
   readonly ingress?: Partial<Platform["ingress"]>;
   readonly users?: string[];
+  readonly operatorGroups?: string[];
 }
 
 /** Bindings `bindServiceAccount` was asked for. */
@@ -226,6 +227,7 @@ export function fakePlatform(
       certManager: "install",
       ...o.ingress,
     },
+    operatorGroups: o.operatorGroups ?? [],
     bindServiceAccount(request) {
       bindings.push({
         name: request.name,

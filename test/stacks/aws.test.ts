@@ -407,6 +407,7 @@ describe("the Platform", () => {
         "breakGlassRoleArn",
         "bucketName",
         "clusterAdminRoleArn",
+        "clusterAdminTrust",
         "clusterEndpoint",
         "clusterName",
         "databaseEndpoint",

@@ -182,7 +182,7 @@ describe("enclave:aws: exact messages", () => {
     ],
     [
       { vpc: "10.0.0.0/16" },
-      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, kmsAdminRoleArns, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays.',
+      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays.',
     ],
   ])("%j", (aws, message) => {
     expect(problems(withAws(aws))).toEqual([message]);

@@ -7,6 +7,9 @@ import type { ReviewedResource, StackReview } from "../../review/model";
 import { renderMarkdown } from "../../review/report/markdown";
 import { listStacks, loadProgram } from "../../review/program";
 import { discoverPacks, runReview } from "../../review/review";
+import clusterAdmin from "../../policy-packs/policies/aws/aws-eks-accesspolicyassociation-restrict-cluster-admin";
+import rootTrust from "../../policy-packs/policies/aws/aws-iam-role-disallow-unconditional-root-trust";
+import { stackViolationsOf, violationsOf } from "../helpers/aws-policies";
 
 /**
  * Every reference stack in stacks/ reviews clean, offline, through the real reviewer: the
@@ -110,6 +113,63 @@ describe("reference stacks", () => {
         ).toBe(true);
       }
     }
+  });
+
+  it("aws-prod: operators reach the tenant namespace only, through the group the RoleBinding names; cluster admin is break-glass", () => {
+    const r = review("aws-prod");
+    const entries = ofType(r, "aws:eks/accessEntry:AccessEntry");
+    const operator = entries.filter((e) => e.inputs["kubernetesGroups"] !== undefined);
+    expect(operator.map((e) => [e.inputs["principalArn"], e.inputs["kubernetesGroups"]])).toEqual([
+      ["arn:aws:iam::123456789012:role/acme-operators", ["enclave:tenant-operators"]],
+    ]);
+    const binding = ofType(r, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding").find(
+      (b) => (b.inputs["metadata"] as { name?: string }).name === "tenant-operator",
+    );
+    expect(binding?.inputs["subjects"]).toEqual([
+      { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "enclave:tenant-operators" },
+    ]);
+    expect((binding?.inputs["metadata"] as { namespace?: string }).namespace).toBe("enclave-acme");
+    // The one cluster-wide association is the break-glass role's.
+    const associations = ofType(r, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation");
+    const role = ofType(r, "aws:iam/role:Role").find((x) => x.name.endsWith("-cluster-admin"))!;
+    expect(associations.map((a) => a.outputs["principalArn"])).toEqual([role.outputs["arn"]]);
+    expect(role.outputs["tags"]).toMatchObject({ "enclave:break-glass": "true" });
+  });
+
+  it("aws-prod: the two operator policies judge the reviewed resources and fire once the marks are gone", () => {
+    const r = review("aws-prod");
+    const asStack = (strip: boolean) =>
+      r.resources
+        .filter((x) => x.custom)
+        .map((x) => {
+          const tags = { ...(x.outputs["tags"] as Record<string, string> | undefined) };
+          const tagsAll = { ...(x.outputs["tagsAll"] as Record<string, string> | undefined) };
+          if (strip) {
+            delete tags["enclave:break-glass"];
+            delete tagsAll["enclave:break-glass"];
+          }
+          return { type: x.type, name: x.name, props: { ...x.outputs, tags, tagsAll } };
+        });
+    expect(stackViolationsOf(clusterAdmin, asStack(false))).toEqual([]);
+    expect(stackViolationsOf(clusterAdmin, asStack(true)).map((v) => v.urn)).toEqual([
+      expect.stringContaining("AccessPolicyAssociation::enclave-acme-prod-cluster-admin-0"),
+    ]);
+    const role = ofType(r, "aws:iam/role:Role").find((x) => x.name.endsWith("-cluster-admin"))!;
+    expect(violationsOf(rootTrust, "aws:iam/role:Role", { ...role.inputs })).toEqual([]);
+    const preFix = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "AccountPrincipals",
+          Effect: "Allow",
+          Principal: { AWS: "arn:aws:iam::123456789012:root" },
+          Action: "sts:AssumeRole",
+        },
+      ],
+    });
+    expect(
+      violationsOf(rootTrust, "aws:iam/role:Role", { ...role.inputs, assumeRolePolicy: preFix }),
+    ).toHaveLength(1);
   });
 
   it("cite as evidence only policies that judged their resources, each stack on its own (--all)", () => {

@@ -37,8 +37,17 @@ export interface ClusterArgs {
   /** Key for the nodes' root volumes. */
   readonly volumesKeyArn: pulumi.Input<string>;
   readonly logs: { readonly kmsKeyArn: pulumi.Input<string>; readonly retentionInDays: number };
-  /** Roles given cluster admin through access entries; the first is the one Pulumi uses. */
+  /**
+   * Roles given cluster admin through access entries (break-glass: entries tagged
+   * `enclave:break-glass`); the first is the one Pulumi uses.
+   */
   readonly adminRoleArns: readonly pulumi.Input<string>[];
+  /**
+   * Roles of the tenant's operators: an access entry each, mapped to the Kubernetes group
+   * TENANT_OPERATOR_GROUP and no EKS access policy, so the tenant-operator Role the app layer binds
+   * to that group is all they may do.
+   */
+  readonly operatorRoleArns: readonly pulumi.Input<string>[];
   readonly nodes: NodeGroupSettings;
   readonly tags: Tags;
 }

@@ -5,7 +5,7 @@ import { WorkloadRole } from "../identity/workloadRole";
 import { IRSA_AUDIENCE } from "../identity/trust";
 import { viaService, type Statement } from "../shared/iam";
 import { withPurpose } from "../shared/tags";
-import { createAdminAccess } from "./access";
+import { createAdminAccess, createOperatorAccess } from "./access";
 import type { ClusterArgs } from "./args";
 import {
   ACCESS_CONFIG,
@@ -14,6 +14,7 @@ import {
   EBS_CSI_POLICY,
   ENCRYPTED_RESOURCES,
   ENDPOINT_PRIVATE_ACCESS,
+  TENANT_OPERATOR_GROUP,
   UPGRADE_SUPPORT_TYPE,
   VPC_CNI_CONFIGURATION,
 } from "./defaults";
@@ -44,6 +45,8 @@ export class Cluster extends pulumi.ComponentResource {
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly provider: k8s.Provider;
   public readonly storageClassName: string;
+  /** Kubernetes groups the operators' access entries map to: bind them in the tenant namespace. */
+  public readonly operatorGroups: readonly string[];
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Cluster", name, {}, opts);
@@ -128,6 +131,8 @@ export class Cluster extends pulumi.ComponentResource {
       { parent: this },
     );
     createAdminAccess(name, cluster.name, partition, args.adminRoleArns, tags, this);
+    createOperatorAccess(name, cluster.name, args.operatorRoleArns, args.tags, this);
+    this.operatorGroups = args.operatorRoleArns.length > 0 ? [TENANT_OPERATOR_GROUP] : [];
 
     const irsa = (sa: string, namespace: string, policy: string, statements: Statement[] = []) =>
       new WorkloadRole(

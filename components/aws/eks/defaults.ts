@@ -61,5 +61,13 @@ export const NODE_ROLE_POLICIES = [
 export const CNI_POLICY = "AmazonEKS_CNI_Policy";
 export const EBS_CSI_POLICY = "service-role/AmazonEBSCSIDriverPolicy";
 
-/** The access policy given to every admin role, cluster-wide. */
+/** The access policy given to every (break-glass) admin role, cluster-wide. */
 export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
+
+/**
+ * The Kubernetes group of the tenant operators' access entries. No EKS access policy goes with it:
+ * the tenant-operator Role (components/app/baseline) bound to this group, in the tenant namespace,
+ * is narrower than AmazonEKSViewPolicy/AmazonEKSEditPolicy and the same on every target. EKS
+ * refuses group names that start with `system:`, `eks:`, `aws:`, `amazon:` or `iam:`.
+ */
+export const TENANT_OPERATOR_GROUP = "enclave:tenant-operators";

@@ -90,6 +90,14 @@ export const COMMON_DEFAULTS = {
   nodeAmiType: "AL2023_x86_64_STANDARD",
   nodeDiskSizeGiB: 50,
   clusterAdminRoleArns: [] as readonly string[],
+  /**
+   * Who may assume the cluster-admin (break-glass) role. Empty: in dev and staging the account's
+   * principals with MFA; prod requires named principals (components/aws/footprint/validate.ts).
+   */
+  clusterAdminPrincipals: [] as readonly string[],
+  clusterAdminSsoRoleArns: [] as readonly string[],
+  /** No tenant-operator access entry: the tenant-operator Role binds enclave:app.operators only. */
+  tenantOperatorRoleArns: [] as readonly string[],
   /** Empty: the account root administers the keys (through the account's IAM policies). */
   kmsAdminRoleArns: [] as readonly string[],
   createAutoscalingServiceLinkedRole: false,
@@ -112,7 +120,17 @@ export interface AwsSettings {
   readonly nodeAmiType: "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD";
   readonly nodeSizes: { readonly min: number; readonly desired: number; readonly max: number };
   readonly nodeDiskSizeGiB: number;
+  /** Roles given their own cluster-admin access entry (break-glass, like the cluster-admin role). */
   readonly clusterAdminRoleArns: readonly string[];
+  /** IAM role or user ARNs the cluster-admin role trusts, with MFA (`aws:MultiFactorAuthPresent`). */
+  readonly clusterAdminPrincipals: readonly string[];
+  /**
+   * IAM Identity Center permission-set role ARNs (patterns, `*` allowed after the permission set's
+   * name) the cluster-admin role trusts by `aws:PrincipalArn`: their MFA is the IdP's.
+   */
+  readonly clusterAdminSsoRoleArns: readonly string[];
+  /** Roles given a tenant-operator access entry: Kubernetes group only, no EKS access policy. */
+  readonly tenantOperatorRoleArns: readonly string[];
   readonly kmsAdminRoleArns: readonly string[];
   readonly createAutoscalingServiceLinkedRole: boolean;
   readonly database: {

@@ -26,7 +26,7 @@ import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
 import { Network } from "../network/network";
 import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
 import { awsPartitionOf } from "../shared/partition";
-import { baseTags, withPurpose } from "../shared/tags";
+import { baseTags, breakGlassTags, withPurpose } from "../shared/tags";
 import { SecureBucket } from "../storage/bucket";
 import {
   callerPrincipalPatterns,
@@ -36,6 +36,11 @@ import {
   type ClientPolicyStatements,
 } from "../storage/perimeter";
 import type { AwsFootprintArgs } from "./args";
+import {
+  breakGlassTrustStatements,
+  createClusterAdminRole,
+  describeBreakGlassTrust,
+} from "./clusterAdmin";
 import { AWS_METADATA_CIDRS, adminPlaneAccess, loadBalancerAnnotations } from "./ingress";
 import {
   bucketArn,
@@ -87,6 +92,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
   public readonly database: PlatformDatabase;
   public readonly ingress: PlatformIngress;
   public readonly adminPlaneAccess: string;
+  /** Who may assume the break-glass cluster-admin role, in one sentence. */
+  public readonly clusterAdminTrust: string;
+  /** Kubernetes groups of the tenant operators' access entries (Platform.operatorGroups). */
+  public readonly operatorGroups: readonly string[];
 
   private readonly bindings = new Map<string, pulumi.Output<string>>();
   private readonly bindServiceAccountImpl: (request: ServiceAccountBinding) => WorkloadIdentity;
@@ -121,44 +130,13 @@ export class AwsFootprint extends pulumi.ComponentResource {
     const hosted = args.clientHosted;
     const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
 
-    // The named admin role Pulumi and operators use for the cluster (no implicit creator admin).
-    // It trusts the account: who may assume it is decided by the account's IAM policies.
-    const adminRole = new aws.iam.Role(
-      `${name}-cluster-admin`,
-      {
-        namePrefix: roleNamePrefix(`${name}-cluster-admin`),
-        description: `Cluster admin of ${names.clusterName} (EKS access entry); assumed by operators and Pulumi`,
-        assumeRolePolicy: toJson(
-          policyDocument([
-            {
-              Sid: "AccountPrincipals",
-              Effect: "Allow",
-              Principal: { AWS: accountRoot(ctx) },
-              Action: "sts:AssumeRole",
-            },
-          ]),
-        ),
-        maxSessionDuration: 3600,
-        tags: withPurpose(tags, "cluster-admin"),
-      },
-      { parent: this },
-    );
-    new aws.iam.RolePolicy(
-      `${name}-cluster-admin-describe`,
-      {
-        role: adminRole.name,
-        policy: toJson(
-          policyDocument([
-            {
-              Sid: "DescribeThisCluster",
-              Effect: "Allow",
-              Action: ["eks:DescribeCluster"],
-              Resource: pulumi.interpolate`arn:${partition}:eks:${args.region}:${accountId}:cluster/${names.clusterName}`,
-            },
-          ]),
-        ),
-      },
-      { parent: this },
+    // The break-glass admin role Pulumi uses for the cluster (no implicit creator admin), trusted
+    // by named principals with MFA (or, outside prod when none are named, the account with MFA).
+    const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
+    const adminRole = createClusterAdminRole(
+      name,
+      { clusterName: names.clusterName, ctx, trust, tags },
+      this,
     );
 
     // Break-glass: the only principal, besides the one deploying the stack, that may change the
@@ -170,19 +148,12 @@ export class AwsFootprint extends pulumi.ComponentResource {
           {
             namePrefix: roleNamePrefix(`${name}-break-glass`),
             description: `Break-glass for the tenant bucket of ${names.prefix}: emergency changes to its perimeter and retention only; every use is an incident`,
+            // The same people who may break glass on the cluster (one break-glass concept).
             assumeRolePolicy: toJson(
-              policyDocument([
-                {
-                  Sid: "AccountPrincipalsWithMfa",
-                  Effect: "Allow",
-                  Principal: { AWS: accountRoot(ctx) },
-                  Action: "sts:AssumeRole",
-                  Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } },
-                },
-              ]),
+              policyDocument(breakGlassTrustStatements(trust, accountRoot(ctx))),
             ),
             maxSessionDuration: 3600,
-            tags: withPurpose(tags, "break-glass"),
+            tags: breakGlassTags(withPurpose(tags, "break-glass")),
           },
           { parent: this },
         );
@@ -301,6 +272,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
         volumesKeyArn: volumesKey.keyArn,
         logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
         adminRoleArns: [adminRole.arn, ...s.clusterAdminRoleArns],
+        operatorRoleArns: s.tenantOperatorRoleArns,
         nodes: {
           instanceTypes: s.nodeInstanceTypes,
           amiType: s.nodeAmiType,
@@ -428,6 +400,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.clusterName = cluster.clusterName;
     this.clusterEndpoint = cluster.endpoint;
     this.clusterAdminRoleArn = adminRole.arn;
+    this.operatorGroups = cluster.operatorGroups;
+    this.clusterAdminTrust = describeBreakGlassTrust(trust);
     if (breakGlassRole) {
       this.breakGlassRoleArn = breakGlassRole.arn;
     }

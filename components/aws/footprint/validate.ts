@@ -42,5 +42,42 @@ export function validateFootprintArgs(args: AwsFootprintArgs): Problem[] {
       fix: `paste the PEM bundle of ${args.region} from AWS's RDS trust store (${args.region}-bundle.pem)`,
     });
   }
+  problems.push(...validateOperators(args));
+  return problems;
+}
+
+/**
+ * Operators are named: in prod the break-glass cluster-admin role trusts named principals only
+ * (never the whole account, even with MFA), and a role is either break-glass or a tenant operator.
+ */
+export function validateOperators(
+  args: Pick<AwsFootprintArgs, "environment" | "settings">,
+): Problem[] {
+  const s = args.settings;
+  const problems: Problem[] = [];
+  if (
+    args.environment === "prod" &&
+    s.clusterAdminPrincipals.length === 0 &&
+    s.clusterAdminSsoRoleArns.length === 0
+  ) {
+    problems.push({
+      path: "settings.clusterAdminPrincipals",
+      value: s.clusterAdminPrincipals,
+      problem:
+        "is empty in prod, so the break-glass cluster-admin role would trust every principal of the account that has MFA",
+      fix: "name the people who may break glass: their IAM role or user ARNs (trusted with MFA), or their IAM Identity Center permission-set roles in settings.clusterAdminSsoRoleArns",
+    });
+  }
+  const admins = new Set(s.clusterAdminRoleArns);
+  s.tenantOperatorRoleArns.forEach((arn, i) => {
+    if (admins.has(arn)) {
+      problems.push({
+        path: `settings.tenantOperatorRoleArns[${i}]`,
+        value: arn,
+        problem: "is also in settings.clusterAdminRoleArns; a role has one EKS access entry",
+        fix: "keep day-to-day roles in settings.tenantOperatorRoleArns only, and break-glass roles in settings.clusterAdminRoleArns only",
+      });
+    }
+  });
   return problems;
 }

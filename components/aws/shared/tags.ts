@@ -21,3 +21,14 @@ export function baseTags(ctx: TagContext): Tags {
 export function withPurpose(tags: Tags, purpose: string, extra: Tags = {}): Tags {
   return { ...tags, "enclave:purpose": purpose, ...extra };
 }
+
+/**
+ * Marks a principal (IAM role) or its EKS access entry as break-glass: a cluster-wide admin that
+ * nobody uses for day-to-day work, whose every use is an incident to explain. The packs read it
+ * (aws-eks-accesspolicyassociation-restrict-cluster-admin).
+ */
+export const BREAK_GLASS_TAG = "enclave:break-glass";
+
+export function breakGlassTags(tags: Tags): Tags {
+  return { ...tags, [BREAK_GLASS_TAG]: "true" };
+}

@@ -15,6 +15,7 @@ import ec2VpcendpointRequirePolicy from "./aws-ec2-vpcendpoint-require-policy";
 import ecrRepositoryConfigureCmk from "./aws-ecr-repository-configure-cmk";
 import ecrRepositoryDisallowMutableTags from "./aws-ecr-repository-disallow-mutable-tags";
 import ecrRepositoryEnableScanOnPush from "./aws-ecr-repository-enable-scan-on-push";
+import eksAccesspolicyassociationRestrictClusterAdmin from "./aws-eks-accesspolicyassociation-restrict-cluster-admin";
 import eksClusterDisallowPublicEndpoint from "./aws-eks-cluster-disallow-public-endpoint";
 import eksClusterEnableControlPlaneLogging from "./aws-eks-cluster-enable-control-plane-logging";
 import eksClusterEnableSecretsEncryption from "./aws-eks-cluster-enable-secrets-encryption";
@@ -27,6 +28,7 @@ import iamPolicyDisallowWildcardActions from "./aws-iam-policy-disallow-wildcard
 import iamPolicyDisallowWildcardResources from "./aws-iam-policy-disallow-wildcard-resources";
 import iamRoleConfigureOidcSubject from "./aws-iam-role-configure-oidc-subject";
 import iamRoleDisallowPublicTrust from "./aws-iam-role-disallow-public-trust";
+import iamRoleDisallowUnconditionalRootTrust from "./aws-iam-role-disallow-unconditional-root-trust";
 import iamUserDisallowDirectPolicies from "./aws-iam-user-disallow-direct-policies";
 import kmsKeyConfigureDeletionWindow from "./aws-kms-key-configure-deletion-window";
 import kmsKeyDisallowBypassLockoutCheck from "./aws-kms-key-disallow-bypass-lockout-check";
@@ -82,6 +84,7 @@ export const awsPolicies: EnclavePolicy[] = [
   ecrRepositoryConfigureCmk,
   ecrRepositoryDisallowMutableTags,
   ecrRepositoryEnableScanOnPush,
+  eksAccesspolicyassociationRestrictClusterAdmin,
   eksClusterDisallowPublicEndpoint,
   eksClusterEnableControlPlaneLogging,
   eksClusterEnableSecretsEncryption,
@@ -94,6 +97,7 @@ export const awsPolicies: EnclavePolicy[] = [
   iamPolicyDisallowWildcardResources,
   iamRoleConfigureOidcSubject,
   iamRoleDisallowPublicTrust,
+  iamRoleDisallowUnconditionalRootTrust,
   iamUserDisallowDirectPolicies,
   kmsKeyConfigureDeletionWindow,
   kmsKeyDisallowBypassLockoutCheck,

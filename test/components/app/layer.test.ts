@@ -874,6 +874,26 @@ describe("AppLayer reads the Platform's capabilities, not its cloud", () => {
     expect(resources.some((r) => r.name === "cert-manager")).toBe(false);
   });
 
+  it("binds the Platform's operator groups, with enclave:app.operators, to the tenant-operator Role", async () => {
+    const { resources } = await renderLayer(
+      "dev",
+      { operatorGroups: ["enclave:tenant-operators"] },
+      { operators: { groups: ["acme-ops", "enclave:tenant-operators"], users: ["carol"] } },
+    );
+    const binding = h.named(resources, "RoleBinding", "tenant-operator");
+    expect(binding.metadata.namespace).toBe("enclave-acme");
+    expect(binding.roleRef).toEqual({
+      apiGroup: "rbac.authorization.k8s.io",
+      kind: "Role",
+      name: "tenant-operator",
+    });
+    expect(binding.subjects).toEqual([
+      { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "acme-ops" },
+      { kind: "Group", apiGroup: "rbac.authorization.k8s.io", name: "enclave:tenant-operators" },
+      { kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "carol" },
+    ]);
+  });
+
   it("lets the layer's tls.installCertManager override the Platform", async () => {
     const { resources } = await renderLayer(
       "dev",

@@ -26,6 +26,7 @@ const VOLUMES_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/22222222-2222-2222-222
 const LOGS_KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/33333333-3333-3333-3333-333333333333`;
 const ADMIN = `arn:aws:iam::${ACCOUNT}:role/enclave-cluster-admin`;
 const SSO = `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123`;
+const OPERATOR = `arn:aws:iam::${ACCOUNT}:role/acme-operators`;
 
 type ClusterArgs = import("../../../components/aws/eks").ClusterArgs;
 
@@ -47,6 +48,7 @@ function build(over: Partial<ClusterArgs> = {}) {
       volumesKeyArn: VOLUMES_KEY,
       logs: { kmsKeyArn: LOGS_KEY, retentionInDays: 365 },
       adminRoleArns: [ADMIN, SSO],
+      operatorRoleArns: [OPERATOR],
       nodes: {
         instanceTypes: ["m6i.large"],
         amiType: "AL2023_x86_64_STANDARD",
@@ -138,17 +140,60 @@ describe("Cluster: control plane", () => {
     });
   });
 
-  it("gives each named admin role an access entry with cluster-wide admin", async () => {
+  it("gives each named admin role a break-glass access entry with cluster-wide admin", async () => {
     const { resources } = await build();
-    const entries = ofType(resources, "aws:eks/accessEntry:AccessEntry");
+    const entries = ofType(resources, "aws:eks/accessEntry:AccessEntry").filter((e) =>
+      e.name.startsWith("acme-admin-"),
+    );
     expect(entries.map((e) => e.inputs.principalArn)).toEqual([ADMIN, SSO]);
-    expect(entries.every((e) => e.inputs.type === "STANDARD")).toBe(true);
-    for (const a of ofType(resources, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")) {
+    for (const e of entries) {
+      expect(e.inputs.type).toBe("STANDARD");
+      expect(e.inputs.kubernetesGroups).toBeUndefined();
+      expect(e.inputs.tags).toEqual({
+        ...tags,
+        "enclave:purpose": "cluster-admin",
+        "enclave:break-glass": "true",
+      });
+    }
+    const associations = ofType(
+      resources,
+      "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    );
+    expect(associations.map((a) => a.inputs.principalArn)).toEqual([ADMIN, SSO]);
+    for (const a of associations) {
       expect(a.inputs.policyArn).toBe(
         "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
       );
       expect(a.inputs.accessScope).toEqual({ type: "cluster" });
     }
+  });
+
+  it("maps each tenant-operator role to the tenant-operator group, with no EKS access policy", async () => {
+    const { resources, result } = await build();
+    const entry = named(resources, "aws:eks/accessEntry:AccessEntry", "acme-operator-0");
+    expect(entry.inputs).toMatchObject({
+      principalArn: OPERATOR,
+      type: "STANDARD",
+      kubernetesGroups: ["enclave:tenant-operators"],
+      tags: { ...tags, "enclave:purpose": "tenant-operator" },
+    });
+    expect(entry.inputs.tags["enclave:break-glass"]).toBeUndefined();
+    const associated = ofType(
+      resources,
+      "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    ).map((a) => a.inputs.principalArn);
+    expect(associated).not.toContain(OPERATOR);
+    expect(result.operatorGroups).toEqual(["enclave:tenant-operators"]);
+  });
+
+  it("maps no group when no tenant-operator role is named", async () => {
+    const { resources, result } = await build({ operatorRoleArns: [] });
+    expect(
+      ofType(resources, "aws:eks/accessEntry:AccessEntry").filter((e) =>
+        e.name.startsWith("acme-operator-"),
+      ),
+    ).toEqual([]);
+    expect(result.operatorGroups).toEqual([]);
   });
 
   it("registers the cluster's OIDC issuer for IRSA", async () => {

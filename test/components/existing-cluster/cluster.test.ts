@@ -76,6 +76,8 @@ describe("existing-cluster target", () => {
         tls: { kind: "cert-manager", issuer: "self-signed" },
         certManager: "present",
       },
+      // The cluster's own authentication names the operators' groups (enclave:app.operators).
+      operatorGroups: [],
     });
     const { caBundlePem, ...db } = database;
     expect(db).toEqual({

@@ -72,6 +72,9 @@ const leaf = fc.oneof(
     "required",
     "secrets",
     "Enabled",
+    "arn:aws:iam::111122223333:root",
+    "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+    "cluster",
   ),
 );
 const value = fc.letrec<{ node: unknown }>((tie) => ({
@@ -134,6 +137,10 @@ const STACK_TYPES = [
   "aws:backup/selection:Selection",
   "aws:backup/vault:Vault",
   "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+  "aws:eks/accessEntry:AccessEntry",
+  "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+  "aws:iam/role:Role",
+  "aws:iam/user:User",
 ];
 
 const stack = fc
@@ -150,6 +157,7 @@ const stack = fc
         "resources",
         "notResources",
         "backupVaultName",
+        "principalArn",
       ),
     }),
     { maxLength: 8 },
