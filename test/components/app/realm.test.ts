@@ -509,4 +509,18 @@ describe("master realm configuration job", () => {
     // No bootstrap user (a master realm bootstrapped with the client): nothing to disable.
     expect(disable(runWithFakeKcadm({ users: { alice: "a1" }, otp: ["a1"] }))).toEqual([]);
   });
+
+  it("is valid bash without named administrators too (dev and staging may list none)", () => {
+    const none = configureScript({
+      realm: "acme",
+      accessTokenLifespanSeconds: 300,
+      ssoSessionIdleSeconds: 1800,
+      ssoSessionMaxSeconds: 36000,
+      eventsRetentionDays: 90,
+      passwordMinLength: 14,
+      admins: [],
+    });
+    expect(none).toContain("for entry in ; do");
+    expect(() => execFileSync("bash", ["-n"], { input: none })).not.toThrow();
+  });
 });
