@@ -1,4 +1,5 @@
 import type { EnclavePolicy } from "../../lib/define";
+import corePodDisallowKeycloakBootstrapUser from "./kubernetes-core-pod-disallow-keycloak-bootstrap-user";
 import coreConfigmapDisallowSecrets from "./kubernetes-core-configmap-disallow-secrets";
 import coreNamespaceEnforceRestrictedPss from "./kubernetes-core-namespace-enforce-restricted-pss";
 import coreNamespaceRequireDefaultDeny from "./kubernetes-core-namespace-require-default-deny";
@@ -59,6 +60,7 @@ import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middlewar
  */
 export const kubernetesPolicies: EnclavePolicy[] = [
   coreConfigmapDisallowSecrets,
+  corePodDisallowKeycloakBootstrapUser,
   coreNamespaceEnforceRestrictedPss,
   coreNamespaceRequireDefaultDeny,
   corePodDisableTokenAutomount,
