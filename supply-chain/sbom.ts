@@ -52,10 +52,11 @@ function generatorBin(): string {
   return path.join(path.dirname(manifest), bin);
 }
 
-interface Component {
+export interface Component {
   group?: string;
   name: string;
   version?: string;
+  purl?: string;
   components?: Component[];
 }
 
