@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Platform } from "../shared/platform";
+import { TenantAdmission } from "./admission/admission";
 import { TenantBaseline } from "./baseline/baseline";
 import { LayerCredentials } from "./credentials";
 import {
@@ -137,6 +138,13 @@ export class AppLayer extends pulumi.ComponentResource {
     );
     const ns = baseline.namespace;
     this.namespace = ns;
+    // Inside the API server: pinned images from the stack's repositories, no host access, and
+    // NetworkPolicies the namespace's own workloads cannot change.
+    new TenantAdmission(
+      `${name}-admission`,
+      { namespace: settings.namespace, tenant, images: Object.values(settings.images) },
+      child,
+    );
 
     const certificates = new Certificates(
       `${name}-certificates`,

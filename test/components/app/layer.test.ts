@@ -79,6 +79,8 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
     expect(failures).toEqual([]);
     const kinds = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
     expect([...kinds].sort()).toEqual([
+      "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
+      "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding",
       "apps/v1/Deployment",
       "apps/v1/StatefulSet",
       "batch/v1/Job",
