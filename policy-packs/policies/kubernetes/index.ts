@@ -1,5 +1,6 @@
 import type { EnclavePolicy } from "../../lib/define";
 import corePodDisallowKeycloakBootstrapUser from "./kubernetes-core-pod-disallow-keycloak-bootstrap-user";
+import admissionregistrationNamespaceRequireAdmissionPolicy from "./kubernetes-admissionregistration-namespace-require-admission-policy";
 import coreConfigmapDisallowSecrets from "./kubernetes-core-configmap-disallow-secrets";
 import coreNamespaceEnforceRestrictedPss from "./kubernetes-core-namespace-enforce-restricted-pss";
 import coreNamespaceRequireDefaultDeny from "./kubernetes-core-namespace-require-default-deny";
@@ -59,6 +60,7 @@ import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middlewar
  * - supply-chain: images pinned by digest and pulled from allowed registries.
  */
 export const kubernetesPolicies: EnclavePolicy[] = [
+  admissionregistrationNamespaceRequireAdmissionPolicy,
   coreConfigmapDisallowSecrets,
   corePodDisallowKeycloakBootstrapUser,
   coreNamespaceEnforceRestrictedPss,
