@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { compiledPackDir, compiledPackHost } from "./analyzer/compile";
+import { compiledPackDir } from "./analyzer/compile";
 import { Fanout } from "./analyzer/fanout";
-import { PackPool } from "./analyzer/pool";
-import { startPack, type PackProcess } from "./analyzer/process";
+import { loadPackHandlers } from "./analyzer/inProcess";
+import { PackPool, type RunningPack } from "./analyzer/pool";
+import { startPack } from "./analyzer/process";
 import { RequestBuilder, type StackContext } from "./analyzer/requests";
 import { StackSessions, type StackAnalysis } from "./analyzer/sessions";
 import { DEFAULT_POLICY_CONFIG_KEY, DEFAULT_WAIVERS_KEY, type Waiver } from "./contract";
@@ -216,17 +217,19 @@ async function reviewStack(
   };
 }
 
-/** Starts one pack: the kit's own from the cached transpilation unless told otherwise. */
-function packStarter(options: ReviewOptions): (dir: string) => Promise<PackProcess> {
-  return (dir) => {
+/**
+ * Starts one pack: the kit's own loaded into this process from the cached transpilation unless
+ * told otherwise; any other pack in its own process through the SDK's runner, as the CLI does.
+ */
+function packStarter(options: ReviewOptions): (dir: string) => Promise<RunningPack> {
+  return async (dir) => {
     if (options.compileKitPacks === false) {
       return startPack(dir);
     }
     const runFrom = compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
-    return startPack(
-      dir,
-      runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) },
-    );
+    return runFrom === path.resolve(dir)
+      ? startPack(dir)
+      : { directory: path.resolve(dir), handlers: loadPackHandlers(runFrom) };
   };
 }
 
