@@ -3,7 +3,7 @@
  * to CrossGuard policy packs over the analyzer protocol, as the Pulumi CLI would. No cloud
  * credentials, no Pulumi CLI, no network.
  *
- *   npm run review -- [--program DIR] [--stack NAME | --config FILE | --all] [--policy-pack DIR]...
+ *   npm run review -- [--program DIR] [--stack NAME | --config FILE | --all [--jobs N]] [--policy-pack DIR]...
  *                     [--no-packs] [--json FILE] [--sarif FILE] [--markdown FILE]
  *                     [--policy-config-key KEY] [--waivers-key KEY]
  *
@@ -11,10 +11,12 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { DEFAULT_POLICY_CONFIG_KEY, DEFAULT_WAIVERS_KEY } from "./contract";
 import { exitCodeOfAll, type StackReview } from "./model";
 import { renderJson, renderMarkdown, renderSarif, renderTable } from "./report";
+import { progressLine } from "./report/progress";
 import { discoverPacks, KIT_ROOT, runReview, type StackSelection } from "./review";
 
 /** The account id the offline engine pretends to deploy into (AWS's documentation example). */
@@ -25,6 +27,13 @@ function isoDate(value: string): string {
     throw new InvalidArgumentError("expected a date as YYYY-MM-DD.");
   }
   return value;
+}
+
+function jobCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new InvalidArgumentError("expected a whole number of stacks at once, 1 or more.");
+  }
+  return Number(value);
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -51,6 +60,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option("--config <file>", "review with this stack config file")
     .option("--all", "review every stack in the program's stack config folder")
+    .option(
+      "--jobs <n>",
+      "with --all, review this many stacks at once (default: the number of cores)",
+      jobCount,
+      os.availableParallelism(),
+    )
     .option(
       "--policy-pack <dir>",
       "run this pack (repeatable); replaces the default set (every pack under policy-packs/)",
@@ -104,6 +119,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     stack?: string;
     config?: string;
     all?: boolean;
+    jobs: number;
     policyPack: string[];
     packs: boolean;
     packCache: boolean;
@@ -156,6 +172,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       compileKitPacks: opts.packCache,
       policyConfigKey: opts.policyConfigKey,
       waiversKey: opts.waiversKey,
+      jobs: opts.jobs,
+      // --all on a terminal: one line per stack as it finishes.
+      ...(opts.all && process.stderr.isTTY
+        ? {
+            onStack: (r: StackReview, done: number, total: number, ms: number) =>
+              process.stderr.write(progressLine(r, done, total, ms)),
+          }
+        : {}),
     });
   } catch (e) {
     process.stderr.write(`enclave review: ${(e as Error).message}\n`);

@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
-import { compiledPackDir, compiledPackHost } from "./analyzer/compile";
+import { compiledPackDir } from "./analyzer/compile";
 import { Fanout } from "./analyzer/fanout";
-import { PackPool } from "./analyzer/pool";
-import { startPack, type PackProcess } from "./analyzer/process";
+import { loadPackHandlers } from "./analyzer/inProcess";
+import { PackPool, type RunningPack } from "./analyzer/pool";
+import { startPack } from "./analyzer/process";
 import { RequestBuilder, type StackContext } from "./analyzer/requests";
 import { StackSessions, type StackAnalysis } from "./analyzer/sessions";
 import { DEFAULT_POLICY_CONFIG_KEY, DEFAULT_WAIVERS_KEY, type Waiver } from "./contract";
@@ -50,6 +51,10 @@ export interface ReviewOptions {
   readonly policyConfigKey?: string;
   /** The config key holding the stack's waivers; default `enclave:waivers`. */
   readonly waiversKey?: string;
+  /** Stacks reviewed at once (`--jobs`), each job with its own packs; default 1. */
+  readonly jobs?: number;
+  /** Called as each stack finishes, with the number finished so far and its own duration. */
+  readonly onStack?: (review: StackReview, done: number, total: number, elapsedMs: number) => void;
 }
 
 const PACK_CACHE = path.join(KIT_ROOT, "node_modules", ".cache", "enclave-review");
@@ -216,37 +221,52 @@ async function reviewStack(
   };
 }
 
-/** Starts one pack: the kit's own from the cached transpilation unless told otherwise. */
-function packStarter(options: ReviewOptions): (dir: string) => Promise<PackProcess> {
-  return (dir) => {
+/**
+ * Starts one pack: the kit's own loaded into this process from the cached transpilation unless
+ * told otherwise; any other pack in its own process through the SDK's runner, as the CLI does.
+ */
+function packStarter(options: ReviewOptions): (dir: string) => Promise<RunningPack> {
+  return async (dir) => {
     if (options.compileKitPacks === false) {
       return startPack(dir);
     }
     const runFrom = compiledPackDir(dir, path.join(KIT_ROOT, "policy-packs"), PACK_CACHE);
-    return startPack(
-      dir,
-      runFrom === path.resolve(dir) ? {} : { runFrom, host: compiledPackHost(PACK_CACHE) },
-    );
+    return runFrom === path.resolve(dir)
+      ? startPack(dir)
+      : { directory: path.resolve(dir), handlers: loadPackHandlers(runFrom) };
   };
 }
 
 /**
  * Reviews one or more stacks of a program offline: evaluates each under the mock engine and
- * hands every resource to every pack over the analyzer protocol. Packs start once, in parallel
- * with the first evaluation, and serve every stack.
+ * hands every resource to every pack over the analyzer protocol. Up to `jobs` stacks run at once;
+ * each job has its own packs, started once, in parallel with its first evaluation, and
+ * re-configured for each stack it reviews after the previous one finished, so no stack is ever
+ * judged under another's levels.
  */
 export async function runReview(options: ReviewOptions): Promise<StackReview[]> {
   const program = loadProgram(options.programDir);
   const configs = stackConfigsFor(program, options.stacks);
-  const pool = new PackPool(options.packDirs, packStarter(options));
-  try {
-    const reviews: StackReview[] = [];
-    for (const config of configs) {
-      const review = await reviewStack(program, config, pool, options);
-      reviews.push({ ...review, timingsMs: { ...review.timingsMs, packStart: pool.startMs } });
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, configs.length));
+  const pools: PackPool[] = [];
+  const reviews: StackReview[] = [];
+  let next = 0;
+  let done = 0;
+  const job = async (): Promise<void> => {
+    const pool = new PackPool(options.packDirs, packStarter(options));
+    pools.push(pool);
+    while (next < configs.length) {
+      const index = next++;
+      const started = Date.now();
+      const review = await reviewStack(program, configs[index]!, pool, options);
+      reviews[index] = { ...review, timingsMs: { ...review.timingsMs, packStart: pool.startMs } };
+      options.onStack?.(reviews[index], ++done, configs.length, Date.now() - started);
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: jobs }, job));
     return reviews;
   } finally {
-    await pool.stop();
+    await Promise.all(pools.map((p) => p.stop()));
   }
 }

@@ -7,7 +7,8 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import type { Level, PackDescription, PolicyDescription, Severity, Violation } from "../model";
 import { resolvePolicyConfig } from "./config";
 import { JudgedTally, type PackJudgement } from "./judged";
-import type { StackContext } from "./requests";
+import type { Handlers } from "./inProcess";
+import type { PackRequest, StackContext } from "./requests";
 
 const LEVEL_OF: Record<number, Level> = {
   0: "advisory",
@@ -147,6 +148,65 @@ function callWithBytes(client: grpc.Client, method: string, bytes: Buffer): Prom
   );
 }
 
+type ConfigMethod = "getAnalyzerInfo" | "configureStack" | "configure";
+
+/**
+ * How a session reaches its pack: a gRPC connection to a pack process (as the CLI), or the
+ * handlers of a kit pack loaded in the reviewer's process (inProcess.ts), called with the same
+ * request messages, unserialized.
+ */
+interface Transport {
+  unary<Res>(method: ConfigMethod, request: unknown): Promise<Res>;
+  analyze(method: "analyze" | "analyzeStack", request: PackRequest): Promise<AnalyzeAnswer>;
+  close(): void;
+}
+
+/** Where a pack serves: the address of its process, or its handlers in this process. */
+export type PackEndpoint = { readonly address: string } | { readonly handlers: Handlers };
+
+function grpcTransport(address: string): Transport {
+  const client = new analyzerGrpc.AnalyzerClient(address, grpc.credentials.createInsecure(), {
+    "grpc.max_receive_message_length": 256 * 1024 * 1024,
+    "grpc.max_send_message_length": 256 * 1024 * 1024,
+  });
+  return {
+    unary: <Res>(method: ConfigMethod, request: unknown) =>
+      call<unknown, Res>(client[method].bind(client) as unknown as Unary<unknown, Res>, request),
+    analyze: (method, request) =>
+      callWithBytes(client, analyzerGrpc.AnalyzerService[method].path, request.bytes),
+    close: () => client.close(),
+  };
+}
+
+function handlerTransport(handlers: Handlers): Transport {
+  const invoke = <Res>(method: string, request: unknown): Promise<Res> =>
+    new Promise((resolve, reject) => {
+      const handler = handlers[method];
+      if (!handler) {
+        reject(
+          Object.assign(new Error(`${method} is not implemented`), {
+            code: grpc.status.UNIMPLEMENTED,
+          }),
+        );
+        return;
+      }
+      void handler({ request }, (err, res) => (err ? reject(err) : resolve(res as Res)));
+    });
+  return {
+    unary: invoke,
+    analyze: async (method, request) => {
+      const res = await invoke<analyzer.AnalyzeResponse | undefined>(method, request.message);
+      return res
+        ? {
+            diagnostics: res.getDiagnosticsList(),
+            notApplicable: res.getNotApplicableList().map((n) => n.getPolicyName()),
+          }
+        : NO_ANSWER;
+    },
+    close: () => undefined,
+  };
+}
+
 /** Analyze calls one pack serves at once (the engine also calls concurrently). */
 const IN_FLIGHT = 32;
 
@@ -158,7 +218,7 @@ const IN_FLIGHT = 32;
  */
 export class PackSession {
   private readonly violations: Violation[] = [];
-  private readonly queue: { urn: string; bytes: Buffer }[] = [];
+  private readonly queue: { urn: string; request: PackRequest }[] = [];
   private inFlight = 0;
   private failure: Error | undefined;
   private closed = false;
@@ -166,23 +226,22 @@ export class PackSession {
   private readonly tally: JudgedTally;
 
   private constructor(
-    private readonly client: analyzerGrpc.AnalyzerClient,
+    private readonly client: Transport,
     private readonly pack: PackDescription,
   ) {
     this.tally = new JudgedTally(pack.policies);
   }
 
-  /** Connects to the pack at `address` and configures it for the stack. */
-  static async open(address: string, directory: string, ctx: StackContext): Promise<PackSession> {
-    const client = new analyzerGrpc.AnalyzerClient(address, grpc.credentials.createInsecure(), {
-      "grpc.max_receive_message_length": 256 * 1024 * 1024,
-      "grpc.max_send_message_length": 256 * 1024 * 1024,
-    });
+  /** Connects to the pack and configures it for the stack. */
+  static async open(
+    endpoint: PackEndpoint,
+    directory: string,
+    ctx: StackContext,
+  ): Promise<PackSession> {
+    const client =
+      "address" in endpoint ? grpcTransport(endpoint.address) : handlerTransport(endpoint.handlers);
     try {
-      const info = await call<Empty, analyzer.AnalyzerInfo>(
-        client.getAnalyzerInfo.bind(client),
-        new Empty(),
-      );
+      const info = await client.unary<analyzer.AnalyzerInfo>("getAnalyzerInfo", new Empty());
       await configureStack(client, ctx);
       const policies = await configure(client, info, ctx);
       return new PackSession(client, {
@@ -205,16 +264,16 @@ export class PackSession {
   }
 
   /** Queues one resource's Analyze request; failures surface from `finish`. */
-  analyze(urn: string, bytes: Buffer): void {
+  analyze(urn: string, request: PackRequest): void {
     if (this.closed) {
       return;
     }
-    this.queue.push({ urn, bytes });
+    this.queue.push({ urn, request });
     this.pump();
   }
 
   /** Waits for every Analyze call, sends AnalyzeStack, and returns what the pack found. */
-  async finish(stackRequest: Buffer): Promise<PackAnalysis> {
+  async finish(stackRequest: PackRequest): Promise<PackAnalysis> {
     try {
       await new Promise<void>((resolve) => {
         this.idle.push(resolve);
@@ -223,11 +282,7 @@ export class PackSession {
       if (this.failure) {
         throw this.failure;
       }
-      const answer = await callWithBytes(
-        this.client,
-        analyzerGrpc.AnalyzerService.analyzeStack.path,
-        stackRequest,
-      );
+      const answer = await this.client.analyze("analyzeStack", stackRequest);
       this.tally.stack(answer.notApplicable);
       this.collect(answer.diagnostics);
       return { pack: this.pack, violations: this.violations, judged: this.tally.result() };
@@ -245,9 +300,10 @@ export class PackSession {
 
   private pump(): void {
     while (this.inFlight < IN_FLIGHT && this.queue.length > 0 && !this.failure && !this.closed) {
-      const { urn, bytes } = this.queue.shift()!;
+      const { urn, request } = this.queue.shift()!;
       this.inFlight++;
-      callWithBytes(this.client, analyzerGrpc.AnalyzerService.analyze.path, bytes)
+      this.client
+        .analyze("analyze", request)
         .then(
           (answer) => {
             this.tally.resource(
@@ -293,10 +349,7 @@ export class PackSession {
   }
 }
 
-async function configureStack(
-  client: analyzerGrpc.AnalyzerClient,
-  ctx: StackContext,
-): Promise<void> {
+async function configureStack(client: Transport, ctx: StackContext): Promise<void> {
   const req = new analyzer.AnalyzerStackConfigureRequest();
   req.setStack(ctx.stack);
   req.setProject(ctx.project);
@@ -307,7 +360,7 @@ async function configureStack(
   }
   req.setConfigSecretKeysList([...ctx.secretKeys]);
   try {
-    await call(client.configureStack.bind(client), req);
+    await client.unary("configureStack", req);
   } catch (e) {
     // Packs built on an older SDK do not know ConfigureStack; the CLI carries on too.
     if ((e as grpc.ServiceError).code !== grpc.status.UNIMPLEMENTED) {
@@ -318,7 +371,7 @@ async function configureStack(
 
 /** Sends Configure with every policy's level and properties; returns the policies as configured. */
 async function configure(
-  client: analyzerGrpc.AnalyzerClient,
+  client: Transport,
   info: analyzer.AnalyzerInfo,
   ctx: StackContext,
 ): Promise<PolicyDescription[]> {
@@ -347,6 +400,6 @@ async function configure(
     req.getPolicyconfigMap().set(p.getName(), cfg);
     policies.push(describePolicy(info.getName(), p, resolved.level));
   }
-  await call(client.configure.bind(client), req);
+  await client.unary("configure", req);
   return policies;
 }

@@ -6,7 +6,7 @@ import * as path from "path";
  * enclave's own packs are TypeScript that `npm test` type-checks. Started from source, the Pulumi
  * policy-pack runner type-checks them again with ts-node at every start (about 4 s of CPU per
  * pack); the reviewer instead bundles each of the kit's packs once with esbuild, caches the copy
- * under node_modules/.cache, and starts it with packHost.ts. Packs from anywhere
+ * under node_modules/.cache, and loads it into its own process (inProcess.ts). Packs from anywhere
  * else (e.g. @pulumi/awsguard) run from their own folder through the SDK's runner, exactly as
  * the CLI runs them.
  */
@@ -30,42 +30,6 @@ export function compiledPackDir(packDir: string, kitPacksRoot: string, cacheRoot
     compileTree(root, files, outRoot);
   }
   return path.join(outRoot, path.basename(pack));
-}
-
-/** The host's sources: packHost.ts and what it imports (bundled into one file). */
-const HOST_SOURCES = [
-  path.join(__dirname, "packHost.ts"),
-  path.join(__dirname, "..", "lazyModules.ts"),
-];
-
-/**
- * The host that starts a transpiled kit pack (packHost.ts), bundled once into the cache with the
- * kit modules it imports (packages stay external). Returns the path of its JavaScript.
- */
-export function compiledPackHost(cacheRoot: string): string {
-  const hash = createHash("sha256").update(require("esbuild/package.json").version as string);
-  for (const file of HOST_SOURCES) {
-    hash.update(`\u0000${path.basename(file)}\u0000`).update(fs.readFileSync(file));
-  }
-  const target = path.join(cacheRoot, `pack-host-${hash.digest("hex").slice(0, 16)}.js`);
-  if (!fs.existsSync(target)) {
-    fs.mkdirSync(cacheRoot, { recursive: true });
-    const staging = `${target}.tmp-${process.pid}`;
-    const esbuild = require("esbuild") as typeof import("esbuild");
-    esbuild.buildSync({
-      entryPoints: [HOST_SOURCES[0]!],
-      outfile: staging,
-      bundle: true,
-      packages: "external",
-      format: "cjs",
-      platform: "node",
-      target: "node20",
-      sourcemap: "inline",
-      logLevel: "silent",
-    });
-    fs.renameSync(staging, target);
-  }
-  return target;
 }
 
 function listSources(dir: string): string[] {

@@ -1,14 +1,14 @@
 import type { CapturedResource } from "../engine/capture";
-import { RequestBuilder } from "./requests";
+import { RequestBuilder, type PackRequest } from "./requests";
 
 /** Where an Analyze request goes: a pack session (or a test's recorder). */
 export interface AnalyzeSink {
-  analyze(urn: string, bytes: Buffer): void;
+  analyze(urn: string, request: PackRequest): void;
 }
 
 interface AnalyzeRequest {
   readonly urn: string;
-  readonly bytes: Buffer;
+  readonly request: PackRequest;
 }
 
 /**
@@ -29,13 +29,13 @@ export class Fanout {
       return;
     }
     this.seen.add(r.urn);
-    const request = { urn: r.urn, bytes: this.builder.analyze(r) };
+    const request = { urn: r.urn, request: this.builder.analyze(r) };
     this.requests.push(request);
-    this.sinks.forEach((sink) => sink.analyze(request.urn, request.bytes));
+    this.sinks.forEach((sink) => sink.analyze(request.urn, request.request));
   };
 
   attach(sink: AnalyzeSink): void {
-    this.requests.forEach((q) => sink.analyze(q.urn, q.bytes));
+    this.requests.forEach((q) => sink.analyze(q.urn, q.request));
     this.sinks.push(sink);
   }
 }

@@ -1,8 +1,18 @@
 import type { ReviewError } from "../model";
+import type { Handlers } from "./inProcess";
 import type { PackProcess } from "./process";
 
+/** One of the kit's packs loaded in the reviewer's process (inProcess.ts). */
+export interface LoadedPack {
+  readonly directory: string;
+  readonly handlers: Handlers;
+}
+
+/** A running pack: its own process, or loaded in the reviewer's. */
+export type RunningPack = PackProcess | LoadedPack;
+
 /** A started pack, or why it could not start. */
-export type StartedPack = PackProcess | ReviewError;
+export type StartedPack = RunningPack | ReviewError;
 
 /**
  * The pack processes of one review: started once, on the first call of `packs()` (right after
@@ -17,7 +27,7 @@ export class PackPool {
 
   constructor(
     private readonly dirs: readonly string[],
-    private readonly start: (dir: string) => Promise<PackProcess>,
+    private readonly start: (dir: string) => Promise<RunningPack>,
   ) {}
 
   packs(): Promise<readonly StartedPack[]> {

@@ -25,15 +25,12 @@ export interface StartOptions {
   readonly timeoutMs?: number;
   /** The folder to run (a transpiled copy of `directory`); default `directory`. */
   readonly runFrom?: string;
-  /** A host script to start the pack with instead of the SDK's runner (see packHost.ts). */
-  readonly host?: string;
 }
 
 /**
  * Starts `node <@pulumi/pulumi>/cmd/run-policy-pack <engine> <pack>` in the pack's folder with the
  * pack's own @pulumi/pulumi, exactly as the CLI's policy analyzer plugin does, and waits for the
- * port it prints. The engine address is a dummy: packs do not call back into the engine. With a
- * `host`, the (transpiled) pack is started by that script instead.
+ * port it prints. The engine address is a dummy: packs do not call back into the engine.
  */
 export function startPack(directory: string, options: StartOptions = {}): Promise<PackProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -45,23 +42,19 @@ export function startPack(directory: string, options: StartOptions = {}): Promis
     );
   }
   let args: string[];
-  if (options.host) {
-    args = [options.host, dir];
-  } else {
-    try {
-      args = [
-        require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] }),
-        "127.0.0.1:1",
-        ".",
-      ];
-    } catch {
-      return Promise.reject(
-        new PackStartError(
-          dir,
-          `the pack in ${dir} cannot resolve @pulumi/pulumi; install its dependencies (npm ci) first.`,
-        ),
-      );
-    }
+  try {
+    args = [
+      require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [dir] }),
+      "127.0.0.1:1",
+      ".",
+    ];
+  } catch {
+    return Promise.reject(
+      new PackStartError(
+        dir,
+        `the pack in ${dir} cannot resolve @pulumi/pulumi; install its dependencies (npm ci) first.`,
+      ),
+    );
   }
   return new Promise((resolve, reject) => {
     const child: ChildProcess = spawn(process.execPath, args, {

@@ -53,11 +53,35 @@ interface DescribedMessage {
   setProvider(v: analyzer.AnalyzerProviderResource): unknown;
 }
 
-const asBuffer = (message: { serializeBinary(): Uint8Array }): Buffer =>
-  Buffer.from(message.serializeBinary());
+/**
+ * A Struct of `value` that converts back to JavaScript once: `@pulumi/policy`'s server converts a
+ * request's properties for every policy it runs (then copies them, so no policy sees another's
+ * objects); with the kit's packs in this process, they all share one conversion per request.
+ */
+function struct(value: Record<string, unknown>): Struct {
+  const s = Struct.fromJavaScript(value as never);
+  const convert = s.toJavaScript.bind(s);
+  let converted: ReturnType<Struct["toJavaScript"]> | undefined;
+  s.toJavaScript = () => (converted ??= convert());
+  return s;
+}
 
 /**
- * Builds the analyzer requests of one stack, serialized once and sent as bytes to every pack.
+ * One analyzer request, built once for every pack: pack processes get its bytes (serialized on
+ * first use, once), packs loaded in the reviewer's process get the message itself.
+ */
+export class PackRequest {
+  private serialized: Buffer | undefined;
+
+  constructor(readonly message: { serializeBinary(): Uint8Array }) {}
+
+  get bytes(): Buffer {
+    return (this.serialized ??= Buffer.from(this.message.serializeBinary()));
+  }
+}
+
+/**
+ * Builds the analyzer requests of one stack, built once and sent to every pack.
  * Resources are added in registration order (a provider registers before the resources that
  * use it), so a resource's explicit provider is always known when its Analyze request is built.
  */
@@ -73,13 +97,13 @@ export class RequestBuilder {
   }
 
   /** Records a registered resource and returns its Analyze request (type, name, URN, inputs, options, provider). */
-  analyze(r: CapturedResource): Buffer {
+  analyze(r: CapturedResource): PackRequest {
     this.byUrn.set(r.urn, r);
-    return asBuffer(this.describe(new analyzer.AnalyzeRequest(), r, r.inputs));
+    return new PackRequest(this.describe(new analyzer.AnalyzeRequest(), r, r.inputs));
   }
 
   /** The AnalyzeStack request: every resource's outputs, with options, parent and dependencies. */
-  stack(resources: readonly CapturedResource[]): Buffer {
+  stack(resources: readonly CapturedResource[]): PackRequest {
     for (const r of resources) {
       this.byUrn.set(r.urn, r);
     }
@@ -99,7 +123,7 @@ export class RequestBuilder {
         return ar;
       }),
     );
-    return asBuffer(stack);
+    return new PackRequest(stack);
   }
 
   /** Fills what an Analyze request and a stack's resource share: identity, properties, options, provider. */
@@ -111,7 +135,7 @@ export class RequestBuilder {
     message.setType(r.type);
     message.setName(r.name);
     message.setUrn(r.urn);
-    message.setProperties(Struct.fromJavaScript(properties as never));
+    message.setProperties(struct(properties));
     message.setOptions(options(r));
     const provider = this.providerFor(r);
     if (provider) {
@@ -130,7 +154,7 @@ export class RequestBuilder {
         p.setType(explicit.type);
         p.setName(explicit.name);
         p.setUrn(explicit.urn);
-        p.setProperties(Struct.fromJavaScript(explicit.inputs as never));
+        p.setProperties(struct(explicit.inputs));
         return p;
       }
     }
@@ -151,7 +175,7 @@ export class RequestBuilder {
     p.setType(`pulumi:providers:${pkg}`);
     p.setName("default");
     p.setUrn(`urn:pulumi:${this.ctx.stack}::${this.ctx.project}::pulumi:providers:${pkg}::default`);
-    p.setProperties(Struct.fromJavaScript(props as never));
+    p.setProperties(struct(props));
     this.defaultProviders.set(pkg, p);
     return p;
   }

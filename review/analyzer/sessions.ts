@@ -2,7 +2,7 @@ import type { PackDescription, ReviewError, Violation } from "../model";
 import { PackSession, type PackAnalysis } from "./client";
 import type { Fanout } from "./fanout";
 import type { StartedPack } from "./pool";
-import type { StackContext } from "./requests";
+import type { PackRequest, StackContext } from "./requests";
 
 /** What the packs made of one stack. */
 export interface StackAnalysis {
@@ -37,11 +37,11 @@ export class StackSessions {
     this.sessions = packs.then((started) =>
       Promise.all(
         started.map(async (pack): Promise<PackSession | ReviewError> => {
-          if (!("address" in pack)) {
+          if ("phase" in pack) {
             return pack;
           }
           try {
-            const session = await PackSession.open(pack.address, pack.directory, ctx);
+            const session = await PackSession.open(pack, pack.directory, ctx);
             fanout.attach(session);
             return session;
           } catch (e) {
@@ -53,7 +53,7 @@ export class StackSessions {
   }
 
   /** Sends AnalyzeStack to every session and collects the findings; packs sorted by name. */
-  async finish(stackRequest: Buffer): Promise<StackAnalysis> {
+  async finish(stackRequest: PackRequest): Promise<StackAnalysis> {
     const out: StackAnalysis = { packs: [], analyses: [], violations: [], errors: [] };
     await Promise.all(
       (await this.sessions).map(async (session) => {

@@ -1,13 +1,15 @@
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { afterAll, describe, expect, it } from "vitest";
-import { decodeAnalyzeResponse } from "../../review/analyzer/client";
+import { decodeAnalyzeResponse, PackSession } from "../../review/analyzer/client";
 import { JudgedTally } from "../../review/analyzer/judged";
 import type { PolicyDescription } from "../../review/model";
-import { compiledPackHost } from "../../review/analyzer/compile";
-import { startPack } from "../../review/analyzer/process";
+import { loadPackHandlers } from "../../review/analyzer/inProcess";
+import { PackRequest } from "../../review/analyzer/requests";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+const ROOT = path.resolve(__dirname, "../..");
 
 function diagnostic(policy: string, urn: string, message: string): analyzer.AnalyzeDiagnostic {
   const d = new analyzer.AnalyzeDiagnostic();
@@ -140,46 +142,76 @@ describe("JudgedTally", () => {
   });
 });
 
-describe("the kit's pack host", () => {
-  const dirs: string[] = [];
-  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+describe("a kit pack loaded in the reviewer's process", () => {
+  // Under the kit's node_modules, so the fixture packs resolve the kit's @pulumi/policy.
+  const root = fs.mkdtempSync(path.join(ROOT, "node_modules", ".cache", "enclave-in-process-"));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  function pack(entry: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-host-"));
-    dirs.push(dir);
+  function pack(name: string, entry: string): string {
+    const dir = path.join(root, name);
+    fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
     fs.writeFileSync(
       path.join(dir, "package.json"),
-      JSON.stringify({ name: "fixture", version: "1.0.0", main: "index.js" }),
+      JSON.stringify({ name, version: "1.2.3", main: "index.js" }),
     );
     fs.writeFileSync(path.join(dir, "index.js"), entry);
     return dir;
   }
 
-  it("reports a pack that throws while loading as a start error carrying the pack's message", async () => {
-    const host = compiledPackHost(fs.mkdtempSync(path.join(os.tmpdir(), "enclave-host-cache-")));
-    dirs.push(path.dirname(host));
-    const dir = pack('throw new Error("fixture pack cannot load its policies");\n');
-    await expect(startPack(dir, { runFrom: dir, host, timeoutMs: 20_000 })).rejects.toThrow(
-      /exited with code 1 before serving: Error: fixture pack cannot load its policies/,
+  /** A pack with one advisory policy that flags every resource. */
+  const flagging = (name: string) =>
+    pack(
+      name,
+      `const { PolicyPack } = require("@pulumi/policy");
+new PolicyPack(${JSON.stringify(name)}, { policies: [{ name: "${name}-flags", description: "Flags.",
+  enforcementLevel: "advisory", validateResource: (args, report) => report("flagged " + args.name) }] });
+`,
     );
+
+  const ctx = {
+    stack: "dev",
+    project: "p",
+    organization: "o",
+    config: {},
+    secretKeys: [],
+    policyConfig: {},
+  };
+
+  function request(name: string): PackRequest {
+    const r = new analyzer.AnalyzeRequest();
+    r.setType("aws:s3/bucket:Bucket");
+    r.setName(name);
+    r.setUrn(`urn:pulumi:dev::p::aws:s3/bucket:Bucket::${name}`);
+    r.setProperties(Struct.fromJavaScript({}));
+    r.setOptions(new analyzer.AnalyzerResourceOptions());
+    return new PackRequest(r);
+  }
+
+  it("reports a pack that throws while loading with the pack's message, and restores the working directory", () => {
+    const cwd = process.cwd();
+    const dir = pack("throws", 'throw new Error("fixture pack cannot load its policies");\n');
+    expect(() => loadPackHandlers(dir)).toThrow("fixture pack cannot load its policies");
+    expect(process.cwd()).toBe(cwd);
+    expect(() => loadPackHandlers(pack("empty", ""))).toThrow(/defined no PolicyPack/);
   });
 
-  it("runs the pack in its own folder, as the runner does, and hands back the port it prints", async () => {
-    const host = compiledPackHost(fs.mkdtempSync(path.join(os.tmpdir(), "enclave-host-cache-")));
-    dirs.push(path.dirname(host));
-    const dir = pack("");
-    // The fixture "serves" on 4242 only when started in its own folder (0 otherwise).
-    fs.writeFileSync(
-      path.join(dir, "index.js"),
-      `process.stdout.write(process.cwd() === ${JSON.stringify(fs.realpathSync(dir))} ? "4242\\n" : "0\\n");\nsetInterval(() => {}, 1000);\n`,
-    );
-    const started = await startPack(dir, { runFrom: dir, host, timeoutMs: 20_000 });
-    try {
-      expect(started.address).toBe("127.0.0.1:4242");
-      expect(started.directory).toBe(path.resolve(dir));
-    } finally {
-      started.stop();
-    }
+  it("serves each pack with its own @pulumi/policy server: one pack's levels never reach another", async () => {
+    const a = loadPackHandlers(flagging("pack-a"));
+    const b = loadPackHandlers(flagging("pack-b"));
+    const stack = new PackRequest(new analyzer.AnalyzeStackRequest());
+    const mandatory = { ...ctx, policyConfig: { "pack-a-flags": "mandatory" } };
+    const sa = await PackSession.open({ handlers: a }, "a", mandatory);
+    const sb = await PackSession.open({ handlers: b }, "b", ctx);
+    sa.analyze("x", request("x"));
+    sb.analyze("x", request("x"));
+    const [ra, rb] = await Promise.all([sa.finish(stack), sb.finish(stack)]);
+    expect(ra.pack).toMatchObject({ name: "pack-a", version: "1.2.3" });
+    expect(ra.violations.map((v) => [v.policy, v.enforcementLevel, v.message])).toEqual([
+      ["pack-a-flags", "mandatory", "flagged x"],
+    ]);
+    expect(rb.violations.map((v) => [v.policy, v.enforcementLevel, v.message])).toEqual([
+      ["pack-b-flags", "advisory", "flagged x"],
+    ]);
   });
 });
