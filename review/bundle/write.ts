@@ -78,11 +78,12 @@ export function writeBundle(input: BundleInput): Manifest {
       {
         item: "image list",
         reason:
-          "not produced: the command that lists the deployed images (issue 15) does not exist yet",
+          "not included: the bundle does not run `npm run images -- --stack <name>` (issue 15) yet; run it separately",
       },
       {
         item: "SBOM",
-        reason: "not produced: the command that generates the SBOM (issue 15) does not exist yet",
+        reason:
+          "not included: the bundle does not run `npm run sbom` (issue 15) yet; run it separately",
       },
       ...(review.configFile
         ? []
