@@ -5,7 +5,7 @@
  *
  *   npm run review -- [--program DIR] [--stack NAME | --config FILE | --all [--jobs N]] [--policy-pack DIR]...
  *                     [--no-packs] [--json FILE] [--sarif FILE] [--markdown FILE]
- *                     [--policy-config-key KEY] [--waivers-key KEY]
+ *                     [--policy-config-key KEY] [--waivers-key KEY] [--bundle DIR] [--verify DIR]
  *
  * Exit: 0 no mandatory violation; 1 mandatory violations; 2 could not be evaluated.
  */
@@ -13,6 +13,7 @@ import { Command, InvalidArgumentError } from "commander";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { bundleCommand, verifyCommand } from "./bundle/cli";
 import { DEFAULT_POLICY_CONFIG_KEY, DEFAULT_WAIVERS_KEY } from "./contract";
 import { exitCodeOfAll, type StackReview } from "./model";
 import { renderJson, renderMarkdown, renderSarif, renderTable } from "./report";
@@ -104,6 +105,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       "the stack config key holding the waivers ([{ policy, resource, justification, expires }])",
       DEFAULT_WAIVERS_KEY,
     )
+    .option(
+      "--bundle <dir>",
+      "with --stack: write an evidence bundle (reports, catalogue, masked config, manifest.json)",
+    )
+    .option("--verify <dir>", "check an evidence bundle against its manifest.json, then exit")
     .option("--quiet", "print only the verdict lines")
     .exitOverride()
     .showHelpAfterError();
@@ -132,7 +138,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     policyConfigKey: string;
     waiversKey: string;
     quiet?: boolean;
+    bundle?: string;
+    verify?: string;
   }>();
+  if (opts.verify !== undefined) {
+    return verifyCommand(opts.verify);
+  }
+  if (opts.bundle !== undefined && opts.stack === undefined) {
+    process.stderr.write(
+      "enclave review: --bundle DIR needs --stack NAME (one stack per bundle).\n",
+    );
+    return 2;
+  }
 
   const chosen = [opts.stack !== undefined, opts.config !== undefined, opts.all === true].filter(
     Boolean,
@@ -201,6 +218,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (opts.markdown) {
     write(opts.markdown, renderMarkdown(reviews, { all, byControl: opts.byControl }));
+  }
+  if (opts.bundle && reviews[0]) {
+    bundleCommand(opts.bundle, reviews[0]);
   }
   for (const review of reviews) {
     for (const error of review.errors) {
