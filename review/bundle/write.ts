@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { StackReview } from "../model";
 import { renderJson, renderMarkdown, renderSarif } from "../report";
+import { listImages } from "../../supply-chain/image-list";
 import { MANIFEST, type Manifest, sha256 } from "./manifest";
 
 export const MASKED = "[secret: encrypted in the stack file, masked in the bundle]";
@@ -55,6 +56,8 @@ export function writeBundle(input: BundleInput): Manifest {
     "report.sarif": renderSarif([review], { all: false }),
     "report.md": renderMarkdown([review], { all: false, byControl: true }),
     "POLICIES.md": input.catalog,
+    // The same list as `npm run images`, from the resources this review judged.
+    "images.json": `${JSON.stringify({ stack: review.stack, ...listImages(review.resources) }, null, 2)}\n`,
   };
   if (review.configFile) {
     files[`Pulumi.${review.stack}.yaml`] = maskedConfig(review.configFile);
@@ -76,14 +79,9 @@ export function writeBundle(input: BundleInput): Manifest {
     ),
     absent: [
       {
-        item: "image list",
-        reason:
-          "not included: the bundle does not run `npm run images -- --stack <name>` (issue 15) yet; run it separately",
-      },
-      {
         item: "SBOM",
         reason:
-          "not included: the bundle does not run `npm run sbom` (issue 15) yet; run it separately",
+          "not included: the SBOM describes the kit, not the stack; write it with `npm run sbom -- --output FILE` beside the bundle",
       },
       ...(review.configFile
         ? []

@@ -52,6 +52,7 @@ describe("evidence bundle", () => {
     expect(Object.keys(manifest.files)).toEqual([
       "POLICIES.md",
       "Pulumi.aws-dev.yaml",
+      "images.json",
       "report.json",
       "report.md",
       "report.sarif",
@@ -59,7 +60,10 @@ describe("evidence bundle", () => {
     expect(manifest.date).toBe("2026-12-03T10:00:00.000Z");
     expect(manifest.kitCommit).toMatch(/^[0-9a-f]{40}$/);
     expect(manifest.packs.length).toBeGreaterThan(0);
-    expect(manifest.absent.map((a) => a.item)).toEqual(["image list", "SBOM"]);
+    expect(manifest.absent.map((a) => a.item)).toEqual(["SBOM"]);
+    const images = JSON.parse(fs.readFileSync(path.join(out, "images.json"), "utf8"));
+    expect(images.stack).toBe("aws-dev");
+    expect(Array.isArray(images.images)).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8"))).toBeTruthy();
     expect(verifyBundle(out)).toEqual({ changed: [], missing: [], extra: [] });
     expect(verifyCommand(out)).toBe(0);
