@@ -199,6 +199,7 @@ describe.runIf(available)("the database bootstrap on a real PostgreSQL 15", () =
       "UTF8",
     ]);
     rmSync(pwfile);
+    // The kit's own parameter group (RDS-only switches aside: rds.force_ssl is pg_hba's hostssl here).
     const kit = PARAMETERS.filter((p) => !p.name.startsWith("rds."))
       .map((p) => `${p.name} = '${p.value}'`)
       .join("\n");
@@ -211,9 +212,6 @@ describe.runIf(available)("the database bootstrap on a real PostgreSQL 15", () =
         "ssl = on",
         `ssl_cert_file = '${pki.serverCert}'`,
         `ssl_key_file = '${pki.serverKey}'`,
-        "shared_preload_libraries = 'pgaudit'",
-        "pgaudit.log = 'role,ddl'",
-        "pgaudit.log_parameter = off",
         kit,
         "",
       ].join("\n"),
@@ -295,6 +293,27 @@ describe.runIf(available)("the database bootstrap on a real PostgreSQL 15", () =
       "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = 'diffgram_acme'",
     );
     expect(owner).toBe("diffgram_acme");
+  });
+
+  it("audits the app's reads and writes with pgAudit, preloaded from the kit's parameters", () => {
+    expect(superuser("SHOW shared_preload_libraries")).toBe("pgaudit");
+    expect(superuser("SHOW pgaudit.log")).toBe("read,write,role,ddl");
+    // RDS's administrator may create the extension; this one (CREATEROLE, CREATEDB) may not: said.
+    expect(first.stdout).toContain(
+      "database diffgram_acme: pgaudit is preloaded (session audit on) but this administrator may not create its extension",
+    );
+    const app = APPS.diffgram;
+    const run = sql(
+      app.username,
+      app.password,
+      app.name,
+      "CREATE TABLE annotation (id int, label text); INSERT INTO annotation VALUES (1, 'cat'); SELECT label FROM annotation",
+    );
+    expect(run.stderr).toBe("");
+    const text = readFileSync(log, "utf8");
+    expect(text).toMatch(/AUDIT: SESSION,\d+,\d+,WRITE,INSERT,TABLE,public\.annotation,/);
+    expect(text).toMatch(/AUDIT: SESSION,\d+,\d+,READ,SELECT,TABLE,public\.annotation,/);
+    expect(text).not.toContain("'cat'),<"); // no parameters logged
   });
 
   it("refuses a connection without TLS", () => {

@@ -100,8 +100,59 @@ def ensure(cursor, role, password, database):
     print("role " + role + ": " + done + "; database " + database + ": ready", flush=True)
 
 
+def connect(dbname):
+    return psycopg2.connect(
+        host=os.environ["PGHOST"],
+        port=int(os.environ["PGPORT"]),
+        dbname=dbname,
+        user=ADMIN[0],
+        password=ADMIN[1],
+        sslmode=os.environ["PGSSLMODE"],
+        sslrootcert=os.environ["PGSSLROOTCERT"],
+        connect_timeout=15,
+        application_name="enclave-database-bootstrap",
+    )
+
+
+def audit(database):
+    """pgAudit's extension in the app's database, where the server preloads the library.
+
+    Session auditing (pgaudit.log) works once the library is loaded; the extension adds the event
+    triggers that name the objects of DDL. RDS's administrator may create it; another
+    administrator may not be allowed to, which is said and left to the database's operator.
+    """
+    connection = connect(database)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            # pgaudit.log exists only where the library is loaded (readable without privileges).
+            cursor.execute("SELECT current_setting('pgaudit.log', true)")
+            if (cursor.fetchone() or (None,))[0] is None:
+                print("database " + database + ": pgaudit is not preloaded by the server: no audit log", flush=True)
+                return
+            try:
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS pgaudit")
+                print("database " + database + ": pgaudit extension ready", flush=True)
+            except psycopg2.Error as error:
+                if getattr(error, "pgcode", None) != "42501":  # insufficient_privilege
+                    raise
+                print(
+                    "database " + database + ": pgaudit is preloaded (session audit on) but this "
+                    "administrator may not create its extension; the database operator runs "
+                    "CREATE EXTENSION pgaudit there",
+                    flush=True,
+                )
+    finally:
+        connection.close()
+
+
+ADMIN = (None, None)
+
+
 def main():
+    global ADMIN
     username, password = admin_credentials()
+    ADMIN = (username, password)
     connection = psycopg2.connect(
         host=os.environ["PGHOST"],
         port=int(os.environ["PGPORT"]),
@@ -124,6 +175,8 @@ def main():
                 os.environ[prefix + "_DB_NAME"],
             )
     connection.close()
+    for app in os.environ["APPS"].split(","):
+        audit(os.environ[app.upper() + "_DB_NAME"])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,11 @@ export const MASTER_USERNAME = "enclave_admin";
 /** Log types exported to CloudWatch Logs (into groups the kit creates, encrypted, with retention). */
 export const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
-/** Parameters of the instance's parameter group; every one is dynamic (no reboot). */
+/**
+ * Parameters of the instance's parameter group. All are dynamic except the preloaded library,
+ * applied at the next reboot (`pending-reboot`, as RDS requires for static parameters); a new
+ * instance starts with it.
+ */
 export const PARAMETERS = [
   /** Refuse every connection that is not TLS (CIS / NIST SC-8). */
   { name: "rds.force_ssl", value: "1" },
@@ -19,6 +23,18 @@ export const PARAMETERS = [
   { name: "log_disconnections", value: "1" },
   { name: "log_statement", value: "ddl" },
   { name: "log_lock_waits", value: "1" },
+  /**
+   * pgAudit (NIST AU-2, AU-12): every read and write of the app's tables, every role change and
+   * every schema change, in the postgresql log exported to CloudWatch Logs. Statements only:
+   * `log_parameter` stays off so bound values (passwords included) are not written, and the
+   * bootstrap sends role passwords as SCRAM verifiers anyway. The extension itself is created by
+   * the database bootstrap.
+   */
+  { name: "shared_preload_libraries", value: "pgaudit", applyMethod: "pending-reboot" },
+  { name: "pgaudit.log", value: "read,write,role,ddl" },
+  { name: "pgaudit.log_parameter", value: "0" },
+  { name: "pgaudit.log_catalog", value: "0" },
+  { name: "pgaudit.log_relation", value: "1" },
 ] as const;
 
 export const STORAGE_TYPE = "gp3";
