@@ -1,0 +1,4 @@
+export * from "./args";
+export * from "./defaults";
+export { Trail, trailEventSelectors } from "./trail";
+export { validateTrailArgs } from "./validate";
