@@ -54,6 +54,18 @@ describe.each(["aws-dev", "aws-prod"])("reference stack %s", (stack) => {
     expect(count(resources, "aws:kms/key:Key")).toBe(5);
     expect(count(resources, "aws:s3/bucket:Bucket")).toBe(3);
     expect(count(resources, "aws:cloudtrail/trail:Trail")).toBe(1);
+    // GuardDuty: on by default in prod (S3 and EKS audit-log protection), off in dev.
+    const detectors = ofType(resources, "aws:guardduty/detector:Detector");
+    const features = ofType(resources, "aws:guardduty/detectorFeature:DetectorFeature");
+    if (stack === "aws-prod") {
+      expect(detectors.map((d) => d.inputs.enable)).toEqual([true]);
+      expect(features.map((f) => [f.inputs.name, f.inputs.status])).toEqual([
+        ["S3_DATA_EVENTS", "ENABLED"],
+        ["EKS_AUDIT_LOGS", "ENABLED"],
+      ]);
+    } else {
+      expect(detectors).toEqual([]);
+    }
     expect(count(resources, "aws:rds/instance:Instance")).toBe(1);
     expect(count(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(11);
     expect(count(resources, "aws:ec2/flowLog:FlowLog")).toBe(1);

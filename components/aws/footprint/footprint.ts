@@ -57,6 +57,7 @@ import {
 import { footprintNames } from "./naming";
 import { Trail } from "../trail/trail";
 import { TRAIL_LOCK_MODE } from "../trail/defaults";
+import { createGuardDuty } from "../trail/guardDuty";
 import { validateFootprintArgs } from "./validate";
 import { formatProblem } from "../../shared/problems";
 import { resolveZones } from "./zones";
@@ -372,6 +373,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
         // The key policy must admit CloudTrail before the trail names the key.
         { parent: this, dependsOn: [logsKey] },
       );
+    }
+
+    if (s.guardDuty) {
+      createGuardDuty(name, tags, this);
     }
 
     if (breakGlassRole && dataBucket && storageKey) {

@@ -2,3 +2,4 @@ export * from "./args";
 export * from "./defaults";
 export { Trail, trailEventSelectors } from "./trail";
 export { validateTrailArgs } from "./validate";
+export { createGuardDuty, GUARDDUTY_FEATURES } from "./guardDuty";
