@@ -75,13 +75,17 @@ def scram_verifier(password, salt=None, iterations=${SCRAM_ITERATIONS}):
 
 
 def ensure(cursor, role, password, database):
-    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
-    verb = "ALTER" if cursor.fetchone() else "CREATE"
+    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = %s", (role,))
+    existing = cursor.fetchone()
+    if existing and existing[0]:
+        sys.exit("role " + role + " is a superuser: refusing to hand its password to an application")
+    verb = "ALTER" if existing else "CREATE"
+    # NOSUPERUSER on CREATE only: a non-superuser administrator (RDS's, Cloud SQL's) may not name
+    # the superuser attribute in ALTER ROLE, and the check above refuses a superuser role.
+    attributes = "LOGIN NOCREATEDB NOCREATEROLE" if existing else "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
     # A verifier, never the password: the DDL log records this statement with its parameters.
     cursor.execute(
-        sql.SQL(verb + " ROLE {} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %s").format(
-            sql.Identifier(role)
-        ),
+        sql.SQL(verb + " ROLE {} WITH " + attributes + " PASSWORD %s").format(sql.Identifier(role)),
         (scram_verifier(password),),
     )
     # The administrator must be able to act as the role to make it a database owner.
@@ -92,7 +96,8 @@ def ensure(cursor, role, password, database):
             sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(role))
         )
     cursor.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)))
-    print("role " + role + ": " + verb.lower() + "d; database " + database + ": ready", flush=True)
+    done = "altered" if existing else "created"
+    print("role " + role + ": " + done + "; database " + database + ": ready", flush=True)
 
 
 def main():

@@ -526,7 +526,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
   it("sends database role passwords as SCRAM verifiers: the bootstrap inputs hold no clear password", () => {
     const script = h.named(resources, "ConfigMap", "database-bootstrap").data["bootstrap.py"];
     const lines: string[] = script.split("\n");
-    const at = lines.findIndex((l) => l.includes(" ROLE {} WITH LOGIN"));
+    const at = lines.findIndex((l) => l.includes(' ROLE {} WITH " + attributes'));
     expect(lines.filter((l) => / ROLE \{\} /.test(l))).toHaveLength(1);
     expect(lines.slice(at, at + 5).join("\n")).toContain("(scram_verifier(password),)");
     expect(script).not.toMatch(/\(password,\)/);

@@ -138,7 +138,7 @@ describe("the bootstrap Job's Python sends verifiers, never passwords (run with 
             "    def execute(self, query, params=()):",
             "        text = query if isinstance(query, str) else query.text",
             "        self.log.append([text, list(params)])",
-            `        self.next = (1,) if text.startswith("SELECT 1 FROM pg_roles") and ${existing ? "True" : "False"} else None`,
+            `        self.next = (False,) if text.startswith("SELECT rolsuper FROM pg_roles") and ${existing ? "True" : "False"} else None`,
             "    def fetchone(self):",
             "        return self.next",
             "cursor = Cursor()",
@@ -154,7 +154,9 @@ describe("the bootstrap Job's Python sends verifiers, never passwords (run with 
       expect(JSON.stringify(log)).not.toContain(password);
       const role = log.find(([text]) => /^(CREATE|ALTER) ROLE/.test(text))!;
       expect(role[0]).toBe(
-        `${existing ? "ALTER" : "CREATE"} ROLE "keycloak_acme" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %s`,
+        existing
+          ? 'ALTER ROLE "keycloak_acme" WITH LOGIN NOCREATEDB NOCREATEROLE PASSWORD %s'
+          : 'CREATE ROLE "keycloak_acme" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %s',
       );
       const verifier = role[1][0]!;
       const m = VERIFIER.exec(verifier)!;
