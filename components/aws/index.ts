@@ -8,3 +8,4 @@ export * as kms from "./kms";
 export * as network from "./network";
 export * as shared from "./shared";
 export * as storage from "./storage";
+export * as trail from "./trail";

@@ -61,6 +61,7 @@ export function resolveAwsSettings(environment: Environment, aws: AwsConfig): Aw
     noncurrentVersionRetentionDays:
       aws.noncurrentVersionRetentionDays ?? COMMON_DEFAULTS.noncurrentVersionRetentionDays,
     logRetentionDays: aws.logRetentionDays ?? COMMON_DEFAULTS.logRetentionDays,
+    guardDuty: aws.guardDuty ?? env.guardDuty,
   };
 }
 

@@ -265,6 +265,12 @@ export const awsSchema = z
           error: `is not a CloudWatch Logs retention period of 30 days or more. Fix: use one of ${LOG_RETENTION_DAYS.join(", ")}`,
         })
         .optional(),
+      guardDuty: z
+        .boolean({
+          error:
+            "is not true or false. Fix: write true to create the region's GuardDuty detector (S3 and EKS audit-log protection), false where the account already has one",
+        })
+        .optional(),
     },
     {
       error:

@@ -144,7 +144,7 @@ export const KEYS = {
     default: {},
     structured: true,
     description:
-      "AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminPrincipals (required in prod), clusterAdminSsoRoleArns, clusterAdminRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays, ... (docs/aws.md).",
+      "AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminPrincipals (required in prod), clusterAdminSsoRoleArns, clusterAdminRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays (also the audit trail's retention), guardDuty, ... (docs/aws.md).",
   },
   clientHosted: {
     schema: clientHostedSchema,

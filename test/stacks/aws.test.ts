@@ -25,6 +25,7 @@ const STATEFUL = [
   "aws:eks/cluster:Cluster",
   "aws:cloudwatch/logGroup:LogGroup",
   "aws:backup/vault:Vault",
+  "aws:cloudtrail/trail:Trail",
 ];
 
 beforeAll(async () => {
@@ -47,16 +48,29 @@ const reference = (stack: string) => {
 const count = (resources: RecordedResource[], type: string) => ofType(resources, type).length;
 
 describe.each(["aws-dev", "aws-prod"])("reference stack %s", (stack) => {
-  it("holds the cluster, at least four keys, both buckets, the database, the endpoints and flow logs, stateful ones protected", async () => {
+  it("holds the cluster, at least four keys, the three buckets (data, access logs, trail), the trail, the database, the endpoints and flow logs, stateful ones protected", async () => {
     const { resources } = await reference(stack);
     expect(count(resources, "aws:eks/cluster:Cluster")).toBe(1);
     expect(count(resources, "aws:kms/key:Key")).toBe(5);
-    expect(count(resources, "aws:s3/bucket:Bucket")).toBe(2);
+    expect(count(resources, "aws:s3/bucket:Bucket")).toBe(3);
+    expect(count(resources, "aws:cloudtrail/trail:Trail")).toBe(1);
+    // GuardDuty: on by default in prod (S3 and EKS audit-log protection), off in dev.
+    const detectors = ofType(resources, "aws:guardduty/detector:Detector");
+    const features = ofType(resources, "aws:guardduty/detectorFeature:DetectorFeature");
+    if (stack === "aws-prod") {
+      expect(detectors.map((d) => d.inputs.enable)).toEqual([true]);
+      expect(features.map((f) => [f.inputs.name, f.inputs.status])).toEqual([
+        ["S3_DATA_EVENTS", "ENABLED"],
+        ["EKS_AUDIT_LOGS", "ENABLED"],
+      ]);
+    } else {
+      expect(detectors).toEqual([]);
+    }
     expect(count(resources, "aws:rds/instance:Instance")).toBe(1);
     expect(count(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(11);
     expect(count(resources, "aws:ec2/flowLog:FlowLog")).toBe(1);
     const stateful = resources.filter((r) => STATEFUL.includes(r.type));
-    expect(stateful.length).toBe(5 + 2 + 1 + 1 + 4 + 1);
+    expect(stateful.length).toBe(5 + 3 + 1 + 1 + 4 + 1 + 1);
     expect(stateful.filter((r) => !r.protect).map((r) => r.name)).toEqual([]);
   });
 

@@ -79,6 +79,7 @@ describe("enclave:aws: valid", () => {
       objectOwnership: "BucketOwnerPreferred",
       noncurrentVersionRetentionDays: 30,
       logRetentionDays: 731,
+      guardDuty: true,
     };
     expect(parseStackConfig(withAws(aws), CTX).aws).toEqual(aws);
   });
@@ -89,6 +90,10 @@ describe("enclave:aws: valid", () => {
     expect(resolveAwsSettings("prod", {}).objectLock).toEqual({ mode: "COMPLIANCE", days: 30 });
     expect(resolveAwsSettings("prod", { objectLock: false }).objectLock).toBeUndefined();
     expect(resolveAwsSettings("dev", {}).objectLock).toBeUndefined();
+    expect(resolveAwsSettings("dev", {}).guardDuty).toBe(false);
+    expect(resolveAwsSettings("staging", {}).guardDuty).toBe(true);
+    expect(resolveAwsSettings("prod", {}).guardDuty).toBe(true);
+    expect(resolveAwsSettings("prod", { guardDuty: false }).guardDuty).toBe(false);
     expect(
       resolveAwsSettings("dev", { objectLock: { mode: "COMPLIANCE", days: 7 } }).objectLock,
     ).toEqual({ mode: "COMPLIANCE", days: 7 });
@@ -182,7 +187,7 @@ describe("enclave:aws: exact messages", () => {
     ],
     [
       { vpc: "10.0.0.0/16" },
-      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays.',
+      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays, guardDuty.',
     ],
   ])("%j", (aws, message) => {
     expect(problems(withAws(aws))).toEqual([message]);

@@ -77,11 +77,28 @@ describe("reference stacks", () => {
       const databases = ofType(r, "aws:rds/instance:Instance");
       expect(clusters).toHaveLength(1);
       expect(keys.length).toBeGreaterThanOrEqual(4);
-      expect(buckets).toHaveLength(2);
+      expect(buckets).toHaveLength(3);
       expect(databases).toHaveLength(1);
+      // The stack's trail, delivering into its own Object Lock bucket (COMPLIANCE in prod).
+      const trails = ofType(r, "aws:cloudtrail/trail:Trail");
+      expect(trails).toHaveLength(1);
+      expect(trails[0]!.inputs).toMatchObject({
+        enableLogFileValidation: true,
+        isMultiRegionTrail: true,
+      });
+      const trailBucket = buckets.find((b) => b.name.endsWith("-audit-logs-bucket"))!;
+      expect(trailBucket.inputs["objectLockEnabled"]).toBe(true);
+      const locks = ofType(
+        r,
+        "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+      ).filter((l) => l.name.endsWith("-audit-logs-object-lock"));
+      expect(locks).toHaveLength(1);
+      expect(locks[0]!.inputs["rule"]).toMatchObject({
+        defaultRetention: { mode: stack === "aws-prod" ? "COMPLIANCE" : "GOVERNANCE" },
+      });
       expect(ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint").length).toBeGreaterThanOrEqual(2);
       expect(ofType(r, "aws:ec2/flowLog:FlowLog")).toHaveLength(1);
-      expect(protectedAll([...clusters, ...keys, ...buckets, ...databases])).toBe(true);
+      expect(protectedAll([...clusters, ...keys, ...buckets, ...databases, ...trails])).toBe(true);
     },
   );
 

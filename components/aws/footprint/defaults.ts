@@ -28,6 +28,12 @@ export interface EnvironmentDefaults {
    * `enclave:aws.objectLock: false` turns it off in prod too; the packs flag that.
    */
   readonly objectLock?: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly days: number };
+  /**
+   * A GuardDuty detector of the region with S3 data-event and EKS audit-log protection: on in
+   * staging and prod, off in dev (an account has one detector per region; a dev stack often
+   * shares its account). `enclave:aws.guardDuty` overrides it.
+   */
+  readonly guardDuty: boolean;
 }
 
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefaults>> = {
@@ -45,6 +51,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
       multiAz: false,
       backupRetentionDays: 7,
     },
+    guardDuty: false,
   },
   staging: {
     availabilityZones: 3,
@@ -60,6 +67,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
       multiAz: true,
       backupRetentionDays: 14,
     },
+    guardDuty: true,
   },
   prod: {
     availabilityZones: 3,
@@ -76,6 +84,7 @@ export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, EnvironmentDefau
       backupRetentionDays: 30,
     },
     objectLock: { mode: "COMPLIANCE", days: 30 },
+    guardDuty: true,
   },
 };
 
@@ -147,4 +156,6 @@ export interface AwsSettings {
   readonly objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred";
   readonly noncurrentVersionRetentionDays: number;
   readonly logRetentionDays: number;
+  /** Create the region's GuardDuty detector (S3 and EKS audit-log protection). */
+  readonly guardDuty: boolean;
 }

@@ -55,6 +55,9 @@ import {
   type KeySetArgs,
 } from "./keys";
 import { footprintNames } from "./naming";
+import { Trail } from "../trail/trail";
+import { TRAIL_LOCK_MODE } from "../trail/defaults";
+import { createGuardDuty } from "../trail/guardDuty";
 import { validateFootprintArgs } from "./validate";
 import { formatProblem } from "../../shared/problems";
 import { resolveZones } from "./zones";
@@ -85,6 +88,9 @@ export class AwsFootprint extends pulumi.ComponentResource {
   public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
   public readonly bucketName: pulumi.Output<string>;
   public readonly accessLogBucketName?: pulumi.Output<string>;
+  /** The stack's CloudTrail trail and its Object Lock bucket (absent when client-hosted). */
+  public readonly trailArn?: pulumi.Output<string>;
+  public readonly trailBucketName?: pulumi.Output<string>;
   public readonly databaseAddress: pulumi.Output<string>;
   public readonly databasePort: pulumi.Output<number>;
   public readonly databaseMasterSecretArn: pulumi.Output<string>;
@@ -129,6 +135,12 @@ export class AwsFootprint extends pulumi.ComponentResource {
     };
     const hosted = args.clientHosted;
     const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
+    // The stack's trail (unless client-hosted: the client's own trail records its bucket). Its ARN
+    // is known before it exists, so the logs key and the trail bucket's policy name it.
+    const trailArn = hosted
+      ? undefined
+      : pulumi.interpolate`arn:${partition}:cloudtrail:${args.region}:${accountId}:trail/${names.trail}`;
+    const trailBucketName = names.trailBucket(accountId);
 
     // The break-glass admin role Pulumi uses for the cluster (no implicit creator admin), trusted
     // by named principals with MFA (or, outside prod when none are named, the account with MFA).
@@ -182,13 +194,14 @@ export class AwsFootprint extends pulumi.ComponentResource {
     const logsKey = createKey(
       name,
       "logs",
-      "CloudWatch log groups (VPC flow logs, EKS control plane, RDS) and S3 server access logs",
+      "CloudWatch log groups (VPC flow logs, EKS control plane, RDS), S3 server access logs and the CloudTrail trail",
       logsKeyUsers(
         ctx,
         [names.flowLogGroup, names.clusterLogGroup, ...names.databaseLogGroups].map((g) =>
           logGroupArn(ctx, g),
         ),
-        hosted ? [] : [bucketArn(partition, dataBucketName)],
+        hosted ? [] : [bucketArn(partition, dataBucketName), bucketArn(partition, trailBucketName)],
+        trailArn,
       ),
       keyArgs,
       this,
@@ -297,7 +310,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
           partition,
           accountId,
           kmsKeyArn: logsKey.keyArn,
-          receivesAccessLogsFrom: [bucketArn(partition, dataBucketName)],
+          receivesAccessLogsFrom: [
+            bucketArn(partition, dataBucketName),
+            bucketArn(partition, trailBucketName),
+          ],
           corsOrigins: [],
           objectOwnership: "BucketOwnerEnforced",
           noncurrentVersionDays: s.noncurrentVersionRetentionDays,
@@ -332,6 +348,35 @@ export class AwsFootprint extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+    }
+
+    let trail: Trail | undefined;
+    if (accessLogBucket && dataBucket && trailArn) {
+      trail = new Trail(
+        `${name}-audit`,
+        {
+          trailName: names.trail,
+          trailArn,
+          bucketName: trailBucketName,
+          partition,
+          accountId,
+          kmsKeyArn: logsKey.keyArn,
+          dataBucketArns: [dataBucket.bucketArn],
+          lock: { mode: TRAIL_LOCK_MODE[args.environment], days: s.logRetentionDays },
+          accessLogs: {
+            targetBucket: accessLogBucket.bucketName,
+            targetPrefix: pulumi.interpolate`s3/${trailBucketName}/`,
+          },
+          noncurrentVersionDays: s.noncurrentVersionRetentionDays,
+          tags,
+        },
+        // The key policy must admit CloudTrail before the trail names the key.
+        { parent: this, dependsOn: [logsKey] },
+      );
+    }
+
+    if (s.guardDuty) {
+      createGuardDuty(name, tags, this);
     }
 
     if (breakGlassRole && dataBucket && storageKey) {
@@ -429,6 +474,10 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.bucketName = dataBucket ? dataBucket.bucketName : dataBucketName;
     if (accessLogBucket) {
       this.accessLogBucketName = accessLogBucket.bucketName;
+    }
+    if (trail) {
+      this.trailArn = trail.trailArn;
+      this.trailBucketName = trail.bucketName;
     }
     this.databaseAddress = database.address;
     this.databasePort = database.port;

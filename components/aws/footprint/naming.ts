@@ -14,6 +14,9 @@ export interface FootprintNames {
   /** Bucket names carry the account id: S3 names are global. At most 61 characters. */
   readonly dataBucket: (accountId: pulumi.Input<string>) => pulumi.Output<string>;
   readonly accessLogBucket: (accountId: pulumi.Input<string>) => pulumi.Output<string>;
+  /** The stack's CloudTrail trail and its log bucket. */
+  readonly trail: string;
+  readonly trailBucket: (accountId: pulumi.Input<string>) => pulumi.Output<string>;
 }
 
 export function footprintNames(tenant: string, environment: string): FootprintNames {
@@ -29,5 +32,7 @@ export function footprintNames(tenant: string, environment: string): FootprintNa
     keyAlias: (purpose) => `alias/enclave/${tenant}/${environment}/${purpose}`,
     dataBucket: (accountId) => pulumi.interpolate`${prefix}-data-${accountId}`,
     accessLogBucket: (accountId) => pulumi.interpolate`${prefix}-access-logs-${accountId}`,
+    trail: prefix,
+    trailBucket: (accountId) => pulumi.interpolate`${prefix}-trail-${accountId}`,
   };
 }

@@ -121,13 +121,16 @@ export function databaseKeyUsers(ctx: KeyUserContext): KeyUser[] {
 }
 
 /**
- * Logs: CloudWatch Logs for the named log groups only (encryption context), and S3 server access
- * logging for the tenant bucket's logs.
+ * Logs: CloudWatch Logs for the named log groups only (encryption context), S3 server access
+ * logging for the named buckets' logs, and (with a trail) CloudTrail for that trail only
+ * (`aws:SourceArn` and the `aws:cloudtrail:arn` encryption context), whose log files the
+ * account's principals may decrypt (their IAM policies decide who).
  */
 export function logsKeyUsers(
   ctx: KeyUserContext,
   logGroupArns: readonly pulumi.Input<string>[],
   loggedBucketArns: readonly pulumi.Input<string>[],
+  trailArn?: pulumi.Input<string>,
 ): KeyUser[] {
   const users: KeyUser[] = [
     {
@@ -153,6 +156,29 @@ export function logsKeyUsers(
         ArnLike: { "aws:SourceArn": [...loggedBucketArns] },
       },
     });
+  }
+  if (trailArn !== undefined) {
+    const trailContext = { "kms:EncryptionContext:aws:cloudtrail:arn": trailArn };
+    users.push(
+      {
+        sid: "CloudTrailEncryptLogs",
+        principal: { Service: servicePrincipal("cloudtrail") },
+        actions: ["kms:GenerateDataKey*"],
+        conditions: { StringEquals: { "aws:SourceArn": trailArn, ...trailContext } },
+      },
+      {
+        sid: "CloudTrailDescribeKey",
+        principal: { Service: servicePrincipal("cloudtrail") },
+        actions: ["kms:DescribeKey"],
+        conditions: { StringEquals: { "aws:SourceArn": trailArn } },
+      },
+      {
+        sid: "AccountDecryptTrailLogs",
+        principal: { AWS: accountRoot(ctx) },
+        actions: ["kms:Decrypt", "kms:ReEncryptFrom"],
+        conditions: { StringEquals: { "kms:CallerAccount": ctx.accountId, ...trailContext } },
+      },
+    );
   }
   return users;
 }

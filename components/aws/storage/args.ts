@@ -25,6 +25,8 @@ export interface SecureBucketArgs {
   };
   /** Marks a log bucket: S3 server access logging may write here, from these buckets only. */
   readonly receivesAccessLogsFrom?: readonly pulumi.Input<string>[];
+  /** Marks a log bucket: CloudTrail may deliver here, for this trail ARN only (`aws:SourceArn`). */
+  readonly receivesTrailFrom?: pulumi.Input<string>;
   /** Who may use the bucket and from where (data buckets; required unless a log bucket). */
   readonly perimeter?: BucketPerimeter;
   /** Origins allowed to read with CORS (`https://<domain>`); none means no CORS configuration. */

@@ -84,6 +84,9 @@ export class SecureBucket extends pulumi.ComponentResource {
             ...(args.receivesAccessLogsFrom !== undefined
               ? { receivesAccessLogsFrom: args.receivesAccessLogsFrom }
               : {}),
+            ...(args.receivesTrailFrom !== undefined
+              ? { receivesTrailFrom: args.receivesTrailFrom }
+              : {}),
             ...(args.perimeter !== undefined ? { perimeter: args.perimeter } : {}),
           }),
         ),

@@ -14,6 +14,8 @@ export interface BucketPolicyArgs {
   readonly accountId: pulumi.Input<string>;
   /** Source buckets whose server access logs this bucket receives (log buckets only). */
   readonly receivesAccessLogsFrom?: readonly pulumi.Input<string>[];
+  /** The trail whose log files this bucket receives (trail log buckets only). */
+  readonly receivesTrailFrom?: pulumi.Input<string>;
   /** The data perimeter (data buckets). */
   readonly perimeter?: BucketPerimeter;
 }
@@ -79,6 +81,32 @@ export function bucketPolicy(args: BucketPolicyArgs): PolicyDocument {
         ArnLike: { "aws:SourceArn": [...args.receivesAccessLogsFrom] },
       },
     });
+  }
+  if (args.receivesTrailFrom !== undefined) {
+    const trail = { StringEquals: { "aws:SourceArn": args.receivesTrailFrom } };
+    statements.push(
+      {
+        Sid: "AllowCloudTrailAclCheck",
+        Effect: "Allow",
+        Principal: { Service: servicePrincipal("cloudtrail") },
+        Action: "s3:GetBucketAcl",
+        Resource: args.bucketArn,
+        Condition: trail,
+      },
+      {
+        Sid: "AllowCloudTrailWrite",
+        Effect: "Allow",
+        Principal: { Service: servicePrincipal("cloudtrail") },
+        Action: "s3:PutObject",
+        Resource: pulumi.interpolate`${args.bucketArn}/AWSLogs/${args.accountId}/*`,
+        Condition: {
+          StringEquals: {
+            ...trail.StringEquals,
+            "s3:x-amz-acl": "bucket-owner-full-control",
+          },
+        },
+      },
+    );
   }
   return policyDocument(statements);
 }

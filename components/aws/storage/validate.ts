@@ -3,6 +3,8 @@ import type { SecureBucketArgs } from "./args";
 /** Problems with a bucket's arguments, each naming the arg, the value and the fix. */
 export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): string[] {
   const problems: string[] = [];
+  const logBucket =
+    args.receivesAccessLogsFrom !== undefined || args.receivesTrailFrom !== undefined;
   args.corsOrigins.forEach((origin, i) => {
     if (!/^https:\/\/[a-z0-9.-]+(:\d+)?$/.test(origin)) {
       problems.push(
@@ -15,7 +17,7 @@ export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): 
       `SecureBucket ${name}: has no accessLogs target and is not a log bucket. Fix: give accessLogs, or receivesAccessLogsFrom for the log bucket`,
     );
   }
-  if (args.receivesAccessLogsFrom === undefined && args.perimeter === undefined) {
+  if (!logBucket && args.perimeter === undefined) {
     problems.push(
       `SecureBucket ${name}: holds data but has no perimeter. Fix: give perimeter (the principals, guardians, networks and VPC endpoints that may reach it)`,
     );
@@ -46,7 +48,7 @@ export function validateSecureBucketArgs(name: string, args: SecureBucketArgs): 
       `SecureBucket ${name}: objectLock.days ${args.objectLock.days} is not a whole number of days >= 1. Fix: use e.g. 30`,
     );
   }
-  if (args.expireCurrentAfterDays !== undefined && args.receivesAccessLogsFrom === undefined) {
+  if (args.expireCurrentAfterDays !== undefined && !logBucket) {
     problems.push(
       `SecureBucket ${name}: expireCurrentAfterDays is set on a data bucket, which would delete tenant data. Fix: use it on log buckets only`,
     );

@@ -1,5 +1,8 @@
 import type { EnclavePolicy } from "../../lib/define";
 import backupVaultEnableLock from "./aws-backup-vault-enable-lock";
+import cloudtrailTrailConfigureCmk from "./aws-cloudtrail-trail-configure-cmk";
+import cloudtrailTrailEnableLogValidation from "./aws-cloudtrail-trail-enable-log-validation";
+import cloudtrailTrailRequireLockedBucket from "./aws-cloudtrail-trail-require-locked-bucket";
 import cloudwatchLoggroupConfigureCmk from "./aws-cloudwatch-loggroup-configure-cmk";
 import cloudwatchLoggroupConfigureRetention from "./aws-cloudwatch-loggroup-configure-retention";
 import ebsVolumeEnableEncryption from "./aws-ebs-volume-enable-encryption";
@@ -60,6 +63,7 @@ import s3BucketEnableKmsEncryption from "./aws-s3-bucket-enable-kms-encryption";
 import s3BucketEnablePublicAccessBlock from "./aws-s3-bucket-enable-public-access-block";
 import s3BucketEnableVersioning from "./aws-s3-bucket-enable-versioning";
 import s3BucketEnableObjectLockCompliance from "./aws-s3-bucket-enable-object-lock-compliance";
+import s3BucketRequireTrailDataEvents from "./aws-s3-bucket-require-trail-data-events";
 import s3BucketEnforcePrincipalPerimeter from "./aws-s3-bucket-enforce-principal-perimeter";
 import s3BucketEnforceSecureTransport from "./aws-s3-bucket-enforce-secure-transport";
 import s3BucketpolicyDisallowPublicPrincipal from "./aws-s3-bucketpolicy-disallow-public-principal";
@@ -69,6 +73,9 @@ import secretsmanagerSecretConfigureRecoveryWindow from "./aws-secretsmanager-se
 /** Every aws policy, one per file in this folder. */
 export const awsPolicies: EnclavePolicy[] = [
   backupVaultEnableLock,
+  cloudtrailTrailConfigureCmk,
+  cloudtrailTrailEnableLogValidation,
+  cloudtrailTrailRequireLockedBucket,
   cloudwatchLoggroupConfigureCmk,
   cloudwatchLoggroupConfigureRetention,
   ebsVolumeEnableEncryption,
@@ -130,6 +137,7 @@ export const awsPolicies: EnclavePolicy[] = [
   s3BucketEnableVersioning,
   s3BucketEnableObjectLockCompliance,
   s3BucketEnforcePrincipalPerimeter,
+  s3BucketRequireTrailDataEvents,
   s3BucketEnforceSecureTransport,
   s3BucketpolicyDisallowPublicPrincipal,
   secretsmanagerSecretConfigureCmk,

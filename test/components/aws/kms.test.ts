@@ -153,6 +153,32 @@ describe("EncryptionKey", () => {
     expect(kms.logsKeyUsers(ctx, [], []).map((u) => u.sid)).toEqual(["CloudWatchLogsUse"]);
   });
 
+  it("lets CloudTrail encrypt with the logs key for the stack's trail only, and the account decrypt its log files", () => {
+    const trailArn = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/enclave-acme-prod`;
+    const users = kms.logsKeyUsers(ctx, [], [], trailArn);
+    const byId = new Map(users.map((u) => [u.sid, u]));
+    expect(byId.get("CloudTrailEncryptLogs")).toEqual({
+      sid: "CloudTrailEncryptLogs",
+      principal: { Service: "cloudtrail.amazonaws.com" },
+      actions: ["kms:GenerateDataKey*"],
+      conditions: {
+        StringEquals: {
+          "aws:SourceArn": trailArn,
+          "kms:EncryptionContext:aws:cloudtrail:arn": trailArn,
+        },
+      },
+    });
+    expect(byId.get("CloudTrailDescribeKey")!.conditions).toEqual({
+      StringEquals: { "aws:SourceArn": trailArn },
+    });
+    expect(byId.get("AccountDecryptTrailLogs")!.conditions).toEqual({
+      StringEquals: {
+        "kms:CallerAccount": ACCOUNT,
+        "kms:EncryptionContext:aws:cloudtrail:arn": trailArn,
+      },
+    });
+  });
+
   it("pins the storage key to S3 and to the tenant bucket's encryption context", async () => {
     const users = kms.storageKeyUsers(ctx, "arn:aws:s3:::enclave-acme-prod-data-111122223333", [
       "arn:aws:iam::111122223333:role/enclave/acme/prod/tenant-storage/*",

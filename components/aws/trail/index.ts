@@ -1,0 +1,5 @@
+export * from "./args";
+export * from "./defaults";
+export { Trail, trailEventSelectors } from "./trail";
+export { validateTrailArgs } from "./validate";
+export { createGuardDuty, GUARDDUTY_FEATURES } from "./guardDuty";
