@@ -54,6 +54,7 @@ import rdsDatabaseEnableIamAuthentication from "./aws-rds-database-enable-iam-au
 import rdsDatabaseEnablePerformanceInsightsEncryption from "./aws-rds-database-enable-performance-insights-encryption";
 import rdsDatabaseRequireBackupPlan from "./aws-rds-database-require-backup-plan";
 import rdsDatabaseEnableStorageEncryption from "./aws-rds-database-enable-storage-encryption";
+import rdsParametergroupEnablePgaudit from "./aws-rds-parametergroup-enable-pgaudit";
 import rdsParametergroupEnforceTls from "./aws-rds-parametergroup-enforce-tls";
 import rdsParametergroupReviewStatementLogging from "./aws-rds-parametergroup-review-statement-logging";
 import s3BucketDisableAcls from "./aws-s3-bucket-disable-acls";
@@ -127,6 +128,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseEnablePerformanceInsightsEncryption,
   rdsDatabaseEnableStorageEncryption,
   rdsDatabaseRequireBackupPlan,
+  rdsParametergroupEnablePgaudit,
   rdsParametergroupEnforceTls,
   rdsParametergroupReviewStatementLogging,
   s3BucketDisableAcls,
