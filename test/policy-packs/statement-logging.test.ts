@@ -75,7 +75,7 @@ describe("aws-rds-parametergroup-review-statement-logging", () => {
   it("fires on the kit's own parameter group unless passwordsSentAs says scram-verifier", () => {
     const kit = { family: "postgres16", parameters: PARAMETERS.map((p) => ({ ...p })) };
     expect(violationsOf(rds, PARAMETER_GROUP, kit)).toEqual([
-      `log_statement = ddl ${ROLE_LOG} (family postgres16). Send role passwords as SCRAM verifiers and set passwordsSentAs: "scram-verifier", or stop logging role statements.`,
+      `log_statement = ddl and pgaudit.log = read,write,role,ddl ${ROLE_LOG.replace(/^writes /, "write ")} (family postgres16). Send role passwords as SCRAM verifiers and set passwordsSentAs: "scram-verifier", or stop logging role statements.`,
     ]);
     expect(violationsOf(rds, PARAMETER_GROUP, kit, SCRAM)).toEqual([]);
   });

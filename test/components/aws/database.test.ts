@@ -111,6 +111,11 @@ describe("Database", () => {
       { name: "log_disconnections", value: "1" },
       { name: "log_statement", value: "ddl" },
       { name: "log_lock_waits", value: "1" },
+      { name: "shared_preload_libraries", value: "pgaudit", applyMethod: "pending-reboot" },
+      { name: "pgaudit.log", value: "read,write,role,ddl" },
+      { name: "pgaudit.log_parameter", value: "0" },
+      { name: "pgaudit.log_catalog", value: "0" },
+      { name: "pgaudit.log_relation", value: "1" },
     ]);
   });
 
