@@ -23,8 +23,6 @@ export class PackStartError extends Error {
 
 export interface StartOptions {
   readonly timeoutMs?: number;
-  /** The folder to run (a transpiled copy of `directory`); default `directory`. */
-  readonly runFrom?: string;
 }
 
 /**
@@ -34,11 +32,10 @@ export interface StartOptions {
  */
 export function startPack(directory: string, options: StartOptions = {}): Promise<PackProcess> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const dir = path.resolve(options.runFrom ?? directory);
-  const shown = path.resolve(directory);
+  const dir = path.resolve(directory);
   if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) {
     return Promise.reject(
-      new PackStartError(shown, `${shown} is not a policy pack: it has no PulumiPolicy.yaml.`),
+      new PackStartError(dir, `${dir} is not a policy pack: it has no PulumiPolicy.yaml.`),
     );
   }
   let args: string[];
@@ -83,7 +80,7 @@ export function startPack(directory: string, options: StartOptions = {}): Promis
         settled = true;
         clearTimeout(timer);
         resolve({
-          directory: shown,
+          directory: dir,
           address: `127.0.0.1:${port}`,
           pid: child.pid ?? 0,
           stop: () => child.kill("SIGTERM"),

@@ -43,15 +43,21 @@ export function asUser(user: string, command: string, args: string[]): [string, 
     : [command, args];
 }
 
+/** Hands `paths` to the system user `owner` when the tests run as root (no-op otherwise). */
+function giveTo(owner: string | undefined, paths: string[]): void {
+  if (!owner || process.getuid?.() !== 0) {
+    return;
+  }
+  const uid = Number(execFileSync("id", ["-u", owner]).toString().trim());
+  const gid = Number(execFileSync("id", ["-g", owner]).toString().trim());
+  paths.forEach((p) => chownSync(p, uid, gid));
+}
+
 /** A scratch folder the daemon's user owns (when we are root), removed by the caller. */
 export function scratch(prefix: string, owner?: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   chmodSync(dir, 0o755);
-  if (owner && process.getuid?.() === 0) {
-    const uid = Number(execFileSync("id", ["-u", owner]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", owner]).toString().trim());
-    chownSync(dir, uid, gid);
-  }
+  giveTo(owner, [dir]);
   return dir;
 }
 
@@ -139,13 +145,10 @@ export function makePki(dir: string, owner?: string, clientName = "client"): Tes
   for (const key of ["server.key", "client.key", "ca.key"]) {
     chmodSync(f(key), 0o600);
   }
-  if (owner && process.getuid?.() === 0) {
-    const uid = Number(execFileSync("id", ["-u", owner]).toString().trim());
-    const gid = Number(execFileSync("id", ["-g", owner]).toString().trim());
-    for (const file of ["server.key", "server.pem", "ca.pem"]) {
-      chownSync(f(file), uid, gid);
-    }
-  }
+  giveTo(
+    owner,
+    ["server.key", "server.pem", "ca.pem"].map((file) => f(file)),
+  );
   return {
     caCert: f("ca.pem"),
     serverCert: f("server.pem"),

@@ -100,29 +100,31 @@ def ensure(cursor, role, password, database):
     print("role " + role + ": " + done + "; database " + database + ": ready", flush=True)
 
 
-def connect(dbname):
-    return psycopg2.connect(
+def connect(admin, dbname):
+    """A TLS connection as the administrator, verified against the CA (sslmode from the Platform)."""
+    connection = psycopg2.connect(
         host=os.environ["PGHOST"],
         port=int(os.environ["PGPORT"]),
         dbname=dbname,
-        user=ADMIN[0],
-        password=ADMIN[1],
+        user=admin[0],
+        password=admin[1],
         sslmode=os.environ["PGSSLMODE"],
         sslrootcert=os.environ["PGSSLROOTCERT"],
         connect_timeout=15,
         application_name="enclave-database-bootstrap",
     )
+    connection.autocommit = True
+    return connection
 
 
-def audit(database):
+def audit(admin, database):
     """pgAudit's extension in the app's database, where the server preloads the library.
 
     Session auditing (pgaudit.log) works once the library is loaded; the extension adds the event
     triggers that name the objects of DDL. RDS's administrator may create it; another
     administrator may not be allowed to, which is said and left to the database's operator.
     """
-    connection = connect(database)
-    connection.autocommit = True
+    connection = connect(admin, database)
     try:
         with connection.cursor() as cursor:
             # pgaudit.log exists only where the library is loaded (readable without privileges).
@@ -146,27 +148,12 @@ def audit(database):
         connection.close()
 
 
-ADMIN = (None, None)
-
-
 def main():
-    global ADMIN
-    username, password = admin_credentials()
-    ADMIN = (username, password)
-    connection = psycopg2.connect(
-        host=os.environ["PGHOST"],
-        port=int(os.environ["PGPORT"]),
-        dbname=os.environ.get("PGDATABASE", "postgres"),
-        user=username,
-        password=password,
-        sslmode=os.environ["PGSSLMODE"],
-        sslrootcert=os.environ["PGSSLROOTCERT"],
-        connect_timeout=15,
-        application_name="enclave-database-bootstrap",
-    )
-    connection.autocommit = True
+    admin = admin_credentials()
+    apps = os.environ["APPS"].split(",")
+    connection = connect(admin, os.environ.get("PGDATABASE", "postgres"))
     with connection.cursor() as cursor:
-        for app in os.environ["APPS"].split(","):
+        for app in apps:
             prefix = app.upper()
             ensure(
                 cursor,
@@ -175,8 +162,8 @@ def main():
                 os.environ[prefix + "_DB_NAME"],
             )
     connection.close()
-    for app in os.environ["APPS"].split(","):
-        audit(os.environ[app.upper() + "_DB_NAME"])
+    for app in apps:
+        audit(admin, os.environ[app.upper() + "_DB_NAME"])
 
 
 if __name__ == "__main__":

@@ -101,6 +101,16 @@ export const SERVICE_ACCOUNT_TOKENS = tokens("ServiceAccount", ["core/v1"]);
 export const CONFIG_MAP_TOKENS = tokens("ConfigMap", ["core/v1"]);
 export const SECRET_TOKENS = tokens("Secret", ["core/v1"]);
 export const NAMESPACE_TOKENS = tokens("Namespace", ["core/v1"]);
+export const ADMISSION_POLICY_TOKENS = tokens(
+  "ValidatingAdmissionPolicy",
+  ["admissionregistration.k8s.io/v1"],
+  false,
+);
+export const ADMISSION_BINDING_TOKENS = tokens(
+  "ValidatingAdmissionPolicyBinding",
+  ["admissionregistration.k8s.io/v1"],
+  false,
+);
 export const INGRESS_TOKENS = tokens("Ingress", [
   "networking.k8s.io/v1",
   "networking.k8s.io/v1beta1",

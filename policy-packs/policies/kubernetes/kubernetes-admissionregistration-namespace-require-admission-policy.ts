@@ -1,10 +1,13 @@
 import { stackPolicy } from "../../lib/define";
 import { arr, get, rec, str, strings } from "../../lib/props";
 import { podOf } from "../../lib/kubernetes/pod";
-import { isPatchToken, NAMESPACE_TOKENS } from "../../lib/kubernetes/types";
+import {
+  ADMISSION_BINDING_TOKENS,
+  ADMISSION_POLICY_TOKENS,
+  isPatchToken,
+  NAMESPACE_TOKENS,
+} from "../../lib/kubernetes/types";
 
-const POLICY = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
-const BINDING = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding";
 const NAME_LABEL = "kubernetes.io/metadata.name";
 
 /** True when the policy's match constraints cover pod creation. */
@@ -59,14 +62,18 @@ export default stackPolicy({
     const podPolicies = new Set<string>();
     for (const r of resources) {
       const name = str(get(r.props, "metadata.name"));
-      if (r.type === POLICY && name !== undefined && matchesPodCreation(rec(rec(r.props).spec))) {
+      if (
+        ADMISSION_POLICY_TOKENS.includes(r.type) &&
+        name !== undefined &&
+        matchesPodCreation(rec(rec(r.props).spec))
+      ) {
         podPolicies.add(name);
       }
     }
     const covered = new Set<string>();
     let coversAll = false;
     for (const r of resources) {
-      if (r.type !== BINDING) {
+      if (!ADMISSION_BINDING_TOKENS.includes(r.type)) {
         continue;
       }
       const spec = rec(rec(r.props).spec);
