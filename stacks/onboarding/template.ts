@@ -1,0 +1,121 @@
+import * as fs from "fs";
+import * as path from "path";
+import { isMap, isNode, isScalar, parseDocument, visit, type Document } from "yaml";
+
+/** What `npm run tenant:new` was asked for, flags already split into lists. */
+export interface TenantRequest {
+  readonly stack: string;
+  readonly tenant: string;
+  readonly cloud: "aws" | "gcp" | "kubernetes";
+  readonly environment: "dev" | "staging" | "prod";
+  readonly isolation: "shared" | "dedicated" | "client-hosted";
+  readonly domain: string;
+  readonly adminCidrs: readonly string[];
+  readonly usersCidrs: readonly string[];
+  readonly region?: string;
+  readonly clientBucket?: string;
+  readonly clientKey?: string;
+  readonly clientEndpoint?: string;
+  readonly clientCidrs?: readonly string[];
+  readonly clientCredentialsSecret?: string;
+}
+
+const STACKS = path.resolve(__dirname, "..");
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/**
+ * The template is the reference stack of the same cloud and environment (stacks/Pulumi.aws-dev.yaml,
+ * aws-prod, onprem-dev): documented line by line, reviewed clean by the tests, and so never out of
+ * date. The request's values replace the reference tenant's; its example names ("acme") become the
+ * new tenant's; its comments stay, so the file says which values are examples to replace.
+ */
+export function templateFor(request: TenantRequest): string {
+  if (request.cloud === "aws") {
+    return request.environment === "prod" ? "Pulumi.aws-prod.yaml" : "Pulumi.aws-dev.yaml";
+  }
+  return "Pulumi.onprem-dev.yaml";
+}
+
+export function renderTenantStack(request: TenantRequest, today: string): string {
+  const template = templateFor(request);
+  const doc = parseDocument(fs.readFileSync(path.join(STACKS, template), "utf8"));
+  dropTemplateHeader(doc);
+  // A tenant name that is not a DNS label is reported by the config module; the examples keep
+  // the reference name then, so that one bad flag gives one message.
+  renameExamples(doc, DNS_LABEL.test(request.tenant) ? request.tenant : "acme");
+  const set = (key: string, value: unknown) => doc.setIn(["config", key], doc.createNode(value));
+  set("enclave:environment", request.environment);
+  set("enclave:tenant", request.tenant);
+  set("enclave:isolation", request.isolation);
+  set("enclave:domain", request.domain);
+  doc.setIn(["config", "enclave:allowlist", "admin"], doc.createNode([...request.adminCidrs]));
+  doc.setIn(["config", "enclave:allowlist", "users"], doc.createNode([...request.usersCidrs]));
+  if (request.cloud === "aws") {
+    set("aws:region", request.region ?? "eu-west-1");
+    if (request.isolation === "client-hosted") {
+      set("enclave:clientHosted", {
+        bucketName: request.clientBucket,
+        kmsKeyArn: request.clientKey,
+      });
+    }
+  } else if (request.isolation === "client-hosted") {
+    doc.deleteIn(["config", "enclave:kubernetes", "objectStore"]);
+    set("enclave:clientHosted", {
+      bucketName: request.clientBucket,
+      endpoint: request.clientEndpoint,
+      cidrs: request.clientCidrs ? [...request.clientCidrs] : undefined,
+      credentialsSecretName:
+        request.clientCredentialsSecret ?? `enclave-client-store-${request.tenant}`,
+    });
+  }
+  if (request.cloud === "kubernetes" && request.environment === "prod") {
+    // The existing-cluster reference is dev (a throw-away CA); prod needs the organisation's issuer.
+    const issuer = doc.createNode({ clusterIssuer: `${request.tenant}-issuer` });
+    issuer.commentBefore =
+      " EXAMPLE: the organisation's cert-manager ClusterIssuer; prod refuses the throw-away CA.";
+    doc.setIn(["config", "enclave:app", "tls", "issuer"], issuer);
+    const admins = doc.createNode([
+      { username: "idp-admin", email: `idp-admin@${request.domain}` },
+    ]);
+    admins.commentBefore =
+      " EXAMPLE: the named administrators of Keycloak's master realm (required in prod).";
+    doc.setIn(["config", "enclave:app", "keycloak", "admins"], admins);
+  }
+  doc.commentBefore = [
+    ` Tenant stack "${request.stack}": tenant ${request.tenant}, ${request.environment}, ${request.isolation}, on ${request.cloud}.`,
+    ` Written by \`npm run tenant:new\` on ${today} from the reference stack ${template}; its comments`,
+    " are kept, and the values they call EXAMPLES must be replaced before `pulumi up`. Every key is",
+    " documented, with its default, in docs/configuration.md.",
+  ].join("\n");
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** The reference stacks name their example tenant "acme": in values, that becomes the new tenant. */
+function renameExamples(doc: Document, tenant: string): void {
+  const rename = (text: string) => text.replace(/\bacme\b/g, tenant);
+  visit(doc, {
+    Node(_key, node) {
+      if (node.commentBefore) {
+        node.commentBefore = rename(node.commentBefore);
+      }
+      if (node.comment) {
+        node.comment = rename(node.comment);
+      }
+      if (isScalar(node) && typeof node.value === "string") {
+        node.value = rename(node.value);
+      }
+    },
+  });
+}
+
+/** The reference stack's own header (the comment above `config:`) describes the reference stack. */
+function dropTemplateHeader(doc: Document): void {
+  doc.commentBefore = null;
+  if (isMap(doc.contents)) {
+    doc.contents.commentBefore = null;
+    const first = doc.contents.items[0]?.key;
+    if (isNode(first)) {
+      first.commentBefore = null;
+    }
+  }
+}
