@@ -63,12 +63,32 @@ export const INTERNAL_CA_DURATION = "43800h";
 /** The ACME directory used with `issuer: letsencrypt` unless `acme.server` says otherwise. */
 export const LETSENCRYPT_SERVER = "https://acme-v02.api.letsencrypt.org/directory";
 
-/** cert-manager, when the layer installs it (jetstack chart; images pinned in images.ts). */
-export const CERT_MANAGER_CHART = {
-  chart: "cert-manager",
+/**
+ * cert-manager, when the layer installs it: typed objects (components/app/cert-manager), written
+ * from the upstream v1.19.1 chart's templates and default values (images pinned in images.ts).
+ */
+export const CERT_MANAGER = {
   version: "v1.19.1",
-  repository: "https://charts.jetstack.io",
   namespace: "cert-manager",
+  /** Log verbosity of the three components (the chart's global.logLevel). */
+  logLevel: 2,
+  /** The chart's maxConcurrentChallenges. */
+  maxConcurrentChallenges: 60,
+  /** The webhook's TLS port (the chart's webhook.securePort; unprivileged, PSS restricted). */
+  webhookPort: 10250,
+  /** The webhook's admission timeout (the chart's webhook.timeoutSeconds). */
+  webhookTimeoutSeconds: 30,
+  /** Where the webhook keeps the CA of its self-issued serving certificate (dynamic serving). */
+  webhookCaSecret: "cert-manager-webhook-ca",
+  /** The UID of cert-manager's images (USER 1000 in their Containerfile). */
+  uid: 1000,
+} as const;
+
+/** Requests and limits of cert-manager's containers (the chart sets none; these are the kit's). */
+export const CERT_MANAGER_SIZING = {
+  controller: { cpuRequest: "10m", memoryRequest: "64Mi", cpuLimit: "500m", memoryLimit: "256Mi" },
+  webhook: { cpuRequest: "10m", memoryRequest: "32Mi", cpuLimit: "250m", memoryLimit: "128Mi" },
+  cainjector: { cpuRequest: "10m", memoryRequest: "64Mi", cpuLimit: "250m", memoryLimit: "256Mi" },
 } as const;
 
 /** Container sizing; walrus (media processing) is the heavy one (Diffgram's production sizing). */

@@ -27,6 +27,7 @@ export const IMAGE_NAMES = [
   "certManagerController",
   "certManagerWebhook",
   "certManagerCainjector",
+  "certManagerAcmesolver",
 ] as const;
 export type ImageName = (typeof IMAGE_NAMES)[number];
 
@@ -66,7 +67,8 @@ export const UPSTREAM_IMAGES: Readonly<Record<ImageName, UpstreamImage>> = {
     digest: undefined,
   },
   diffgramFrontend: { repository: "docker.io/diffgram/frontend", tag: "1.25.3", digest: undefined },
-  // cert-manager v1.19.1 (chart jetstack/cert-manager v1.19.1), used only when the layer installs it.
+  // cert-manager v1.19.1, used only when the layer installs it (components/app/cert-manager). Each
+  // digest below is the one two unrelated public repositories pin for the tag.
   certManagerController: {
     repository: "quay.io/jetstack/cert-manager-controller",
     tag: "v1.19.1",
@@ -81,6 +83,14 @@ export const UPSTREAM_IMAGES: Readonly<Record<ImageName, UpstreamImage>> = {
     repository: "quay.io/jetstack/cert-manager-cainjector",
     tag: "v1.19.1",
     digest: "sha256:c7898aece8fb08102fca0b37683e37cb94e0a77c0d15b8e3c9128f6c04c868e0",
+  },
+  // The ACME HTTP-01 solver: never run by the kit (its issuers solve DNS-01 only), but the
+  // controller is given a pinned reference so no unpinned image could be started through it. This
+  // digest is the one a single public repository pins for the tag: verify it before relying on it.
+  certManagerAcmesolver: {
+    repository: "quay.io/jetstack/cert-manager-acmesolver",
+    tag: "v1.19.1",
+    digest: "sha256:35ed1103cb49a3e1fc2438de84f304e3fbdeb53e0366f6b1bc2ec9b2e57462db",
   },
 };
 

@@ -99,6 +99,7 @@ function common(meta: PolicyMetadata, configSchema: PolicyConfigSchema | undefin
       specification: [...meta.controls.nist, ...(meta.controls.cis ?? [])].join("; "),
     },
     tags: metadataTags(meta),
+    ...(meta.enforcementLevel ? { enforcementLevel: meta.enforcementLevel } : {}),
     ...(configSchema ? { configSchema } : {}),
   };
 }

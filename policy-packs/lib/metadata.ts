@@ -42,6 +42,11 @@ export interface PolicyMetadata {
   readonly remediation: string;
   readonly controls: Controls;
   readonly concern: Concern;
+  /**
+   * `advisory` for a policy whose finding informs rather than blocks (it overrides the pack's
+   * mandatory default; a stack's policy config may still raise it). Unset: the pack's level.
+   */
+  readonly enforcementLevel?: "advisory";
 }
 
 export const NIST_TAG_PREFIX = "nist-800-53:";

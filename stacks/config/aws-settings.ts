@@ -6,6 +6,7 @@ import {
   type EnvironmentDefaults,
 } from "../../components/aws/footprint/defaults";
 import type { AwsFootprintArgs } from "../../components/aws/footprint/args";
+import { EKS_ADDON_VERSIONS, type AddonVersions } from "../../components/aws/eks/defaults";
 import type { AwsConfig } from "./aws";
 import type { EnclaveConfig } from "./types";
 
@@ -23,6 +24,28 @@ export function resolveNodeSizes(environment: Environment, aws: AwsConfig) {
   };
 }
 
+/**
+ * Each add-on's version: the stack's, else enclave's default for the Kubernetes version. The
+ * config's cross-check (cross-aws.ts) has refused a version with neither, so none is missing here.
+ */
+export function resolveAddonVersions(kubernetesVersion: string, aws: AwsConfig): AddonVersions {
+  const defaults = EKS_ADDON_VERSIONS[kubernetesVersion];
+  const given = aws.addonVersions ?? {};
+  const pick = (key: keyof AddonVersions) => {
+    const version = given[key] ?? defaults?.[key];
+    if (version === undefined) {
+      throw new Error(`enclave:aws.addonVersions.${key}: no version (the config check missed it)`);
+    }
+    return version;
+  };
+  return {
+    vpcCni: pick("vpcCni"),
+    kubeProxy: pick("kubeProxy"),
+    coredns: pick("coredns"),
+    ebsCsiDriver: pick("ebsCsiDriver"),
+  };
+}
+
 export function resolveAwsSettings(environment: Environment, aws: AwsConfig): AwsSettings {
   const env = ENVIRONMENT_DEFAULTS[environment];
   const db = aws.database ?? {};
@@ -33,6 +56,10 @@ export function resolveAwsSettings(environment: Environment, aws: AwsConfig): Aw
     ingressScheme: aws.ingressScheme ?? COMMON_DEFAULTS.ingressScheme,
     publicApiEndpoint: aws.publicApiEndpoint ?? COMMON_DEFAULTS.publicApiEndpoint,
     kubernetesVersion: aws.kubernetesVersion ?? COMMON_DEFAULTS.kubernetesVersion,
+    addonVersions: resolveAddonVersions(
+      aws.kubernetesVersion ?? COMMON_DEFAULTS.kubernetesVersion,
+      aws,
+    ),
     nodeInstanceTypes: aws.nodeInstanceTypes ?? env.nodeInstanceTypes,
     nodeAmiType: aws.nodeAmiType ?? COMMON_DEFAULTS.nodeAmiType,
     nodeSizes: resolveNodeSizes(environment, aws),

@@ -176,6 +176,34 @@ const objectLockOrOffSchema = z
     }
   });
 
+/** `v<major>.<minor>.<patch>[-minimal]-eksbuild.<n>`, as aws eks describe-addon-versions lists. */
+export const EKS_ADDON_VERSION = /^v\d+\.\d+\.\d+(-minimal)?-eksbuild\.\d+$/;
+
+const addonVersionSchema = z
+  .string({
+    error:
+      'is not a string. Fix: write the add-on version quoted, as aws eks describe-addon-versions lists it, e.g. "v1.20.4-eksbuild.2"',
+  })
+  .regex(EKS_ADDON_VERSION, {
+    error:
+      'is not an EKS add-on version. Fix: write v<major>.<minor>.<patch>-eksbuild.<n> as aws eks describe-addon-versions lists it, e.g. "v1.20.4-eksbuild.2"',
+  });
+
+export const addonVersionsSchema = z
+  .object(
+    {
+      vpcCni: addonVersionSchema.optional(),
+      kubeProxy: addonVersionSchema.optional(),
+      coredns: addonVersionSchema.optional(),
+      ebsCsiDriver: addonVersionSchema.optional(),
+    },
+    {
+      error:
+        "is not an object. Fix: write { vpcCni, kubeProxy, coredns, ebsCsiDriver }, each an exact add-on version (unset ones take enclave's pinned default)",
+    },
+  )
+  .strict();
+
 export const awsSchema = z
   .object(
     {
@@ -197,6 +225,7 @@ export const awsSchema = z
           error: 'is not an EKS version. Fix: write <major>.<minor> quoted, e.g. "1.34"',
         })
         .optional(),
+      addonVersions: addonVersionsSchema.optional(),
       nodeInstanceTypes: z
         .array(z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/), {
           error: 'is not a list of EC2 instance types. Fix: write e.g. ["m6i.large"]',

@@ -1,3 +1,5 @@
+import { EKS_ADDON_VERSIONS, EKS_ADDONS, type EksAddon } from "../../components/aws/eks/defaults";
+import { COMMON_DEFAULTS } from "../../components/aws/footprint/defaults";
 import { awsPartitionOf } from "../../components/aws/shared/partition";
 import type { CrossCheck } from "./cross";
 import type { ConfigIssue } from "./errors";
@@ -98,7 +100,45 @@ const zonesInRegion: CrossCheck = (config, raw) => {
  * The AWS rules that span keys. The rules of the footprint itself (tenancy, admin allowlist, RDS CA
  * bundle, node sizes, public endpoint) run once, from the components: component-checks.ts.
  */
+/**
+ * Every EKS add-on runs an exact version: enclave's default for the cluster's Kubernetes version,
+ * or the stack's own; a Kubernetes version enclave pins no defaults for needs all four set. And
+ * kube-proxy must be built for the cluster's Kubernetes version.
+ */
+const addonVersionsPinned: CrossCheck = (config) => {
+  if (!isAws(config)) {
+    return [];
+  }
+  const aws = (config["aws"] ?? {}) as AwsConfig;
+  const version = aws.kubernetesVersion ?? COMMON_DEFAULTS.kubernetesVersion;
+  const given = aws.addonVersions ?? {};
+  const issues: ConfigIssue[] = [];
+  if (EKS_ADDON_VERSIONS[version] === undefined) {
+    for (const key of Object.keys(EKS_ADDONS) as EksAddon[]) {
+      if (given[key] === undefined) {
+        issues.push({
+          key: `enclave:aws.addonVersions.${key}`,
+          value: undefined,
+          problem: `has no default for kubernetesVersion "${version}" (enclave pins add-on versions for Kubernetes ${Object.keys(EKS_ADDON_VERSIONS).join(", ")})`,
+          fix: `set it to the version \`aws eks describe-addon-versions --addon-name ${EKS_ADDONS[key]} --kubernetes-version ${version}\` lists, once reviewed`,
+        });
+      }
+    }
+  }
+  const proxyMinor = given.kubeProxy?.match(/^v(\d+\.\d+)\./)?.[1];
+  if (proxyMinor !== undefined && proxyMinor !== version) {
+    issues.push({
+      key: "enclave:aws.addonVersions.kubeProxy",
+      value: given.kubeProxy,
+      problem: `is kube-proxy for Kubernetes ${proxyMinor}, but the cluster runs kubernetesVersion ${version}`,
+      fix: `use a kube-proxy build for ${version} (v${version}.<patch>-eksbuild.<n>), or change kubernetesVersion`,
+    });
+  }
+  return issues;
+};
+
 export const AWS_CROSS_CHECKS: CrossCheck[] = [
+  addonVersionsPinned,
   awsOnlyWithAws,
   regionFormat,
   clientKeyOnAws,

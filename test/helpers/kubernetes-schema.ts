@@ -16,6 +16,7 @@ const MODULES: Record<string, string> = {
   "networking.k8s.io/v1": "kubernetes-models/networking.k8s.io/v1",
   "rbac.authorization.k8s.io/v1": "kubernetes-models/rbac.authorization.k8s.io/v1",
   "admissionregistration.k8s.io/v1": "kubernetes-models/admissionregistration.k8s.io/v1",
+  "apiextensions.k8s.io/v1": "kubernetes-models/apiextensions.k8s.io/v1",
   "cert-manager.io/v1": "@kubernetes-models/cert-manager/cert-manager.io/v1",
 };
 

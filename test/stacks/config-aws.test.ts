@@ -57,6 +57,13 @@ describe("enclave:aws: valid", () => {
       ingressScheme: "internal",
       publicApiEndpoint: true,
       kubernetesVersion: "1.33",
+      // 1.33 has no defaults in enclave: every add-on version is the stack's.
+      addonVersions: {
+        vpcCni: "v1.20.1-eksbuild.3",
+        kubeProxy: "v1.33.3-eksbuild.6",
+        coredns: "v1.12.1-eksbuild.2",
+        ebsCsiDriver: "v1.48.0-eksbuild.1",
+      },
       nodeInstanceTypes: ["m7g.large"],
       nodeAmiType: "AL2023_ARM_64_STANDARD",
       nodeMinSize: 2,
@@ -145,6 +152,14 @@ describe("enclave:aws: exact messages", () => {
       'enclave:aws.kubernetesVersion = "latest": is not an EKS version. Fix: write <major>.<minor> quoted, e.g. "1.34".',
     ],
     [
+      { addonVersions: { coredns: "latest" } },
+      'enclave:aws.addonVersions.coredns = "latest": is not an EKS add-on version. Fix: write v<major>.<minor>.<patch>-eksbuild.<n> as aws eks describe-addon-versions lists it, e.g. "v1.20.4-eksbuild.2".',
+    ],
+    [
+      { addonVersions: { podIdentity: "v1.3.10-eksbuild.2" } },
+      'enclave:aws.addonVersions = ["podIdentity"]: has unknown field podIdentity. Fix: use only vpcCni, kubeProxy, coredns, ebsCsiDriver.',
+    ],
+    [
       { nodeInstanceTypes: [] },
       'enclave:aws.nodeInstanceTypes = []: is empty. Fix: list at least one EC2 instance type, e.g. ["m6i.large"].',
     ],
@@ -187,7 +202,7 @@ describe("enclave:aws: exact messages", () => {
     ],
     [
       { vpc: "10.0.0.0/16" },
-      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays, guardDuty.',
+      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, addonVersions, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays, guardDuty.',
     ],
   ])("%j", (aws, message) => {
     expect(problems(withAws(aws))).toEqual([message]);
@@ -204,6 +219,26 @@ describe("cross-key rules", () => {
     ).toContain(
       'enclave:aws = {"nat":"none"}: is set but enclave:cloud is kubernetes. Fix: remove it; it configures the AWS target only.',
     );
+  });
+
+  it("pins every EKS add-on: enclave's defaults for 1.34, the stack's own versions otherwise", () => {
+    expect(problems(withAws({ kubernetesVersion: "1.34" }))).toEqual([]);
+    expect(
+      problems(
+        withAws({ kubernetesVersion: "1.35", addonVersions: { kubeProxy: "v1.35.0-eksbuild.2" } }),
+      ),
+    ).toEqual(
+      ["vpcCni", "coredns", "ebsCsiDriver"].map(
+        (key) =>
+          `enclave:aws.addonVersions.${key} = (not set): has no default for kubernetesVersion "1.35" (enclave pins add-on versions for Kubernetes 1.34). Fix: set it to the version \`aws eks describe-addon-versions --addon-name ${{ vpcCni: "vpc-cni", coredns: "coredns", ebsCsiDriver: "aws-ebs-csi-driver" }[key]} --kubernetes-version 1.35\` lists, once reviewed.`,
+      ),
+    );
+  });
+
+  it("refuses a kube-proxy built for another Kubernetes version than the cluster's", () => {
+    expect(problems(withAws({ addonVersions: { kubeProxy: "v1.33.3-eksbuild.6" } }))).toEqual([
+      'enclave:aws.addonVersions.kubeProxy = "v1.33.3-eksbuild.6": is kube-proxy for Kubernetes 1.33, but the cluster runs kubernetesVersion 1.34. Fix: use a kube-proxy build for 1.34 (v1.34.<patch>-eksbuild.<n>), or change kubernetesVersion.',
+    ]);
   });
 
   it("checks the region's format", () => {

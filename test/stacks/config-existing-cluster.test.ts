@@ -179,7 +179,7 @@ describe("enclave:app (app layer)", () => {
     [
       "an unknown image name",
       { images: { postgres: `docker.io/library/postgres@sha256:${digest}` } },
-      `enclave:app.images.postgres = ${JSON.stringify(`docker.io/library/postgres@sha256:${digest}`).slice(0, 77)}...: is not an image the layer runs. Fix: use one of keycloak, rabbitmq, traefik, diffgramDefault, diffgramWalrus, diffgramEventhandlers, diffgramFrontend, certManagerController, certManagerWebhook, certManagerCainjector.`,
+      `enclave:app.images.postgres = ${JSON.stringify(`docker.io/library/postgres@sha256:${digest}`).slice(0, 77)}...: is not an image the layer runs. Fix: use one of keycloak, rabbitmq, traefik, diffgramDefault, diffgramWalrus, diffgramEventhandlers, diffgramFrontend, certManagerController, certManagerWebhook, certManagerCainjector, certManagerAcmesolver.`,
     ],
     [
       "an existing TLS mode without its Secret",

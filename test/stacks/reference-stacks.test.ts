@@ -9,7 +9,8 @@ import { listStacks, loadProgram } from "../../review/program";
 import { discoverPacks, runReview } from "../../review/review";
 import clusterAdmin from "../../policy-packs/policies/aws/aws-eks-accesspolicyassociation-restrict-cluster-admin";
 import rootTrust from "../../policy-packs/policies/aws/aws-iam-role-disallow-unconditional-root-trust";
-import { stackViolationsOf, violationsOf } from "../helpers/aws-policies";
+import { stackViolationsOf, violationsOf, withValue } from "../helpers/aws-policies";
+import { resourcePolicyNamed } from "../helpers/kubernetes-policy";
 
 /**
  * Every reference stack in stacks/ reviews clean, offline, through the real reviewer: the
@@ -58,9 +59,13 @@ describe("reference stacks", () => {
         "enclave-least-privilege",
         "enclave-workload-security",
       ]);
+      // Mandatory, except the one policy that only says what the packs could not see.
       expect(
-        r.packs.flatMap((p) => p.policies).filter((p) => p.enforcementLevel !== "mandatory"),
-      ).toEqual([]);
+        r.packs
+          .flatMap((p) => p.policies)
+          .filter((p) => p.enforcementLevel !== "mandatory")
+          .map((p) => [p.name, p.enforcementLevel]),
+      ).toEqual([["kubernetes-helm-release-require-visible-workloads", "advisory"]]);
     }
   });
 
@@ -99,6 +104,65 @@ describe("reference stacks", () => {
       expect(ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint").length).toBeGreaterThanOrEqual(2);
       expect(ofType(r, "aws:ec2/flowLog:FlowLog")).toHaveLength(1);
       expect(protectedAll([...clusters, ...keys, ...buckets, ...databases, ...trails])).toBe(true);
+    },
+  );
+
+  it.each(["aws-dev", "aws-prod"])(
+    "%s: cert-manager is resources the packs judge, its pods by the workload-security pack",
+    (stack) => {
+      const r = review(stack);
+      expect(r.resources.filter((x) => x.type.startsWith("kubernetes:helm.sh/"))).toEqual([]);
+      const meta = (x: ReviewedResource) =>
+        x.inputs["metadata"] as { name: string; namespace?: string };
+      const deployments = ofType(r, "kubernetes:apps/v1:Deployment").filter(
+        (d) => meta(d).namespace === "cert-manager",
+      );
+      expect(deployments.map((d) => meta(d).name).sort()).toEqual([
+        "cert-manager",
+        "cert-manager-cainjector",
+        "cert-manager-webhook",
+      ]);
+      // Every pod policy of the workload-security pack judged the stack's pod owners, these
+      // among them, and passed.
+      const judged = policyEvidence(r).filter(
+        (p) =>
+          p.pack === "enclave-workload-security" && p.policy.startsWith("kubernetes-core-pod-"),
+      );
+      expect(judged.length).toBeGreaterThanOrEqual(20);
+      const podOwners = r.resources.filter((x) =>
+        /^kubernetes:(apps\/v1:(Deployment|StatefulSet)|batch\/v1:Job)$/.test(x.type),
+      ).length;
+      for (const p of judged) {
+        expect([p.policy, p.status]).toEqual([p.policy, "passed"]);
+        expect(p.resourcesJudged, p.policy).toBeGreaterThanOrEqual(podOwners);
+      }
+      // The same inputs the packs saw, judged again in-process: clean as reviewed, and each
+      // Deployment flagged once one property is changed.
+      const privileged = resourcePolicyNamed("kubernetes-core-pod-disallow-privileged");
+      const escalation = resourcePolicyNamed("kubernetes-core-pod-disallow-privilege-escalation");
+      const digest = resourcePolicyNamed("kubernetes-core-pod-require-image-digest");
+      const container = "spec.template.spec.containers.0";
+      for (const d of deployments) {
+        const inputs = d.inputs as Record<string, unknown>;
+        const spec = inputs["spec"] as { template: { spec: { containers: { image: string }[] } } };
+        const image = spec.template.spec.containers[0]!.image;
+        const changed = (path: string, value: unknown) =>
+          withValue(inputs, `${container}.${path}`, value);
+        for (const p of [privileged, escalation, digest]) {
+          expect(violationsOf(p, d.type, inputs), `${meta(d).name} ${p.name}`).toEqual([]);
+        }
+        expect(
+          violationsOf(privileged, d.type, changed("securityContext.privileged", true)),
+        ).toHaveLength(1);
+        expect(
+          violationsOf(
+            escalation,
+            d.type,
+            changed("securityContext.allowPrivilegeEscalation", true),
+          ),
+        ).toHaveLength(1);
+        expect(violationsOf(digest, d.type, changed("image", image.split("@")[0]))).toHaveLength(1);
+      }
     },
   );
 

@@ -131,17 +131,31 @@ describe("npm run images", () => {
     );
   });
 
-  it("exits 1 on aws-prod, naming the cert-manager Helm release whose images it cannot list", async () => {
+  it("lists cert-manager's images by digest on aws-prod (exit 0): its workloads are typed objects", async () => {
     const file = path.join(dir, "aws-prod.json");
-    expect(await main(["--stack", "aws-prod", "--json", file])).toBe(1);
+    expect(await main(["--stack", "aws-prod", "--json", file])).toBe(0);
     const json = JSON.parse(fs.readFileSync(file, "utf8")) as {
-      opaque: { resource: string }[];
+      images: { image: string; resources: string[] }[];
+      opaque: unknown[];
       unpinned: unknown[];
     };
-    expect(json.unpinned).toEqual([]);
-    expect(json.opaque.map((o) => o.resource)).toEqual([
-      expect.stringMatching(/kubernetes:helm\.sh\/v3:Release::enclave-certificates-cert-manager$/),
-    ]);
+    expect([json.unpinned, json.opaque]).toEqual([[], []]);
+    const runBy = (component: string) =>
+      json.images.find((u) => u.image.includes(`/jetstack/cert-manager-${component}:`));
+    for (const component of ["controller", "webhook", "cainjector"]) {
+      expect(runBy(component)?.image).toMatch(
+        new RegExp(
+          `^quay\\.io/jetstack/cert-manager-${component}:v1\\.19\\.1@sha256:[a-f0-9]{64}$`,
+        ),
+      );
+      expect(runBy(component)?.resources).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `kubernetes:apps/v1:Deployment::enclave-certificates-cert-manager-${component}$`,
+          ),
+        ),
+      ]);
+    }
   });
 
   it("exits 2 for a stack that does not exist or a missing --stack", async () => {

@@ -14,6 +14,8 @@ export interface TenantAdmissionArgs {
   readonly tenant: string;
   /** Every image reference the stack runs: their repositories are the only ones admitted. */
   readonly images: readonly string[];
+  /** Prefix of the policies' names; default `enclave-<tenant>` (one set per namespace). */
+  readonly policyPrefix?: string;
 }
 
 /** Secure defaults of the admission policies, in one place. */
@@ -45,7 +47,7 @@ export class TenantAdmission extends pulumi.ComponentResource {
       rules: k8s.types.input.admissionregistration.v1.NamedRuleWithOperations[],
       validations: CelValidation[],
     ) => {
-      const policyName = `enclave-${args.tenant}-${suffix}`;
+      const policyName = `${args.policyPrefix ?? `enclave-${args.tenant}`}-${suffix}`;
       const created = new k8s.admissionregistration.v1.ValidatingAdmissionPolicy(
         `${name}-${suffix}`,
         {

@@ -1,10 +1,11 @@
 import type * as k8s from "@pulumi/kubernetes";
+import { CERT_MANAGER } from "../defaults";
 import { block, peersOf, type PeerAddresses } from "../network-policies/peers";
 
 type NetworkPolicySpec = k8s.types.input.networking.v1.NetworkPolicySpec;
 
-/** The webhook's TLS port in the jetstack chart (the API server calls it). */
-export const CERT_MANAGER_WEBHOOK_PORT = 10250;
+/** The webhook's TLS port (the API server calls it; components/app/cert-manager). */
+export const CERT_MANAGER_WEBHOOK_PORT = CERT_MANAGER.webhookPort;
 
 /**
  * NetworkPolicies of the cert-manager namespace when the layer installs it: deny by default, then

@@ -2,18 +2,17 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Platform } from "../../shared/platform";
 import {
-  CERT_MANAGER_CHART,
+  CERT_MANAGER,
   INTERNAL_CA_DURATION,
   INTERNAL_CERT_DURATION,
   INTERNAL_CERT_RENEW_BEFORE,
   LETSENCRYPT_SERVER,
 } from "../defaults";
 import type { ImageName } from "../images";
-import { PSA_LABELS } from "../baseline/baseline";
 import { workloadLabels } from "../pod";
 import type { PeerAddresses } from "../network-policies/peers";
 import type { AcmeSettings, IssuerChoice, TlsSettings } from "../settings";
-import { certManagerNetworkPolicies } from "./cert-manager-network";
+import { CertManager } from "../cert-manager/cert-manager";
 
 export const CERT_MANAGER_API = "cert-manager.io/v1";
 /** Secret of the certificate for `<domain>` and `idp.<domain>`, served by the ingress. */
@@ -32,10 +31,10 @@ export const internalCaName = (tenant: string) => `enclave-${tenant}-internal-ca
 export const INTERNAL_CA_TRUST = "internal-ca-trust";
 /**
  * Where a ClusterIssuer of type CA reads its Secret: cert-manager's --cluster-resource-namespace,
- * which the jetstack chart sets to the release namespace. When the layer installs cert-manager that
- * is CERT_MANAGER_CHART.namespace; a cluster's own cert-manager must use the same.
+ * which upstream's chart sets to its own namespace. When the layer installs cert-manager that is
+ * CERT_MANAGER.namespace; a cluster's own cert-manager must use the same.
  */
-export const CLUSTER_RESOURCE_NAMESPACE = CERT_MANAGER_CHART.namespace;
+export const CLUSTER_RESOURCE_NAMESPACE = CERT_MANAGER.namespace;
 
 export interface CertificatesArgs {
   readonly namespace: pulumi.Input<string>;
@@ -80,14 +79,8 @@ export function validateCertificates(
   return [];
 }
 
-function splitImage(reference: string): { repository: string; digest: string } {
-  const [name, digest] = reference.split("@");
-  const repository = name!.replace(/:[^/:]+$/, "");
-  return { repository, digest: digest! };
-}
-
 /**
- * Certificates for the tenant: cert-manager (optionally installed here, pinned chart and images),
+ * Certificates for the tenant: cert-manager (optionally installed here, as typed objects with pinned images),
  * the tenant's internal CA for in-cluster TLS, and the public certificate for the app and IdP hosts
  * from the chosen issuer (or copied from an existing Secret).
  */
@@ -95,7 +88,7 @@ export class Certificates extends pulumi.ComponentResource {
   public readonly publicTlsSecretName: string = PUBLIC_TLS_SECRET;
   /** The Secret whose ca.crt pods trust; it holds no CA key. */
   public readonly internalCaSecretName: string = INTERNAL_CA_TRUST;
-  /** What the in-cluster certificates and issuers depend on (the cert-manager release, if any). */
+  /** What the in-cluster certificates and issuers depend on (the installed cert-manager, if any). */
   private readonly certManagerReady: pulumi.Resource[];
   private readonly internalIssuer: pulumi.Resource;
   private readonly internalIssuerRef: { group: string; kind: string; name: string };
@@ -292,55 +285,21 @@ export class Certificates extends pulumi.ComponentResource {
   }
 
   private installCertManager(name: string, args: CertificatesArgs): pulumi.Resource {
-    const ns = new k8s.core.v1.Namespace(
-      `${name}-cert-manager-namespace`,
-      { metadata: { name: CERT_MANAGER_CHART.namespace, labels: { ...PSA_LABELS } } },
-      { parent: this },
-    );
     const issuer = publicIssuer(args);
-    const outboundHttps = issuer !== undefined && issuer !== "self-signed";
-    const policies = Object.entries(
-      certManagerNetworkPolicies(args.networkAddresses, outboundHttps),
-    ).map(
-      ([policy, spec]) =>
-        new k8s.networking.v1.NetworkPolicy(
-          `${name}-cert-manager-${policy}`,
-          {
-            metadata: {
-              name: policy,
-              namespace: ns.metadata.name,
-              labels: workloadLabels(args.tenant, "cert-manager"),
-            },
-            spec,
-          },
-          { parent: this },
-        ),
-    );
-    const image = (n: ImageName) => splitImage(args.images[n]);
-    const controller = image("certManagerController");
-    const webhook = image("certManagerWebhook");
-    const cainjector = image("certManagerCainjector");
-    return new k8s.helm.v3.Release(
+    return new CertManager(
       `${name}-cert-manager`,
       {
-        chart: CERT_MANAGER_CHART.chart,
-        version: CERT_MANAGER_CHART.version,
-        repositoryOpts: { repo: CERT_MANAGER_CHART.repository },
-        namespace: ns.metadata.name,
-        createNamespace: false,
-        atomic: true,
-        values: {
-          crds: { enabled: true, keep: true },
-          global: { leaderElection: { namespace: CERT_MANAGER_CHART.namespace } },
-          enableCertificateOwnerRef: true,
-          image: { repository: controller.repository, digest: controller.digest },
-          webhook: { image: { repository: webhook.repository, digest: webhook.digest } },
-          cainjector: { image: { repository: cainjector.repository, digest: cainjector.digest } },
-          startupapicheck: { enabled: false },
-          prometheus: { enabled: true, servicemonitor: { enabled: false } },
+        tenant: args.tenant,
+        images: {
+          controller: args.images.certManagerController,
+          webhook: args.images.certManagerWebhook,
+          cainjector: args.images.certManagerCainjector,
+          acmesolver: args.images.certManagerAcmesolver,
         },
+        networkAddresses: args.networkAddresses,
+        outboundHttps: issuer !== undefined && issuer !== "self-signed",
       },
-      { parent: this, dependsOn: [ns, ...policies] },
+      { parent: this },
     );
   }
 }

@@ -1,6 +1,7 @@
 import type * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ArnContext } from "../shared/iam";
+import type { AddonVersions } from "./defaults";
 import type { Tags } from "../shared/tags";
 
 export interface NodeGroupSettings {
@@ -49,5 +50,7 @@ export interface ClusterArgs {
    */
   readonly operatorRoleArns: readonly pulumi.Input<string>[];
   readonly nodes: NodeGroupSettings;
+  /** The exact version of each managed add-on (defaults: EKS_ADDON_VERSIONS). */
+  readonly addonVersions: AddonVersions;
   readonly tags: Tags;
 }

@@ -12,6 +12,8 @@ import {
   CLUSTER_LOG_TYPES,
   CNI_POLICY,
   EBS_CSI_POLICY,
+  EKS_ADDONS,
+  type EksAddon,
   ENCRYPTED_RESOURCES,
   ENDPOINT_PRIVATE_ACCESS,
   TENANT_OPERATOR_GROUP,
@@ -149,15 +151,17 @@ export class Cluster extends pulumi.ComponentResource {
         { parent: this },
       );
     const addon = (
-      addonName: string,
+      key: EksAddon,
       extra: Partial<aws.eks.AddonArgs>,
       dependsOn: pulumi.Resource[] = [],
     ) =>
       new aws.eks.Addon(
-        `${name}-${addonName}`,
+        `${name}-${EKS_ADDONS[key]}`,
         {
           clusterName: cluster.name,
-          addonName,
+          addonName: EKS_ADDONS[key],
+          // Pinned: what was reviewed runs, not the version EKS marks as default on the day.
+          addonVersion: args.addonVersions[key],
           resolveConflictsOnCreate: "OVERWRITE",
           resolveConflictsOnUpdate: "OVERWRITE",
           tags,
@@ -167,11 +171,11 @@ export class Cluster extends pulumi.ComponentResource {
       );
 
     const cniRole = irsa("aws-node", "kube-system", CNI_POLICY);
-    const vpcCni = addon("vpc-cni", {
+    const vpcCni = addon("vpcCni", {
       serviceAccountRoleArn: cniRole.roleArn,
       configurationValues: JSON.stringify(VPC_CNI_CONFIGURATION),
     });
-    const kubeProxy = addon("kube-proxy", {});
+    const kubeProxy = addon("kubeProxy", {});
 
     const nodeRole = createNodeRole(name, partition, args.tags, this);
     const { nodeGroup } = createNodeGroup(
@@ -215,7 +219,7 @@ export class Cluster extends pulumi.ComponentResource {
         Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
       },
     ]);
-    const ebsCsi = addon("aws-ebs-csi-driver", { serviceAccountRoleArn: ebsCsiRole.roleArn }, [
+    const ebsCsi = addon("ebsCsiDriver", { serviceAccountRoleArn: ebsCsiRole.roleArn }, [
       nodeGroup,
     ]);
 

@@ -48,6 +48,32 @@ export const ROOT_VOLUME = {
 
 export const CAPACITY_TYPE = "ON_DEMAND";
 
+/** The managed add-ons the cluster runs, by their key in enclave:aws.addonVersions. */
+export const EKS_ADDONS = {
+  vpcCni: "vpc-cni",
+  kubeProxy: "kube-proxy",
+  coredns: "coredns",
+  ebsCsiDriver: "aws-ebs-csi-driver",
+} as const;
+export type EksAddon = keyof typeof EKS_ADDONS;
+export type AddonVersions = Readonly<Record<EksAddon, string>>;
+
+/**
+ * The add-on versions enclave pins per Kubernetes version, so a deployment runs what was reviewed
+ * rather than what EKS marks as default on the day (enclave:aws.addonVersions overrides each).
+ * NOT read from AWS (the kit is built offline): each is a version that several public
+ * infrastructure repositories pin together for EKS 1.34. Check them before the first deployment
+ * with `aws eks describe-addon-versions --addon-name <name> --kubernetes-version 1.34`.
+ */
+export const EKS_ADDON_VERSIONS: Readonly<Record<string, AddonVersions>> = {
+  "1.34": {
+    vpcCni: "v1.20.4-eksbuild.2",
+    kubeProxy: "v1.34.0-eksbuild.2",
+    coredns: "v1.12.3-eksbuild.1",
+    ebsCsiDriver: "v1.54.0-eksbuild.1",
+  },
+};
+
 /** VPC CNI: the node agent enforces Kubernetes NetworkPolicies (CIS EKS 5.4.4). */
 export const VPC_CNI_CONFIGURATION = { enableNetworkPolicy: "true" } as const;
 

@@ -1,3 +1,4 @@
+import type { AddonVersions } from "../eks/defaults";
 import type { Environment } from "../../shared/platform";
 
 /**
@@ -125,6 +126,8 @@ export interface AwsSettings {
   readonly ingressScheme: "internet-facing" | "internal";
   readonly publicApiEndpoint: boolean;
   readonly kubernetesVersion: string;
+  /** Exact versions of the EKS managed add-ons (components/aws/eks/defaults.ts). */
+  readonly addonVersions: AddonVersions;
   readonly nodeInstanceTypes: readonly string[];
   readonly nodeAmiType: "AL2023_x86_64_STANDARD" | "AL2023_ARM_64_STANDARD";
   readonly nodeSizes: { readonly min: number; readonly desired: number; readonly max: number };

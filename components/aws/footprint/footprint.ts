@@ -274,6 +274,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
       {
         clusterName: names.clusterName,
         kubernetesVersion: s.kubernetesVersion,
+        addonVersions: s.addonVersions,
         arn: ctx,
         dnsSuffix,
         vpcId: network.vpcId,

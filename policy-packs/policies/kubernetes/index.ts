@@ -33,6 +33,7 @@ import coreServiceDisallowExternalIps from "./kubernetes-core-service-disallow-e
 import coreServiceDisallowNodePort from "./kubernetes-core-service-disallow-node-port";
 import coreServiceRestrictLoadBalancerSourceRanges from "./kubernetes-core-service-restrict-load-balancer-source-ranges";
 import coreServiceaccountDisableTokenAutomount from "./kubernetes-core-serviceaccount-disable-token-automount";
+import helmReleaseRequireVisibleWorkloads from "./kubernetes-helm-release-require-visible-workloads";
 import networkingIngressRequireTls from "./kubernetes-networking-ingress-require-tls";
 import networkingNetworkpolicyDisallowInternetEgress from "./kubernetes-networking-networkpolicy-disallow-internet-egress";
 import rbacBindingDisallowClusterAdmin from "./kubernetes-rbac-binding-disallow-cluster-admin";
@@ -57,7 +58,8 @@ import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middlewar
  * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
  *   two are filed under encryption because the harm is secret material stored and shown in
  *   clear, outside the KMS envelope encryption that covers Secret objects only.
- * - supply-chain: images pinned by digest and pulled from allowed registries.
+ * - supply-chain: images pinned by digest and pulled from allowed registries; Helm releases and
+ *   charts whose rendered workloads the packs cannot see (advisory).
  */
 export const kubernetesPolicies: EnclavePolicy[] = [
   admissionregistrationNamespaceRequireAdmissionPolicy,
@@ -94,6 +96,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   coreServiceDisallowNodePort,
   coreServiceRestrictLoadBalancerSourceRanges,
   coreServiceaccountDisableTokenAutomount,
+  helmReleaseRequireVisibleWorkloads,
   networkingIngressRequireTls,
   networkingNetworkpolicyDisallowInternetEgress,
   rbacBindingDisallowClusterAdmin,

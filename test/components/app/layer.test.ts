@@ -47,17 +47,25 @@ async function renderLayer(
 }
 
 /** Pod specs of every workload object, with where they sit. */
-function podSpecs(resources: h.Recorded[]): { owner: string; spec: Loose; labels: Loose }[] {
+function podSpecs(
+  resources: h.Recorded[],
+): { owner: string; namespace: string; spec: Loose; labels: Loose }[] {
   return h
     .kubernetesObjects(resources)
     .map((r) => h.plain(r.inputs))
     .filter((o) => ["Deployment", "StatefulSet", "Job"].includes(o.kind))
     .map((o) => ({
       owner: `${o.kind}/${o.metadata.name ?? o.metadata.labels["app.kubernetes.io/name"]}`,
+      namespace: o.metadata.namespace,
       spec: o.spec.template.spec,
       labels: o.spec.template.metadata.labels,
     }));
 }
+
+/** cert-manager's namespace, when the layer installs it (every other object is the tenant's). */
+const CM_NS = "cert-manager";
+const tenantPods = (resources: h.Recorded[]) =>
+  podSpecs(resources).filter((p) => p.namespace !== CM_NS);
 
 function containers(spec: Loose): Loose[] {
   return [...(spec.initContainers ?? []), ...spec.containers];
@@ -79,8 +87,11 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
     expect(failures).toEqual([]);
     const kinds = new Set(objects.map((o) => `${o.apiVersion}/${o.kind}`));
     expect([...kinds].sort()).toEqual([
+      "admissionregistration.k8s.io/v1/MutatingWebhookConfiguration",
       "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
       "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding",
+      "admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration",
+      "apiextensions.k8s.io/v1/CustomResourceDefinition",
       "apps/v1/Deployment",
       "apps/v1/StatefulSet",
       "batch/v1/Job",
@@ -89,7 +100,10 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       "cert-manager.io/v1/Issuer",
       "networking.k8s.io/v1/NetworkPolicy",
       "policy/v1/PodDisruptionBudget",
+      "rbac.authorization.k8s.io/v1/ClusterRole",
+      "rbac.authorization.k8s.io/v1/ClusterRoleBinding",
       "rbac.authorization.k8s.io/v1/Role",
+      "rbac.authorization.k8s.io/v1/RoleBinding",
       "v1/ConfigMap",
       "v1/LimitRange",
       "v1/Namespace",
@@ -110,6 +124,9 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
   it("runs every container Pod Security restricted, non-root, read-only, without capabilities", () => {
     const pods = podSpecs(resources);
     expect(pods.map((p) => p.owner).sort()).toEqual([
+      "Deployment/cert-manager",
+      "Deployment/cert-manager-cainjector",
+      "Deployment/cert-manager-webhook",
       "Deployment/diffgram-default",
       "Deployment/diffgram-eventhandlers",
       "Deployment/diffgram-frontend",
@@ -132,7 +149,10 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
         fsGroupChangePolicy: "OnRootMismatch",
         seccompProfile: { type: "RuntimeDefault" },
       });
-      expect(spec.automountServiceAccountToken, owner).toBe(false);
+      // cert-manager's three components are API controllers: they, and only they, get a token.
+      expect(spec.automountServiceAccountToken, owner).toBe(
+        owner.startsWith("Deployment/cert-manager"),
+      );
       // No SERVICE_HOST/PORT variables for every Service of the namespace in any container.
       expect(spec.enableServiceLinks, owner).toBe(false);
       expect([spec.hostNetwork, spec.hostPID, spec.hostIPC, spec.sysctls], owner).toEqual([
@@ -183,7 +203,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
   });
 
   it("gives no pod an API server token: not even the ingress, which reads its routes from files", () => {
-    const withToken = podSpecs(resources).filter((p) =>
+    const withToken = tenantPods(resources).filter((p) =>
       (p.spec.volumes ?? []).some((v: Loose) =>
         v.projected?.sources?.some((s: Loose) => s.serviceAccountToken),
       ),
@@ -195,10 +215,20 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
   });
 
   it("lets the ingress read exactly the public TLS Secret and the CA certificate, through volumes, and no API", () => {
-    // The only Role is the (unbound) tenant-operator one; no ClusterRole, no binding for Traefik.
-    expect(h.byKind(resources, "Role").map((r) => r.metadata.name)).toEqual(["tenant-operator"]);
-    expect(h.byKind(resources, "ClusterRole")).toEqual([]);
-    expect(h.byKind(resources, "ClusterRoleBinding")).toEqual([]);
+    // The tenant's only Role is the (unbound) tenant-operator one; no binding for Traefik. Every
+    // ClusterRole and binding is cert-manager's, bound to its own accounts only.
+    const tenantSide = (kind: string) =>
+      h.byKind(resources, kind).filter((r) => r.metadata.namespace !== CM_NS);
+    expect(tenantSide("Role").map((r) => r.metadata.name)).toEqual(["tenant-operator"]);
+    expect(tenantSide("RoleBinding")).toEqual([]);
+    for (const b of h.byKind(resources, "ClusterRoleBinding")) {
+      expect(b.subjects, b.metadata.name).toEqual([
+        { kind: "ServiceAccount", name: expect.stringMatching(/^cert-manager/), namespace: CM_NS },
+      ]);
+    }
+    expect(
+      h.byKind(resources, "ClusterRole").every((r) => r.metadata.name.startsWith("cert-manager")),
+    ).toBe(true);
     const traefik = podSpecs(resources).find((p) => p.owner === "Deployment/traefik")!.spec;
     const secretsMounted = traefik.volumes.flatMap((v: Loose) => [
       ...(v.secret ? [{ name: v.secret.secretName, items: v.secret.items }] : []),
@@ -287,22 +317,17 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
         images.upstreamReference("keycloak"),
         images.upstreamReference("rabbitmq"),
         images.upstreamReference("traefik"),
+        images.upstreamReference("certManagerController"),
+        images.upstreamReference("certManagerWebhook"),
+        images.upstreamReference("certManagerCainjector"),
         ...Object.values(h.DIFFGRAM_IMAGES),
       ]),
     );
-    const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
-    const values = h.plain(release.inputs).values;
-    expect(release.inputs.version).toBe("v1.19.1");
-    for (const [component, name] of [
-      [values, "certManagerController"],
-      [values.webhook, "certManagerWebhook"],
-      [values.cainjector, "certManagerCainjector"],
-    ] as const) {
-      expect(
-        `${component.image.repository}:${images.UPSTREAM_IMAGES[name].tag}@${component.image.digest}`,
-      ).toBe(images.upstreamReference(name));
-    }
-    expect(values.startupapicheck).toEqual({ enabled: false });
+    // The HTTP-01 solver image the controller would start is pinned too (the kit never starts it).
+    const controller = h.named(resources, "Deployment", "cert-manager");
+    expect(controller.spec.template.spec.containers[0].args).toContain(
+      `--acme-http01-solver-image=${images.upstreamReference("certManagerAcmesolver")}`,
+    );
   });
 
   it("keeps every generated secret a Pulumi secret, inside Kubernetes Secrets only", () => {
@@ -416,7 +441,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
     });
   });
 
-  it("installs cert-manager (pinned chart) in its own restricted namespace, denied by default", () => {
+  it("installs cert-manager (typed objects, pinned images) in its own restricted namespace, denied by default", () => {
     expect(
       h.named(resources, "Namespace", "cert-manager").metadata.labels[
         "pod-security.kubernetes.io/enforce"
@@ -467,17 +492,64 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
         ingress: [{ ports: [{ protocol: "TCP", port: 10250 }] }],
       },
     });
-    const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
-    expect(h.plain(release.inputs)).toMatchObject({
-      chart: "cert-manager",
-      version: "v1.19.1",
-      repositoryOpts: { repo: "https://charts.jetstack.io" },
-      namespace: "cert-manager",
-      values: {
-        crds: { enabled: true, keep: true },
-        global: { leaderElection: { namespace: "cert-manager" } },
-      },
-    });
+    // No Helm release: every object is a resource of its own, in cert-manager's namespace.
+    expect(resources.filter((r) => r.type.startsWith("kubernetes:helm.sh/"))).toEqual([]);
+    const inNs = (kind: string) =>
+      h
+        .byKind(resources, kind)
+        .filter((o) => o.metadata.namespace === CM_NS)
+        .map((o) => o.metadata.name)
+        .sort();
+    expect(inNs("Deployment")).toEqual([
+      "cert-manager",
+      "cert-manager-cainjector",
+      "cert-manager-webhook",
+    ]);
+    expect(inNs("ServiceAccount")).toEqual(inNs("Deployment"));
+    expect(inNs("Service")).toEqual(["cert-manager-webhook"]);
+    expect(
+      h
+        .byKind(resources, "CustomResourceDefinition")
+        .map((c) => c.metadata.name)
+        .sort(),
+    ).toEqual([
+      "certificaterequests.cert-manager.io",
+      "certificates.cert-manager.io",
+      "challenges.acme.cert-manager.io",
+      "clusterissuers.cert-manager.io",
+      "issuers.cert-manager.io",
+      "orders.acme.cert-manager.io",
+    ]);
+    // Leader election in cert-manager's namespace, as the kit set it for the chart.
+    for (const name of ["cert-manager", "cert-manager-cainjector"]) {
+      expect(
+        h.named(resources, "Deployment", name).spec.template.spec.containers[0].args,
+      ).toContain("--leader-election-namespace=cert-manager");
+    }
+    // The webhooks fail closed and call the webhook Service, CA injected from its own Secret.
+    for (const kind of ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]) {
+      const config = h.named(resources, kind, "cert-manager-webhook");
+      expect(config.metadata.annotations).toEqual({
+        "cert-manager.io/inject-ca-from-secret": "cert-manager/cert-manager-webhook-ca",
+      });
+      expect(config.webhooks[0]).toMatchObject({
+        failurePolicy: "Fail",
+        sideEffects: "None",
+        clientConfig: { service: { name: "cert-manager-webhook", namespace: CM_NS } },
+      });
+    }
+    // The webhook Service and the API server's NetworkPolicy select the webhook pods only.
+    const webhookPods = h.named(resources, "Deployment", "cert-manager-webhook").spec.template
+      .metadata.labels;
+    expect(webhookPods).toMatchObject(
+      h.named(resources, "Service", "cert-manager-webhook").spec.selector,
+    );
+    expect(webhookPods["app.kubernetes.io/component"]).toBe("webhook");
+    expect(
+      h.named(resources, "Deployment", "cert-manager").spec.template.metadata.labels[
+        "app.kubernetes.io/component"
+      ],
+    ).toBe("controller");
   });
 
   it("gives the tenant operators a namespace role that cannot read Secrets or change pod templates", () => {
@@ -487,7 +559,9 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
     expect(role.rules.flatMap((r: Loose) => r.resources)).not.toContain("secrets");
     expect(resourcesOf("delete")).toEqual(["pods"]);
     expect(["create", "update", "patch", "*"].flatMap(resourcesOf)).toEqual([]);
-    expect(h.byKind(resources, "RoleBinding")).toEqual([]);
+    expect(
+      h.byKind(resources, "RoleBinding").filter((b) => b.metadata.namespace !== CM_NS),
+    ).toEqual([]);
   });
 
   it("runs Keycloak in production mode with a fixed hostname, proxy headers and the management port private", () => {
@@ -549,7 +623,7 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
   });
 
   it("lets only Keycloak (first start) and its configure job read the bootstrap administrator's Secret", () => {
-    const readers = podSpecs(resources)
+    const readers = tenantPods(resources)
       .filter((p) =>
         JSON.stringify([p.spec.volumes ?? [], containers(p.spec)]).includes(
           '"keycloak-bootstrap-admin"',
@@ -573,8 +647,10 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
       "BOOTSTRAP_USERNAME=username",
       "BOOTSTRAP_PASSWORD=password",
     ]);
-    // And no role of the stack can read Secrets at all.
-    for (const role of [...h.byKind(resources, "Role"), ...h.byKind(resources, "ClusterRole")]) {
+    // And no role of the tenant can read Secrets at all. cert-manager's controller and cainjector
+    // can, cluster-wide (upstream's RBAC: they write every certificate's Secret); the reference
+    // stacks accept exactly those roles in the packs' allowedRoles.
+    for (const role of h.byKind(resources, "Role").filter((r) => r.metadata.namespace !== CM_NS)) {
       expect(JSON.stringify(role.rules), role.metadata.name).not.toMatch(/"secrets"|"\*"/);
     }
   });
@@ -783,6 +859,9 @@ describe("AppLayer (dev)", () => {
       h.byKind(resources, "Deployment").map((d) => [d.metadata.name, d.spec.replicas]),
     );
     expect(replicas).toEqual({
+      "cert-manager": 1,
+      "cert-manager-cainjector": 1,
+      "cert-manager-webhook": 1,
       traefik: 1,
       keycloak: 1,
       "diffgram-default": 1,
@@ -862,8 +941,11 @@ describe("AppLayer (dev)", () => {
 });
 
 describe("AppLayer reads the Platform's capabilities, not its cloud", () => {
+  /** The cert-manager controllers the layer installs (by their Deployments' logical names). */
   const releases = (resources: h.Recorded[]) =>
-    resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release").map((r) => r.name);
+    resources
+      .filter((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name.endsWith("-controller"))
+      .map((r) => r.name.replace(/-controller$/, ""));
 
   it("installs cert-manager where the Platform says it is absent, on any cloud", async () => {
     const { resources } = await renderLayer("dev", { ingress: { certManager: "install" } });

@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import * as h from "../../helpers/app-layer";
 import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import { isStackPolicy, runResourcePolicy, runStackPolicy } from "../../helpers/policy";
@@ -17,13 +20,29 @@ beforeAll(async () => {
     await import("../../../policy-packs/policies/kubernetes/kubernetes-core-pod-restrict-image-registries");
 });
 
+/**
+ * What the AWS reference stacks accept for the cert-manager the layer installs, read from the
+ * stack file itself: its accounts' API tokens and its Secret-reading ClusterRoles.
+ */
+const CERT_MANAGER_ALLOWANCES = [
+  "kubernetes-core-pod-disable-token-automount",
+  "kubernetes-rbac-role-restrict-secret-reads",
+  "kubernetes-rbac-role-restrict-credential-reads",
+];
+function referenceAllowances(): Record<string, Record<string, unknown>> {
+  const file = path.resolve(__dirname, "../../../stacks/Pulumi.aws-dev.yaml");
+  const policy = parse(fs.readFileSync(file, "utf8")).config["enclave:policy"];
+  return Object.fromEntries(CERT_MANAGER_ALLOWANCES.map((name) => [name, policy[name]]));
+}
+
 /** Every kubernetes policy of the packs, run on what the layer emits as the analyzer would see it. */
-function review(resources: h.Recorded[]): string[] {
+function review(resources: h.Recorded[], allowances = referenceAllowances()): string[] {
   const config: Record<string, Record<string, unknown>> = {
     // The Diffgram test images come from the operator's mirror, as a real stack would allow.
     "kubernetes-core-pod-restrict-image-registries": {
       allowedRegistries: [...registries.DEFAULT_ALLOWED_REGISTRIES, "registry.example.com"],
     },
+    ...allowances,
   };
   const objects = resources.filter((r) => r.type.startsWith("kubernetes:") && !r.read);
   const found: string[] = [];
@@ -68,5 +87,14 @@ describe("the layer against the kit's own Kubernetes policies", () => {
         }),
     );
     expect(review(resources)).toEqual([]);
+    // Without the stack's allowances the packs see cert-manager's API tokens and Secret reads,
+    // and nothing else: three pods, six ClusterRoles under two Secret-read policies.
+    const seen = review(resources, {});
+    expect(seen).toHaveLength(15);
+    for (const finding of seen) {
+      expect(finding).toMatch(
+        /^kubernetes-(core-pod-disable-token-automount|rbac-role-restrict-(secret|credential)-reads): enclave-certificates-cert-manager-/,
+      );
+    }
   });
 });

@@ -121,6 +121,7 @@ describe("resolveLayerSettings", () => {
         certManagerController: upstreamReference("certManagerController"),
         certManagerWebhook: upstreamReference("certManagerWebhook"),
         certManagerCainjector: upstreamReference("certManagerCainjector"),
+        certManagerAcmesolver: upstreamReference("certManagerAcmesolver"),
         ...DIFFGRAM_IMAGES,
       },
       replicas: {

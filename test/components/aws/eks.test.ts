@@ -57,6 +57,7 @@ function build(over: Partial<ClusterArgs> = {}) {
         maxSize: 9,
         diskSizeGiB: 50,
       },
+      addonVersions: eks.EKS_ADDON_VERSIONS["1.34"]!,
       tags,
       ...over,
     });
@@ -295,6 +296,32 @@ describe("Cluster: add-ons", () => {
     expect(named(resources, "aws:eks/addon:Addon", "acme-coredns").dependsOn).toEqual([
       "acme-nodes",
     ]);
+  });
+
+  it("runs each add-on at the exact version it is given, never the version EKS picks on the day", async () => {
+    const versions = {
+      vpcCni: "v1.20.4-eksbuild.2",
+      kubeProxy: "v1.34.0-eksbuild.2",
+      coredns: "v1.12.3-eksbuild.1",
+      ebsCsiDriver: "v1.54.0-eksbuild.1",
+    };
+    expect(eks.EKS_ADDON_VERSIONS["1.34"]).toEqual(versions);
+    const { resources } = await build({
+      addonVersions: { ...versions, coredns: "v1.12.4-eksbuild.1" },
+    });
+    expect(
+      Object.fromEntries(
+        ofType(resources, "aws:eks/addon:Addon").map((a) => [
+          a.inputs.addonName,
+          a.inputs.addonVersion,
+        ]),
+      ),
+    ).toEqual({
+      "vpc-cni": "v1.20.4-eksbuild.2",
+      "kube-proxy": "v1.34.0-eksbuild.2",
+      coredns: "v1.12.4-eksbuild.1",
+      "aws-ebs-csi-driver": "v1.54.0-eksbuild.1",
+    });
   });
 
   it("makes the default StorageClass encrypt with the volumes key, which the EBS CSI role may use through EC2 only", async () => {

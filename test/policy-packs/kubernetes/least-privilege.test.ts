@@ -99,6 +99,18 @@ describe("kubernetes-core-pod-disable-token-automount", () => {
       'Deployment mounts the API token of service account "default" in namespace "enclave": neither the pod nor a ServiceAccount of this stack sets automountServiceAccountToken=false',
     ]);
   });
+  it("exempts only the service accounts the allowedServiceAccounts parameter names", () => {
+    const resources = [
+      serviceAccount(false),
+      deployment((s) => (s.automountServiceAccountToken = true)),
+    ];
+    const run = (allowedServiceAccounts: string[]) =>
+      runStackPolicy(policy, resources, { allowedServiceAccounts }).violations;
+    expect(run(["enclave/app"])).toEqual([]);
+    expect(run(["enc*/app"])).toEqual([]);
+    // A name alone, or the account in another namespace, is not the same account.
+    expect(run(["app", "other/app"])).toHaveLength(1);
+  });
 });
 
 describe("kubernetes-core-namespace-enforce-restricted-pss", () => {

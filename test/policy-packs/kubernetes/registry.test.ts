@@ -45,10 +45,13 @@ describe("kubernetes policy registry", () => {
     }
   });
 
-  it("leaves every level to the pack (mandatory) and the stack's enclave:policy", () => {
+  it("leaves every level to the pack (mandatory) and the stack's enclave:policy, but the advisory one", () => {
+    // The one policy that only says what the packs could not see is advisory by default.
     expect(
-      kubernetesPolicies.filter((p) => p.enforcementLevel !== undefined).map((p) => p.name),
-    ).toEqual([]);
+      kubernetesPolicies
+        .filter((p) => p.enforcementLevel !== undefined)
+        .map((p) => [p.name, p.enforcementLevel]),
+    ).toEqual([["kubernetes-helm-release-require-visible-workloads", "advisory"]]);
   });
 });
 
