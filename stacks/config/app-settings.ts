@@ -12,12 +12,17 @@ import {
   type ImageName,
 } from "../../components/app/images";
 import { namespaceOf, type LayerSettings, type TlsSettings } from "../../components/app/settings";
+import * as pulumi from "@pulumi/pulumi";
 import type { AppConfig } from "./app";
+import { federationSettings } from "./federation-settings";
 import type { ConfigIssue } from "./errors";
 
 export interface SettingsContext {
   readonly tenant: string;
   readonly environment: Environment;
+  /** enclave:brokerClientSecret / enclave:ldapBindCredential (validated by the key table). */
+  readonly brokerClientSecret?: string;
+  readonly ldapBindCredential?: string;
 }
 
 /**
@@ -107,7 +112,22 @@ export function resolveLayerSettings(
         requirePkce: app?.keycloak?.requirePkce ?? KEYCLOAK_DEFAULTS.requirePkce,
         otp: app?.keycloak?.otp ?? KEYCLOAK_DEFAULTS.otp,
         admins,
+        ...(app?.keycloak?.federation
+          ? { federation: federationSettings(app.keycloak.federation) }
+          : {}),
       },
+      ...(ctx.brokerClientSecret !== undefined || ctx.ldapBindCredential !== undefined
+        ? {
+            federationCredentials: {
+              ...(ctx.brokerClientSecret !== undefined
+                ? { brokerClientSecret: pulumi.secret(ctx.brokerClientSecret) }
+                : {}),
+              ...(ctx.ldapBindCredential !== undefined
+                ? { ldapBindCredential: pulumi.secret(ctx.ldapBindCredential) }
+                : {}),
+            },
+          }
+        : {}),
       operators: { groups: app?.operators?.groups ?? [], users: app?.operators?.users ?? [] },
       storageClassName: app?.storageClassName,
       rabbitmqStorageGi: app?.rabbitmqStorageGi ?? RABBITMQ_STORAGE_GI,
