@@ -233,3 +233,32 @@ describe("the federation secrets: Pulumi secrets only, and only with their upstr
     pulumi.runtime.setAllConfig({}, []);
   });
 });
+
+describe("Keycloak's events follow the stack's audit retention", () => {
+  const app = { images: DIFFGRAM_IMAGES };
+  const ctx = { tenant: "acme", environment: "dev" as const };
+
+  it("default to it where the target keeps audit logs (AWS), to 90 days elsewhere", () => {
+    expect(
+      resolveLayerSettings(app, { ...ctx, auditRetentionDays: 365 }).settings!.keycloak
+        .eventsRetentionDays,
+    ).toBe(365);
+    expect(resolveLayerSettings(app, ctx).settings!.keycloak.eventsRetentionDays).toBe(90);
+  });
+
+  it("refuse a shorter retention, naming both keys", () => {
+    const { problems: found } = resolveLayerSettings(
+      { ...app, keycloak: { eventsRetentionDays: 90 } },
+      { ...ctx, auditRetentionDays: 365 },
+    );
+    expect(found).toEqual([
+      {
+        key: "enclave:app.keycloak.eventsRetentionDays",
+        value: 90,
+        problem:
+          "is shorter than the stack's audit retention (365 days, enclave:aws.logRetentionDays): logins and realm changes would be gone while the trail still shows their effects",
+        fix: "remove it (Keycloak's events then follow the audit retention) or set it to 365 or more",
+      },
+    ]);
+  });
+});

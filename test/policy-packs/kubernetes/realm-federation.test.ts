@@ -30,7 +30,7 @@ function kitRealm(broker: unknown = OIDC_BROKER): Record<string, any> {
     JSON.stringify(
       tenantRealm({
         ...SETTINGS,
-        federation: federationSettings({ broker, ldap: LDAP } as FederationConfig),
+        federation: federationSettings({ broker, ldap: LDAP } as unknown as FederationConfig),
       }),
     ),
   );
