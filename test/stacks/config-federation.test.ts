@@ -79,8 +79,9 @@ describe("enclave:app.keycloak.federation: valid", () => {
       },
     });
     // The SAML certificate reaches Keycloak as its base64 DER body, without PEM armour.
-    const cert = (settings.keycloak.federation!.broker as { signingCertificates: readonly string[] })
-      .signingCertificates;
+    const cert = (
+      settings.keycloak.federation!.broker as { signingCertificates: readonly string[] }
+    ).signingCertificates;
     expect(cert).toHaveLength(1);
     expect(cert[0]).toMatch(/^MII[A-Za-z0-9+/=]+$/);
     expect(pulumi.Output.isInstance(settings.federationCredentials?.ldapBindCredential)).toBe(true);
