@@ -2,6 +2,7 @@ import { AppLayer } from "../components/app";
 import { resolveLayerSettings } from "./config/app-settings";
 import { ConfigError, type EnclaveConfig } from "./config";
 import { buildPlatform } from "./targets";
+import { auditRetentionDays } from "./config/aws-settings";
 
 /**
  * The composition root: target -> Platform -> app layer -> stack outputs. No resource
@@ -9,7 +10,10 @@ import { buildPlatform } from "./targets";
  */
 export function deploy(config: EnclaveConfig): Record<string, unknown> {
   // The app layer's settings are checked before the target creates anything.
-  const layerSettings = resolveLayerSettings(config.app, config);
+  const layerSettings = resolveLayerSettings(config.app, {
+    ...config,
+    auditRetentionDays: auditRetentionDays(config),
+  });
   if (layerSettings.problems.length > 0) {
     throw new ConfigError(config.stack, layerSettings.problems);
   }

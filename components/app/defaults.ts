@@ -39,6 +39,30 @@ export const KEYCLOAK_DEFAULTS = {
   administratorRole: "administrator",
 } as const;
 
+/** Corporate identity (enclave:app.keycloak.federation): defaults of the optional fields. */
+export const FEDERATION_DEFAULTS = {
+  /** The login page's button for the upstream identity provider. */
+  displayName: "Corporate sign-in",
+  oidcScopes: "openid email profile",
+  /** A stable, opaque identifier: an e-mail NameID changes when the address does. */
+  samlNameIdFormat: "persistent",
+  ldap: {
+    ad: {
+      usernameAttribute: "sAMAccountName",
+      userObjectClasses: ["person", "organizationalPerson", "user"],
+    },
+    other: {
+      usernameAttribute: "uid",
+      userObjectClasses: ["inetOrgPerson", "organizationalPerson"],
+    },
+  },
+  ldapSearchScope: "subtree",
+  /** Keycloak never writes to the directory. */
+  ldapEditMode: "READ_ONLY",
+  /** Periodic sync off: users are imported at their first login (and checked at every login). */
+  syncPeriodSeconds: -1,
+} as const;
+
 /** Replicas per environment: prod runs two of everything that can scale (and a PDB). */
 export function defaultReplicas(environment: Environment) {
   const ha = environment === "prod" ? 2 : 1;

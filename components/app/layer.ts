@@ -14,6 +14,7 @@ import { Diffgram, validateDiffgramStorage } from "./diffgram/diffgram";
 import { routes } from "./ingress/routes";
 import { Traefik } from "./ingress/traefik";
 import { Keycloak } from "./keycloak/keycloak";
+import { upstreamNetworks, type UpstreamNetwork } from "./keycloak/federation";
 import { WorkloadNetworkPolicies, type FlowRuleContext } from "./network-policies/policies";
 import { RabbitMq } from "./rabbitmq/rabbitmq";
 import type { LayerSettings } from "./settings";
@@ -67,7 +68,10 @@ export function validateFlowAddresses(platform: Platform): string[] {
 }
 
 /** The NetworkPolicy inputs the flow table needs, from the Platform. */
-export function flowRuleContext(platform: Platform): FlowRuleContext {
+export function flowRuleContext(
+  platform: Platform,
+  identityUpstreams: readonly UpstreamNetwork[] = [],
+): FlowRuleContext {
   return {
     tenant: platform.tenant,
     addresses: {
@@ -77,6 +81,7 @@ export function flowRuleContext(platform: Platform): FlowRuleContext {
       kubernetesApi: platform.ingress.kubernetesApiCidrs,
       cloudApis: platform.ingress.cloudApiCidrs ?? [],
       identityEndpoints: platform.ingress.identityEndpoints ?? [],
+      identityUpstreams,
       clusterCidrs: platform.ingress.clusterCidrs,
       metadataCidrs: platform.ingress.metadataCidrs,
     },
@@ -118,7 +123,7 @@ export class AppLayer extends pulumi.ComponentResource {
     const { tenant, domain } = platform;
     const size = sizing(platform.environment);
     const child = { parent: this };
-    const flowRules = flowRuleContext(platform);
+    const flowRules = flowRuleContext(platform, upstreamNetworks(settings.keycloak.federation));
 
     const credentials = new LayerCredentials(`${name}-credentials`, child);
     const baseline = new TenantBaseline(
@@ -239,6 +244,7 @@ export class AppLayer extends pulumi.ComponentResource {
           oidcClientSecret: credentials.oidcClientSecret,
           diffgramAdminPassword: credentials.diffgramKeycloakAdminPassword,
           diffgramRealmUserPassword: credentials.diffgramRealmUserPassword,
+          ...settings.federationCredentials,
         },
         dependsOn: [bootstrap.job],
       },

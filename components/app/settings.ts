@@ -2,6 +2,7 @@ import type { defaultReplicas } from "./defaults";
 import type { ImageName } from "./images";
 import type { MasterAdmin } from "./keycloak/configure.sh";
 import type { OtpScope } from "./keycloak/realm";
+import type { FederationSettings } from "./keycloak/federation";
 
 export type IssuerChoice = "self-signed" | "letsencrypt" | { readonly clusterIssuer: string };
 
@@ -45,6 +46,13 @@ export interface LayerSettings {
     readonly otp: OtpScope;
     /** Named master-realm administrators (required in prod). */
     readonly admins: readonly MasterAdmin[];
+    /** Corporate identity: an upstream broker and/or LDAP / AD (none by default). */
+    readonly federation?: FederationSettings;
+  };
+  /** The federation upstreams' secrets (Pulumi secrets), when federation needs them. */
+  readonly federationCredentials?: {
+    readonly brokerClientSecret?: import("@pulumi/pulumi").Input<string>;
+    readonly ldapBindCredential?: import("@pulumi/pulumi").Input<string>;
   };
   readonly operators: { readonly groups: readonly string[]; readonly users: readonly string[] };
   readonly storageClassName?: string;

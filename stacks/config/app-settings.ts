@@ -12,12 +12,22 @@ import {
   type ImageName,
 } from "../../components/app/images";
 import { namespaceOf, type LayerSettings, type TlsSettings } from "../../components/app/settings";
+import * as pulumi from "@pulumi/pulumi";
 import type { AppConfig } from "./app";
+import { federationSettings } from "./federation-settings";
 import type { ConfigIssue } from "./errors";
 
 export interface SettingsContext {
   readonly tenant: string;
   readonly environment: Environment;
+  /** enclave:brokerClientSecret / enclave:ldapBindCredential (validated by the key table). */
+  readonly brokerClientSecret?: string;
+  readonly ldapBindCredential?: string;
+  /**
+   * The stack's audit retention in days, where the target keeps audit logs (AWS: the trail and log
+   * groups, enclave:aws.logRetentionDays): Keycloak's events default to it and may not be shorter.
+   */
+  readonly auditRetentionDays?: number;
 }
 
 /**
@@ -56,6 +66,18 @@ export function resolveLayerSettings(
       problem:
         "names no administrator: in prod the bootstrap admin client would be the master realm's only administrator",
       fix: "list the named administrators, e.g. [{ username: alice, email: alice@example.com }] (each sets a password and enrols OTP at the first login)",
+    });
+  }
+  const eventsRetentionDays =
+    app?.keycloak?.eventsRetentionDays ??
+    ctx.auditRetentionDays ??
+    KEYCLOAK_DEFAULTS.eventsRetentionDays;
+  if (ctx.auditRetentionDays !== undefined && eventsRetentionDays < ctx.auditRetentionDays) {
+    problems.push({
+      key: "enclave:app.keycloak.eventsRetentionDays",
+      value: eventsRetentionDays,
+      problem: `is shorter than the stack's audit retention (${ctx.auditRetentionDays} days, enclave:aws.logRetentionDays): logins and realm changes would be gone while the trail still shows their effects`,
+      fix: `remove it (Keycloak's events then follow the audit retention) or set it to ${ctx.auditRetentionDays} or more`,
     });
   }
   const images = {} as Record<ImageName, string>;
@@ -101,13 +123,27 @@ export function resolveLayerSettings(
           app?.keycloak?.accessTokenLifespanSeconds ?? KEYCLOAK_DEFAULTS.accessTokenLifespanSeconds,
         ssoSessionIdleSeconds: idle,
         ssoSessionMaxSeconds: max,
-        eventsRetentionDays:
-          app?.keycloak?.eventsRetentionDays ?? KEYCLOAK_DEFAULTS.eventsRetentionDays,
+        eventsRetentionDays,
         passwordMinLength: app?.keycloak?.passwordMinLength ?? KEYCLOAK_DEFAULTS.passwordMinLength,
         requirePkce: app?.keycloak?.requirePkce ?? KEYCLOAK_DEFAULTS.requirePkce,
         otp: app?.keycloak?.otp ?? KEYCLOAK_DEFAULTS.otp,
         admins,
+        ...(app?.keycloak?.federation
+          ? { federation: federationSettings(app.keycloak.federation) }
+          : {}),
       },
+      ...(ctx.brokerClientSecret !== undefined || ctx.ldapBindCredential !== undefined
+        ? {
+            federationCredentials: {
+              ...(ctx.brokerClientSecret !== undefined
+                ? { brokerClientSecret: pulumi.secret(ctx.brokerClientSecret) }
+                : {}),
+              ...(ctx.ldapBindCredential !== undefined
+                ? { ldapBindCredential: pulumi.secret(ctx.ldapBindCredential) }
+                : {}),
+            },
+          }
+        : {}),
       operators: { groups: app?.operators?.groups ?? [], users: app?.operators?.users ?? [] },
       storageClassName: app?.storageClassName,
       rabbitmqStorageGi: app?.rabbitmqStorageGi ?? RABBITMQ_STORAGE_GI,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { IMAGE_NAMES, PINNED_IMAGE } from "../../components/app/images";
 import { OTP_SCOPES } from "../../components/app/keycloak/realm";
+import { federationSchema } from "./federation";
 
 /**
  * Schema of `enclave:app`: settings of the app layer (the same on every target). Every field
@@ -236,10 +237,11 @@ const keycloakSchema = z
           });
         })
         .optional(),
+      federation: federationSchema.optional(),
     },
     {
       error:
-        "is not an object. Fix: write { accessTokenLifespanSeconds, ssoSessionIdleSeconds, ssoSessionMaxSeconds, eventsRetentionDays, passwordMinLength, requirePkce, otp, admins }",
+        "is not an object. Fix: write { accessTokenLifespanSeconds, ssoSessionIdleSeconds, ssoSessionMaxSeconds, eventsRetentionDays, passwordMinLength, requirePkce, otp, admins, federation }",
     },
   )
   .strict()

@@ -119,3 +119,13 @@ function objectLockSetting(
   const lock = configured === false ? undefined : (configured ?? environmentDefault);
   return lock !== undefined ? { objectLock: lock } : {};
 }
+
+/**
+ * The stack's audit retention (CloudTrail, log groups) in days on AWS; none elsewhere (an existing
+ * cluster's audit log is the operator's).
+ */
+export function auditRetentionDays(config: EnclaveConfig): number | undefined {
+  return config.cloud === "aws"
+    ? (config.aws.logRetentionDays ?? COMMON_DEFAULTS.logRetentionDays)
+    : undefined;
+}

@@ -1,5 +1,6 @@
 import { AWS_CROSS_CHECKS } from "./cross-aws";
 import { EXISTING_CLUSTER_CROSS_CHECKS } from "./cross-existing-cluster";
+import { federationSecrets } from "./cross-federation";
 import type { ConfigIssue } from "./errors";
 import type { RawConfig } from "./parse";
 
@@ -32,4 +33,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   requireProviderKey("gcp", "gcp:region", "europe-west1"),
   ...AWS_CROSS_CHECKS,
   ...EXISTING_CLUSTER_CROSS_CHECKS,
+  federationSecrets,
 ];

@@ -12,8 +12,26 @@ export * from "./types";
  * Throws ConfigError (all problems listed) before any resource is registered.
  */
 export function loadStackConfig(): EnclaveConfig {
-  return parseStackConfig(pulumi.runtime.allConfig(), {
+  const raw = pulumi.runtime.allConfig();
+  return parseStackConfig(raw, {
     project: pulumi.getProject(),
     stack: pulumi.getStack(),
+    secretKeys: Object.keys(raw).filter(isConfigSecret),
   });
+}
+
+/**
+ * Whether Pulumi holds a key as a secret. @pulumi/pulumi exports `runtime.isConfigSecret` (it reads
+ * the secret-key list the CLI, or the offline reviewer, hands the program) without declaring it in
+ * its types; a test checks it exists in the pinned version.
+ */
+export function isConfigSecret(key: string): boolean {
+  const fn = (pulumi.runtime as unknown as { isConfigSecret?: (k: string) => boolean })
+    .isConfigSecret;
+  if (typeof fn !== "function") {
+    throw new Error(
+      "@pulumi/pulumi no longer exports runtime.isConfigSecret: enclave cannot tell secret config keys from plain ones",
+    );
+  }
+  return fn(key);
 }

@@ -71,7 +71,14 @@ export interface KeySpec {
   readonly description: string;
   /** Value shape is an object or list (stored as JSON by Pulumi). */
   readonly structured: boolean;
+  /** Must be set as a Pulumi secret (`pulumi config set --secret`); a plain value is refused. */
+  readonly secret?: boolean;
 }
+
+const secretString = (what: string) =>
+  z
+    .string({ error: `is not a string. Fix: set ${what} as a string secret` })
+    .min(1, { error: `is empty. Fix: set ${what}` });
 
 export const KEYS = {
   cloud: {
@@ -166,6 +173,22 @@ export const KEYS = {
     structured: true,
     description:
       "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), tls, keycloak, operators, storageClassName, rabbitmqStorageGi (docs/app-layer.md).",
+  },
+  brokerClientSecret: {
+    schema: secretString("the client secret the upstream OIDC provider issued"),
+    required: false,
+    structured: false,
+    secret: true,
+    description:
+      "The client secret of the upstream OIDC identity provider (enclave:app.keycloak.federation.broker, kind oidc): required with it, refused without it, and only as a Pulumi secret.",
+  },
+  ldapBindCredential: {
+    schema: secretString("the LDAP bind account's password"),
+    required: false,
+    structured: false,
+    secret: true,
+    description:
+      "The password of enclave:app.keycloak.federation.ldap.bindDn: required with LDAP federation, refused without it, and only as a Pulumi secret.",
   },
   policy: {
     schema: policyConfigSchema,

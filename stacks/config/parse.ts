@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { COMPONENT_CHECKS } from "./component-checks";
 import { CROSS_CHECKS } from "./cross";
 import { ConfigError, type ConfigIssue } from "./errors";
-import { KEYS, NAMESPACE, type KeyName } from "./keys";
+import { KEYS, NAMESPACE, type KeyName, type KeySpec } from "./keys";
 import type { EnclaveConfig } from "./types";
 
 /** Raw stack configuration as Pulumi holds it: full keys (`ns:key`) to strings. */
@@ -135,7 +135,12 @@ function decode(key: KeyName, raw: string | undefined): { value: unknown; issue?
  */
 export function parseStackConfig(
   raw: RawConfig,
-  ctx: { project: string; stack: string },
+  ctx: {
+    project: string;
+    stack: string;
+    /** Full keys whose value was given as a Pulumi secret (`secure:`). */
+    secretKeys?: readonly string[];
+  },
 ): EnclaveConfig {
   const issues: ConfigIssue[] = [];
   const parsed: Record<string, unknown> = {};
@@ -177,6 +182,17 @@ export function parseStackConfig(
       } else {
         parsed[key] = (spec as { default?: unknown }).default;
       }
+      continue;
+    }
+    const fullKey = `${NAMESPACE}:${key}`;
+    if ((spec as KeySpec).secret && !(ctx.secretKeys ?? []).includes(fullKey)) {
+      issues.push({
+        key: fullKey,
+        value: "[not shown: set in plain text]",
+        problem:
+          "is stored in plain text in the stack file, where anyone who reads the repository reads it",
+        fix: `set it as a secret: \`pulumi config set --secret ${fullKey} <value>\` (it is then encrypted with the stack's key), and rotate the value that was in plain text`,
+      });
       continue;
     }
     const result = spec.schema.safeParse(decoded.value);

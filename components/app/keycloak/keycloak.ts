@@ -19,10 +19,19 @@ import {
 import type { Certificates } from "../tls/certificates";
 import { configureScript, type MasterAdmin } from "./configure.sh";
 import { REALM_OTP_ANNOTATION, tenantRealm, type RealmSettings } from "./realm";
+import {
+  FEDERATION_ENV,
+  FEDERATION_SECRET,
+  FEDERATION_SECRET_KEYS,
+  type FederationSettings,
+} from "./federation";
 
 export const KEYCLOAK_SERVICE = "keycloak";
 /** Secret with the master-realm account Diffgram logs in with, and its tenant-realm user's password. */
 export const DIFFGRAM_KEYCLOAK_SECRET = "diffgram-keycloak";
+/** ConfigMap with the corporate CA bundle of the federation upstreams, and where it is mounted. */
+export const FEDERATION_CA_CONFIGMAP = "keycloak-federation-ca";
+const FEDERATION_CA_DIR = "/etc/enclave/federation-ca";
 export const KEYCLOAK_PORTS = {
   https: 8443,
   management: 9000,
@@ -58,6 +67,10 @@ export interface KeycloakArgs {
     readonly oidcClientSecret: pulumi.Input<string>;
     readonly diffgramAdminPassword: pulumi.Input<string>;
     readonly diffgramRealmUserPassword: pulumi.Input<string>;
+    /** The upstream OIDC client's secret (an OIDC broker only). */
+    readonly brokerClientSecret?: pulumi.Input<string>;
+    /** The LDAP bind DN's password (LDAP federation only). */
+    readonly ldapBindCredential?: pulumi.Input<string>;
   };
   /** Resources that must exist first (the database bootstrap job). */
   readonly dependsOn: pulumi.Input<pulumi.Resource>[];
@@ -142,6 +155,7 @@ export class Keycloak extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const federation = this.federationInputs(name, args, labels);
     const sa = new k8s.core.v1.ServiceAccount(
       `${name}-sa`,
       { metadata: { name: workload, namespace: ns, labels }, automountServiceAccountToken: false },
@@ -221,6 +235,7 @@ export class Keycloak extends pulumi.ComponentResource {
                   bootstrap.metadata.name,
                   "client-secret",
                 ),
+                ...federation.env,
               ],
               startupProbe: httpsProbe("/health/started", 60),
               readinessProbe: httpsProbe("/health/ready", 3),
@@ -233,6 +248,7 @@ export class Keycloak extends pulumi.ComponentResource {
                 readOnlyMount("realm", "/opt/keycloak/data/import"),
                 readOnlyMount("tls", "/etc/enclave/tls"),
                 readOnlyMount("db-ca", "/etc/enclave/db-ca"),
+                ...federation.mounts,
                 { name: "tmp", mountPath: "/tmp" },
               ],
             },
@@ -244,10 +260,11 @@ export class Keycloak extends pulumi.ComponentResource {
             { name: "realm", secret: { secretName: realm.metadata.name, defaultMode: 0o440 } },
             secretFilesVolume("tls", `${workload}-tls`, ["tls.crt", "tls.key"]),
             { name: "db-ca", configMap: { name: DATABASE_CA_CONFIGMAP, defaultMode: 0o444 } },
+            ...federation.volumes,
           ],
         },
       }),
-      { parent: this, dependsOn: [tls, ...args.dependsOn] },
+      { parent: this, dependsOn: [tls, ...federation.resources, ...args.dependsOn] },
     );
 
     this.service = new k8s.core.v1.Service(
@@ -280,6 +297,95 @@ export class Keycloak extends pulumi.ComponentResource {
 
     this.configured = this.configureJob(name, args, host, [deployment, diffgramAccount, bootstrap]);
     this.registerOutputs({ service: this.service.metadata.name });
+  }
+
+  /**
+   * What federation adds to the Keycloak pod: the upstream secrets as environment variables from
+   * the `keycloak-federation` Secret (the realm import's placeholders resolve them), and the
+   * corporate CA bundle in a ConfigMap (public certificates) added to Keycloak's truststore.
+   */
+  private federationInputs(
+    name: string,
+    args: KeycloakArgs,
+    labels: Record<string, string>,
+  ): {
+    env: k8s.types.input.core.v1.EnvVar[];
+    mounts: k8s.types.input.core.v1.VolumeMount[];
+    volumes: k8s.types.input.core.v1.Volume[];
+    resources: pulumi.Resource[];
+  } {
+    const f: FederationSettings | undefined = args.realm.federation;
+    const out = {
+      env: [] as k8s.types.input.core.v1.EnvVar[],
+      mounts: [] as k8s.types.input.core.v1.VolumeMount[],
+      volumes: [] as k8s.types.input.core.v1.Volume[],
+      resources: [] as pulumi.Resource[],
+    };
+    const stringData: Record<string, pulumi.Input<string>> = {};
+    if (f?.broker?.kind === "oidc") {
+      const secret = args.credentials.brokerClientSecret;
+      if (secret === undefined) {
+        throw new Error(
+          "an OIDC broker needs credentials.brokerClientSecret (enclave:brokerClientSecret)",
+        );
+      }
+      stringData[FEDERATION_SECRET_KEYS.brokerClientSecret] = pulumi.secret(secret);
+      out.env.push(
+        fromSecret(
+          FEDERATION_ENV.brokerClientSecret,
+          FEDERATION_SECRET,
+          FEDERATION_SECRET_KEYS.brokerClientSecret,
+        ),
+      );
+    }
+    if (f?.ldap) {
+      const secret = args.credentials.ldapBindCredential;
+      if (secret === undefined) {
+        throw new Error(
+          "LDAP federation needs credentials.ldapBindCredential (enclave:ldapBindCredential)",
+        );
+      }
+      stringData[FEDERATION_SECRET_KEYS.ldapBindCredential] = pulumi.secret(secret);
+      out.env.push(
+        fromSecret(
+          FEDERATION_ENV.ldapBindCredential,
+          FEDERATION_SECRET,
+          FEDERATION_SECRET_KEYS.ldapBindCredential,
+        ),
+      );
+    }
+    if (Object.keys(stringData).length > 0) {
+      out.resources.push(
+        new k8s.core.v1.Secret(
+          `${name}-federation`,
+          {
+            metadata: { name: FEDERATION_SECRET, namespace: args.namespace, labels },
+            type: "Opaque",
+            stringData,
+          },
+          { parent: this },
+        ),
+      );
+    }
+    if (f?.caBundle) {
+      const ca = new k8s.core.v1.ConfigMap(
+        `${name}-federation-ca`,
+        {
+          metadata: { name: FEDERATION_CA_CONFIGMAP, namespace: args.namespace, labels },
+          data: { "ca.pem": f.caBundle },
+        },
+        { parent: this },
+      );
+      out.resources.push(ca);
+      out.mounts.push(readOnlyMount("federation-ca", FEDERATION_CA_DIR));
+      out.volumes.push({
+        name: "federation-ca",
+        configMap: { name: FEDERATION_CA_CONFIGMAP, defaultMode: 0o444 },
+      });
+      // Added to the JDK's default trust (which Keycloak always keeps), for LDAPS and the broker.
+      out.env.push(literal("KC_TRUSTSTORE_PATHS", `${FEDERATION_CA_DIR}/ca.pem`));
+    }
+    return out;
   }
 
   private configureJob(

@@ -37,6 +37,8 @@ export const EXTERNALS = [
   "cloud-apis",
   /** The cluster DNS (kube-dns / CoreDNS in kube-system). */
   "dns",
+  /** Corporate identity upstreams (OIDC/SAML provider, LDAP / AD), as enclave:app.keycloak.federation names them. */
+  "identity-upstreams",
 ] as const;
 export type External = (typeof EXTERNALS)[number];
 
@@ -46,14 +48,17 @@ export type Peer = Workload | External;
  * A port: a number, or a port that depends on the platform (the database's, the object store's,
  * each identity endpoint's own).
  */
-export type PortSpec = number | "database" | "object-storage" | "identity-endpoint";
+export type PortSpec =
+  number | "database" | "object-storage" | "identity-endpoint" | "identity-upstream";
 
 /** When a flow exists: always, or only on platforms that need it. */
 export type Condition =
   /** The platform names identity endpoints (Pod Identity agent, GKE metadata server). */
   | "identity-endpoints"
   /** The database administrator's credentials live in the cloud's secret store. */
-  | "cloud-secret-store";
+  | "cloud-secret-store"
+  /** The tenant realm federates users from upstreams Keycloak must reach. */
+  | "identity-upstreams";
 
 export interface Flow {
   /** `*` is every pod of the namespace. */
@@ -147,6 +152,13 @@ export const FLOWS: readonly Flow[] = [
     why: "cache cluster of the replicas (JGroups and failure detection)",
   },
   {
+    from: "keycloak",
+    to: "identity-upstreams",
+    ports: ["identity-upstream"],
+    when: ["identity-upstreams"],
+    why: "the brokered identity provider's token, JWKS and userinfo endpoints; LDAPS to the directory (each upstream's own addresses and port only)",
+  },
+  {
     from: "keycloak-configure",
     to: "keycloak",
     ports: [8443],
@@ -184,6 +196,11 @@ export const FLOWS: readonly Flow[] = [
 /** What decides the conditional flows and platform ports. */
 export interface FlowContext {
   readonly identityEndpoints: readonly { readonly cidr: string; readonly port: number }[];
+  /** The federation upstreams Keycloak reaches (none: no flow). */
+  readonly identityUpstreams?: readonly {
+    readonly cidrs: readonly string[];
+    readonly port: number;
+  }[];
   readonly cloudSecretStore: boolean;
   readonly databasePort: number;
   readonly objectStoragePort: number;
@@ -199,10 +216,14 @@ export interface ConcreteFlow {
 
 export function flowApplies(
   flow: Flow,
-  ctx: Pick<FlowContext, "identityEndpoints" | "cloudSecretStore">,
+  ctx: Pick<FlowContext, "identityEndpoints" | "cloudSecretStore" | "identityUpstreams">,
 ): boolean {
   return (flow.when ?? []).every((condition) =>
-    condition === "identity-endpoints" ? ctx.identityEndpoints.length > 0 : ctx.cloudSecretStore,
+    condition === "identity-endpoints"
+      ? ctx.identityEndpoints.length > 0
+      : condition === "identity-upstreams"
+        ? (ctx.identityUpstreams ?? []).length > 0
+        : ctx.cloudSecretStore,
   );
 }
 
@@ -218,7 +239,9 @@ export function expandFlows(ctx: FlowContext, flows: readonly Flow[] = FLOWS): C
           ? [ctx.objectStoragePort]
           : p === "identity-endpoint"
             ? ctx.identityEndpoints.map((e) => e.port)
-            : [p],
+            : p === "identity-upstream"
+              ? (ctx.identityUpstreams ?? []).map((u) => u.port)
+              : [p],
     );
     for (const from of sources) {
       for (const port of new Set(ports)) {

@@ -20,6 +20,11 @@ export interface PeerAddresses {
   /** The cloud's secret store API (e.g. the Secrets Manager interface endpoint's subnets). */
   readonly cloudApis: readonly string[];
   readonly identityEndpoints: readonly { readonly cidr: string; readonly port: number }[];
+  /** Corporate identity upstreams, each with its own blocks and port (federation only). */
+  readonly identityUpstreams?: readonly {
+    readonly cidrs: readonly string[];
+    readonly port: number;
+  }[];
   readonly clusterCidrs: readonly string[];
   readonly metadataCidrs: readonly string[];
 }
@@ -71,6 +76,7 @@ export function peersOf(peer: Peer, tenant: string, addr: PeerAddresses): Networ
     "kubernetes-api": () => blocks(addr.kubernetesApi),
     "identity-endpoints": () => addr.identityEndpoints.map((e) => ({ ipBlock: { cidr: e.cidr } })),
     "cloud-apis": () => blocks(addr.cloudApis),
+    "identity-upstreams": () => blocks((addr.identityUpstreams ?? []).flatMap((u) => u.cidrs)),
     dns: () => [
       {
         namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },

@@ -17,7 +17,7 @@ export interface FlowRuleContext {
 
 function portsOf(spec: readonly PortSpec[], protocol: string, ctx: FlowRuleContext) {
   return spec
-    .filter((p) => p !== "identity-endpoint")
+    .filter((p) => p !== "identity-endpoint" && p !== "identity-upstream")
     .map((p) => ({
       protocol,
       port:
@@ -43,6 +43,13 @@ function rulesOf(flow: Flow, side: "ingress" | "egress", ctx: FlowRuleContext): 
       ports: [{ protocol, port: e.port }],
     }));
   }
+  if (peer === "identity-upstreams") {
+    // Each upstream's own blocks (metadata ranges cut out) on its own port only.
+    return (ctx.addresses.identityUpstreams ?? []).map((u) => ({
+      to: peersOf(peer, ctx.tenant, { ...ctx.addresses, identityUpstreams: [u] }),
+      ports: [{ protocol, port: u.port }],
+    }));
+  }
   const peers = peersOf(peer, ctx.tenant, ctx.addresses);
   if (peers.length === 0) {
     // No address named: no rule (an empty `from`/`to` would admit every address).
@@ -57,6 +64,7 @@ const applicable = (ctx: FlowRuleContext) =>
     flowApplies(f, {
       identityEndpoints: ctx.addresses.identityEndpoints,
       cloudSecretStore: ctx.cloudSecretStore,
+      identityUpstreams: ctx.addresses.identityUpstreams,
     }),
   );
 

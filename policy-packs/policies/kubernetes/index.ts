@@ -28,7 +28,9 @@ import corePodRestrictProcMount from "./kubernetes-core-pod-restrict-proc-mount"
 import corePodRestrictSelinux from "./kubernetes-core-pod-restrict-selinux";
 import corePodRestrictSysctls from "./kubernetes-core-pod-restrict-sysctls";
 import corePodRestrictVolumeTypes from "./kubernetes-core-pod-restrict-volume-types";
+import coreSecretRequireRealmEvents from "./kubernetes-core-secret-require-realm-events";
 import coreSecretRequireRealmOtp from "./kubernetes-core-secret-require-realm-otp";
+import coreSecretRestrictRealmFederation from "./kubernetes-core-secret-restrict-realm-federation";
 import coreServiceDisallowExternalIps from "./kubernetes-core-service-disallow-external-ips";
 import coreServiceDisallowNodePort from "./kubernetes-core-service-disallow-node-port";
 import coreServiceRestrictLoadBalancerSourceRanges from "./kubernetes-core-service-restrict-load-balancer-source-ranges";
@@ -91,7 +93,9 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodRestrictSelinux,
   corePodRestrictSysctls,
   corePodRestrictVolumeTypes,
+  coreSecretRequireRealmEvents,
   coreSecretRequireRealmOtp,
+  coreSecretRestrictRealmFederation,
   coreServiceDisallowExternalIps,
   coreServiceDisallowNodePort,
   coreServiceRestrictLoadBalancerSourceRanges,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { networkFlows, type FlowGraph } from "../../../review/flows";
 import * as h from "../../helpers/app-layer";
 import { resolveLayerSettings } from "../../../stacks/config/app-settings";
+import { LDAP, OIDC_BROKER } from "../../helpers/federation";
 
 type Loose = h.Loose;
 let k8s: typeof import("@pulumi/kubernetes");
@@ -30,7 +31,15 @@ const KNOWN_BLOCKS: Record<string, string> = {
   "10.42.98.0/24": "cloud-apis",
   "169.254.170.23/32": "identity-endpoints",
   "203.0.113.20/32": "object-storage",
+  "192.0.2.16/28": "identity-upstreams",
+  "10.20.0.10/32": "identity-upstreams",
 };
+
+/** Corporate identity upstreams (enclave:app.keycloak.federation): an OIDC provider and AD. */
+const UPSTREAMS = [
+  { cidrs: ["192.0.2.16/28"], port: 443 },
+  { cidrs: ["10.20.0.10/32"], port: 636 },
+];
 
 function peerName(peer: Loose): string {
   if (peer.podSelector && !peer.namespaceSelector) {
@@ -83,17 +92,27 @@ function decompile(policies: Loose[]): string[] {
 const asStrings = (list: { from: string; to: string; port: number; protocol: string }[]) =>
   [...new Set(list.map((f) => `${f.from} -> ${f.to} ${f.port}/${f.protocol}`))].sort();
 
-async function render(options: h.FakePlatformOptions) {
-  return (await renderAll(options)).filter(
+async function render(options: h.FakePlatformOptions, federation?: unknown) {
+  return (await renderAll(options, federation)).filter(
     (r) => r.kind === "NetworkPolicy" && r.metadata.namespace === "enclave-acme",
   );
 }
 
 /** Every Kubernetes object the layer emits on a fake platform, as plain inputs. */
-async function renderAll(options: h.FakePlatformOptions) {
+async function renderAll(options: h.FakePlatformOptions, federation?: unknown) {
   const settings = resolveLayerSettings(
-    { images: h.DIFFGRAM_IMAGES, keycloak: { admins: h.MASTER_ADMINS } },
-    { tenant: "acme", environment: "prod" },
+    {
+      images: h.DIFFGRAM_IMAGES,
+      keycloak: {
+        admins: h.MASTER_ADMINS,
+        ...(federation ? { federation: federation as never } : {}),
+      },
+    },
+    {
+      tenant: "acme",
+      environment: "prod",
+      ...(federation ? { brokerClientSecret: "s1", ldapBindCredential: "s2" } : {}),
+    },
   ).settings!;
   const { resources } = await h.render(
     () =>
@@ -196,6 +215,53 @@ describe("NetworkPolicies implement exactly the flow table", () => {
       expected.filter((f) => f.includes("cloud-apis") || f.includes("identity-endpoints")),
     ).toEqual([]);
     expect(expected).toContain("diffgram-default -> object-storage 9000/TCP");
+  });
+
+  it("with corporate identity: Keycloak, and only Keycloak, reaches each upstream on its port", async () => {
+    const policies = await render(
+      { ingress: { identityEndpoints: [{ cidr: "169.254.170.23/32", port: 80 }] } },
+      {
+        broker: { ...OIDC_BROKER, network: UPSTREAMS[0] },
+        ldap: { ...LDAP, network: UPSTREAMS[1] },
+      },
+    );
+    const expected = asStrings(
+      flows.expandFlows({
+        identityEndpoints: [{ cidr: "169.254.170.23/32", port: 80 }],
+        identityUpstreams: UPSTREAMS,
+        cloudSecretStore: true,
+        databasePort: 5432,
+        objectStoragePort: 443,
+      }),
+    );
+    expect(decompile(policies)).toEqual(expected);
+    expect(expected.filter((f) => f.includes("identity-upstreams"))).toEqual([
+      "keycloak -> identity-upstreams 443/TCP",
+      "keycloak -> identity-upstreams 636/TCP",
+    ]);
+    // Each upstream's blocks on its own port only: the directory is not reachable on 443.
+    const keycloak = policies.find((p) => p.metadata.name === "keycloak")!;
+    const upstreamRules = keycloak.spec.egress
+      .filter((r: Loose) =>
+        r.to.some((p: Loose) => KNOWN_BLOCKS[p.ipBlock?.cidr] === "identity-upstreams"),
+      )
+      .map(
+        (r: Loose) =>
+          `${r.to.map((p: Loose) => p.ipBlock.cidr).join(",")}:${r.ports.map((p: Loose) => p.port).join(",")}`,
+      );
+    expect(upstreamRules).toEqual(["192.0.2.16/28:443", "10.20.0.10/32:636"]);
+  });
+
+  it("without federation, no flow to an upstream exists", async () => {
+    const expected = asStrings(
+      flows.expandFlows({
+        identityEndpoints: [],
+        cloudSecretStore: true,
+        databasePort: 5432,
+        objectStoragePort: 443,
+      }),
+    );
+    expect(expected.filter((f) => f.includes("identity-upstreams"))).toEqual([]);
   });
 
   it("has a default deny for the namespace and one policy for each workload of the table", async () => {
