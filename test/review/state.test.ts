@@ -14,10 +14,15 @@ const ENCRYPTION = path.join(ROOT, "policy-packs/encryption");
 
 let dir: string;
 let stderr: string;
+let stdout: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-state-unit-"));
   stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  stdout = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
   vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
     stderr += String(chunk);
     return true;
@@ -274,6 +279,12 @@ describe("--state with a pack, --stack and --bundle", () => {
       `aws-kms-key-enable-rotation ${KEY}`,
     );
     expect(report.resources.find((r) => r.urn === KEY)!.inputs["description"]).toBe("[secret]");
+    // The console says what was reviewed and what was replaced.
+    expect(stdout).toContain(`state:     ${file} (a stack export; no program ran)`);
+    expect(stdout.replace(/\s+/g, " ")).toContain(
+      "notice: 2 secrets of the stack export were replaced by placeholders (ciphertext is not decrypted offline, plaintext is not passed on).",
+    );
+    expect(stdout).not.toContain("the plaintext");
 
     const manifest = JSON.parse(fs.readFileSync(path.join(bundle, "manifest.json"), "utf8")) as {
       state: { file: string; sha256: string };
