@@ -111,7 +111,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option(
       "--bundle <dir>",
-      "with --stack: write an evidence bundle (reports, catalogue, masked config, manifest.json)",
+      "with --stack or --state: write an evidence bundle (reports, catalogue, masked config, manifest.json)",
     )
     .option("--verify <dir>", "check an evidence bundle against its manifest.json, then exit")
     .option("--quiet", "print only the verdict lines")
