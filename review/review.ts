@@ -273,9 +273,11 @@ function stateConfig(
       `--state ${file} is an export of stack "${state.stack}", but --stack names "${selection.name}": one stack's levels and waivers would judge another. Fix: give --stack ${state.stack}, or the export of ${selection.name}.`,
     );
   }
-  const config =
-    selection.kind === "none" ? emptyStackConfig(program) : stackConfigsFor(program, selection)[0]!;
-  return { ...config, stack: state.stack };
+  if (selection.kind === "none") {
+    // No stack file: no config at all (not the program folder's defaults: no program is involved).
+    return { stack: state.stack, values: {}, secretKeys: [], placeholderSecrets: [] };
+  }
+  return { ...stackConfigsFor(program, selection)[0]!, stack: state.stack };
 }
 
 /**
