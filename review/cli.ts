@@ -3,7 +3,7 @@
  * to CrossGuard policy packs over the analyzer protocol, as the Pulumi CLI would. No cloud
  * credentials, no Pulumi CLI, no network.
  *
- *   npm run review -- [--program DIR] [--stack NAME | --config FILE | --all [--jobs N]] [--policy-pack DIR]...
+ *   npm run review -- [--program DIR | --state FILE] [--stack NAME | --config FILE | --all [--jobs N]] [--policy-pack DIR]...
  *                     [--no-packs] [--json FILE] [--sarif FILE] [--markdown FILE]
  *                     [--policy-config-key KEY] [--waivers-key KEY] [--bundle DIR] [--verify DIR]
  *
@@ -62,6 +62,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--config <file>", "review with this stack config file")
     .option("--all", "review every stack in the program's stack config folder")
     .option(
+      "--state <file>",
+      "review this `pulumi stack export` (version 3) instead of running a program; --stack/--config add that stack's levels and waivers",
+    )
+    .option(
       "--jobs <n>",
       "with --all, review this many stacks at once (default: the number of cores)",
       jobCount,
@@ -107,7 +111,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option(
       "--bundle <dir>",
-      "with --stack: write an evidence bundle (reports, catalogue, masked config, manifest.json)",
+      "with --stack or --state: write an evidence bundle (reports, catalogue, masked config, manifest.json)",
     )
     .option("--verify <dir>", "check an evidence bundle against its manifest.json, then exit")
     .option("--quiet", "print only the verdict lines")
@@ -140,13 +144,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     quiet?: boolean;
     bundle?: string;
     verify?: string;
+    state?: string;
   }>();
   if (opts.verify !== undefined) {
     return verifyCommand(opts.verify);
   }
-  if (opts.bundle !== undefined && opts.stack === undefined) {
+  if (opts.state !== undefined && program.getOptionValueSource("program") === "cli") {
     process.stderr.write(
-      "enclave review: --bundle DIR needs --stack NAME (one stack per bundle).\n",
+      `enclave review: --state ${opts.state} reviews a stack export without running any program, so --program cannot be given with it. Fix: drop --program (give --stack NAME or --config FILE for the stack's levels and waivers), or drop --state to run the program.\n`,
+    );
+    return 2;
+  }
+  if (opts.bundle !== undefined && opts.stack === undefined && opts.state === undefined) {
+    process.stderr.write(
+      "enclave review: --bundle DIR needs --stack NAME or --state FILE (one stack per bundle).\n",
     );
     return 2;
   }
@@ -190,6 +201,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       policyConfigKey: opts.policyConfigKey,
       waiversKey: opts.waiversKey,
       jobs: opts.jobs,
+      ...(opts.state !== undefined ? { state: opts.state } : {}),
       // --all on a terminal: one line per stack as it finishes.
       ...(opts.all && process.stderr.isTTY
         ? {

@@ -105,7 +105,12 @@ export interface Judged {
 export interface StackReview {
   readonly project: string;
   readonly stack: string;
+  /** The program folder that ran; "" for a stack export (`--state`), where nothing runs. */
   readonly programDir: string;
+  /** The `pulumi stack export` reviewed (`--state`) instead of running the program. */
+  readonly stateFile?: string;
+  /** With `--state`: where each secret of the export was (`<urn> inputs.<path>`); each became a placeholder. */
+  readonly stateSecrets?: readonly string[];
   /** Stack config file reviewed, if any. */
   readonly configFile?: string;
   /** Config keys whose `secure:` values were replaced by placeholders (no key to decrypt them offline). */

@@ -8,7 +8,7 @@ import { startPack } from "./analyzer/process";
 import { RequestBuilder, type StackContext } from "./analyzer/requests";
 import { StackSessions, type StackAnalysis } from "./analyzer/sessions";
 import { DEFAULT_POLICY_CONFIG_KEY, DEFAULT_WAIVERS_KEY, type Waiver } from "./contract";
-import type { CapturedResource } from "./engine/capture";
+import type { CapturedResource, EvaluationResult } from "./engine/capture";
 import { evaluateProgram } from "./engine/run";
 import { judgedOf } from "./evidence";
 import { masked } from "./engine/serialized";
@@ -20,6 +20,7 @@ import {
   readStackConfigFile,
   type StackConfig,
 } from "./stackConfig";
+import { readStackExport, StateError, type StateEvaluation } from "./state/read";
 import { applyWaivers, parseWaivers } from "./waivers";
 
 /** The kit's own folder (review/..): its program and its packs are the defaults. */
@@ -53,6 +54,17 @@ export interface ReviewOptions {
   readonly waiversKey?: string;
   /** Stacks reviewed at once (`--jobs`), each job with its own packs; default 1. */
   readonly jobs?: number;
+  /**
+   * Review this `pulumi stack export` (version 3) instead of running the program: its resources go
+   * to the packs through the same requests. `stacks` then only chooses the config (levels,
+   * waivers): `{ kind: "stack" }` must name the export's stack; `{ kind: "all" }` is refused.
+   */
+  readonly state?: string;
+  /**
+   * Called with what the engine registered for each stack (before the packs' stack-wide
+   * analysis), e.g. to turn a program's run into a stack export.
+   */
+  readonly onEvaluated?: (stack: string, evaluation: EvaluationResult) => void;
   /** Called as each stack finishes, with the number finished so far and its own duration. */
   readonly onStack?: (review: StackReview, done: number, total: number, elapsedMs: number) => void;
 }
@@ -138,6 +150,7 @@ async function reviewStack(
   config: StackConfig,
   pool: PackPool,
   options: ReviewOptions,
+  state?: StateEvaluation,
 ): Promise<StackReview> {
   const policyConfigKey = options.policyConfigKey ?? DEFAULT_POLICY_CONFIG_KEY;
   const waiversKey = options.waiversKey ?? DEFAULT_WAIVERS_KEY;
@@ -153,7 +166,7 @@ async function reviewStack(
   }
   const ctx: StackContext = {
     stack: config.stack,
-    project: program.project,
+    project: state ? state.project : program.project,
     organization: options.organization,
     config: config.values,
     secretKeys: config.secretKeys,
@@ -162,22 +175,28 @@ async function reviewStack(
 
   const builder = new RequestBuilder(ctx);
   const fanout = new Fanout(builder);
-  const evaluating = evaluateProgram(
-    {
-      programDir: program.dir,
-      main: program.main,
-      project: program.project,
-      stack: config.stack,
-      organization: options.organization,
-      config: config.values,
-      secretKeys: config.secretKeys,
-      awsAccountId: options.awsAccountId,
-    },
-    { onRegistered: fanout.register },
-  );
+  if (state) {
+    builder.remember(state.defaultProviders);
+  }
+  const evaluating = state
+    ? Promise.resolve(stateEvaluation(state))
+    : evaluateProgram(
+        {
+          programDir: program.dir,
+          main: program.main,
+          project: program.project,
+          stack: config.stack,
+          organization: options.organization,
+          config: config.values,
+          secretKeys: config.secretKeys,
+          awsAccountId: options.awsAccountId,
+        },
+        { onRegistered: fanout.register },
+      );
   const sessions = new StackSessions(pool.packs(), ctx, fanout);
 
   const evaluation = await evaluating;
+  options.onEvaluated?.(config.stack, evaluation);
   const timingsMs: Record<string, number> = { ...evaluation.timingsMs };
   if (evaluation.error) {
     errors.push({
@@ -203,9 +222,11 @@ async function reviewStack(
   errors.push(...analysis.errors);
   const outcome = applyWaivers(analysis.violations, waivers, options.today, waiversKey);
   return {
-    project: program.project,
+    project: ctx.project,
     stack: config.stack,
-    programDir: program.dir,
+    // Nothing ran for a stack export: no program folder.
+    programDir: state ? "" : program.dir,
+    ...(state ? { stateFile: state.file, stateSecrets: state.secrets } : {}),
     ...(config.file ? { configFile: config.file } : {}),
     placeholderSecrets: config.placeholderSecrets,
     resources: evaluation.resources.map(toReviewed),
@@ -219,6 +240,44 @@ async function reviewStack(
     errors,
     timingsMs,
   };
+}
+
+/** A stack export as if the engine had just registered its resources. */
+function stateEvaluation(state: StateEvaluation): EvaluationResult {
+  return {
+    project: state.project,
+    stack: state.stack,
+    resources: state.resources,
+    stackOutputs: state.stackOutputs,
+    timingsMs: {},
+  };
+}
+
+/**
+ * The stack config a stack export is reviewed under: the one `--stack`/`--config` chose (its
+ * levels and waivers), named as the export's stack, or none.
+ */
+function stateConfig(
+  program: ProgramInfo,
+  selection: StackSelection,
+  state: StateEvaluation,
+  file: string,
+): StackConfig {
+  if (selection.kind === "all") {
+    throw new StateError(
+      `--state ${file} is the export of one stack (${state.stack}); --all reviews a program's stacks. Fix: drop --all, or run --all without --state.`,
+    );
+  }
+  if (selection.kind === "stack" && selection.name !== state.stack) {
+    throw new StateError(
+      `--state ${file} is an export of stack "${state.stack}", but --stack names "${selection.name}": one stack's levels and waivers would judge another. Fix: give --stack ${state.stack}, or the export of ${selection.name}.`,
+    );
+  }
+  if (selection.kind === "none") {
+    // No stack file: no config at all (not the program folder's defaults: no program is involved).
+    return { stack: state.stack, values: {}, secretKeys: [], placeholderSecrets: [] };
+  }
+  return { ...stackConfigsFor(program, selection)[0]!, stack: state.stack };
 }
 
 /**
@@ -246,7 +305,10 @@ function packStarter(options: ReviewOptions): (dir: string) => Promise<RunningPa
  */
 export async function runReview(options: ReviewOptions): Promise<StackReview[]> {
   const program = loadProgram(options.programDir);
-  const configs = stackConfigsFor(program, options.stacks);
+  const state = options.state === undefined ? undefined : readStackExport(options.state);
+  const configs = state
+    ? [stateConfig(program, options.stacks, state, options.state!)]
+    : stackConfigsFor(program, options.stacks);
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, configs.length));
   const pools: PackPool[] = [];
   const reviews: StackReview[] = [];
@@ -258,7 +320,7 @@ export async function runReview(options: ReviewOptions): Promise<StackReview[]> 
     while (next < configs.length) {
       const index = next++;
       const started = Date.now();
-      const review = await reviewStack(program, configs[index]!, pool, options);
+      const review = await reviewStack(program, configs[index]!, pool, options, state);
       reviews[index] = { ...review, timingsMs: { ...review.timingsMs, packStart: pool.startMs } };
       options.onStack?.(reviews[index], ++done, configs.length, Date.now() - started);
     }

@@ -96,6 +96,14 @@ export class RequestBuilder {
     return r.type !== "pulumi:pulumi:Stack";
   }
 
+  /**
+   * Knows these resources without analyzing them: providers a stack export holds (default
+   * providers), given as the `provider` of the resources that use them, as the engine does.
+   */
+  remember(resources: readonly CapturedResource[]): void {
+    resources.forEach((r) => this.byUrn.set(r.urn, r));
+  }
+
   /** Records a registered resource and returns its Analyze request (type, name, URN, inputs, options, provider). */
   analyze(r: CapturedResource): PackRequest {
     this.byUrn.set(r.urn, r);

@@ -15,6 +15,8 @@ export const manifestSchema = z.object({
   packs: z.array(z.object({ name: z.string(), version: z.string() })),
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
   absent: z.array(z.object({ item: z.string(), reason: z.string() })),
+  /** With `--state`: the stack export reviewed (not copied: it may hold secrets) and its SHA-256. */
+  state: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

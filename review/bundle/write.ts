@@ -77,6 +77,9 @@ export function writeBundle(input: BundleInput): Manifest {
         .sort()
         .map((rel) => [rel, sha256(path.join(dir, rel))]),
     ),
+    ...(review.stateFile
+      ? { state: { file: review.stateFile, sha256: sha256(review.stateFile) } }
+      : {}),
     absent: [
       {
         item: "SBOM",
@@ -86,6 +89,15 @@ export function writeBundle(input: BundleInput): Manifest {
       ...(review.configFile
         ? []
         : [{ item: "stack config", reason: "the review ran without a stack config file" }]),
+      ...(review.stateFile
+        ? [
+            {
+              item: "stack export",
+              reason:
+                "not copied: a stack export holds the stack's secrets (ciphertext, or plaintext with --show-secrets); `state` names it with its SHA-256",
+            },
+          ]
+        : []),
     ],
   };
   fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -120,6 +120,15 @@ export function placeholderNotice(review: StackReview): string | undefined {
     : `${n} secure config values were replaced by placeholders; no key is available offline`;
 }
 
+/** "3 secrets of the stack export were replaced by placeholders; ..." (with `--state`). */
+export function stateSecretsNotice(review: StackReview): string | undefined {
+  const n = review.stateSecrets?.length ?? 0;
+  if (n === 0) {
+    return undefined;
+  }
+  return `${plural(n, "secret")} of the stack export ${n === 1 ? "was" : "were"} replaced by ${n === 1 ? "a placeholder" : "placeholders"} (ciphertext is not decrypted offline, plaintext is not passed on)`;
+}
+
 /** Violations ordered for reading: severity, then mandatory before advisory, policy, resource. */
 export function sortViolations<V extends Violation>(violations: readonly V[]): V[] {
   const level = (v: Violation) => (v.enforcementLevel === "mandatory" ? 0 : 1);

@@ -53,6 +53,8 @@ export interface JsonStack {
   readonly stack: string;
   readonly project: string;
   readonly programDir: string;
+  /** The stack export reviewed (`--state`), or null when the program ran. */
+  readonly stateFile: string | null;
   readonly configFile: string | null;
   readonly summary: {
     readonly resources: number;
@@ -68,6 +70,8 @@ export interface JsonStack {
     readonly resourcesJudged: number;
   };
   readonly placeholderSecrets: readonly string[];
+  /** With `--state`: where the export's secrets were (`<urn> inputs.<path>`), each now a placeholder. */
+  readonly stateSecrets: readonly string[];
   readonly packs: StackReview["packs"];
   /** Every policy with what it did in this stack: passed, failed, waived, not applicable, ... */
   readonly policies: readonly PolicyEvidence[];
@@ -125,6 +129,7 @@ export function stackJson(review: StackReview): JsonStack {
     stack: review.stack,
     project: review.project,
     programDir: review.programDir,
+    stateFile: review.stateFile ?? null,
     configFile: review.configFile ?? null,
     summary: {
       ...counts,
@@ -135,6 +140,7 @@ export function stackJson(review: StackReview): JsonStack {
       resourcesJudged: evidence.judged,
     },
     placeholderSecrets: review.placeholderSecrets,
+    stateSecrets: review.stateSecrets ?? [],
     packs: review.packs,
     policies: policyEvidence(review),
     resources: review.resources.map(resourceJson),

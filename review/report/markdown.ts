@@ -21,6 +21,7 @@ import {
   findPolicy,
   isMulti,
   placeholderNotice,
+  stateSecretsNotice,
   plural,
   resourceOf,
   sortViolations,
@@ -161,9 +162,16 @@ function stackSection(review: StackReview, level: number, options: MarkdownOptio
     `${judgedLine(review)}.`,
     "",
   ];
+  if (review.stateFile) {
+    lines.push(`Reviewed from the stack export ${code(review.stateFile)}; no program ran.`, "");
+  }
   const notice = placeholderNotice(review);
   if (notice) {
     lines.push(`> **Note:** ${notice} (${review.placeholderSecrets.map(code).join(", ")}).`, "");
+  }
+  const stateNotice = stateSecretsNotice(review);
+  if (stateNotice) {
+    lines.push(`> **Note:** ${stateNotice}.`, "");
   }
 
   if (review.violations.length > 0) {

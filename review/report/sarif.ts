@@ -260,7 +260,8 @@ function runsOf(review: StackReview, options: SarifOptions, multi: boolean): Run
   const properties = {
     project: review.project,
     stack: review.stack,
-    programDir: review.programDir,
+    ...(review.programDir ? { programDir: review.programDir } : {}),
+    ...(review.stateFile ? { stateFile: review.stateFile } : {}),
     ...(review.configFile ? { configFile: review.configFile } : {}),
     ...(review.placeholderSecrets.length > 0
       ? { placeholderSecrets: [...review.placeholderSecrets] }

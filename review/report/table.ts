@@ -12,6 +12,7 @@ import {
   findPolicy,
   isMulti,
   placeholderNotice,
+  stateSecretsNotice,
   plural,
   resourceLabel,
   sortViolations,
@@ -150,12 +151,19 @@ function renderStack(out: Writer, review: StackReview): void {
   if (review.packs.length > 0) {
     header.push(["policies", judgedLine(review)]);
   }
+  if (review.stateFile) {
+    header.push(["state", `${review.stateFile} (a stack export; no program ran)`]);
+  }
   if (review.configFile) {
     header.push(["config", review.configFile]);
   }
   const notice = placeholderNotice(review);
   if (notice) {
     header.push(["notice", `${notice} (${review.placeholderSecrets.join(", ")}).`]);
+  }
+  const stateNotice = stateSecretsNotice(review);
+  if (stateNotice) {
+    header.push(["notice", `${stateNotice}.`]);
   }
   for (const [label, value] of header) {
     out.field(0, label, value, 9);

@@ -4,6 +4,7 @@ import {
   parseUrn,
   placeholderNotice,
   resourceLabel,
+  stateSecretsNotice,
   verdictOf,
   waiverMatches,
 } from "../../../review/report/common";
@@ -119,5 +120,22 @@ describe("placeholderNotice", () => {
       placeholderNotice(cleanReview("p", { placeholderSecrets: ["enclave:dbPassword"] })),
     ).toBe("1 secure config value was replaced by a placeholder; no key is available offline");
     expect(placeholderNotice(cleanReview())).toBeUndefined();
+  });
+});
+
+describe("stateSecretsNotice", () => {
+  it("counts the secrets of a stack export (--state) replaced", () => {
+    const key = urnOf("aws-dev", "aws:kms/key:Key", "data-key");
+    expect(
+      stateSecretsNotice(
+        cleanReview("aws-dev", { stateSecrets: [`${key} inputs.a`, `${key} outputs.a`] }),
+      ),
+    ).toBe(
+      "2 secrets of the stack export were replaced by placeholders (ciphertext is not decrypted offline, plaintext is not passed on)",
+    );
+    expect(stateSecretsNotice(cleanReview("aws-dev", { stateSecrets: [`${key} inputs.a`] }))).toBe(
+      "1 secret of the stack export was replaced by a placeholder (ciphertext is not decrypted offline, plaintext is not passed on)",
+    );
+    expect(stateSecretsNotice(cleanReview())).toBeUndefined();
   });
 });

@@ -81,6 +81,7 @@ describe("renderJson, one stack", () => {
       stack: "dev",
       project: "enclave",
       programDir: "/src/enclave/stacks",
+      stateFile: null,
       configFile: null,
       summary: {
         resources: 2,
@@ -95,6 +96,7 @@ describe("renderJson, one stack", () => {
         resourcesJudged: 1,
       },
       placeholderSecrets: ["enclave:dbPassword"],
+      stateSecrets: [],
       packs: small().packs,
       policies: [
         {
