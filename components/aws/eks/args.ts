@@ -49,5 +49,11 @@ export interface ClusterArgs {
    */
   readonly operatorRoleArns: readonly pulumi.Input<string>[];
   readonly nodes: NodeGroupSettings;
+  /**
+   * Container logs shipped off the nodes by the `amazon-cloudwatch-observability` add-on at this
+   * version, into log groups encrypted with `logs.kmsKeyArn` and kept `logs.retentionInDays`.
+   * Absent: nothing ships them (an opt-out aws-eks-cluster-require-log-shipping flags).
+   */
+  readonly containerLogs?: { readonly addonVersion: string };
   readonly tags: Tags;
 }
