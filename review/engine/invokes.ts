@@ -93,6 +93,26 @@ export const INVOKES: Record<string, Answer> = {
     groupNames: [ctx.awsRegion],
   }),
   "aws:iam/getPolicyDocument:getPolicyDocument": (inputs) => policyDocument(inputs),
+  // The account's detector named by enclave:aws.guardDutyDetectorId: the pretend account has it,
+  // enabled with the features the kit requires. The review cannot see the real one; `pulumi up`
+  // reads it and refuses a disabled detector or one without them.
+  "aws:guardduty/getDetector:getDetector": (inputs, ctx) => {
+    const id = typeof inputs["id"] === "string" ? inputs["id"] : hex("detector", 32);
+    return {
+      id,
+      arn: `arn:aws:guardduty:${ctx.awsRegion}:${ctx.awsAccountId}:detector/${id}`,
+      status: "ENABLED",
+      findingPublishingFrequency: "SIX_HOURS",
+      features: ["S3_DATA_EVENTS", "EKS_AUDIT_LOGS"].map((name) => ({
+        name,
+        status: "ENABLED",
+        additionalConfigurations: [],
+      })),
+      serviceRoleArn: `arn:aws:iam::${ctx.awsAccountId}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`,
+      region: ctx.awsRegion,
+      tags: {},
+    };
+  },
   "gcp:organizations/getProject:getProject": (_i, ctx) => ({
     projectId: ctx.gcpProject,
     number: "123456789012",

@@ -1,6 +1,7 @@
 import type { CapturedResource } from "./capture";
 import { answerInvoke, type InvokeContext } from "./invokes";
 import { computeOutputs } from "./outputs";
+import { answerRead } from "./reads";
 import { forAnalyzer, jsonSafe, plain, secret } from "./serialized";
 
 /** The pieces of a program's own @pulumi/pulumi copy the engine plugs into (resolved from the program). */
@@ -112,6 +113,10 @@ export function createRecordingMonitor(
       inputs: Record<string, unknown>;
       id?: string;
     }) => {
+      const read = answerRead(args.type, args.id);
+      if (read) {
+        return { id: args.id, state: { ...args.inputs, ...read } };
+      }
       const computed = outputsFor(
         args.type,
         args.name,

@@ -88,7 +88,18 @@ export function resolveAwsSettings(environment: Environment, aws: AwsConfig): Aw
     noncurrentVersionRetentionDays:
       aws.noncurrentVersionRetentionDays ?? COMMON_DEFAULTS.noncurrentVersionRetentionDays,
     logRetentionDays: aws.logRetentionDays ?? COMMON_DEFAULTS.logRetentionDays,
-    guardDuty: aws.guardDuty ?? env.guardDuty,
+    containerLogs: aws.containerLogs ?? COMMON_DEFAULTS.containerLogs,
+    observabilityAddonVersion:
+      aws.observabilityAddonVersion ?? COMMON_DEFAULTS.observabilityAddonVersion,
+    // A named account detector replaces the stack's own (a region has one detector).
+    guardDuty: aws.guardDutyDetectorId !== undefined ? false : (aws.guardDuty ?? env.guardDuty),
+    ...(aws.guardDutyDetectorId !== undefined
+      ? { guardDutyDetectorId: aws.guardDutyDetectorId }
+      : {}),
+    ...(aws.organizationTrailArn !== undefined
+      ? { organizationTrailArn: aws.organizationTrailArn }
+      : {}),
+    trailCloudWatchLogs: aws.trailCloudWatchLogs ?? COMMON_DEFAULTS.trailCloudWatchLogs,
   };
 }
 

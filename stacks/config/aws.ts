@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { looksLikePemBundle } from "../../components/aws/database/caBundle";
+import { ADDON_VERSION } from "../../components/aws/eks/validate";
 import { isCidrProblem, parseCidr } from "../../components/shared/cidr";
 
 /**
@@ -27,6 +28,8 @@ const SSO_ROLE_ARN =
   /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/([a-z0-9-]+\/|\*\/)?AWSReservedSSO_[\w+=,.@-]+_([0-9a-f]{16}|\*)$/;
 export const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
+export const CLOUDTRAIL_TRAIL_ARN =
+  /^arn:aws(-[a-z]+)*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/;
 export const S3_BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const oneOf = (what: string, values: readonly (string | number)[]) =>
@@ -294,10 +297,51 @@ export const awsSchema = z
           error: `is not a CloudWatch Logs retention period of 30 days or more. Fix: use one of ${LOG_RETENTION_DAYS.join(", ")}`,
         })
         .optional(),
+      containerLogs: z
+        .boolean({
+          error:
+            "is not true or false. Fix: write true to ship container logs with the EKS CloudWatch observability add-on (the default), or false only where another collector ships them (the packs flag it)",
+        })
+        .optional(),
+      observabilityAddonVersion: z
+        .string({
+          error: 'is not a string. Fix: write the add-on version quoted, e.g. "v6.0.1-eksbuild.1"',
+        })
+        .regex(ADDON_VERSION, {
+          error:
+            'is not an EKS add-on version. Fix: write vX.Y.Z-eksbuild.N as listed by aws eks describe-addon-versions --addon-name amazon-cloudwatch-observability, e.g. "v6.0.1-eksbuild.1"',
+        })
+        .optional(),
       guardDuty: z
         .boolean({
           error:
             "is not true or false. Fix: write true to create the region's GuardDuty detector (S3 and EKS audit-log protection), false where the account already has one",
+        })
+        .optional(),
+      guardDutyDetectorId: z
+        .string({
+          error:
+            'is not a string. Fix: write the account\'s detector id quoted, as printed by aws guardduty list-detectors, e.g. "12abc34d567e8fa901bc2d34e56789f0"',
+        })
+        .regex(/^[0-9a-f]{32}$/, {
+          error:
+            'is not a GuardDuty detector id (32 lower-case hex characters). Fix: copy it from aws guardduty list-detectors, e.g. "12abc34d567e8fa901bc2d34e56789f0"',
+        })
+        .optional(),
+      organizationTrailArn: z
+        .string({
+          error:
+            'is not a string. Fix: write the organisation trail\'s ARN quoted, e.g. "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail"',
+        })
+        .regex(CLOUDTRAIL_TRAIL_ARN, {
+          error:
+            'is not a CloudTrail trail ARN. Fix: write arn:aws:cloudtrail:<home region>:<management account>:trail/<name>, as printed by aws cloudtrail describe-trails, e.g. "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail"',
+        })
+        .optional(),
+      trailCloudWatchLogs: z
+        .boolean({
+          error:
+            "is not true or false. Fix: write true to also deliver the stack's trail to an encrypted CloudWatch Logs group, or false (the default: the trail bucket only)",
         })
         .optional(),
     },
@@ -306,7 +350,25 @@ export const awsSchema = z
         'is not an object. Fix: write a YAML mapping of the AWS settings (see docs/aws.md, "Configuration")',
     },
   )
-  .strict();
+  .strict()
+  .superRefine((aws, ctx) => {
+    if (aws.guardDutyDetectorId !== undefined && aws.guardDuty === true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["guardDuty"],
+        message:
+          "is true while guardDutyDetectorId names the account's detector, and a region has one detector. Fix: remove guardDuty (the stack then creates none and checks the named one) or remove guardDutyDetectorId",
+      });
+    }
+    if (aws.organizationTrailArn !== undefined && aws.trailCloudWatchLogs === true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["trailCloudWatchLogs"],
+        message:
+          "is true while organizationTrailArn names a trail the stack does not own, so it cannot set that trail's delivery. Fix: remove trailCloudWatchLogs and set CloudWatch Logs delivery on the organisation trail in the management account",
+      });
+    }
+  });
 
 export type AwsConfig = z.infer<typeof awsSchema>;
 export type AwsDatabaseConfig = z.infer<typeof awsDatabaseSchema>;

@@ -65,6 +65,18 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
       ...(footprint.accessLogBucketName !== undefined
         ? { accessLogBucketName: footprint.accessLogBucketName }
         : {}),
+      // Where the audit records land (docs/investigations.md).
+      ...(footprint.trailArn !== undefined ? { trailArn: footprint.trailArn } : {}),
+      ...(footprint.trailBucketName !== undefined
+        ? { trailBucketName: footprint.trailBucketName }
+        : {}),
+      ...(footprint.trailLogGroupName !== undefined
+        ? { trailLogGroup: footprint.trailLogGroupName }
+        : {}),
+      containerLogGroups: footprint.containerLogGroupNames,
+      ...(footprint.guardDutyDetectorId !== undefined
+        ? { guardDutyDetectorId: footprint.guardDutyDetectorId }
+        : {}),
       databaseEndpoint: footprint.databaseAddress,
       databasePort: footprint.databasePort,
       databaseMasterSecretArn: footprint.databaseMasterSecretArn,

@@ -1,3 +1,4 @@
+import { INVOKES } from "../../review/engine/invokes";
 import { setMockEngine, type Loose, type RecordedResource } from "./mock-engine";
 
 export { resolve, runProgram, type Loose, type RecordedResource } from "./mock-engine";
@@ -17,7 +18,7 @@ export async function setAwsMocks(): Promise<void> {
   await setMockEngine({
     awsRegion: REGION,
     awsAccountId: ACCOUNT,
-    call(token) {
+    call(token, args) {
       switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
           return {
@@ -33,6 +34,14 @@ export async function setAwsMocks(): Promise<void> {
             id: REGION,
             groupNames: [REGION],
           };
+        case "aws:guardduty/getDetector:getDetector":
+          // The reviewer's answer (an enabled detector with the kit's features), in this account.
+          return INVOKES[token]!(args, {
+            awsRegion: REGION,
+            awsAccountId: ACCOUNT,
+            gcpProject: "",
+            gcpRegion: "",
+          });
         default:
           throw new Error(`Mock not implemented: ${token}`);
       }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { answerRead } from "../../review/engine/reads";
 import { computeOutputs } from "../../review/engine/outputs";
 
 /**
@@ -98,7 +99,8 @@ export async function setMockEngine(options: MockEngineOptions): Promise<void> {
           name: args.name,
           id,
           inputs: args.inputs,
-          state: { ...args.inputs, ...computed.state },
+          // A read answers what its id says, as the reviewer does (review/engine/reads.ts).
+          state: { ...args.inputs, ...computed.state, ...(read ? answerRead(args.type, id) : {}) },
           read,
         });
         Object.assign(entry.state, options.pin?.(entry) ?? {});

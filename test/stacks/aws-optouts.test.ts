@@ -46,9 +46,13 @@ describe("AWS opt-outs are flagged by the packs", () => {
     expect(findings.map((f) => f.resource)).toEqual(["enclave-acme-prod-data-ownership"]);
   });
 
-  it("logRetentionDays below a year (flow, control-plane and database logs)", async () => {
+  it("logRetentionDays below a year (flow, control-plane, container and database logs)", async () => {
     const findings = await review(withAws("aws-dev", { logRetentionDays: 90 }), "aws-dev");
     expect([...new Set(findings.map((f) => f.resource))].sort()).toEqual([
+      "enclave-acme-dev-cluster-container-logs-application",
+      "enclave-acme-dev-cluster-container-logs-dataplane",
+      "enclave-acme-dev-cluster-container-logs-host",
+      "enclave-acme-dev-cluster-container-logs-performance",
       "enclave-acme-dev-cluster-control-plane-logs",
       "enclave-acme-dev-database-postgresql-logs",
       "enclave-acme-dev-database-upgrade-logs",
@@ -77,6 +81,13 @@ describe("AWS opt-outs are flagged by the packs", () => {
     );
     expect(findings.map((f) => [f.policy, f.resource])).toEqual([
       ["aws-s3-bucket-enable-object-lock-compliance", "enclave-acme-prod-data-bucket"],
+    ]);
+  });
+
+  it("containerLogs false (container logs stay on the nodes)", async () => {
+    const findings = await review(withAws("aws-dev", { containerLogs: false }), "aws-dev");
+    expect(findings.map((f) => [f.policy, f.resource])).toEqual([
+      ["aws-eks-cluster-require-log-shipping", "enclave-acme-dev-cluster-eks"],
     ]);
   });
 

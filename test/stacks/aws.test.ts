@@ -70,7 +70,8 @@ describe.each(["aws-dev", "aws-prod"])("reference stack %s", (stack) => {
     expect(count(resources, "aws:ec2/vpcEndpoint:VpcEndpoint")).toBe(11);
     expect(count(resources, "aws:ec2/flowLog:FlowLog")).toBe(1);
     const stateful = resources.filter((r) => STATEFUL.includes(r.type));
-    expect(stateful.length).toBe(5 + 3 + 1 + 1 + 4 + 1 + 1);
+    // keys, buckets, trail, cluster, log groups (flow, control plane, 2 database, 4 container), database, vault
+    expect(stateful.length).toBe(5 + 3 + 1 + 1 + 8 + 1 + 1);
     expect(stateful.filter((r) => !r.protect).map((r) => r.name)).toEqual([]);
   });
 
@@ -424,12 +425,15 @@ describe("the Platform", () => {
         "clusterAdminTrust",
         "clusterEndpoint",
         "clusterName",
+        "containerLogGroups",
         "databaseEndpoint",
         "databaseMasterSecretArn",
         "databasePort",
         "flowLogGroup",
         "kmsKeyArns",
         "kubeconfigCommand",
+        "trailArn",
+        "trailBucketName",
         "vpcEndpointIds",
         "vpcId",
         "workloadRoleArns",
@@ -469,7 +473,8 @@ describe("variants", () => {
       return t;
     });
     const roles = ofType(resources, "aws:iam/role:Role");
-    expect(roles).toHaveLength(10); // with the break-glass, database monitoring and backup roles
+    // with the break-glass, database monitoring, backup and container-log agent roles
+    expect(roles).toHaveLength(11);
     for (const role of roles) {
       expect(role.inputs.namePrefix.length).toBeLessThanOrEqual(38);
     }

@@ -86,7 +86,10 @@ describe("enclave:aws: valid", () => {
       objectOwnership: "BucketOwnerPreferred",
       noncurrentVersionRetentionDays: 30,
       logRetentionDays: 731,
+      containerLogs: false,
+      observabilityAddonVersion: "v6.1.0-eksbuild.2",
       guardDuty: true,
+      organizationTrailArn: "arn:aws:cloudtrail:eu-west-1:999988887777:trail/org-trail",
     };
     expect(parseStackConfig(withAws(aws), CTX).aws).toEqual(aws);
   });
@@ -101,6 +104,20 @@ describe("enclave:aws: valid", () => {
     expect(resolveAwsSettings("staging", {}).guardDuty).toBe(true);
     expect(resolveAwsSettings("prod", {}).guardDuty).toBe(true);
     expect(resolveAwsSettings("prod", { guardDuty: false }).guardDuty).toBe(false);
+    const account = resolveAwsSettings("prod", {
+      guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0",
+    });
+    expect([account.guardDuty, account.guardDutyDetectorId]).toEqual([
+      false,
+      "12abc34d567e8fa901bc2d34e56789f0",
+    ]);
+    for (const env of ["dev", "staging", "prod"] as const) {
+      expect(resolveAwsSettings(env, {})).toMatchObject({
+        containerLogs: true,
+        observabilityAddonVersion: "v6.0.1-eksbuild.1",
+        trailCloudWatchLogs: false,
+      });
+    }
     expect(
       resolveAwsSettings("dev", { objectLock: { mode: "COMPLIANCE", days: 7 } }).objectLock,
     ).toEqual({ mode: "COMPLIANCE", days: 7 });
@@ -202,7 +219,34 @@ describe("enclave:aws: exact messages", () => {
     ],
     [
       { vpc: "10.0.0.0/16" },
-      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, addonVersions, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays, guardDuty.',
+      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, addonVersions, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays, containerLogs, observabilityAddonVersion, guardDuty, guardDutyDetectorId, organizationTrailArn, trailCloudWatchLogs.',
+    ],
+    [
+      { observabilityAddonVersion: "latest" },
+      'enclave:aws.observabilityAddonVersion = "latest": is not an EKS add-on version. Fix: write vX.Y.Z-eksbuild.N as listed by aws eks describe-addon-versions --addon-name amazon-cloudwatch-observability, e.g. "v6.0.1-eksbuild.1".',
+    ],
+    [
+      { containerLogs: "no" },
+      'enclave:aws.containerLogs = "no": is not true or false. Fix: write true to ship container logs with the EKS CloudWatch observability add-on (the default), or false only where another collector ships them (the packs flag it).',
+    ],
+    [
+      { guardDutyDetectorId: "det-1" },
+      'enclave:aws.guardDutyDetectorId = "det-1": is not a GuardDuty detector id (32 lower-case hex characters). Fix: copy it from aws guardduty list-detectors, e.g. "12abc34d567e8fa901bc2d34e56789f0".',
+    ],
+    [
+      { guardDuty: true, guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0" },
+      "enclave:aws.guardDuty = true: is true while guardDutyDetectorId names the account's detector, and a region has one detector. Fix: remove guardDuty (the stack then creates none and checks the named one) or remove guardDutyDetectorId.",
+    ],
+    [
+      { organizationTrailArn: "org-trail" },
+      'enclave:aws.organizationTrailArn = "org-trail": is not a CloudTrail trail ARN. Fix: write arn:aws:cloudtrail:<home region>:<management account>:trail/<name>, as printed by aws cloudtrail describe-trails, e.g. "arn:aws:cloudtrail:eu-west-1:111122223333:trail/org-trail".',
+    ],
+    [
+      {
+        organizationTrailArn: "arn:aws:cloudtrail:eu-west-1:999988887777:trail/org-trail",
+        trailCloudWatchLogs: true,
+      },
+      "enclave:aws.trailCloudWatchLogs = true: is true while organizationTrailArn names a trail the stack does not own, so it cannot set that trail's delivery. Fix: remove trailCloudWatchLogs and set CloudWatch Logs delivery on the organisation trail in the management account.",
     ],
   ])("%j", (aws, message) => {
     expect(problems(withAws(aws))).toEqual([message]);

@@ -52,5 +52,11 @@ export interface ClusterArgs {
   readonly nodes: NodeGroupSettings;
   /** The exact version of each managed add-on (defaults: EKS_ADDON_VERSIONS). */
   readonly addonVersions: AddonVersions;
+  /**
+   * Container logs shipped off the nodes by the `amazon-cloudwatch-observability` add-on at this
+   * version, into log groups encrypted with `logs.kmsKeyArn` and kept `logs.retentionInDays`.
+   * Absent: nothing ships them (an opt-out aws-eks-cluster-require-log-shipping flags).
+   */
+  readonly containerLogs?: { readonly addonVersion: string };
   readonly tags: Tags;
 }

@@ -5,6 +5,7 @@ import { WorkloadRole } from "../identity/workloadRole";
 import { IRSA_AUDIENCE } from "../identity/trust";
 import { viaService, type Statement } from "../shared/iam";
 import { withPurpose } from "../shared/tags";
+import { ContainerLogs } from "./containerLogs";
 import { createAdminAccess, createOperatorAccess } from "./access";
 import type { ClusterArgs } from "./args";
 import {
@@ -49,6 +50,8 @@ export class Cluster extends pulumi.ComponentResource {
   public readonly storageClassName: string;
   /** Kubernetes groups the operators' access entries map to: bind them in the tenant namespace. */
   public readonly operatorGroups: readonly string[];
+  /** The Container Insights log groups the observability add-on writes to (none when off). */
+  public readonly containerLogGroupNames: readonly string[];
 
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Cluster", name, {}, opts);
@@ -222,6 +225,28 @@ export class Cluster extends pulumi.ComponentResource {
     const ebsCsi = addon("ebsCsiDriver", { serviceAccountRoleArn: ebsCsiRole.roleArn }, [
       nodeGroup,
     ]);
+
+    // Container logs off the nodes (the add-on's DaemonSets need nodes to become active).
+    if (args.containerLogs) {
+      const shipping = new ContainerLogs(
+        `${name}-container-logs`,
+        {
+          clusterName: args.clusterName,
+          cluster: cluster.name,
+          arn: args.arn,
+          oidcProviderArn: oidcProvider.arn,
+          oidcIssuerUrl: issuer,
+          addonVersion: args.containerLogs.addonVersion,
+          logs: args.logs,
+          waitFor: [nodeGroup],
+          tags: args.tags,
+        },
+        { parent: this },
+      );
+      this.containerLogGroupNames = shipping.logGroupNames;
+    } else {
+      this.containerLogGroupNames = [];
+    }
 
     this.clusterName = cluster.name;
     this.endpoint = cluster.endpoint;

@@ -97,3 +97,26 @@ export const CLUSTER_ADMIN_ACCESS_POLICY = "AmazonEKSClusterAdminPolicy";
  * refuses group names that start with `system:`, `eks:`, `aws:`, `amazon:` or `iam:`.
  */
 export const TENANT_OPERATOR_GROUP = "enclave:tenant-operators";
+
+/**
+ * Container logs off the nodes: the EKS `amazon-cloudwatch-observability` add-on (the CloudWatch
+ * agent and Fluent Bit, as DaemonSets in its own namespace), pinned to a version. Check the
+ * versions EKS offers for the cluster's Kubernetes version with `aws eks describe-addon-versions
+ * --addon-name amazon-cloudwatch-observability --kubernetes-version <v>` and set
+ * enclave:aws.observabilityAddonVersion; the default is AWS's documented v6.0.1 build.
+ */
+export const OBSERVABILITY_ADDON = "amazon-cloudwatch-observability";
+export const DEFAULT_OBSERVABILITY_ADDON_VERSION = "v6.0.1-eksbuild.1";
+/** The add-on's namespace and the service account its agent and Fluent Bit run as. */
+export const OBSERVABILITY_NAMESPACE = "amazon-cloudwatch";
+export const OBSERVABILITY_SERVICE_ACCOUNT = "cloudwatch-agent";
+/** Fluent Bit ships container logs (the add-on's own switch, set explicitly). */
+export const OBSERVABILITY_CONFIGURATION = { containerLogs: { enabled: true } } as const;
+/**
+ * The log groups the add-on writes to, `/aws/containerinsights/<cluster>/<kind>`: created by the
+ * stack beforehand with the logs key and the audit retention, so the agent never creates
+ * unencrypted groups that keep events forever.
+ */
+export const CONTAINER_LOG_KINDS = ["application", "dataplane", "host", "performance"] as const;
+export const containerLogGroupNames = (clusterName: string): string[] =>
+  CONTAINER_LOG_KINDS.map((kind) => `/aws/containerinsights/${clusterName}/${kind}`);

@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./args";
 export * from "./cluster";
+export * from "./containerLogs";
 export * from "./defaults";
 export * from "./kubeconfig";
 export * from "./nodes";

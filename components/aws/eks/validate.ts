@@ -57,12 +57,20 @@ export function validateNodeSizes(
   return [];
 }
 
+/** An EKS add-on version, as `aws eks describe-addon-versions` lists them. */
+export const ADDON_VERSION = /^v\d+\.\d+\.\d+-eksbuild\.\d+$/;
+
 /** Problems with the cluster's arguments, each naming the arg, the value and the fix. */
 export function validateClusterArgs(name: string, args: ClusterArgs): string[] {
   const problems: string[] = [];
   if (!/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(args.clusterName)) {
     problems.push(
       `Cluster ${name}: clusterName "${args.clusterName}" is not an EKS cluster name. Fix: use 1-100 letters, digits, - and _`,
+    );
+  }
+  if (args.containerLogs !== undefined && !ADDON_VERSION.test(args.containerLogs.addonVersion)) {
+    problems.push(
+      `Cluster ${name}: containerLogs.addonVersion "${args.containerLogs.addonVersion}" is not an EKS add-on version. Fix: use vX.Y.Z-eksbuild.N, e.g. "v6.0.1-eksbuild.1"`,
     );
   }
   if (!/^1\.\d{2}$/.test(args.kubernetesVersion)) {

@@ -1,5 +1,6 @@
 import type { AddonVersions } from "../eks/defaults";
 import type { Environment } from "../../shared/platform";
+import { DEFAULT_OBSERVABILITY_ADDON_VERSION } from "../eks/defaults";
 
 /**
  * The AWS target's defaults, for every setting left unset (stacks/config/aws-settings.ts applies them). The environment changes
@@ -114,6 +115,15 @@ export const COMMON_DEFAULTS = {
   objectOwnership: "BucketOwnerEnforced",
   noncurrentVersionRetentionDays: 90,
   logRetentionDays: 365,
+  /**
+   * Container logs (proxy access log, app, Keycloak) shipped off the nodes by the EKS CloudWatch
+   * observability add-on, in every environment. `enclave:aws.containerLogs: false` is an opt-out
+   * the packs flag (aws-eks-cluster-require-log-shipping).
+   */
+  containerLogs: true,
+  observabilityAddonVersion: DEFAULT_OBSERVABILITY_ADDON_VERSION,
+  /** The trail bucket (queried with Athena) is the trail's store; CloudWatch Logs delivery costs per GB. */
+  trailCloudWatchLogs: false,
   database: { engineVersion: "17", caCertIdentifier: "rds-ca-rsa2048-g1" },
 } as const;
 
@@ -159,6 +169,16 @@ export interface AwsSettings {
   readonly objectOwnership: "BucketOwnerEnforced" | "BucketOwnerPreferred";
   readonly noncurrentVersionRetentionDays: number;
   readonly logRetentionDays: number;
+  /** Ship container logs with the EKS CloudWatch observability add-on (its log groups: logs key, logRetentionDays). */
+  readonly containerLogs: boolean;
+  /** The add-on's pinned version, `vX.Y.Z-eksbuild.N`. */
+  readonly observabilityAddonVersion: string;
   /** Create the region's GuardDuty detector (S3 and EKS audit-log protection). */
   readonly guardDuty: boolean;
+  /** The account's own detector, checked (enabled) at deployment instead of creating one. */
+  readonly guardDutyDetectorId?: string;
+  /** An organisation trail the stack does not own, read by ARN at deployment: no trail of the stack's own. */
+  readonly organizationTrailArn?: string;
+  /** Also deliver the stack's trail to an encrypted CloudWatch Logs group (logs key, logRetentionDays). */
+  readonly trailCloudWatchLogs: boolean;
 }

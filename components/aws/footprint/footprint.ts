@@ -57,7 +57,8 @@ import {
 import { footprintNames } from "./naming";
 import { Trail } from "../trail/trail";
 import { TRAIL_LOCK_MODE } from "../trail/defaults";
-import { createGuardDuty } from "../trail/guardDuty";
+import { GUARDDUTY_DETECTOR_TAG, createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
+import { referenceOrganizationTrail } from "../trail/organization";
 import { validateFootprintArgs } from "./validate";
 import { formatProblem } from "../../shared/problems";
 import { resolveZones } from "./zones";
@@ -76,6 +77,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
   public readonly vpcEndpointIds: pulumi.Output<string>[];
   public readonly flowLogGroupName: pulumi.Output<string>;
+  /** The observability add-on's log groups (empty when enclave:aws.containerLogs is false). */
+  public readonly containerLogGroupNames: readonly string[];
   public readonly clusterName: pulumi.Output<string>;
   public readonly clusterEndpoint: pulumi.Output<string>;
   public readonly clusterAdminRoleArn: pulumi.Output<string>;
@@ -88,9 +91,16 @@ export class AwsFootprint extends pulumi.ComponentResource {
   public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
   public readonly bucketName: pulumi.Output<string>;
   public readonly accessLogBucketName?: pulumi.Output<string>;
-  /** The stack's CloudTrail trail and its Object Lock bucket (absent when client-hosted). */
+  /**
+   * The trail that records the stack: its own (with its Object Lock bucket), or the organisation
+   * trail named by enclave:aws.organizationTrailArn (no bucket then); absent when client-hosted.
+   */
   public readonly trailArn?: pulumi.Output<string>;
   public readonly trailBucketName?: pulumi.Output<string>;
+  /** The trail's CloudWatch Logs group (enclave:aws.trailCloudWatchLogs). */
+  public readonly trailLogGroupName?: pulumi.Output<string>;
+  /** The GuardDuty detector: the stack's own, or the account's named one (checked enabled). */
+  public readonly guardDutyDetectorId?: pulumi.Output<string>;
   public readonly databaseAddress: pulumi.Output<string>;
   public readonly databasePort: pulumi.Output<number>;
   public readonly databaseMasterSecretArn: pulumi.Output<string>;
@@ -121,11 +131,13 @@ export class AwsFootprint extends pulumi.ComponentResource {
     const caller = aws.getCallerIdentityOutput({}, { parent: this });
     const accountId = caller.accountId;
     const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
-    const tags = baseTags({
-      tenant: args.tenant,
-      environment: args.environment,
-      stack: args.stack,
-    });
+    const tags = {
+      ...baseTags({ tenant: args.tenant, environment: args.environment, stack: args.stack }),
+      // The account's detector watches this stack's resources (aws-guardduty-detector-require-enabled reads it).
+      ...(s.guardDutyDetectorId !== undefined
+        ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }
+        : {}),
+    };
     const keyArgs: KeySetArgs = {
       ctx,
       names,
@@ -135,11 +147,14 @@ export class AwsFootprint extends pulumi.ComponentResource {
     };
     const hosted = args.clientHosted;
     const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
-    // The stack's trail (unless client-hosted: the client's own trail records its bucket). Its ARN
-    // is known before it exists, so the logs key and the trail bucket's policy name it.
-    const trailArn = hosted
-      ? undefined
-      : pulumi.interpolate`arn:${partition}:cloudtrail:${args.region}:${accountId}:trail/${names.trail}`;
+    // The stack's trail (unless client-hosted: the client's own trail records its bucket; or an
+    // organisation trail is named instead). Its ARN is known before it exists, so the logs key and
+    // the trail bucket's policy name it.
+    const ownTrail = !hosted && s.organizationTrailArn === undefined;
+    const trailArn = ownTrail
+      ? pulumi.interpolate`arn:${partition}:cloudtrail:${args.region}:${accountId}:trail/${names.trail}`
+      : undefined;
+    const trailToLogs = ownTrail && s.trailCloudWatchLogs;
     const trailBucketName = names.trailBucket(accountId);
 
     // The break-glass admin role Pulumi uses for the cluster (no implicit creator admin), trusted
@@ -194,13 +209,22 @@ export class AwsFootprint extends pulumi.ComponentResource {
     const logsKey = createKey(
       name,
       "logs",
-      "CloudWatch log groups (VPC flow logs, EKS control plane, RDS), S3 server access logs and the CloudTrail trail",
+      "CloudWatch log groups (VPC flow logs, EKS control plane, container logs, RDS), S3 server access logs and the CloudTrail trail",
       logsKeyUsers(
         ctx,
-        [names.flowLogGroup, names.clusterLogGroup, ...names.databaseLogGroups].map((g) =>
-          logGroupArn(ctx, g),
-        ),
-        hosted ? [] : [bucketArn(partition, dataBucketName), bucketArn(partition, trailBucketName)],
+        [
+          names.flowLogGroup,
+          names.clusterLogGroup,
+          ...names.databaseLogGroups,
+          ...(s.containerLogs ? names.containerLogGroups : []),
+          ...(trailToLogs ? [names.trailLogGroup] : []),
+        ].map((g) => logGroupArn(ctx, g)),
+        hosted
+          ? []
+          : [
+              bucketArn(partition, dataBucketName),
+              ...(ownTrail ? [bucketArn(partition, trailBucketName)] : []),
+            ],
         trailArn,
       ),
       keyArgs,
@@ -285,6 +309,9 @@ export class AwsFootprint extends pulumi.ComponentResource {
         secretsKeyArn: clusterKey.keyArn,
         volumesKeyArn: volumesKey.keyArn,
         logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
+        ...(s.containerLogs
+          ? { containerLogs: { addonVersion: s.observabilityAddonVersion } }
+          : {}),
         adminRoleArns: [adminRole.arn, ...s.clusterAdminRoleArns],
         operatorRoleArns: s.tenantOperatorRoleArns,
         nodes: {
@@ -313,7 +340,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
           kmsKeyArn: logsKey.keyArn,
           receivesAccessLogsFrom: [
             bucketArn(partition, dataBucketName),
-            bucketArn(partition, trailBucketName),
+            ...(ownTrail ? [bucketArn(partition, trailBucketName)] : []),
           ],
           corsOrigins: [],
           objectOwnership: "BucketOwnerEnforced",
@@ -369,6 +396,15 @@ export class AwsFootprint extends pulumi.ComponentResource {
             targetPrefix: pulumi.interpolate`s3/${trailBucketName}/`,
           },
           noncurrentVersionDays: s.noncurrentVersionRetentionDays,
+          ...(trailToLogs
+            ? {
+                cloudWatchLogs: {
+                  logGroupName: names.trailLogGroup,
+                  region: args.region,
+                  retentionInDays: s.logRetentionDays,
+                },
+              }
+            : {}),
           tags,
         },
         // The key policy must admit CloudTrail before the trail names the key.
@@ -376,8 +412,13 @@ export class AwsFootprint extends pulumi.ComponentResource {
       );
     }
 
+    if (s.organizationTrailArn !== undefined) {
+      this.trailArn = referenceOrganizationTrail(name, s.organizationTrailArn, this);
+    }
     if (s.guardDuty) {
-      createGuardDuty(name, tags, this);
+      this.guardDutyDetectorId = createGuardDuty(name, tags, this).detector.id;
+    } else if (s.guardDutyDetectorId !== undefined) {
+      this.guardDutyDetectorId = referenceGuardDuty(name, s.guardDutyDetectorId, this);
     }
 
     if (breakGlassRole && dataBucket && storageKey) {
@@ -443,6 +484,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.vpcId = network.vpcId;
     this.vpcEndpointIds = network.vpcEndpointIds;
     this.flowLogGroupName = network.flowLogGroupName;
+    this.containerLogGroupNames = cluster.containerLogGroupNames;
     this.clusterName = cluster.clusterName;
     this.clusterEndpoint = cluster.endpoint;
     this.clusterAdminRoleArn = adminRole.arn;
@@ -479,6 +521,9 @@ export class AwsFootprint extends pulumi.ComponentResource {
     if (trail) {
       this.trailArn = trail.trailArn;
       this.trailBucketName = trail.bucketName;
+      if (trail.cloudWatchLogGroupName) {
+        this.trailLogGroupName = trail.cloudWatchLogGroupName;
+      }
     }
     this.databaseAddress = database.address;
     this.databasePort = database.port;

@@ -22,5 +22,14 @@ export interface TrailArgs {
     readonly targetPrefix: pulumi.Input<string>;
   };
   readonly noncurrentVersionDays: number;
+  /**
+   * Also deliver the trail to this CloudWatch Logs group (created here: logs key, kept
+   * `retentionInDays`), through a role CloudTrail assumes for this trail only. Absent: the bucket only.
+   */
+  readonly cloudWatchLogs?: {
+    readonly logGroupName: string;
+    readonly region: string;
+    readonly retentionInDays: number;
+  };
   readonly tags: Tags;
 }

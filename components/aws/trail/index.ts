@@ -2,4 +2,9 @@ export * from "./args";
 export * from "./defaults";
 export { Trail, trailEventSelectors } from "./trail";
 export { validateTrailArgs } from "./validate";
-export { createGuardDuty, GUARDDUTY_FEATURES } from "./guardDuty";
+export {
+  createGuardDuty,
+  GUARDDUTY_FEATURES,
+  missingGuardDutyFeatures,
+  referenceGuardDuty,
+} from "./guardDuty";

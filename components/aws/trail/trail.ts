@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { withPurpose } from "../shared/tags";
 import { SecureBucket } from "../storage/bucket";
 import type { TrailArgs } from "./args";
+import { createTrailCloudWatch } from "./cloudWatch";
 import { INCLUDE_GLOBAL_SERVICE_EVENTS, LOG_FILE_VALIDATION, MULTI_REGION } from "./defaults";
 import { validateTrailArgs } from "./validate";
 
@@ -39,6 +40,8 @@ export class Trail extends pulumi.ComponentResource {
   public readonly trailArn: pulumi.Output<string>;
   public readonly bucketName: pulumi.Output<string>;
   public readonly bucketArn: pulumi.Output<string>;
+  /** The CloudWatch Logs group the trail also delivers to (when asked). */
+  public readonly cloudWatchLogGroupName?: pulumi.Output<string>;
 
   constructor(name: string, args: TrailArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Trail", name, {}, opts);
@@ -65,6 +68,22 @@ export class Trail extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const delivery = args.cloudWatchLogs
+      ? createTrailCloudWatch(
+          name,
+          {
+            logGroupName: args.cloudWatchLogs.logGroupName,
+            trailArn: args.trailArn,
+            partition: args.partition,
+            region: args.cloudWatchLogs.region,
+            accountId: args.accountId,
+            kmsKeyArn: args.kmsKeyArn,
+            retentionInDays: args.cloudWatchLogs.retentionInDays,
+            tags: args.tags,
+          },
+          this,
+        )
+      : undefined;
     const trail = new aws.cloudtrail.Trail(
       `${name}-trail`,
       {
@@ -76,12 +95,16 @@ export class Trail extends pulumi.ComponentResource {
         isMultiRegionTrail: MULTI_REGION,
         includeGlobalServiceEvents: INCLUDE_GLOBAL_SERVICE_EVENTS,
         advancedEventSelectors: trailEventSelectors(args.dataBucketArns),
+        ...(delivery
+          ? { cloudWatchLogsGroupArn: delivery.groupArn, cloudWatchLogsRoleArn: delivery.role.arn }
+          : {}),
         tags: withPurpose(args.tags, "audit-trail"),
       },
       // The bucket policy must admit CloudTrail before the trail is created.
       { parent: this, dependsOn: [bucket], protect: true },
     );
     this.trailArn = trail.arn;
+    this.cloudWatchLogGroupName = delivery?.group.name;
     this.bucketName = bucket.bucketName;
     this.bucketArn = bucket.bucketArn;
     this.registerOutputs({ trailArn: this.trailArn, bucketName: this.bucketName });

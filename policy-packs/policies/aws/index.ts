@@ -23,6 +23,7 @@ import eksClusterDisallowPublicEndpoint from "./aws-eks-cluster-disallow-public-
 import eksClusterEnableControlPlaneLogging from "./aws-eks-cluster-enable-control-plane-logging";
 import eksClusterEnableSecretsEncryption from "./aws-eks-cluster-enable-secrets-encryption";
 import eksClusterEnforceAccessEntries from "./aws-eks-cluster-enforce-access-entries";
+import eksClusterRequireLogShipping from "./aws-eks-cluster-require-log-shipping";
 import eksNodegroupDisallowRemoteAccess from "./aws-eks-nodegroup-disallow-remote-access";
 import iamAccesskeyDisallowLongLivedKeys from "./aws-iam-accesskey-disallow-long-lived-keys";
 import iamAttachmentDisallowAdminPolicies from "./aws-iam-attachment-disallow-admin-policies";
@@ -97,6 +98,7 @@ export const awsPolicies: EnclavePolicy[] = [
   eksClusterEnableControlPlaneLogging,
   eksClusterEnableSecretsEncryption,
   eksClusterEnforceAccessEntries,
+  eksClusterRequireLogShipping,
   eksNodegroupDisallowRemoteAccess,
   iamAccesskeyDisallowLongLivedKeys,
   iamAttachmentDisallowAdminPolicies,
