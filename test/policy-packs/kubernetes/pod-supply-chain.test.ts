@@ -27,14 +27,22 @@ describe("kubernetes-core-pod-require-image-digest", () => {
 
 describe("kubernetes-core-pod-restrict-image-registries", () => {
   const name = "kubernetes-core-pod-restrict-image-registries";
-  it("passes the compliant pod and Docker Hub short names under the default list", () => {
+  it("accepts only digest-pinned images, from any registry, until the stack names its registries", () => {
     expect(runOnPod(name).violations).toEqual([]);
-    expect(runOnPod(name, (s) => (app(s).image = "rabbitmq:3.13")).violations).toEqual([]);
+    const pinned = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:${"a".repeat(64)}`;
+    expect(runOnPod(name, (s) => (app(s).image = pinned)).violations).toEqual([]);
   });
-  it("flags images from registries outside the default list", () => {
-    expect(runOnPod(name, (s) => (app(s).image = "evil.example.com/app:1")).violations).toEqual([
-      'images come from registries outside allowedRegistries (docker.io, quay.io, ghcr.io, registry.k8s.io, public.ecr.aws): container "app" (evil.example.com/app:1)',
+  it("never trusts Docker Hub (or any registry) by default, and says how to configure registries", () => {
+    expect(runOnPod(name, (s) => (app(s).image = "rabbitmq:3.13")).violations).toEqual([
+      'allowedRegistries is not configured, so only images pinned by digest are accepted: set kubernetes-core-pod-restrict-image-registries.allowedRegistries in the stack\'s enclave:policy to the registries the stack trusts (its private ECR or Artifact Registry, its mirror), or pin the images by digest. Not pinned: container "app" (rabbitmq:3.13)',
     ]);
+    expect(
+      runOnPod(name, (s) => (app(s).image = "evil.example.com/app:1")).violations,
+    ).toHaveLength(1);
+    expect(
+      runOnPod(name, (s) => (app(s).image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1"))
+        .violations,
+    ).toHaveLength(1);
   });
   it("applies the stack's allowedRegistries, with path prefixes and wildcards", () => {
     const config = { allowedRegistries: ["*.dkr.ecr.*.amazonaws.com", "ghcr.io/enclave"] };
@@ -50,6 +58,11 @@ describe("kubernetes-core-pod-restrict-image-registries", () => {
     ).toEqual([
       'images come from registries outside allowedRegistries (*.dkr.ecr.*.amazonaws.com, ghcr.io/enclave): container "app" (ghcr.io/other/app:1)',
     ]);
+    // Once registries are configured, a digest no longer lets another registry in.
+    const elsewhere = `docker.io/library/rabbitmq@sha256:${"b".repeat(64)}`;
+    expect(runOnPod(name, (s) => (app(s).image = elsewhere), { config }).violations).toHaveLength(
+      1,
+    );
   });
 });
 
