@@ -173,7 +173,7 @@ describe("kubernetes-core-service-restrict-load-balancer-source-ranges on intern
     svc.metadata.annotations = annotations;
     return svc;
   };
-  it.each([
+  it.each<Record<string, string>>([
     { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" },
     { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
     { "networking.gke.io/load-balancer-type": "Internal" },
@@ -182,7 +182,7 @@ describe("kubernetes-core-service-restrict-load-balancer-source-ranges on intern
   ])("stays silent on an internal load balancer without source ranges (%o)", (annotations) => {
     expect(run(name, internal(annotations)).violations).toEqual([]);
   });
-  it.each([
+  it.each<Record<string, string>>([
     { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing" },
     {
       "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
