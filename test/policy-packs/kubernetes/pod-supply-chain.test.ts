@@ -83,6 +83,25 @@ describe("kubernetes-core-pod-disallow-secret-env-values", () => {
       'secret-looking environment variables have literal values: init container "migrate" sets API_TOKEN; container "app" sets FERNET_KEY, dbPassword',
     ]);
   });
+  it("stays silent on key identifiers and lookup keys (KMS, S3, cache, *_KEY_ARN, *_KEY_ID)", () => {
+    const identifiers = [
+      { name: "KMS_KEY", value: "alias/tenant-a" },
+      { name: "S3_KEY", value: "exports/2026/report.csv" },
+      { name: "CACHE_KEY", value: "v2" },
+      { name: "STORAGE_KMS_KEY_ARN", value: "arn:aws:kms:eu-west-1:111122223333:key/abcd" },
+      { name: "AWS_ACCESS_KEY_ID", value: "AKIAEXAMPLE" },
+      { name: "SIGNING_KEY_ID", value: "k1" },
+    ];
+    expect(runOnPod(name, (s) => app(s).env.push(...identifiers)).violations).toEqual([]);
+    const secrets = ["API_KEY", "SECRET_KEY", "PRIVATE_KEY", "PASSWORD", "TOKEN"];
+    for (const secret of secrets) {
+      expect(
+        runOnPod(name, (s) => app(s).env.push({ name: secret, value: "literal" })).violations,
+      ).toEqual([
+        `secret-looking environment variables have literal values: container "app" sets ${secret}`,
+      ]);
+    }
+  });
 });
 
 describe("kubernetes-core-pod-require-resource-limits", () => {
