@@ -4,6 +4,7 @@ import type {
   EnclaveStackPolicy,
 } from "../../policy-packs/lib/define";
 import {
+  isStackPolicy,
   runResourcePolicy,
   runStackPolicy,
   type StackResourceInput,
@@ -48,13 +49,21 @@ export function withValue<T>(obj: T, path: string, value: unknown): T {
   return copy as unknown as T;
 }
 
-/** The messages a resource policy reports for one resource (none when it is not applicable). */
+/**
+ * The messages a policy reports for one resource (none when it is not applicable); a stack policy
+ * judges a stack holding only that resource.
+ */
 export function violationsOf(
   policy: EnclavePolicy,
   type: string,
   props: Record<string, unknown>,
   config?: Record<string, unknown>,
 ): string[] {
+  if (isStackPolicy(policy)) {
+    return runStackPolicy(policy, [{ type, name: "fixture", props }], config).violations.map(
+      (v) => v.message,
+    );
+  }
   return runResourcePolicy(policy as EnclaveResourcePolicy, {
     type,
     props,

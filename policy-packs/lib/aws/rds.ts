@@ -25,3 +25,15 @@ export function supportsIamAuth(props: Props): boolean {
 export function dbKind(type: string): string {
   return type === DB_CLUSTER ? "cluster" : "instance";
 }
+
+export const PARAMETER_GROUP = "aws:rds/parameterGroup:ParameterGroup";
+export const CLUSTER_PARAMETER_GROUP = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
+
+/**
+ * An Aurora DB (instance) parameter group. Aurora takes TLS enforcement (`rds.force_ssl`,
+ * `require_secure_transport`) and the preloaded libraries from the cluster parameter group only,
+ * so an Aurora instance group is not asked for them: the cluster parameter group is.
+ */
+export function isAuroraInstanceGroup(type: string, family: string): boolean {
+  return type === PARAMETER_GROUP && family.startsWith("aurora");
+}

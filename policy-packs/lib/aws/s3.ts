@@ -125,24 +125,29 @@ export const PUBLIC_GRANTEE_URIS = [
   "http://acs.amazonaws.com/groups/global/AuthenticatedUsers",
 ];
 
+/** What writes log files into a bucket. */
+export type LogWriter = "s3-access-logs" | "load-balancer" | "flow-logs" | "cloudtrail";
+
+const LOAD_BALANCERS = ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"];
+
 /** Writers of log files into buckets, and the property naming the bucket (dotted when nested). */
-const LOG_WRITERS: readonly { readonly types: readonly string[]; readonly prop: string }[] = [
-  { types: S3_SIDE.logging, prop: "targetBucket" },
-  {
-    types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
-    prop: "accessLogs.bucket",
-  },
-  {
-    types: ["aws:lb/loadBalancer:LoadBalancer", "aws:alb/loadBalancer:LoadBalancer"],
-    prop: "connectionLogs.bucket",
-  },
-  { types: ["aws:ec2/flowLog:FlowLog"], prop: "logDestination" },
-  { types: ["aws:cloudtrail/trail:Trail"], prop: "s3BucketName" },
+const LOG_WRITERS: readonly {
+  readonly kind: LogWriter;
+  readonly types: readonly string[];
+  readonly prop: string;
+}[] = [
+  { kind: "s3-access-logs", types: S3_SIDE.logging, prop: "targetBucket" },
+  { kind: "load-balancer", types: LOAD_BALANCERS, prop: "accessLogs.bucket" },
+  { kind: "load-balancer", types: LOAD_BALANCERS, prop: "connectionLogs.bucket" },
+  { kind: "flow-logs", types: ["aws:ec2/flowLog:FlowLog"], prop: "logDestination" },
+  { kind: "cloudtrail", types: ["aws:cloudtrail/trail:Trail"], prop: "s3BucketName" },
 ];
 
 export interface LogBuckets {
   /** URNs of the buckets something writes logs into (access logs, ALB/NLB logs, flow logs, trails). */
   readonly urns: Set<string>;
+  /** What writes into each of those buckets, by URN. */
+  readonly writers: ReadonlyMap<string, ReadonlySet<LogWriter>>;
   /** True when a writer's target is unknown (a preview): any bucket could be a log bucket. */
   readonly uncertain: boolean;
 }
@@ -154,7 +159,9 @@ export interface LogBuckets {
  */
 export function logBuckets(resources: readonly PolicyResource[]): LogBuckets {
   const all = buckets(resources);
-  const urns = new Set<string>();
+  const writers = new Map<string, Set<LogWriter>>();
+  const add = (urn: string, kind: LogWriter) =>
+    writers.set(urn, (writers.get(urn) ?? new Set<LogWriter>()).add(kind));
   let uncertain = false;
   const byName = new Map<string, PolicyResource[]>();
   for (const b of all) {
@@ -173,7 +180,7 @@ export function logBuckets(resources: readonly PolicyResource[]): LogBuckets {
       const deps = (w.propertyDependencies ?? {})[top!] ?? [];
       const viaDeps = deps.filter((d) => byUrn.has(d.urn));
       if (viaDeps.length > 0) {
-        viaDeps.forEach((d) => urns.add(d.urn));
+        viaDeps.forEach((d) => add(d.urn, writer.kind));
         continue;
       }
       const value = tryRead(() => get(w.props, writer.prop));
@@ -185,7 +192,7 @@ export function logBuckets(resources: readonly PolicyResource[]): LogBuckets {
       if (name !== undefined && name !== "") {
         // A flow log's destination may carry a folder: arn:aws:s3:::bucket/prefix.
         const bare = bucketName(name).split("/")[0]!;
-        (byName.get(bare) ?? []).forEach((b) => urns.add(b.urn));
+        (byName.get(bare) ?? []).forEach((b) => add(b.urn, writer.kind));
       }
     }
   }
@@ -195,6 +202,15 @@ export function logBuckets(resources: readonly PolicyResource[]): LogBuckets {
       return targets === UNKNOWN ? [] : targets;
     }),
   );
-  inline.forEach((n) => (byName.get(n) ?? []).forEach((b) => urns.add(b.urn)));
-  return { urns, uncertain };
+  inline.forEach((n) => (byName.get(n) ?? []).forEach((b) => add(b.urn, "s3-access-logs")));
+  return { urns: new Set(writers.keys()), writers, uncertain };
+}
+
+/**
+ * True when only load balancers write into the bucket (ALB/NLB access or connection logs):
+ * an Application Load Balancer delivers its logs only into buckets encrypted with SSE-S3.
+ */
+export function receivesOnlyLoadBalancerLogs(logs: LogBuckets, bucket: PolicyResource): boolean {
+  const kinds = logs.writers.get(bucket.urn);
+  return kinds !== undefined && kinds.size === 1 && kinds.has("load-balancer");
 }

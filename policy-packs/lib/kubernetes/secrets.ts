@@ -1,11 +1,18 @@
 /**
  * Whether a configuration key or environment variable name denotes secret material.
  *
- * The name is split into words (`DB_PASSWORD`, `db-password`, `dbPassword`, `tls.key` all give
- * their words), and it is secret-looking when its LAST word names a secret: `password`,
- * `passwd`, `pwd`, `passphrase`, `secret`, `token`, `credential(s)`, `apikey`, `key` (but not
- * `public key`). Judging the last word keeps settings *about* secrets out (`TOKEN_LIFESPAN`,
- * `SECRET_NAME`, `PASSWORD_FILE`, `KEYCLOAK_URL`, `AWS_ACCESS_KEY_ID`).
+ * The name is split into whole words (`DB_PASSWORD`, `db-password`, `dbPassword`, `tls.key` all
+ * give their words; `monkey` holds no `key`), and all of them are read:
+ *
+ * - a secret word (`password`, `passwd`, `pwd`, `passphrase`, `secret`, `token`,
+ *   `credential(s)`, `apikey`, `privatekey`, `key(s)`) must be followed only by words that still
+ *   name the value itself (`SECRET_KEY_BASE`, `PASSWORD_VALUE`, `key.json`, `key.pem`), so that
+ *   settings *about* a secret stay out (`TOKEN_LIFESPAN`, `SECRET_NAME`, `PASSWORD_FILE`,
+ *   `AWS_ACCESS_KEY_ID`, `KMS_KEY_ARN`);
+ * - a `key` named by what kind of key it is that holds no secret stays out: a KMS key or a public
+ *   key (an identifier or public material), an S3 object key, a cache, partition or sort key
+ *   (`KMS_KEY`, `S3_KEY`, `CACHE_KEY`, `PUBLIC_KEY`); `API_KEY`, `SECRET_KEY`, `PRIVATE_KEY`,
+ *   `ACCESS_KEY`, `ENCRYPTION_KEY` remain secrets.
  */
 const SECRET_WORDS = new Set([
   "password",
@@ -25,6 +32,48 @@ const SECRET_WORDS = new Set([
   "keys",
 ]);
 
+/** Words after a secret word that still name the secret value (its encoding or file format). */
+const VALUE_WORDS = new Set([
+  "value",
+  "base",
+  "b64",
+  "base64",
+  "hex",
+  "raw",
+  "plain",
+  "plaintext",
+  "string",
+  "str",
+  "data",
+  "json",
+  "pem",
+  "p12",
+  "pfx",
+  "jks",
+]);
+
+/** Kinds of `key` that are identifiers, public material or lookup keys, not secrets. */
+const NOT_SECRET_KEYS = new Set([
+  "kms",
+  "cmk",
+  "public",
+  "s3",
+  "object",
+  "bucket",
+  "cache",
+  "partition",
+  "sort",
+  "hash",
+  "range",
+  "shard",
+  "routing",
+  "primary",
+  "foreign",
+  "idempotency",
+  "dedup",
+  "lookup",
+]);
+
 export function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -36,10 +85,14 @@ export function words(name: string): string[] {
 
 export function isSecretLookingName(name: string): boolean {
   const w = words(name);
-  const last = w[w.length - 1];
-  if (last === undefined || !SECRET_WORDS.has(last)) {
+  let i = w.length - 1;
+  while (i >= 0 && VALUE_WORDS.has(w[i]!)) {
+    i -= 1;
+  }
+  const word = w[i];
+  if (word === undefined || !SECRET_WORDS.has(word)) {
     return false;
   }
-  const previous = w[w.length - 2];
-  return !((last === "key" || last === "keys") && previous === "public");
+  const previous = w[i - 1];
+  return !((word === "key" || word === "keys") && previous && NOT_SECRET_KEYS.has(previous));
 }

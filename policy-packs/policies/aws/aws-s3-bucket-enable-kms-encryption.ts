@@ -4,6 +4,8 @@ import {
   BUCKET_TYPES,
   S3_SIDE,
   inlineSseRules,
+  logBuckets,
+  receivesOnlyLoadBalancerLogs,
   sideResources,
   sideSseRules,
   type SseRule,
@@ -17,7 +19,10 @@ interface Config {
 
 const KMS = ["aws:kms", "aws:kms:dsse"];
 
-function problems(rule: SseRule, config: Config): string[] {
+function problems(rule: SseRule, config: Config, sseS3Allowed: boolean): string[] {
+  if (sseS3Allowed && rule.algorithm === "AES256") {
+    return [];
+  }
   if (!rule.algorithm || !KMS.includes(rule.algorithm)) {
     return [`sseAlgorithm is ${rule.algorithm ? `"${rule.algorithm}"` : "not set"}, not aws:kms`];
   }
@@ -43,7 +48,7 @@ function problems(rule: SseRule, config: Config): string[] {
 export default stackPolicy<Config>({
   name: "aws-s3-bucket-enable-kms-encryption",
   description:
-    "Every S3 bucket must encrypt objects by default with SSE-KMS under a customer-managed key, with an S3 Bucket Key. The stack then controls who can decrypt through the key policy, can revoke a tenant by disabling its key, and keeps KMS request costs down.",
+    "Every S3 bucket must encrypt objects by default with SSE-KMS under a customer-managed key, with an S3 Bucket Key. A bucket that only receives load balancer (ALB/NLB) access or connection logs may use SSE-S3: Application Load Balancers deliver their logs only into SSE-S3 buckets. The stack then controls who can decrypt through the key policy, can revoke a tenant by disabling its key, and keeps KMS request costs down.",
   severity: "high",
   remediation:
     'Add an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with rules[0].applyServerSideEncryptionByDefault = { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn } and bucketKeyEnabled: true.',
@@ -65,12 +70,17 @@ export default stackPolicy<Config>({
     },
   },
   check(resources, report, config) {
+    const logs = logBuckets(resources);
     forEachKnown([...sideResources(resources, S3_SIDE.encryption)], ([bucket, join]) => {
+      // An ALB writes its logs only into SSE-S3 buckets, so a load-balancer-only log bucket may use it.
+      const sseS3Allowed = receivesOnlyLoadBalancerLogs(logs, bucket);
       if (join.related.length > 0) {
         for (const side of join.related) {
           const rules = sideSseRules(side.props);
           const found =
-            rules.length === 0 ? ["no rule is set"] : rules.flatMap((r) => problems(r, config));
+            rules.length === 0
+              ? ["no rule is set"]
+              : rules.flatMap((r) => problems(r, config, sseS3Allowed));
           if (found.length > 0) {
             report(
               `Encryption configuration "${side.name}" for bucket "${bucket.name}": ${found.join("; ")}.`,
@@ -82,7 +92,7 @@ export default stackPolicy<Config>({
       }
       const inline = inlineSseRules(bucket);
       if (inline.length === 0) {
-        if (!join.uncertain) {
+        if (!join.uncertain && !sseS3Allowed) {
           report(
             `Bucket "${bucket.name}" has no server-side encryption configuration, so only SSE-S3 applies. Add a BucketServerSideEncryptionConfiguration with aws:kms and a customer-managed key.`,
             bucket.urn,
@@ -90,7 +100,7 @@ export default stackPolicy<Config>({
         }
         return;
       }
-      const found = inline.flatMap((r) => problems(r, config));
+      const found = inline.flatMap((r) => problems(r, config, sseS3Allowed));
       if (found.length > 0) {
         report(
           `Bucket "${bucket.name}" inline serverSideEncryptionConfiguration: ${found.join("; ")}.`,

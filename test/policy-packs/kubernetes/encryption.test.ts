@@ -86,6 +86,21 @@ describe("kubernetes-core-configmap-disallow-secrets", () => {
       'ConfigMap holds secret-looking keys with values: "DB_PASSWORD", "FERNET_KEY", "tls.key"',
     ]);
   });
+  it("stays silent on KMS, S3 and cache keys and key identifiers, flags a key file", () => {
+    const cm = configMap();
+    Object.assign(cm.data, {
+      KMS_KEY: "alias/tenant-a",
+      S3_KEY: "exports/",
+      CACHE_KEY: "v2",
+      LOGS_KEY_ARN: "arn:aws:kms:eu-west-1:111122223333:key/abcd",
+      DATA_KEY_ID: "abcd",
+    });
+    expect(run(cm).violations).toEqual([]);
+    cm.data["key.json"] = '{"type":"service_account"}';
+    expect(run(cm).violations).toEqual([
+      'ConfigMap holds secret-looking keys with values: "key.json"',
+    ]);
+  });
   it("flags secret-looking keys in binaryData", () => {
     const cm = configMap();
     cm.binaryData = { signingSecret: "c2VjcmV0" };

@@ -125,7 +125,7 @@ describe("parseImage", () => {
 });
 
 describe("isSecretLookingName", () => {
-  it("flags names whose last word names a secret", () => {
+  it("flags names whose words name a secret value", () => {
     for (const n of [
       "DB_PASSWORD",
       "dbPassword",
@@ -135,6 +135,19 @@ describe("isSecretLookingName", () => {
       "api-token",
       "AWS_SECRET_ACCESS_KEY",
       "apikey",
+      "API_KEY",
+      "SECRET_KEY",
+      "PRIVATE_KEY",
+      "privateKey",
+      "PASSWORD",
+      "TOKEN",
+      "SECRET_KEY_BASE",
+      "S3_SECRET_KEY",
+      "KMS_SECRET_KEY",
+      "ENCRYPTION_KEY",
+      "key.json",
+      "key.pem",
+      "PASSWORD_VALUE",
     ]) {
       expect({ n, secret: isSecretLookingName(n) }).toEqual({ n, secret: true });
     }
@@ -149,6 +162,18 @@ describe("isSecretLookingName", () => {
       "PUBLIC_KEY",
       "monkey",
       "",
+      "KMS_KEY",
+      "kmsKey",
+      "S3_KEY",
+      "CACHE_KEY",
+      "STORAGE_KMS_KEY_ARN",
+      "KMS_KEY_ARN",
+      "DATA_KEY_ID",
+      "SIGNING_KEY_ID",
+      "SECRET_KEY_ID",
+      "TOKEN_SECRET_NAME",
+      "PARTITION_KEY",
+      "value",
     ]) {
       expect({ n, secret: isSecretLookingName(n) }).toEqual({ n, secret: false });
     }

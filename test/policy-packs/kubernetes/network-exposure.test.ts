@@ -164,3 +164,35 @@ describe("kubernetes-core-namespace-require-default-deny", () => {
     ).toEqual([]);
   });
 });
+
+describe("kubernetes-core-service-restrict-load-balancer-source-ranges on internal load balancers", () => {
+  const name = "kubernetes-core-service-restrict-load-balancer-source-ranges";
+  const internal = (annotations: Record<string, string>) => {
+    const svc = loadBalancer();
+    delete svc.spec.loadBalancerSourceRanges;
+    svc.metadata.annotations = annotations;
+    return svc;
+  };
+  it.each<Record<string, string>>([
+    { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal" },
+    { "service.beta.kubernetes.io/aws-load-balancer-internal": "true" },
+    { "networking.gke.io/load-balancer-type": "Internal" },
+    { "cloud.google.com/load-balancer-type": "Internal" },
+    { "service.beta.kubernetes.io/azure-load-balancer-internal": "true" },
+  ])("stays silent on an internal load balancer without source ranges (%o)", (annotations) => {
+    expect(run(name, internal(annotations)).violations).toEqual([]);
+  });
+  it.each<Record<string, string>>([
+    { "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing" },
+    {
+      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+      "service.beta.kubernetes.io/aws-load-balancer-internal": "true",
+    },
+    { "service.beta.kubernetes.io/aws-load-balancer-internal": "false" },
+    { "networking.gke.io/load-balancer-type": "External" },
+  ])("still asks an internet-facing load balancer for source ranges (%o)", (annotations) => {
+    expect(run(name, internal(annotations)).violations).toEqual([
+      "LoadBalancer Service sets no spec.loadBalancerSourceRanges, so it accepts clients from any address",
+    ]);
+  });
+});

@@ -27,14 +27,22 @@ describe("kubernetes-core-pod-require-image-digest", () => {
 
 describe("kubernetes-core-pod-restrict-image-registries", () => {
   const name = "kubernetes-core-pod-restrict-image-registries";
-  it("passes the compliant pod and Docker Hub short names under the default list", () => {
+  it("accepts only digest-pinned images, from any registry, until the stack names its registries", () => {
     expect(runOnPod(name).violations).toEqual([]);
-    expect(runOnPod(name, (s) => (app(s).image = "rabbitmq:3.13")).violations).toEqual([]);
+    const pinned = `123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:${"a".repeat(64)}`;
+    expect(runOnPod(name, (s) => (app(s).image = pinned)).violations).toEqual([]);
   });
-  it("flags images from registries outside the default list", () => {
-    expect(runOnPod(name, (s) => (app(s).image = "evil.example.com/app:1")).violations).toEqual([
-      'images come from registries outside allowedRegistries (docker.io, quay.io, ghcr.io, registry.k8s.io, public.ecr.aws): container "app" (evil.example.com/app:1)',
+  it("never trusts Docker Hub (or any registry) by default, and says how to configure registries", () => {
+    expect(runOnPod(name, (s) => (app(s).image = "rabbitmq:3.13")).violations).toEqual([
+      'allowedRegistries is not configured, so only images pinned by digest are accepted: set kubernetes-core-pod-restrict-image-registries.allowedRegistries in the stack\'s enclave:policy to the registries the stack trusts (its private ECR or Artifact Registry, its mirror), or pin the images by digest. Not pinned: container "app" (rabbitmq:3.13)',
     ]);
+    expect(
+      runOnPod(name, (s) => (app(s).image = "evil.example.com/app:1")).violations,
+    ).toHaveLength(1);
+    expect(
+      runOnPod(name, (s) => (app(s).image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1"))
+        .violations,
+    ).toHaveLength(1);
   });
   it("applies the stack's allowedRegistries, with path prefixes and wildcards", () => {
     const config = { allowedRegistries: ["*.dkr.ecr.*.amazonaws.com", "ghcr.io/enclave"] };
@@ -50,6 +58,11 @@ describe("kubernetes-core-pod-restrict-image-registries", () => {
     ).toEqual([
       'images come from registries outside allowedRegistries (*.dkr.ecr.*.amazonaws.com, ghcr.io/enclave): container "app" (ghcr.io/other/app:1)',
     ]);
+    // Once registries are configured, a digest no longer lets another registry in.
+    const elsewhere = `docker.io/library/rabbitmq@sha256:${"b".repeat(64)}`;
+    expect(runOnPod(name, (s) => (app(s).image = elsewhere), { config }).violations).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -69,6 +82,25 @@ describe("kubernetes-core-pod-disallow-secret-env-values", () => {
     expect(out.violations).toEqual([
       'secret-looking environment variables have literal values: init container "migrate" sets API_TOKEN; container "app" sets FERNET_KEY, dbPassword',
     ]);
+  });
+  it("stays silent on key identifiers and lookup keys (KMS, S3, cache, *_KEY_ARN, *_KEY_ID)", () => {
+    const identifiers = [
+      { name: "KMS_KEY", value: "alias/tenant-a" },
+      { name: "S3_KEY", value: "exports/2026/report.csv" },
+      { name: "CACHE_KEY", value: "v2" },
+      { name: "STORAGE_KMS_KEY_ARN", value: "arn:aws:kms:eu-west-1:111122223333:key/abcd" },
+      { name: "AWS_ACCESS_KEY_ID", value: "AKIAEXAMPLE" },
+      { name: "SIGNING_KEY_ID", value: "k1" },
+    ];
+    expect(runOnPod(name, (s) => app(s).env.push(...identifiers)).violations).toEqual([]);
+    const secrets = ["API_KEY", "SECRET_KEY", "PRIVATE_KEY", "PASSWORD", "TOKEN"];
+    for (const secret of secrets) {
+      expect(
+        runOnPod(name, (s) => app(s).env.push({ name: secret, value: "literal" })).violations,
+      ).toEqual([
+        `secret-looking environment variables have literal values: container "app" sets ${secret}`,
+      ]);
+    }
   });
 });
 
