@@ -69,11 +69,23 @@ export interface TestPki {
   readonly clientKey: string;
 }
 
+export interface PkiOptions {
+  /** The server's key: EC P-256 (default) or RSA of this many bits, as the kit's Certificate says. */
+  readonly serverRsaBits?: number;
+  /** DNS names of the server certificate besides localhost (the kit's in-cluster names). */
+  readonly serverNames?: readonly string[];
+}
+
 /**
  * A throw-away CA and a server certificate for `localhost`/127.0.0.1 (and a client certificate),
  * made with the openssl CLI; the key files are readable by `owner` only.
  */
-export function makePki(dir: string, owner?: string, clientName = "client"): TestPki {
+export function makePki(
+  dir: string,
+  owner?: string,
+  clientName = "client",
+  options: PkiOptions = {},
+): TestPki {
   const f = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => {
     const run = spawnSync("openssl", args, { encoding: "utf8" });
@@ -102,13 +114,11 @@ export function makePki(dir: string, owner?: string, clientName = "client"): Tes
     "-addext",
     "keyUsage=critical,keyCertSign,cRLSign",
   );
-  const leaf = (name: string, subject: string, ext: string) => {
+  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"];
+  const leaf = (name: string, subject: string, ext: string, key = ec) => {
     openssl(
       "req",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:P-256",
+      ...key,
       "-nodes",
       "-keyout",
       f(`${name}.key`),
@@ -136,10 +146,12 @@ export function makePki(dir: string, owner?: string, clientName = "client"): Tes
       f(`${name}.ext`),
     );
   };
+  const names = ["localhost", ...(options.serverNames ?? [])].map((n) => `DNS:${n}`).join(",");
   leaf(
     "server",
     "/CN=localhost",
-    "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n",
+    `subjectAltName=${names},IP:127.0.0.1\nextendedKeyUsage=serverAuth\n`,
+    options.serverRsaBits ? ["-newkey", `rsa:${options.serverRsaBits}`] : ec,
   );
   leaf("client", `/CN=${clientName}`, "extendedKeyUsage=clientAuth\n");
   for (const key of ["server.key", "client.key", "ca.key"]) {

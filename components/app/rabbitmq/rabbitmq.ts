@@ -12,7 +12,7 @@ import {
   workloadLabels,
   type Sizing,
 } from "../pod";
-import type { Certificates } from "../tls/certificates";
+import { INTERNAL_KEY_RSA, type Certificates } from "../tls/certificates";
 
 export const RABBITMQ_SERVICE = "rabbitmq";
 export const RABBITMQ_CREDENTIALS_SECRET = "rabbitmq-credentials";
@@ -31,20 +31,55 @@ export interface RabbitMqArgs {
 }
 
 /**
- * rabbitmq.conf: AMQP over TLS only (no plain listener), TLS 1.2+, the generated user as the only
- * user (guest limited to loopback), logs to the console. The image is the one without the
- * management plugin, so there is no management UI to expose at all.
+ * TLS suites RabbitMQ accepts: forward-secret AEAD only. TLS 1.3's three, then TLS 1.2's ECDHE
+ * suites. Diffgram's pika client is pinned to TLS 1.2 with `ECDHE+AESGCM:!ECDSA` (its QueueClient
+ * and ConsumersCreator), i.e. ECDHE-RSA-AES{256,128}-GCM only, hence the RSA server certificate.
  */
-export function rabbitmqConf(password: string): string {
+export const RABBITMQ_CIPHERS = [
+  "TLS_AES_256_GCM_SHA384",
+  "TLS_AES_128_GCM_SHA256",
+  "TLS_CHACHA20_POLY1305_SHA256",
+  "ECDHE-RSA-AES256-GCM-SHA384",
+  "ECDHE-RSA-AES128-GCM-SHA256",
+  "ECDHE-RSA-CHACHA20-POLY1305",
+  "ECDHE-ECDSA-AES256-GCM-SHA384",
+  "ECDHE-ECDSA-AES128-GCM-SHA256",
+  "ECDHE-ECDSA-CHACHA20-POLY1305",
+] as const;
+
+/** Where the pod mounts the config Secret (the image reads every file there as rabbitmq.conf). */
+export const RABBITMQ_CONF_DIR = "/etc/rabbitmq/conf.d";
+/** The plugin list, mounted apart: a file in conf.d that is not cuttlefish syntax stops the boot. */
+export const RABBITMQ_PLUGINS_DIR = "/etc/rabbitmq/plugins";
+export const RABBITMQ_TLS_DIR = "/etc/rabbitmq/tls";
+/**
+ * No plugin at all: the official image enables rabbitmq_prometheus (plain HTTP on 15692) in its
+ * own enabled_plugins file; this list replaces it, so AMQPS on 5671 is the only listener.
+ */
+export const RABBITMQ_ENABLED_PLUGINS = "[].\n";
+
+/**
+ * rabbitmq.conf: AMQP over TLS only (no plain listener), TLS 1.2+ with forward-secret AEAD suites,
+ * peers verified against the internal CA: a client that presents a certificate must present one the
+ * internal CA issued (verify_peer), but a client without one is admitted to the password login
+ * (fail_if_no_peer_cert = false) because Diffgram's pika client never presents one. The generated
+ * user is the only user: `default_user` replaces guest on first boot, and guest, were it created,
+ * could log in from loopback only. Logs to the console.
+ */
+export function rabbitmqConf(password: string, tlsDir: string = RABBITMQ_TLS_DIR): string {
   return [
     "listeners.tcp = none",
     `listeners.ssl.default = ${RABBITMQ_TLS_PORT}`,
-    "ssl_options.cacertfile = /etc/rabbitmq/tls/ca.crt",
-    "ssl_options.certfile = /etc/rabbitmq/tls/tls.crt",
-    "ssl_options.keyfile = /etc/rabbitmq/tls/tls.key",
+    `ssl_options.cacertfile = ${tlsDir}/ca.crt`,
+    `ssl_options.certfile = ${tlsDir}/tls.crt`,
+    `ssl_options.keyfile = ${tlsDir}/tls.key`,
     "ssl_options.versions.1 = tlsv1.3",
     "ssl_options.versions.2 = tlsv1.2",
-    "ssl_options.verify = verify_none",
+    ...RABBITMQ_CIPHERS.map((c, i) => `ssl_options.ciphers.${i + 1} = ${c}`),
+    "ssl_options.honor_cipher_order = true",
+    "ssl_options.honor_ecc_order = true",
+    "ssl_options.verify = verify_peer",
+    "ssl_options.depth = 1",
     "ssl_options.fail_if_no_peer_cert = false",
     `default_user = ${RABBITMQ_USERNAME}`,
     `default_pass = ${password}`,
@@ -70,11 +105,15 @@ export class RabbitMq extends pulumi.ComponentResource {
     const ns = args.namespace;
     this.host = pulumi.interpolate`${RABBITMQ_SERVICE}.${ns}.svc`;
 
-    const tls = args.certificates.internalCertificate(workload, [
-      RABBITMQ_SERVICE,
-      this.host,
-      pulumi.interpolate`${RABBITMQ_SERVICE}.${ns}.svc.cluster.local`,
-    ]);
+    const tls = args.certificates.internalCertificate(
+      workload,
+      [
+        RABBITMQ_SERVICE,
+        this.host,
+        pulumi.interpolate`${RABBITMQ_SERVICE}.${ns}.svc.cluster.local`,
+      ],
+      INTERNAL_KEY_RSA,
+    );
     const credentials = new k8s.core.v1.Secret(
       `${name}-credentials`,
       {
@@ -90,8 +129,18 @@ export class RabbitMq extends pulumi.ComponentResource {
         metadata: { name: "rabbitmq-config", namespace: ns, labels },
         type: "Opaque",
         stringData: {
-          "20-enclave.conf": pulumi.secret(pulumi.output(args.password).apply(rabbitmqConf)),
+          "20-enclave.conf": pulumi.secret(
+            pulumi.output(args.password).apply((p) => rabbitmqConf(p)),
+          ),
         },
+      },
+      { parent: this },
+    );
+    const plugins = new k8s.core.v1.ConfigMap(
+      `${name}-plugins`,
+      {
+        metadata: { name: "rabbitmq-plugins", namespace: ns, labels },
+        data: { enabled_plugins: RABBITMQ_ENABLED_PLUGINS },
       },
       { parent: this },
     );
@@ -157,7 +206,14 @@ export class RabbitMq extends pulumi.ComponentResource {
                     name: workload,
                     image: args.image,
                     ports: [{ name: "amqps", containerPort: RABBITMQ_TLS_PORT }],
-                    env: [literal("HOME", "/var/lib/rabbitmq"), literal("RABBITMQ_LOGS", "-")],
+                    env: [
+                      literal("HOME", "/var/lib/rabbitmq"),
+                      literal("RABBITMQ_LOGS", "-"),
+                      literal(
+                        "RABBITMQ_ENABLED_PLUGINS_FILE",
+                        `${RABBITMQ_PLUGINS_DIR}/enabled_plugins`,
+                      ),
+                    ],
                     startupProbe: {
                       ...diagnostics("ping"),
                       periodSeconds: 10,
@@ -169,8 +225,9 @@ export class RabbitMq extends pulumi.ComponentResource {
                     securityContext: restrictedContainer(UIDS.rabbitmq),
                     volumeMounts: [
                       { name: "data", mountPath: "/var/lib/rabbitmq" },
-                      readOnlyMount("config", "/etc/rabbitmq/conf.d"),
-                      readOnlyMount("tls", "/etc/rabbitmq/tls"),
+                      readOnlyMount("config", RABBITMQ_CONF_DIR),
+                      readOnlyMount("plugins", RABBITMQ_PLUGINS_DIR),
+                      readOnlyMount("tls", RABBITMQ_TLS_DIR),
                       { name: "logs", mountPath: "/var/log/rabbitmq" },
                       { name: "tmp", mountPath: "/tmp" },
                     ],
@@ -180,6 +237,10 @@ export class RabbitMq extends pulumi.ComponentResource {
                   {
                     name: "config",
                     secret: { secretName: config.metadata.name, defaultMode: 0o440 },
+                  },
+                  {
+                    name: "plugins",
+                    configMap: { name: plugins.metadata.name, defaultMode: 0o444 },
                   },
                   { name: "tls", secret: { secretName: `${workload}-tls`, defaultMode: 0o440 } },
                   scratchVolume("logs", "64Mi"),
@@ -200,7 +261,7 @@ export class RabbitMq extends pulumi.ComponentResource {
           ],
         },
       },
-      { parent: this, dependsOn: [tls, credentials, config] },
+      { parent: this, dependsOn: [tls, credentials, config, plugins] },
     );
     this.registerOutputs({ host: this.host });
   }

@@ -36,6 +36,15 @@ export const INTERNAL_CA_TRUST = "internal-ca-trust";
  */
 export const CLUSTER_RESOURCE_NAMESPACE = CERT_MANAGER.namespace;
 
+/** The key of an internal server certificate (cert-manager's privateKey.algorithm and size). */
+export interface InternalKey {
+  readonly algorithm: "ECDSA" | "RSA";
+  readonly size: number;
+}
+export const INTERNAL_KEY_ECDSA: InternalKey = { algorithm: "ECDSA", size: 256 };
+/** RSA 3072 (NIST SP 800-57: 128-bit security, like P-256). */
+export const INTERNAL_KEY_RSA: InternalKey = { algorithm: "RSA", size: 3072 };
+
 export interface CertificatesArgs {
   readonly namespace: pulumi.Input<string>;
   readonly tenant: string;
@@ -230,10 +239,14 @@ export class Certificates extends pulumi.ComponentResource {
     });
   }
 
-  /** A server certificate from the internal CA, in Secret `<name>-tls`. */
+  /**
+   * A server certificate from the internal CA, in Secret `<name>-tls`; ECDSA P-256 unless a server
+   * whose clients cannot use ECDSA asks for RSA (RabbitMQ: Diffgram's client offers RSA suites only).
+   */
   public internalCertificate(
     name: string,
     dnsNames: pulumi.Input<string>[],
+    privateKey: InternalKey = INTERNAL_KEY_ECDSA,
   ): k8s.apiextensions.CustomResource {
     return new k8s.apiextensions.CustomResource(
       `${this.baseName}-${name}`,
@@ -250,7 +263,7 @@ export class Certificates extends pulumi.ComponentResource {
           dnsNames,
           duration: INTERNAL_CERT_DURATION,
           renewBefore: INTERNAL_CERT_RENEW_BEFORE,
-          privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+          privateKey: { ...privateKey, rotationPolicy: "Always" },
           usages: ["server auth", "digital signature"],
           issuerRef: this.internalIssuerRef,
         },

@@ -756,6 +756,34 @@ describe("AppLayer (prod, cloud target with workload identity)", () => {
   it("runs RabbitMQ with TLS only and no management UI anywhere", () => {
     const conf = h.named(resources, "Secret", "rabbitmq-config").stringData["20-enclave.conf"];
     expect(conf).toContain("listeners.tcp = none\nlisteners.ssl.default = 5671\n");
+    // Peers verified against the internal CA; a client without a certificate (Diffgram's pika
+    // client never presents one) is admitted to the password login.
+    expect(conf).toContain("ssl_options.verify = verify_peer\n");
+    expect(conf).toContain("ssl_options.fail_if_no_peer_cert = false\n");
+    expect(conf).toContain("ssl_options.cacertfile = /etc/rabbitmq/tls/ca.crt\n");
+    expect(conf.match(/^ssl_options\.versions\.\d+ = (.*)$/gm)).toEqual([
+      "ssl_options.versions.1 = tlsv1.3",
+      "ssl_options.versions.2 = tlsv1.2",
+    ]);
+    expect(conf).not.toMatch(/verify_none|listeners\.tcp\.|management\./);
+    for (const suite of conf.match(/^ssl_options\.ciphers\.\d+ = (.*)$/gm)!) {
+      expect(suite).toMatch(/ = (TLS_|ECDHE-)[A-Z0-9_-]*(GCM|CHACHA20)/);
+    }
+    // Diffgram's client offers ECDHE-RSA suites only: the broker's certificate is RSA.
+    expect(h.named(resources, "Certificate", "rabbitmq-tls").spec.privateKey).toEqual({
+      algorithm: "RSA",
+      size: 3072,
+      rotationPolicy: "Always",
+    });
+    // No plugin (the image's own list enables rabbitmq_prometheus on 15692), read from outside conf.d.
+    expect(h.named(resources, "ConfigMap", "rabbitmq-plugins").data).toEqual({
+      enabled_plugins: "[].\n",
+    });
+    const broker = h.named(resources, "StatefulSet", "rabbitmq").spec.template.spec.containers[0];
+    expect(broker.env).toContainEqual({
+      name: "RABBITMQ_ENABLED_PLUGINS_FILE",
+      value: "/etc/rabbitmq/plugins/enabled_plugins",
+    });
     expect(conf).toMatch(/default_user = diffgram\ndefault_pass = Mock/);
     expect(images.upstreamReference("rabbitmq")).not.toContain("management");
     const ports = h
