@@ -37,7 +37,15 @@ const layer = (files, patterns, ignores = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "**/node_modules/**", "test/vitest.config.mts", ".ci/**", ".bench/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "**/node_modules/**",
+      "test/vitest.config.mts",
+      ".ci/**",
+      ".bench/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ["**/*.ts"],
