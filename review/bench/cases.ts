@@ -31,6 +31,14 @@ export function benchCases(options: CaseOptions): Case[] {
       cases.push({ group: "reference", label: stack, packs, stacks: 1, args: ["--stack", stack] });
     }
   }
+  // The overhead target's program: Kyverno's 509 PSS documents (reads ../shared/fixtures in place).
+  cases.push({
+    group: "reference",
+    label: "kyverno-pss",
+    packs: "kit",
+    stacks: 1,
+    args: ["--program", path.join(ROOT, "test/fixtures/programs/kyverno-pss")],
+  });
   for (const size of options.sizes) {
     const config = syntheticConfig(options.work, size);
     for (const packs of ["kit", "awsguard"] as const) {

@@ -49,6 +49,14 @@ describe("npm run bench", () => {
     expect(project["stackConfigDir"]).toBe(".");
   });
 
+  it("measures the overhead target's 509-resource Kyverno program with the kit's packs", () => {
+    const pss = benchCases({ sizes: [], fleets: [], work }).filter(
+      (c) => c.label === "kyverno-pss",
+    );
+    expect(pss.map((c) => c.packs)).toEqual(["kit"]);
+    expect(fs.existsSync(path.join(pss[0]!.args[1]!, "index.ts"))).toBe(true);
+  });
+
   it("prints the ratio of each review to its program alone, and plots a PNG", async () => {
     const row: Row = {
       group: "synthetic",
