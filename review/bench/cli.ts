@@ -60,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
   // Inside the repository: the generated fleet programs resolve the kit's node_modules from there.
   fs.mkdirSync(path.join(ROOT, ".bench"), { recursive: true });
   const work = fs.mkdtempSync(path.join(ROOT, ".bench", "run-"));
+  const loadBefore = os.loadavg()[0]!;
   try {
     const cases = benchCases({ sizes: opts.sizes, fleets: opts.fleets, work });
     const rows: Row[] = [];
@@ -73,7 +74,10 @@ async function main(argv: string[]): Promise<number> {
     const table = markdownTable(rows);
     process.stdout.write(`${table}\n`);
     fs.mkdirSync(opts.out, { recursive: true });
-    fs.writeFileSync(path.join(opts.out, "bench.md"), `${machine()}\n\n${table}\n`);
+    fs.writeFileSync(
+      path.join(opts.out, "bench.md"),
+      `${machine(loadBefore, os.loadavg()[0]!)}\n\n${table}\n`,
+    );
     fs.writeFileSync(path.join(opts.out, "bench.png"), await plotPng(rows));
     process.stderr.write(`wrote ${path.join(opts.out, "bench.md")} and bench.png\n`);
     return 0;
@@ -105,12 +109,14 @@ async function measure(c: Case, runs: number, json: string): Promise<Row> {
   };
 }
 
-function machine(): string {
+/** The machine, and how busy it was: a shared machine's numbers are not a quiet machine's. */
+function machine(loadBefore: number, loadAfter: number): string {
   const cpus = os.cpus();
   return [
     `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench\` on ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"},`,
     `${Math.round(os.totalmem() / 2 ** 30)} GiB, Node.js ${process.version}, ${os.type()} ${os.release()};`,
-    "medians of paired runs (the review, then the program alone), wall clock from process start to exit.",
+    "medians of paired runs (the review, then the program alone), wall clock from process start to exit;",
+    `load average (1 min) ${loadBefore.toFixed(2)} at the start and ${loadAfter.toFixed(2)} at the end.`,
   ].join(" ");
 }
 
