@@ -1,5 +1,10 @@
 import { INVOKES } from "../../review/engine/invokes";
-import { setMockEngine, type Loose, type RecordedResource } from "./mock-engine";
+import {
+  setMockEngine,
+  type Loose,
+  type MockEngineOptions,
+  type RecordedResource,
+} from "./mock-engine";
 
 export { resolve, runProgram, type Loose, type RecordedResource } from "./mock-engine";
 
@@ -13,12 +18,24 @@ export const ACCOUNT = "111122223333";
 export const REGION = "eu-west-1";
 export const ZONES = ["eu-west-1a", "eu-west-1b", "eu-west-1c"];
 
+/** What a test changes in the AWS mocks: an invoke's answer, or a resource's (or a read's) state. */
+export interface AwsMockOverrides {
+  /** Answers an invoke instead of the default; undefined keeps the default answer. */
+  readonly call?: (token: string, args: Record<string, Loose>) => Record<string, Loose> | undefined;
+  readonly pin?: MockEngineOptions["pin"];
+}
+
 /** Installs the mocks (await in beforeAll, before importing anything that creates resources). */
-export async function setAwsMocks(): Promise<void> {
+export async function setAwsMocks(overrides: AwsMockOverrides = {}): Promise<void> {
   await setMockEngine({
     awsRegion: REGION,
     awsAccountId: ACCOUNT,
+    ...(overrides.pin !== undefined ? { pin: overrides.pin } : {}),
     call(token, args) {
+      const answer = overrides.call?.(token, args);
+      if (answer !== undefined) {
+        return answer;
+      }
       switch (token) {
         case "aws:index/getCallerIdentity:getCallerIdentity":
           return {

@@ -91,6 +91,21 @@ describe("AWS opt-outs are flagged by the packs", () => {
     ]);
   });
 
+  it("guardDuty false in prod (no detector, and none of the account's named)", async () => {
+    const findings = await review(withAws("aws-prod", { guardDuty: false }), "aws-prod");
+    expect(findings.map((f) => [f.policy, f.resource])).toEqual([
+      ["aws-guardduty-detector-require-enabled", "enclave-acme-prod-cluster-eks"],
+    ]);
+  });
+
+  it("guardDutyDetectorId in prod instead (the account's detector, named on every resource): clean", async () => {
+    const findings = await review(
+      withAws("aws-prod", { guardDutyDetectorId: "12abc34d567e8fa901bc2d34e56789f0" }),
+      "aws-prod",
+    );
+    expect(findings).toEqual([]);
+  });
+
   it("database.multiAz false in prod", async () => {
     const findings = await review(
       withAws("aws-prod", { database: { multiAz: false } }),

@@ -48,19 +48,34 @@ export function referenceGuardDuty(
 ): pulumi.Output<string> {
   const detector = aws.guardduty.getDetectorOutput({ id: detectorId }, { parent });
   return detector.apply((d) => {
-    if (d.status !== "ENABLED") {
-      throw new Error(
-        `AwsFootprint ${name}: enclave:aws.guardDutyDetectorId "${detectorId}" names a detector whose status is ${d.status}. Fix: enable it (aws guardduty update-detector --detector-id ${detectorId} --enable) or remove the key so the stack creates its own`,
-      );
-    }
-    const missing = missingGuardDutyFeatures(d.features ?? []);
-    if (missing.length > 0) {
-      throw new Error(
-        `AwsFootprint ${name}: enclave:aws.guardDutyDetectorId "${detectorId}" names a detector without ${missing.join(", ")}. Fix: enable them on the account's detector (aws guardduty update-detector --detector-id ${detectorId} --features Name=<feature>,Status=ENABLED), or remove the key so the stack creates its own`,
-      );
+    const problem = detectorProblem(name, detectorId, d);
+    if (problem !== undefined) {
+      throw new Error(problem);
     }
     return d.id;
   });
+}
+
+/**
+ * Why the account's detector cannot stand in for the stack's (not enabled, or without S3 or EKS
+ * audit-log protection), naming the key, the id and the fix; undefined when it can.
+ */
+export function detectorProblem(
+  name: string,
+  detectorId: string,
+  detector: {
+    readonly status: string;
+    readonly features?: readonly { readonly name: string; readonly status: string }[];
+  },
+): string | undefined {
+  if (detector.status !== "ENABLED") {
+    return `AwsFootprint ${name}: enclave:aws.guardDutyDetectorId "${detectorId}" names a detector whose status is ${detector.status}. Fix: enable it (aws guardduty update-detector --detector-id ${detectorId} --enable) or remove the key so the stack creates its own`;
+  }
+  const missing = missingGuardDutyFeatures(detector.features ?? []);
+  if (missing.length > 0) {
+    return `AwsFootprint ${name}: enclave:aws.guardDutyDetectorId "${detectorId}" names a detector without ${missing.join(", ")}. Fix: enable them on the account's detector (aws guardduty update-detector --detector-id ${detectorId} --features Name=<feature>,Status=ENABLED), or remove the key so the stack creates its own`;
+  }
+  return undefined;
 }
 
 /** GuardDuty features of a detector that are not enabled, among those the kit turns on. */

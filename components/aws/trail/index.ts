@@ -4,7 +4,9 @@ export { Trail, trailEventSelectors } from "./trail";
 export { validateTrailArgs } from "./validate";
 export {
   createGuardDuty,
+  detectorProblem,
   GUARDDUTY_FEATURES,
   missingGuardDutyFeatures,
   referenceGuardDuty,
 } from "./guardDuty";
+export { organizationTrailProblem, type OrganizationTrailFields } from "./organization";

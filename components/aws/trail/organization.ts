@@ -2,12 +2,12 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 /** What a trail that records the stack for it must be; each entry: the trail's field and why. */
-const REQUIRED: readonly [keyof aws.cloudtrail.Trail & string, string][] = [
+const REQUIRED = [
   ["isOrganizationTrail", "an organisation trail (it records every account of the organisation)"],
   ["enableLogging", "logging"],
   ["isMultiRegionTrail", "multi-region"],
   ["enableLogFileValidation", "validating its log files"],
-];
+] as const satisfies readonly (readonly [keyof aws.cloudtrail.Trail & string, string])[];
 
 /**
  * An organisation trail the stack does not own, named by ARN (enclave:aws.organizationTrailArn),
@@ -28,13 +28,36 @@ export function referenceOrganizationTrail(
   return pulumi
     .all(REQUIRED.map(([field]) => trail[field] as pulumi.Output<boolean | undefined>))
     .apply((values) => {
-      // A field the engine did not return says nothing (the offline review reads only the ARN).
-      const failing = REQUIRED.filter((_, i) => values[i] === false).map(([, what]) => what);
-      if (failing.length > 0) {
-        throw new Error(
-          `AwsFootprint ${name}: enclave:aws.organizationTrailArn "${trailArn}" names a trail that is not ${failing.join(", nor ")}. Fix: name the organisation's trail (aws cloudtrail describe-trails in the management account), or remove the key so the stack creates its own`,
-        );
+      const problem = organizationTrailProblem(
+        name,
+        trailArn,
+        Object.fromEntries(REQUIRED.map(([field], i) => [field, values[i]])),
+      );
+      if (problem !== undefined) {
+        throw new Error(problem);
       }
       return trailArn;
     });
+}
+
+/** The fields of a read trail that the check looks at (undefined: not returned by the engine). */
+export type OrganizationTrailFields = Partial<
+  Record<(typeof REQUIRED)[number][0], boolean | undefined>
+>;
+
+/**
+ * Why the named trail cannot stand in for the stack's (not an organisation trail, not logging,
+ * not multi-region or not validating its log files), naming the key, the ARN and the fix;
+ * undefined when it can. A field the engine did not return says nothing (the offline review
+ * reads only the ARN).
+ */
+export function organizationTrailProblem(
+  name: string,
+  trailArn: string,
+  fields: OrganizationTrailFields,
+): string | undefined {
+  const failing = REQUIRED.filter(([field]) => fields[field] === false).map(([, what]) => what);
+  return failing.length === 0
+    ? undefined
+    : `AwsFootprint ${name}: enclave:aws.organizationTrailArn "${trailArn}" names a trail that is not ${failing.join(", nor ")}. Fix: name the organisation's trail (aws cloudtrail describe-trails in the management account), or remove the key so the stack creates its own`;
 }

@@ -25,6 +25,8 @@ import eksClusterEnableSecretsEncryption from "./aws-eks-cluster-enable-secrets-
 import eksClusterEnforceAccessEntries from "./aws-eks-cluster-enforce-access-entries";
 import eksClusterRequireLogShipping from "./aws-eks-cluster-require-log-shipping";
 import eksNodegroupDisallowRemoteAccess from "./aws-eks-nodegroup-disallow-remote-access";
+import guarddutyDetectorEnableProtection from "./aws-guardduty-detector-enable-protection";
+import guarddutyDetectorRequireEnabled from "./aws-guardduty-detector-require-enabled";
 import iamAccesskeyDisallowLongLivedKeys from "./aws-iam-accesskey-disallow-long-lived-keys";
 import iamAttachmentDisallowAdminPolicies from "./aws-iam-attachment-disallow-admin-policies";
 import iamPolicyDisallowAdmin from "./aws-iam-policy-disallow-admin";
@@ -48,6 +50,7 @@ import rdsDatabaseConfigureBackupRetention from "./aws-rds-database-configure-ba
 import rdsDatabaseConfigureMasterSecretCmk from "./aws-rds-database-configure-master-secret-cmk";
 import rdsDatabaseDisallowPlaintextPassword from "./aws-rds-database-disallow-plaintext-password";
 import rdsDatabaseDisallowPublicAccess from "./aws-rds-database-disallow-public-access";
+import rdsDatabaseEnableAuditLogging from "./aws-rds-database-enable-audit-logging";
 import rdsDatabaseEnableDeletionProtection from "./aws-rds-database-enable-deletion-protection";
 import rdsDatabaseEnableMultiAz from "./aws-rds-database-enable-multi-az";
 import rdsDatabaseEnableEnhancedMonitoring from "./aws-rds-database-enable-enhanced-monitoring";
@@ -100,6 +103,8 @@ export const awsPolicies: EnclavePolicy[] = [
   eksClusterEnforceAccessEntries,
   eksClusterRequireLogShipping,
   eksNodegroupDisallowRemoteAccess,
+  guarddutyDetectorEnableProtection,
+  guarddutyDetectorRequireEnabled,
   iamAccesskeyDisallowLongLivedKeys,
   iamAttachmentDisallowAdminPolicies,
   iamPolicyDisallowAdmin,
@@ -123,6 +128,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseConfigureMasterSecretCmk,
   rdsDatabaseDisallowPlaintextPassword,
   rdsDatabaseDisallowPublicAccess,
+  rdsDatabaseEnableAuditLogging,
   rdsDatabaseEnableDeletionProtection,
   rdsDatabaseEnableMultiAz,
   rdsDatabaseEnableEnhancedMonitoring,
