@@ -185,3 +185,22 @@ function dedupe(items: TlsVerifyOff[]): TlsVerifyOff[] {
 export function describeTlsVerifyOff(items: readonly TlsVerifyOff[]): string {
   return items.map((i) => `${i.setting} (${i.why})`).join(", ");
 }
+
+/**
+ * The findings of a ConfigMap's or Secret's entries, one `"<key>": ...` part per key at fault.
+ * `base64` decodes the values first (a Secret's `data`); values that are not strings are skipped.
+ */
+export function tlsVerifyOffInEntries(
+  entries: Readonly<Record<string, unknown>>,
+  base64: boolean,
+): string[] {
+  return Object.keys(entries).flatMap((key) => {
+    const raw = entries[key];
+    if (typeof raw !== "string") {
+      return [];
+    }
+    const value = base64 ? Buffer.from(raw, "base64").toString("utf8") : raw;
+    const found = tlsVerifyOffInSetting(key, value);
+    return found.length > 0 ? [`"${key}": ${describeTlsVerifyOff(found)}`] : [];
+  });
+}

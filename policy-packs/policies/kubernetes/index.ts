@@ -30,6 +30,7 @@ import corePodRestrictProcMount from "./kubernetes-core-pod-restrict-proc-mount"
 import corePodRestrictSelinux from "./kubernetes-core-pod-restrict-selinux";
 import corePodRestrictSysctls from "./kubernetes-core-pod-restrict-sysctls";
 import corePodRestrictVolumeTypes from "./kubernetes-core-pod-restrict-volume-types";
+import coreSecretDisallowTlsVerifyOff from "./kubernetes-core-secret-disallow-tls-verify-off";
 import coreSecretRequireRealmEvents from "./kubernetes-core-secret-require-realm-events";
 import coreSecretRequireRealmOtp from "./kubernetes-core-secret-require-realm-otp";
 import coreSecretRestrictRealmFederation from "./kubernetes-core-secret-restrict-realm-federation";
@@ -62,7 +63,7 @@ import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middlewar
  * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
  *   two are filed under encryption because the harm is secret material stored and shown in
  *   clear, outside the KMS envelope encryption that covers Secret objects only. Client and broker
- *   settings in env values and ConfigMaps that turn TLS certificate verification off.
+ *   settings in env values, ConfigMaps and Secrets that turn TLS certificate verification off.
  * - supply-chain: images pinned by digest and pulled from allowed registries; Helm releases and
  *   charts whose rendered workloads the packs cannot see (advisory).
  */
@@ -98,6 +99,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodRestrictSelinux,
   corePodRestrictSysctls,
   corePodRestrictVolumeTypes,
+  coreSecretDisallowTlsVerifyOff,
   coreSecretRequireRealmEvents,
   coreSecretRequireRealmOtp,
   coreSecretRestrictRealmFederation,

@@ -1,6 +1,6 @@
 import { resourcePolicy } from "../../lib/define";
 import { rec } from "../../lib/props";
-import { describeTlsVerifyOff, tlsVerifyOffInSetting } from "../../lib/kubernetes/tls-verify";
+import { tlsVerifyOffInEntries } from "../../lib/kubernetes/tls-verify";
 import { CONFIG_MAP_TOKENS } from "../../lib/kubernetes/types";
 
 export default resourcePolicy({
@@ -14,12 +14,7 @@ export default resourcePolicy({
   concern: "encryption",
   resourceTypes: CONFIG_MAP_TOKENS,
   check(resource, report) {
-    const data = rec(resource.props.data);
-    const parts = Object.keys(data).flatMap((key) => {
-      const value = data[key];
-      const found = typeof value === "string" ? tlsVerifyOffInSetting(key, value) : [];
-      return found.length > 0 ? [`"${key}": ${describeTlsVerifyOff(found)}`] : [];
-    });
+    const parts = tlsVerifyOffInEntries(rec(resource.props.data), false);
     if (parts.length > 0) {
       report(`ConfigMap turns TLS certificate verification off: ${parts.join("; ")}`);
     }

@@ -217,13 +217,14 @@ describe("TLS clients of the app layer verify their servers", () => {
     );
   });
 
-  it("no workload or ConfigMap of the layer turns verification off (the two tls-verify-off policies)", () => {
+  it("no workload, ConfigMap or Secret of the layer turns verification off (the tls-verify-off policies)", () => {
     const policies = kubernetesPolicies.filter((p) =>
       p.name.endsWith("-disallow-tls-verify-off"),
     ) as EnclaveResourcePolicy[];
     expect(policies.map((p) => p.name).sort()).toEqual([
       "kubernetes-core-configmap-disallow-tls-verify-off",
       "kubernetes-core-pod-disallow-tls-verify-off",
+      "kubernetes-core-secret-disallow-tls-verify-off",
     ]);
     let judged = 0;
     for (const r of h.kubernetesObjects(resources)) {

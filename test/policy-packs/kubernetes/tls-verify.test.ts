@@ -251,3 +251,51 @@ describe("tlsVerifyOff", () => {
     ["PGSSLMODE", "verify-full"],
   ])("stays silent on %s=%s", (name, value) => expect(tlsVerifyOff(name, value)).toBeUndefined());
 });
+
+const SECRET = "kubernetes-core-secret-disallow-tls-verify-off";
+const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
+const secret = (): Record<string, any> => ({
+  metadata: { name: "app-config", namespace: "enclave" },
+  type: "Opaque",
+  stringData: {
+    "20-enclave.conf": `${RABBITMQ_CONF}default_pass = s3cr3t\n`,
+    url: "postgresql+psycopg2://app:pw@db:5432/app?sslmode=verify-full&sslrootcert=/etc/ca.pem",
+  },
+  data: { "acme.json": b64(JSON.stringify({ realm: "acme", sslRequired: "all" })) },
+});
+
+describe(SECRET, () => {
+  const policy = resourcePolicyNamed(SECRET);
+  const run = (props: Record<string, unknown>) =>
+    runResourcePolicy(policy, { type: "kubernetes:core/v1:Secret", props });
+
+  it("passes the compliant Secret: rabbitmq.conf verify_peer, URL verify-full, realm sslRequired all", () =>
+    expect(run(secret()).violations).toEqual([]));
+
+  it("flags rabbitmq.conf ssl_options.verify = verify_none in stringData", () => {
+    const s = secret();
+    s.stringData["20-enclave.conf"] = s.stringData["20-enclave.conf"].replace(
+      "verify_peer",
+      "verify_none",
+    );
+    expect(run(s).violations).toEqual([
+      'Secret turns TLS certificate verification off: "20-enclave.conf": ssl_options.verify=verify_none (certificate verification switched off)',
+    ]);
+  });
+
+  it("flags a connection URL with sslmode=require", () => {
+    const s = secret();
+    s.stringData.url = s.stringData.url.replace("verify-full", "require");
+    expect(run(s).violations).toEqual([
+      'Secret turns TLS certificate verification off: "url": sslmode=require (sslmode require: encrypts but verifies no certificate)',
+    ]);
+  });
+
+  it("flags a realm import with sslRequired none in base64 data", () => {
+    const s = secret();
+    s.data["acme.json"] = b64(JSON.stringify({ realm: "acme", sslRequired: "none" }));
+    expect(run(s).violations).toEqual([
+      'Secret turns TLS certificate verification off: "acme.json": sslRequired=none (Keycloak then accepts plain HTTP)',
+    ]);
+  });
+});
