@@ -244,9 +244,9 @@ export class Diffgram extends pulumi.ComponentResource {
                 // Keycloak is reached in-cluster under its public name (TLS and the fixed
                 // issuer both check out), never through the allowlisted ingress.
                 hostAliases: [{ ip: args.keycloak.clusterIp, hostnames: [`idp.${args.domain}`] }],
-                initContainers: [trustBundleInit(args.images[service], args.sizing.trustBundle)],
               }
             : {}),
+          initContainers: [trustBundleInit(args.images[service], args.sizing.trustBundle)],
           containers: [
             {
               name: service,
@@ -416,6 +416,7 @@ export class Diffgram extends pulumi.ComponentResource {
         serviceAccountName: sa.metadata.name,
         uid: UIDS.diffgram,
         pod: {
+          initContainers: [trustBundleInit(args.images.default, args.sizing.trustBundle)],
           containers: [
             {
               name: "migrate",

@@ -141,9 +141,12 @@ export function diffgramEnv(service: DiffgramService, ctx: DiffgramEnvContext): 
           fromSecret("KEY_CLOAK_MASTER_PASSWORD", ctx.keycloakSecret, "master-password"),
           literal("KEY_CLOAK_DIFFGRAM_USER", "diffgram"),
           fromSecret("KEY_CLOAK_DIFFGRAM_PASSWORD", ctx.keycloakSecret, "realm-user-password"),
-          literal("REQUESTS_CA_BUNDLE", TRUST_BUNDLE_PATH),
         ]
       : []),
+    // Every service's requests calls (Keycloak, walrus, webhooks, model downloads) verify against
+    // the image's public roots plus the internal CA: eventhandlers and the migration job run the
+    // shared code that posts to walrus (internal CA) too.
+    literal("REQUESTS_CA_BUNDLE", TRUST_BUNDLE_PATH),
     ...storageEnv(ctx.storage, ctx.storageSecretName),
     // Read-only root filesystem: Python caches and home in /tmp.
     literal("HOME", "/tmp"),

@@ -10,7 +10,7 @@ import {
   type Sizing,
 } from "../pod";
 import { workloadName, type DiffgramArgs } from "./args";
-import { GCP_KEY_PATH, TRUST_BUNDLE_PATH, USES_OIDC, type DiffgramService } from "./env";
+import { GCP_KEY_PATH, TRUST_BUNDLE_PATH, type DiffgramService } from "./env";
 
 type Volume = k8s.types.input.core.v1.Volume;
 type VolumeMount = k8s.types.input.core.v1.VolumeMount;
@@ -33,13 +33,13 @@ export function pythonVolumes(
     volumes.push(secretFilesVolume("tls", `${workloadName(service)}-tls`, ["tls.crt", "tls.key"]));
     mounts.push(readOnlyMount("tls", "/etc/enclave/tls"));
   }
-  if (USES_OIDC[service]) {
-    volumes.push(scratchVolume("trust", "8Mi"));
-    volumes.push(
-      secretFilesVolume("internal-ca", args.certificates.internalCaSecretName, ["ca.crt"]),
-    );
-    mounts.push(readOnlyMount("trust", "/etc/enclave/trust"));
-  }
+  // Every service gets the trust bundle (trustBundleInit writes it): each one makes HTTPS calls
+  // to internal-CA servers (Keycloak, walrus) or public ones, and requests reads REQUESTS_CA_BUNDLE.
+  volumes.push(scratchVolume("trust", "8Mi"));
+  volumes.push(
+    secretFilesVolume("internal-ca", args.certificates.internalCaSecretName, ["ca.crt"]),
+  );
+  mounts.push(readOnlyMount("trust", "/etc/enclave/trust"));
   if (args.storage.provider === "gcp" && storageSecret) {
     volumes.push(secretFilesVolume("gcp-key", storageSecret, ["key.json"]));
     mounts.push(readOnlyMount("gcp-key", GCP_KEY_PATH.replace(/\/key\.json$/, "")));

@@ -2,6 +2,7 @@ import type { EnclavePolicy } from "../../lib/define";
 import corePodDisallowKeycloakBootstrapUser from "./kubernetes-core-pod-disallow-keycloak-bootstrap-user";
 import admissionregistrationNamespaceRequireAdmissionPolicy from "./kubernetes-admissionregistration-namespace-require-admission-policy";
 import coreConfigmapDisallowSecrets from "./kubernetes-core-configmap-disallow-secrets";
+import coreConfigmapDisallowTlsVerifyOff from "./kubernetes-core-configmap-disallow-tls-verify-off";
 import coreNamespaceEnforceRestrictedPss from "./kubernetes-core-namespace-enforce-restricted-pss";
 import coreNamespaceRequireDefaultDeny from "./kubernetes-core-namespace-require-default-deny";
 import corePodDisableTokenAutomount from "./kubernetes-core-pod-disable-token-automount";
@@ -14,6 +15,7 @@ import corePodDisallowPrivileged from "./kubernetes-core-pod-disallow-privileged
 import corePodDisallowProbeHost from "./kubernetes-core-pod-disallow-probe-host";
 import corePodDisallowRootUser from "./kubernetes-core-pod-disallow-root-user";
 import corePodDisallowSecretEnvValues from "./kubernetes-core-pod-disallow-secret-env-values";
+import corePodDisallowTlsVerifyOff from "./kubernetes-core-pod-disallow-tls-verify-off";
 import corePodConfigureSignedUrlLifetime from "./kubernetes-core-pod-configure-signed-url-lifetime";
 import corePodDisallowUnconfinedSeccomp from "./kubernetes-core-pod-disallow-unconfined-seccomp";
 import corePodDropAllCapabilities from "./kubernetes-core-pod-drop-all-capabilities";
@@ -28,6 +30,7 @@ import corePodRestrictProcMount from "./kubernetes-core-pod-restrict-proc-mount"
 import corePodRestrictSelinux from "./kubernetes-core-pod-restrict-selinux";
 import corePodRestrictSysctls from "./kubernetes-core-pod-restrict-sysctls";
 import corePodRestrictVolumeTypes from "./kubernetes-core-pod-restrict-volume-types";
+import coreSecretDisallowTlsVerifyOff from "./kubernetes-core-secret-disallow-tls-verify-off";
 import coreSecretRequireRealmEvents from "./kubernetes-core-secret-require-realm-events";
 import coreSecretRequireRealmOtp from "./kubernetes-core-secret-require-realm-otp";
 import coreSecretRestrictRealmFederation from "./kubernetes-core-secret-restrict-realm-federation";
@@ -59,13 +62,15 @@ import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middlewar
  *   NetworkPolicy per namespace, NetworkPolicies allowing egress to the internet.
  * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
  *   two are filed under encryption because the harm is secret material stored and shown in
- *   clear, outside the KMS envelope encryption that covers Secret objects only.
+ *   clear, outside the KMS envelope encryption that covers Secret objects only. Client and broker
+ *   settings in env values, ConfigMaps and Secrets that turn TLS certificate verification off.
  * - supply-chain: images pinned by digest and pulled from allowed registries; Helm releases and
  *   charts whose rendered workloads the packs cannot see (advisory).
  */
 export const kubernetesPolicies: EnclavePolicy[] = [
   admissionregistrationNamespaceRequireAdmissionPolicy,
   coreConfigmapDisallowSecrets,
+  coreConfigmapDisallowTlsVerifyOff,
   corePodDisallowKeycloakBootstrapUser,
   coreNamespaceEnforceRestrictedPss,
   coreNamespaceRequireDefaultDeny,
@@ -79,6 +84,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodDisallowProbeHost,
   corePodDisallowRootUser,
   corePodDisallowSecretEnvValues,
+  corePodDisallowTlsVerifyOff,
   corePodConfigureSignedUrlLifetime,
   corePodDisallowUnconfinedSeccomp,
   corePodDropAllCapabilities,
@@ -93,6 +99,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodRestrictSelinux,
   corePodRestrictSysctls,
   corePodRestrictVolumeTypes,
+  coreSecretDisallowTlsVerifyOff,
   coreSecretRequireRealmEvents,
   coreSecretRequireRealmOtp,
   coreSecretRestrictRealmFederation,
