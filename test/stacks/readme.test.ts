@@ -8,7 +8,13 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 const readme = read("README.md");
 const configuration = read("docs/configuration.md");
 const ci = read(".ci/run");
-const pages = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`)];
+const pages = [
+  "README.md",
+  ...fs
+    .readdirSync(path.join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 /** The keys listed in the "Keys" table of docs/configuration.md. */
 function documentedKeys(page: string): string[] {
@@ -103,5 +109,12 @@ describe("README and docs keep their promises", () => {
     ["components", "stacks", "review"].forEach(walk);
     expect(named.size).toBeGreaterThan(0);
     expect([...named].filter((page) => !fs.existsSync(path.join(ROOT, page)))).toEqual([]);
+  });
+  it("shows the bench table exactly as npm run bench wrote it, and its plot", () => {
+    const shown = /<!-- bench:table[^>]*-->\n([\s\S]*?)\n<!-- \/bench:table -->/.exec(readme)?.[1];
+    const written = read("docs/bench/bench.md").split("\n\n")[1]!.trim();
+    expect(shown).toBe(written);
+    expect(readme).toContain("](docs/bench/bench.png)");
+    expect(fs.statSync(path.join(ROOT, "docs/bench/bench.png")).size).toBeGreaterThan(1000);
   });
 });
