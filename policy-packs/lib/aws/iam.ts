@@ -162,12 +162,48 @@ const CALLER_KEYS = [
   "s3:dataaccesspointarn",
 ];
 
+/**
+ * `Null: { key: "false" }`: the statement applies only when the request carries the key. That
+ * says the key exists, not which value it has, so it scopes only where the key's presence alone
+ * sets the caller apart; `Null` "true" (the key must be absent) widens an Allow.
+ */
+function requiresPresence(values: unknown): boolean {
+  const list = Array.isArray(values) ? values : [values];
+  return (
+    list.length > 0 &&
+    list.every((v) => v === false || (typeof v === "string" && v.trim().toLowerCase() === "false"))
+  );
+}
+
+/**
+ * Caller keys that exist only when an AWS service calls on behalf of one of its resources, never
+ * for an anonymous caller or an IAM principal's own call. Requiring one (`Null` "false") turns
+ * "anyone" into "AWS services": counted. Other caller keys are not counted by presence: anyone
+ * can create an organisation, a VPC endpoint or a principal tag, and aws:PrincipalArn or
+ * aws:SourceIp are on (nearly) every request.
+ */
+const SERVICE_CALLER_KEYS = [
+  "aws:sourcearn",
+  "aws:sourceaccount",
+  "aws:sourceowner",
+  "aws:principalservicename",
+];
+
 function narrowsWith(
   condition: Statement["condition"],
   keyMatches: (key: string) => boolean,
   valueOk: (key: string, values: string[]) => boolean = () => true,
+  presenceScopes: (key: string) => boolean = () => false,
 ): boolean {
   for (const [operator, block] of Object.entries(condition)) {
+    if (/^Null$/i.test(operator)) {
+      for (const [key, value] of Object.entries(block)) {
+        if (requiresPresence(value) && presenceScopes(key.toLowerCase())) {
+          return true;
+        }
+      }
+      continue;
+    }
     if (!isNarrowingOperator(operator) || /^Bool$/i.test(operator)) {
       continue;
     }
@@ -188,7 +224,8 @@ function narrowsWith(
 
 /**
  * Whether a statement's conditions limit who can use it (source account/VPC/ARN, principal
- * organisation, caller account, ...). aws:SecureTransport or a condition with `*` or an
+ * organisation, caller account, ...), by value or by requiring a key that only AWS services
+ * acting for a resource carry (`Null` { "aws:SourceArn": "false" }). aws:SecureTransport or a condition with `*` or an
  * `...IfExists` operator does not; a source IP range of /0 does not.
  */
 export function limitsCallers(condition: Statement["condition"]): boolean {
@@ -197,10 +234,15 @@ export function limitsCallers(condition: Statement["condition"]): boolean {
     (key) => CALLER_KEYS.includes(key),
     (key, values) =>
       key.toLowerCase() !== "aws:sourceip" || values.every((v) => !/\/0$/.test(v.trim())),
+    (key) => SERVICE_CALLER_KEYS.includes(key),
   );
 }
 
-/** Condition keys that limit which resources a statement reaches (tags, account, calling service). */
+/**
+ * Condition keys that limit which resources a statement reaches (tags, account, calling service),
+ * by value or by presence (`Null` "false" on a tag key: only tagged resources or requests; on
+ * `kms:ViaService`: only calls an AWS service makes).
+ */
 export function limitsResources(condition: Statement["condition"]): boolean {
   return narrowsWith(
     condition,
@@ -213,10 +255,16 @@ export function limitsResources(condition: Statement["condition"]): boolean {
         "aws:resourceorgpaths",
         "kms:calleraccount",
       ].includes(key),
+    () => true,
+    // Only resources (or requests) that carry the tag; only calls made through an AWS service.
+    (key) => /(^|:)(resourcetag|requesttag)\/./.test(key) || /:viaservice$/.test(key),
   );
 }
 
-/** Condition keys that end in `:<suffix>` with a narrowing operator and a non-`*` value. */
+/**
+ * Condition keys that end in `:<suffix>` with a narrowing operator and a non-`*` value. Presence
+ * (`Null`) does not count: the keys asked for here (an OIDC token's `sub`, `aud`) are always present.
+ */
 export function conditionKeyNarrowed(condition: Statement["condition"], suffix: string): boolean {
   return narrowsWith(condition, (key) => key.endsWith(`:${suffix.toLowerCase()}`));
 }

@@ -10,12 +10,17 @@
  *   with a value that is not `*` (nor an ARN ending in `:*`);
  * - Bool aws:MultiFactorAuthPresent "true" (not BoolIfExists, which admits long-term keys);
  * - NumericLessThan/NumericLessThanEquals aws:MultiFactorAuthAge (not ...IfExists);
- * - Null aws:MultiFactorAuthAge "false" (the key exists only for MFA sessions).
+ * - Null aws:MultiFactorAuthAge "false" (the key exists only for MFA sessions);
+ * - Null aws:PrincipalTag/<key> "false": only principals that carry the tag, which the account's
+ *   administrators set (the attribute-based form of naming principals).
+ *
+ * `Null` "false" on the other keys is not counted: every principal has an ARN, a user id and its
+ * account's organisation, and any caller can pass an external id or a source identity.
  *
  * Not counted: aws:PrincipalAccount (the root's own account, so no narrowing), aws:SourceIp,
  * aws:SecureTransport, aws:RequestedRegion, time windows: they say where or when, not who.
  */
-import { globMatch, principalsOfKind, stringList, type Statement } from "./iam";
+import { globMatch, principalsOfKind, type Statement } from "./iam";
 
 const ROOT_ARN = /^arn:aws[a-z-]*:iam::\d{12}:root$/;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -63,7 +68,10 @@ export function rootTrustScopes(condition: Statement["condition"]): string[] {
     }
     for (const [rawKey, value] of Object.entries(block)) {
       const key = rawKey.toLowerCase();
-      const values = stringList(value).map((v) => v.trim());
+      // JSON booleans are accepted where IAM takes them (Bool, Null): `false` reads as "false".
+      const values = (Array.isArray(value) ? value : [value])
+        .filter((v): v is string | boolean => typeof v === "string" || typeof v === "boolean")
+        .map((v) => String(v).trim());
       const scoped =
         (/^(stringequals|stringequalsignorecase|stringlike|arnequals|arnlike)$/.test(operator) &&
           isWhoKey(key) &&
@@ -76,7 +84,7 @@ export function rootTrustScopes(condition: Statement["condition"]): string[] {
           key === "aws:multifactorauthage" &&
           values.length > 0) ||
         (operator === "null" &&
-          key === "aws:multifactorauthage" &&
+          (key === "aws:multifactorauthage" || /^aws:principaltag\/./.test(key)) &&
           values.length > 0 &&
           values.every((v) => v.toLowerCase() === "false"));
       if (scoped) {
