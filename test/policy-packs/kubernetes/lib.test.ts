@@ -214,6 +214,11 @@ describe("isSecretLookingEntry", () => {
       ["SECRET_BLAH", "/run/secrets/app"],
       ["SECRET_BLAH", "https://vault.example.com"],
       ["SECRETARY_EMAIL", "squirrels"],
+      ["TOKEN_AUTH_METHOD", "oauth"],
+      ["PASSWORD_HASHER", "argon2"],
+      ["SECRET_ENGINE", "kv"],
+      ["TOKEN_CACHE", "redis"],
+      ["PASSWORD_COMPLEXITY", "high"],
     ];
     for (const [n, v] of cases) {
       expect({ n, v, secret: isSecretLookingEntry(n, v) }).toEqual({ n, v, secret: false });
