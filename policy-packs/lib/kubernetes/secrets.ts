@@ -13,6 +13,12 @@
  *   key (an identifier or public material), an S3 object key, a cache, partition or sort key
  *   (`KMS_KEY`, `S3_KEY`, `CACHE_KEY`, `PUBLIC_KEY`); `API_KEY`, `SECRET_KEY`, `PRIVATE_KEY`,
  *   `ACCESS_KEY`, `ENCRYPTION_KEY` remain secrets.
+ *
+ * `isSecretLookingEntry` also reads a name that *starts* with an unambiguous secret word and goes
+ * on with a qualifier (`SECRET_BLAH`, `PASSWORD_ADMIN`, `TOKEN_GITHUB`), unless a later word makes
+ * it a setting about the secret (`SECRET_PATH`, `TOKEN_TTL`, `PASSWORD_MIN_LENGTH`) or the value is
+ * shaped like a setting (a number, a boolean, a duration, a size, an absolute path, a URL without
+ * credentials).
  */
 const SECRET_WORDS = new Set([
   "password",
@@ -74,6 +80,143 @@ const NOT_SECRET_KEYS = new Set([
   "lookup",
 ]);
 
+/** Secret words that name a secret when they lead the name (`key` and `pwd` alone do not). */
+const LEADING_SECRET_WORDS = new Set([
+  "password",
+  "passwords",
+  "passwd",
+  "passphrase",
+  "secret",
+  "secrets",
+  "token",
+  "tokens",
+  "credential",
+  "credentials",
+  "apikey",
+  "privatekey",
+]);
+
+/** Words after a leading secret word that make the name a setting about the secret. */
+const ABOUT_WORDS = new Set([
+  "name",
+  "names",
+  "file",
+  "files",
+  "path",
+  "paths",
+  "dir",
+  "directory",
+  "mount",
+  "ref",
+  "reference",
+  "arn",
+  "id",
+  "ids",
+  "alias",
+  "url",
+  "uri",
+  "endpoint",
+  "host",
+  "port",
+  "issuer",
+  "audience",
+  "scope",
+  "scopes",
+  "type",
+  "kind",
+  "mode",
+  "format",
+  "algorithm",
+  "alg",
+  "hash",
+  "length",
+  "len",
+  "size",
+  "min",
+  "max",
+  "count",
+  "ttl",
+  "lifespan",
+  "lifetime",
+  "expiry",
+  "expires",
+  "expiration",
+  "timeout",
+  "interval",
+  "duration",
+  "seconds",
+  "minutes",
+  "hours",
+  "days",
+  "rotation",
+  "header",
+  "prefix",
+  "suffix",
+  "version",
+  "enabled",
+  "enable",
+  "disabled",
+  "disable",
+  "required",
+  "policy",
+  "store",
+  "manager",
+  "provider",
+  "backend",
+  "source",
+  "location",
+  "namespace",
+  "method",
+  "methods",
+  "mechanism",
+  "scheme",
+  "strategy",
+  "encoder",
+  "encoding",
+  "hasher",
+  "hashing",
+  "engine",
+  "encryption",
+  "cipher",
+  "validation",
+  "validator",
+  "verification",
+  "complexity",
+  "strength",
+  "pattern",
+  "regex",
+  "rule",
+  "rules",
+  "level",
+  "limit",
+  "threshold",
+  "retries",
+  "attempts",
+  "history",
+  "age",
+  "window",
+  "grace",
+  "renewal",
+  "refresh",
+  "reset",
+  "exchange",
+  "introspection",
+  "revocation",
+  "cache",
+  "storage",
+  "generator",
+]);
+
+/** A number, boolean, duration, size, absolute path or credential-free URL: a setting's value. */
+const SETTING_VALUE = [
+  /^-?\d+(\.\d+)?$/,
+  /^(true|false|yes|no|on|off|enabled|disabled|none|null)$/i,
+  /^\d+(\.\d+)?(ns|us|ms|s|m|h|d|w)$/i,
+  /^\d+(\.\d+)?\s*([kmgtp]i?b?)$/i,
+  /^(\/|~\/)\S*$/,
+  /^[a-z][a-z0-9+.-]*:\/\/[^\s@]+$/i,
+];
+
 export function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -95,4 +238,22 @@ export function isSecretLookingName(name: string): boolean {
   }
   const previous = w[i - 1];
   return !((word === "key" || word === "keys") && previous && NOT_SECRET_KEYS.has(previous));
+}
+
+/**
+ * Whether a name/value pair (an env entry, a ConfigMap key) looks like a secret given as a literal:
+ * a secret-looking name, or a name led by an unambiguous secret word whose other words say nothing
+ * about the secret (`SECRET_BLAH`) holding a value that is not shaped like a setting.
+ */
+export function isSecretLookingEntry(name: string, value: string): boolean {
+  if (isSecretLookingName(name)) {
+    return true;
+  }
+  const w = words(name);
+  return (
+    w.length > 1 &&
+    LEADING_SECRET_WORDS.has(w[0]!) &&
+    !w.slice(1).some((x) => ABOUT_WORDS.has(x)) &&
+    !SETTING_VALUE.some((re) => re.test(value.trim()))
+  );
 }

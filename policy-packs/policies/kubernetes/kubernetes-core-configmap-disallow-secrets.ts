@@ -1,15 +1,15 @@
 import { resourcePolicy } from "../../lib/define";
 import { rec } from "../../lib/props";
 import { cisKubernetes, quoted } from "../../lib/kubernetes/describe";
-import { isSecretLookingName } from "../../lib/kubernetes/secrets";
+import { isSecretLookingEntry } from "../../lib/kubernetes/secrets";
 import { CONFIG_MAP_TOKENS } from "../../lib/kubernetes/types";
 
-const nonEmpty = (v: unknown) => typeof v === "string" && v.trim() !== "";
+const nonEmpty = (v: unknown): v is string => typeof v === "string" && v.trim() !== "";
 
 export default resourcePolicy({
   name: "kubernetes-core-configmap-disallow-secrets",
   description:
-    "ConfigMaps must not hold secret values: no key of data or binaryData whose name ends in password, secret, token, credential or key (such as DB_PASSWORD, FERNET_KEY, tls.key) may have a non-empty value. ConfigMaps are readable by every role that reads configuration, and the cluster's KMS envelope encryption of Secrets does not cover them, so the value is stored and shown in clear.",
+    "ConfigMaps must not hold secret values: no key of data or binaryData whose name ends in password, secret, token, credential or key (such as DB_PASSWORD, FERNET_KEY, tls.key), or starts with password, secret, token or credential followed by a qualifier (SECRET_BLAH; not a setting about the secret such as SECRET_PATH, nor a value shaped like a number, boolean, duration, path or plain URL), may have a non-empty value. ConfigMaps are readable by every role that reads configuration, and the cluster's KMS envelope encryption of Secrets does not cover them, so the value is stored and shown in clear.",
   severity: "high",
   remediation:
     "Move the value into a Kubernetes Secret (generated per stack as a Pulumi secret) and reference it from the pod with secretKeyRef or a secret volume; keep only non-secret settings in the ConfigMap.",
@@ -19,7 +19,10 @@ export default resourcePolicy({
   check(resource, report) {
     const keys = [resource.props.data, resource.props.binaryData].flatMap((section) => {
       const entries = rec(section);
-      return Object.keys(entries).filter((k) => isSecretLookingName(k) && nonEmpty(entries[k]));
+      return Object.keys(entries).filter((k) => {
+        const value = entries[k];
+        return nonEmpty(value) && isSecretLookingEntry(k, value);
+      });
     });
     if (keys.length > 0) {
       report(`ConfigMap holds secret-looking keys with values: ${quoted(keys)}`);

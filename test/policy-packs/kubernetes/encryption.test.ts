@@ -101,6 +101,19 @@ describe("kubernetes-core-configmap-disallow-secrets", () => {
       'ConfigMap holds secret-looking keys with values: "key.json"',
     ]);
   });
+  it("flags a value behind a leading secret word, not settings about the secret", () => {
+    const cm = configMap();
+    Object.assign(cm.data, {
+      SECRET_PATH: "vault/data/app",
+      TOKEN_TTL: "300",
+      SECRETS_DIR: "/run",
+    });
+    expect(run(cm).violations).toEqual([]);
+    cm.data.SECRET_BLAH = "squirrels";
+    expect(run(cm).violations).toEqual([
+      'ConfigMap holds secret-looking keys with values: "SECRET_BLAH"',
+    ]);
+  });
   it("flags secret-looking keys in binaryData", () => {
     const cm = configMap();
     cm.binaryData = { signingSecret: "c2VjcmV0" };

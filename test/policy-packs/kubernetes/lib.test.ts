@@ -7,7 +7,10 @@ import {
   parseImage,
 } from "../../../policy-packs/lib/kubernetes/images";
 import { podOf } from "../../../policy-packs/lib/kubernetes/pod";
-import { isSecretLookingName } from "../../../policy-packs/lib/kubernetes/secrets";
+import {
+  isSecretLookingEntry,
+  isSecretLookingName,
+} from "../../../policy-packs/lib/kubernetes/secrets";
 import * as types from "../../../policy-packs/lib/kubernetes/types";
 import { POD_OWNER_TOKENS, typeToken } from "../../../policy-packs/lib/kubernetes/types";
 import { asKind, compliantPodSpec, POD_KINDS } from "../../helpers/kubernetes-policy";
@@ -177,5 +180,49 @@ describe("isSecretLookingName", () => {
     ]) {
       expect({ n, secret: isSecretLookingName(n) }).toEqual({ n, secret: false });
     }
+  });
+});
+
+describe("isSecretLookingEntry", () => {
+  it("reads every secret-looking name, whatever the value", () => {
+    expect(isSecretLookingEntry("DB_PASSWORD", "300")).toBe(true);
+    expect(isSecretLookingEntry("TOKEN_LIFESPAN", "squirrels")).toBe(false);
+  });
+  it("flags a name led by a secret word with a qualifier and a literal value", () => {
+    for (const n of [
+      "SECRET_BLAH",
+      "PASSWORD_ADMIN",
+      "TOKEN_GITHUB",
+      "secretsProd",
+      "apikey.stripe",
+    ]) {
+      expect({ n, secret: isSecretLookingEntry(n, "squirrels") }).toEqual({ n, secret: true });
+    }
+  });
+  it("keeps settings about the secret and setting-shaped values out", () => {
+    const cases: [string, string][] = [
+      ["SECRET_PATH", "vault/data/app"],
+      ["TOKEN_TTL", "squirrels"],
+      ["PASSWORD_MIN_LENGTH", "x"],
+      ["SECRET_KEY_ID", "k1"],
+      ["KEY_ALIAS", "squirrels"],
+      ["PWD_HOME", "squirrels"],
+      ["SECRET_BLAH", "300"],
+      ["SECRET_BLAH", "true"],
+      ["SECRET_BLAH", "30s"],
+      ["SECRET_BLAH", "512Mi"],
+      ["SECRET_BLAH", "/run/secrets/app"],
+      ["SECRET_BLAH", "https://vault.example.com"],
+      ["SECRETARY_EMAIL", "squirrels"],
+      ["TOKEN_AUTH_METHOD", "oauth"],
+      ["PASSWORD_HASHER", "argon2"],
+      ["SECRET_ENGINE", "kv"],
+      ["TOKEN_CACHE", "redis"],
+      ["PASSWORD_COMPLEXITY", "high"],
+    ];
+    for (const [n, v] of cases) {
+      expect({ n, v, secret: isSecretLookingEntry(n, v) }).toEqual({ n, v, secret: false });
+    }
+    expect(isSecretLookingEntry("SECRET_BLAH", "https://user:pw@db.example.com")).toBe(true);
   });
 });

@@ -102,6 +102,28 @@ describe("kubernetes-core-pod-disallow-secret-env-values", () => {
       ]);
     }
   });
+  it("flags a literal behind a leading secret word (SECRET_BLAH, PASSWORD_ADMIN)", () => {
+    for (const secret of ["SECRET_BLAH", "PASSWORD_ADMIN", "TOKEN_GITHUB", "credentials-backup"]) {
+      expect(
+        runOnPod(name, (s) => app(s).env.push({ name: secret, value: "squirrels" })).violations,
+      ).toEqual([
+        `secret-looking environment variables have literal values: container "app" sets ${secret}`,
+      ]);
+    }
+  });
+  it("stays silent on settings led by a secret word (about words, setting-shaped values)", () => {
+    const settings = [
+      { name: "SECRET_PATH", value: "vault/data/app" },
+      { name: "SECRETS_BACKEND", value: "vault" },
+      { name: "TOKEN_TTL", value: "1h" },
+      { name: "PASSWORD_MIN_LENGTH", value: "12" },
+      { name: "CREDENTIALS_PROVIDER", value: "irsa" },
+      { name: "TOKEN_EXCHANGE", value: "https://idp.example.com/realms/enclave/token" },
+      { name: "PASSWORD_RESET", value: "disabled" },
+      { name: "SECRETS_MOUNT", value: "/run/secrets" },
+    ];
+    expect(runOnPod(name, (s) => app(s).env.push(...settings)).violations).toEqual([]);
+  });
 });
 
 describe("kubernetes-core-pod-require-resource-limits", () => {
