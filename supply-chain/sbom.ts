@@ -73,6 +73,37 @@ export function components(bom: { components?: Component[] }): Component[] {
   return out;
 }
 
+export type SbomResult =
+  | { readonly ok: true; readonly summary: string }
+  | { readonly ok: false; readonly message: string };
+
+/** Runs the generator into options.output (the folder is made); the bundle uses it too. */
+export function writeSbom(options: SbomOptions): SbomResult {
+  fs.mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
+  const run = spawnSync(process.execPath, [generatorBin(), ...generatorArgs(options)], {
+    cwd: KIT_ROOT,
+    encoding: "utf8",
+  });
+  if (run.status !== 0) {
+    return {
+      ok: false,
+      message: run.stderr || run.stdout || `cyclonedx-npm exited ${run.status}\n`,
+    };
+  }
+  const bom = JSON.parse(fs.readFileSync(options.output, "utf8")) as {
+    specVersion: string;
+    components?: Component[];
+  };
+  const all = components(bom);
+  const pulumi = all.find((c) => c.group === "@pulumi" && c.name === "pulumi");
+  return {
+    ok: true,
+    summary:
+      `CycloneDX ${bom.specVersion}, ${all.length} components` +
+      `${pulumi ? `, @pulumi/pulumi ${pulumi.version}` : ""}`,
+  };
+}
+
 export function main(argv: readonly string[]): number {
   const program = new Command()
     .name("npm run sbom --")
@@ -99,25 +130,12 @@ export function main(argv: readonly string[]): number {
     );
     return 2;
   }
-  fs.mkdirSync(path.dirname(path.resolve(options.output)), { recursive: true });
-  const run = spawnSync(process.execPath, [generatorBin(), ...generatorArgs(options)], {
-    cwd: KIT_ROOT,
-    encoding: "utf8",
-  });
-  if (run.status !== 0) {
-    process.stderr.write(run.stderr || run.stdout || `cyclonedx-npm exited ${run.status}\n`);
+  const written = writeSbom(options);
+  if (!written.ok) {
+    process.stderr.write(written.message);
     return 2;
   }
-  const bom = JSON.parse(fs.readFileSync(options.output, "utf8")) as {
-    specVersion: string;
-    components?: Component[];
-  };
-  const all = components(bom);
-  const pulumi = all.find((c) => c.group === "@pulumi" && c.name === "pulumi");
-  process.stdout.write(
-    `SBOM written: ${options.output} (CycloneDX ${bom.specVersion}, ${all.length} components` +
-      `${pulumi ? `, @pulumi/pulumi ${pulumi.version}` : ""}).\n`,
-  );
+  process.stdout.write(`SBOM written: ${options.output} (${written.summary}).\n`);
   return 0;
 }
 

@@ -28,7 +28,13 @@ export function verifyCommand(dir: string): 0 | 1 | 2 {
 
 /** `--bundle DIR`: writes the evidence bundle of the reviewed stack. */
 export function bundleCommand(dir: string, review: StackReview): void {
-  const manifest = writeBundle({ dir, review, catalog: renderCatalog(), kitDir: KIT_ROOT });
+  const manifest = writeBundle({
+    dir,
+    review,
+    catalog: renderCatalog(),
+    kitDir: KIT_ROOT,
+    sbom: true,
+  });
   process.stdout.write(
     `enclave review: evidence bundle ${dir}: ${Object.keys(manifest.files).length} files, kit commit ${manifest.kitCommit}; absent: ${manifest.absent.map((a) => a.item).join(", ")}.\n`,
   );

@@ -5,6 +5,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { StackReview } from "../model";
 import { renderJson, renderMarkdown, renderSarif } from "../report";
 import { listImages } from "../../supply-chain/image-list";
+import { writeSbom } from "../../supply-chain/sbom";
 import { MANIFEST, type Manifest, sha256 } from "./manifest";
 
 export const MASKED = "[secret: encrypted in the stack file, masked in the bundle]";
@@ -45,7 +46,11 @@ export interface BundleInput {
   readonly catalog: string;
   readonly kitDir: string;
   readonly date?: Date;
+  /** Write the kit's SBOM (`npm run sbom`, what ships) into the bundle; the CLI always does. */
+  readonly sbom: boolean;
 }
+
+export const SBOM_FILE = "sbom.cdx.json";
 
 /** Writes the evidence bundle of one stack's review into dir and returns its manifest. */
 export function writeBundle(input: BundleInput): Manifest {
@@ -65,6 +70,11 @@ export function writeBundle(input: BundleInput): Manifest {
   for (const [rel, text] of Object.entries(files)) {
     fs.writeFileSync(path.join(dir, rel), text);
   }
+  // The SBOM of the kit and its packs: the software that built and judged this stack.
+  const sbom = input.sbom
+    ? writeSbom({ output: path.join(dir, SBOM_FILE), includeDev: false, specVersion: "1.6" })
+    : undefined;
+  const written = [...Object.keys(files), ...(sbom?.ok ? [SBOM_FILE] : [])];
   const manifest: Manifest = {
     kind: "enclave-evidence-bundle",
     version: 1,
@@ -72,20 +82,21 @@ export function writeBundle(input: BundleInput): Manifest {
     date: (input.date ?? new Date()).toISOString(),
     kitCommit: gitCommit(input.kitDir),
     packs: review.packs.map((p) => ({ name: p.name, version: p.version })),
-    files: Object.fromEntries(
-      Object.keys(files)
-        .sort()
-        .map((rel) => [rel, sha256(path.join(dir, rel))]),
-    ),
+    files: Object.fromEntries(written.sort().map((rel) => [rel, sha256(path.join(dir, rel))])),
     ...(review.stateFile
       ? { state: { file: review.stateFile, sha256: sha256(review.stateFile) } }
       : {}),
     absent: [
-      {
-        item: "SBOM",
-        reason:
-          "not included: the SBOM describes the kit, not the stack; write it with `npm run sbom -- --output FILE` beside the bundle",
-      },
+      ...(sbom?.ok
+        ? []
+        : [
+            {
+              item: "SBOM",
+              reason: sbom
+                ? `the generator failed: ${sbom.message.trim()}`
+                : "not requested (writeBundle with sbom: false); `npm run sbom -- --output FILE` writes it",
+            },
+          ]),
       ...(review.configFile
         ? []
         : [{ item: "stack config", reason: "the review ran without a stack config file" }]),

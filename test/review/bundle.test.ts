@@ -31,7 +31,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function write(): string {
+function write(sbom = false): string {
   const out = path.join(dir, "bundle");
   writeBundle({
     dir: out,
@@ -39,13 +39,14 @@ function write(): string {
     catalog: "# catalogue\n",
     kitDir: process.cwd(),
     date: new Date("2026-12-03T10:00:00Z"),
+    sbom,
   });
   return out;
 }
 
 describe("evidence bundle", () => {
-  it("writes the reports, catalogue, masked config and a manifest that verifies", () => {
-    const out = write();
+  it("writes the reports, catalogue, masked config, the SBOM and a manifest that verifies", () => {
+    const out = write(true);
     const manifest = manifestSchema.parse(
       JSON.parse(fs.readFileSync(path.join(out, MANIFEST), "utf8")),
     );
@@ -56,17 +57,35 @@ describe("evidence bundle", () => {
       "report.json",
       "report.md",
       "report.sarif",
+      "sbom.cdx.json",
     ]);
     expect(manifest.date).toBe("2026-12-03T10:00:00.000Z");
     expect(manifest.kitCommit).toMatch(/^[0-9a-f]{40}$/);
     expect(manifest.packs.length).toBeGreaterThan(0);
-    expect(manifest.absent.map((a) => a.item)).toEqual(["SBOM"]);
+    expect(manifest.absent).toEqual([]);
+    const bom = JSON.parse(fs.readFileSync(path.join(out, "sbom.cdx.json"), "utf8"));
+    expect(bom.bomFormat).toBe("CycloneDX");
+    expect(
+      (bom.components as { group?: string; name: string }[]).some(
+        (c) => c.group === "@pulumi" && c.name === "pulumi",
+      ),
+    ).toBe(true);
     const images = JSON.parse(fs.readFileSync(path.join(out, "images.json"), "utf8"));
     expect(images.stack).toBe("aws-dev");
     expect(Array.isArray(images.images)).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(out, "report.json"), "utf8"))).toBeTruthy();
     expect(verifyBundle(out)).toEqual({ changed: [], missing: [], extra: [] });
     expect(verifyCommand(out)).toBe(0);
+  });
+
+  it("says the SBOM is absent, and why, when it was not written", () => {
+    const out = write(false);
+    const manifest = manifestSchema.parse(
+      JSON.parse(fs.readFileSync(path.join(out, MANIFEST), "utf8")),
+    );
+    expect(manifest.files["sbom.cdx.json"]).toBeUndefined();
+    expect(manifest.absent.map((a) => a.item)).toEqual(["SBOM"]);
+    expect(manifest.absent[0]!.reason).toMatch(/^not requested/);
   });
 
   it("masks every secure value of the stack config, nested ones too", () => {
