@@ -262,3 +262,22 @@ export function subdivide(parent: string, newPrefix: number, count: number, skip
   }
   return out;
 }
+
+/**
+ * The IPv4 ranges that never route on the internet and that a VPC, a VPN or an Interconnect may
+ * carry: RFC 1918 and the shared address space of RFC 6598 (which GKE accepts for its ranges).
+ */
+export const PRIVATE_IPV4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10"];
+
+/** True when the whole block lies inside one of PRIVATE_IPV4 (an IPv6 block never does). */
+export function isPrivateRange(cidr: Cidr): boolean {
+  return (
+    cidr.version === 4 &&
+    PRIVATE_IPV4.map(block).some((p) => cidr.start >= p.start && cidr.end <= p.end)
+  );
+}
+
+/** True when two blocks of the same family share an address. */
+export function overlaps(a: Cidr, b: Cidr): boolean {
+  return a.version === b.version && a.start <= b.end && b.start <= a.end;
+}

@@ -3,6 +3,11 @@ import { EXISTING_CLUSTER_CLIENT_STORE } from "../../components/existing-cluster
 import { validateNodeSizes, validatePublicEndpoint } from "../../components/aws/eks/validate";
 import type { Problem } from "../../components/shared/problems";
 import { validateTenancy } from "../../components/shared/validate";
+import {
+  validateAuthorizedNetworks,
+  validateNetworkRanges,
+} from "../../components/gcp/network/validate";
+import { resolveGcpSettings } from "./gcp-settings";
 import type { AwsConfig } from "./aws";
 import { awsFootprintArgs, resolveAwsSettings } from "./aws-settings";
 import type { CrossCheck } from "./cross";
@@ -121,8 +126,8 @@ const awsCluster: CrossCheck = (config) => {
 };
 
 /**
- * Tenancy on the existing cluster (the AWS footprint runs the same rule with its own fields). GCP
- * is not built yet and stops in the target.
+ * Tenancy on the existing cluster (the AWS footprint runs the same rule with its own fields). The
+ * GCP target is not built yet and stops in the target (stacks/targets/index.ts).
  */
 const tenancy: CrossCheck = (config) =>
   config["cloud"] !== "kubernetes"
@@ -135,5 +140,34 @@ const tenancy: CrossCheck = (config) =>
         },
       );
 
+/** Where the GCP network's ranges and the control plane's authorized networks come from. */
+const GCP_NETWORK_KEYS: KeyMapping = {
+  paths: [
+    ["ranges", "enclave:gcp"],
+    ["adminCidrs", "enclave:allowlist.admin"],
+  ],
+  names: { publicEndpoint: "enclave:gcp.publicEndpoint" },
+};
+
+/**
+ * The GCP network's rules on the resolved ranges (defaults included) and the admin allowlist as
+ * the control plane's master authorized networks.
+ */
+const gcpNetwork: CrossCheck = (config) => {
+  if (config["cloud"] !== "gcp") {
+    return [];
+  }
+  const c = asConfig(config);
+  const s = resolveGcpSettings(c.environment, c.gcp);
+  const problems = [
+    ...validateNetworkRanges(s.ranges).map((p) => ({ ...p, path: `ranges.${p.path}` })),
+    ...validateAuthorizedNetworks({
+      adminCidrs: c.allowlist.admin,
+      publicEndpoint: s.publicEndpoint,
+    }),
+  ];
+  return toConfigIssues(problems, GCP_NETWORK_KEYS);
+};
+
 /** Run after the cross-key checks pass: components see only config the config module accepted. */
-export const COMPONENT_CHECKS: CrossCheck[] = [tenancy, awsFootprint, awsCluster];
+export const COMPONENT_CHECKS: CrossCheck[] = [tenancy, awsFootprint, awsCluster, gcpNetwork];

@@ -1,5 +1,6 @@
 import { AWS_CROSS_CHECKS } from "./cross-aws";
 import { EXISTING_CLUSTER_CROSS_CHECKS } from "./cross-existing-cluster";
+import { GCP_CROSS_CHECKS } from "./cross-gcp";
 import { federationSecrets } from "./cross-federation";
 import type { ConfigIssue } from "./errors";
 import type { RawConfig } from "./parse";
@@ -32,6 +33,7 @@ export const CROSS_CHECKS: CrossCheck[] = [
   requireProviderKey("gcp", "gcp:project", "my-project"),
   requireProviderKey("gcp", "gcp:region", "europe-west1"),
   ...AWS_CROSS_CHECKS,
+  ...GCP_CROSS_CHECKS,
   ...EXISTING_CLUSTER_CROSS_CHECKS,
   federationSecrets,
 ];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cidrBlock, cidrBlockList } from "./cidr";
 import { awsSchema } from "./aws";
+import { gcpSchema } from "./gcp";
 import { clientHostedSchema } from "./client-hosted";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
@@ -152,6 +153,14 @@ export const KEYS = {
     structured: true,
     description:
       "AWS target settings (only with enclave:cloud aws), every field optional with a secure default: vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, node*, clusterAdminPrincipals (required in prod), clusterAdminSsoRoleArns, clusterAdminRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, database, objectLock, objectOwnership, logRetentionDays (also the audit trail's retention), guardDuty, ... (docs/aws.md).",
+  },
+  gcp: {
+    schema: gcpSchema,
+    required: false,
+    default: {},
+    structured: true,
+    description:
+      "GCP target settings (only with enclave:cloud gcp), every field optional with a secure default: subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention (docs/gcp.md). The project and region are gcp:project and gcp:region.",
   },
   clientHosted: {
     schema: clientHostedSchema,

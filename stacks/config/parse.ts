@@ -223,5 +223,8 @@ export function parseStackConfig(
     ...parsed,
     // The AWS target needs the provider's region (validated in cross.ts) to name endpoints and ARNs.
     ...(raw["aws:region"] !== undefined ? { awsRegion: raw["aws:region"] } : {}),
+    // The GCP target names its key ring, keys and service agents in the provider's project and region.
+    ...(raw["gcp:project"] !== undefined ? { gcpProject: raw["gcp:project"] } : {}),
+    ...(raw["gcp:region"] !== undefined ? { gcpRegion: raw["gcp:region"] } : {}),
   } as EnclaveConfig;
 }

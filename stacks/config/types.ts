@@ -5,6 +5,7 @@ import type { Allowlist, Cloud, Environment, Isolation } from "../../components/
 export type { Allowlist, Cloud, Environment, Isolation };
 
 export type { AwsConfig, AwsDatabaseConfig } from "./aws";
+export type { GcpConfig } from "./gcp";
 export type { ClientHostedConfig } from "./client-hosted";
 
 export type { AppConfig, AppKeycloakConfig, AppTlsConfig } from "./app";
@@ -38,5 +39,8 @@ export type EnclaveConfig = Readonly<
     readonly stack: string;
     /** `aws:region` (the AWS provider's own key), when set; required when enclave:cloud is aws. */
     readonly awsRegion?: string;
+    /** `gcp:project` and `gcp:region` (the GCP provider's keys), required when enclave:cloud is gcp. */
+    readonly gcpProject?: string;
+    readonly gcpRegion?: string;
   }
 >;

@@ -103,6 +103,18 @@ export const CRYPTO_KEY = {
   destroyScheduledDuration: "2592000s",
 };
 
+export const SUBNETWORK = {
+  network: "enclave-vpc",
+  region: "europe-west1",
+  ipCidrRange: "10.60.0.0/20",
+  privateIpGoogleAccess: true,
+  logConfig: {
+    aggregationInterval: "INTERVAL_5_SEC",
+    flowSampling: 1,
+    metadata: "INCLUDE_ALL_METADATA",
+  },
+};
+
 export const FIREWALL = {
   network: "enclave-vpc",
   direction: "INGRESS",

@@ -24,6 +24,7 @@ export const GCP = {
   keyRingIamBinding: "gcp:kms/keyRingIAMBinding:KeyRingIAMBinding",
   keyRingIamPolicy: "gcp:kms/keyRingIAMPolicy:KeyRingIAMPolicy",
   firewall: "gcp:compute/firewall:Firewall",
+  subnetwork: "gcp:compute/subnetwork:Subnetwork",
   projectIamMember: "gcp:projects/iAMMember:IAMMember",
   projectIamBinding: "gcp:projects/iAMBinding:IAMBinding",
   projectIamPolicy: "gcp:projects/iAMPolicy:IAMPolicy",

@@ -1,5 +1,6 @@
 import type { EnclavePolicy } from "../../lib/define";
 import computeFirewallRestrictPublicIngress from "./gcp-compute-firewall-restrict-public-ingress";
+import computeSubnetworkEnableFlowLogs from "./gcp-compute-subnetwork-enable-flow-logs";
 import containerClusterDisallowClientCertificate from "./gcp-container-cluster-disallow-client-certificate";
 import containerClusterDisallowLegacyAbac from "./gcp-container-cluster-disallow-legacy-abac";
 import containerClusterEnableBinaryAuthorization from "./gcp-container-cluster-enable-binary-authorization";
@@ -42,6 +43,7 @@ import storageBucketEnforcePublicAccessPrevention from "./gcp-storage-bucket-enf
 /** Every gcp policy, one per file in this folder. */
 export const gcpPolicies: EnclavePolicy[] = [
   computeFirewallRestrictPublicIngress,
+  computeSubnetworkEnableFlowLogs,
   containerClusterDisallowClientCertificate,
   containerClusterDisallowLegacyAbac,
   containerClusterEnableBinaryAuthorization,

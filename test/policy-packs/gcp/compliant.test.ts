@@ -19,6 +19,7 @@ const FOOTPRINT: { type: string; name: string; props: Record<string, unknown> }[
   },
   { type: GCP.cryptoKey, name: "key", props: F.CRYPTO_KEY },
   { type: GCP.firewall, name: "https", props: F.FIREWALL },
+  { type: GCP.subnetwork, name: "nodes", props: F.SUBNETWORK },
   { type: GCP.projectIamMember, name: "devs", props: F.PROJECT_IAM_MEMBER },
 ];
 

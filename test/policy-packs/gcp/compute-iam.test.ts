@@ -3,11 +3,12 @@ import type { EnclaveResourcePolicy } from "../../../policy-packs/lib/define";
 import { GCP } from "../../../policy-packs/lib/gcp/types";
 import { runResourcePolicy } from "../../helpers/policy";
 import { itRefusesTheInternetInPieces } from "../../helpers/internet-splits";
-import { FIREWALL, PROJECT_IAM_MEMBER, mutate } from "../../helpers/gcp-fixtures";
+import { FIREWALL, PROJECT_IAM_MEMBER, SUBNETWORK, mutate } from "../../helpers/gcp-fixtures";
 import firewall from "../../../policy-packs/policies/gcp/gcp-compute-firewall-restrict-public-ingress";
 import basicRoles from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-basic-roles";
 import impersonation from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-service-account-impersonation";
 import saKey from "../../../policy-packs/policies/gcp/gcp-serviceaccount-key-disallow-user-managed";
+import flowLogs from "../../../policy-packs/policies/gcp/gcp-compute-subnetwork-enable-flow-logs";
 
 const run = (policy: EnclaveResourcePolicy, type: string, props: Record<string, unknown>) => {
   const outcome = runResourcePolicy(policy, { type, props });
@@ -137,6 +138,48 @@ describe("gcp-serviceaccount-key-disallow-user-managed", () => {
       }),
     ).toEqual([
       "This resource uploads a user-managed service account key, a long-lived credential that Google does not rotate. Use Workload Identity or impersonation instead.",
+    ]);
+  });
+});
+
+describe("gcp-compute-subnetwork-enable-flow-logs", () => {
+  const subnet = (path: string, value: unknown) =>
+    run(flowLogs, GCP.subnetwork, mutate(SUBNETWORK, path, value));
+
+  it("passes the compliant subnet, the sampling default, and proxy-only subnets", () => {
+    expect(run(flowLogs, GCP.subnetwork, SUBNETWORK)).toEqual([]);
+    expect(subnet("logConfig.flowSampling", undefined)).toEqual([]);
+    expect(
+      run(flowLogs, GCP.subnetwork, {
+        ...mutate(SUBNETWORK, "logConfig", undefined),
+        purpose: "REGIONAL_MANAGED_PROXY",
+      }),
+    ).toEqual([]);
+  });
+
+  it("fails a subnet without flow logs", () => {
+    expect(subnet("logConfig", undefined)).toEqual([
+      "logConfig is not set, so the subnet records no flow logs. Set logConfig (flowSampling 1, metadata INCLUDE_ALL_METADATA).",
+    ]);
+  });
+
+  it("fails low sampling and flow logs without metadata", () => {
+    expect(subnet("logConfig.flowSampling", 0.1)).toEqual([
+      "logConfig.flowSampling is 0.1, below 0.5, so most flows go unrecorded. Set it to at least 0.5 (1 records every flow).",
+    ]);
+    expect(subnet("logConfig.metadata", "EXCLUDE_ALL_METADATA")).toEqual([
+      'logConfig.metadata is "EXCLUDE_ALL_METADATA", so the flow logs do not say which VM, pod or service a flow belongs to. Set it to "INCLUDE_ALL_METADATA".',
+    ]);
+  });
+
+  it("takes the minimum sampling from config", () => {
+    const outcome = runResourcePolicy(flowLogs, {
+      type: GCP.subnetwork,
+      props: mutate(SUBNETWORK, "logConfig.flowSampling", 0.5),
+      config: { minimumFlowSampling: 1 },
+    });
+    expect(outcome.violations).toEqual([
+      "logConfig.flowSampling is 0.5, below 1, so most flows go unrecorded. Set it to at least 1 (1 records every flow).",
     ]);
   });
 });

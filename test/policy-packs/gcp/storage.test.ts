@@ -51,7 +51,24 @@ describe("Cloud Storage bucket policies", () => {
 
   it("gcp-storage-bucket-enable-versioning fails without versioning", () => {
     expect(changed(versioning, "versioning.enabled", false)).toEqual([
-      "versioning.enabled is false, so overwritten or deleted objects cannot be restored. Set it to true.",
+      "versioning.enabled is false and the bucket has no retention policy, so overwritten or deleted objects cannot be restored. Set versioning.enabled to true (or set retentionPolicy.retentionPeriod).",
+    ]);
+  });
+
+  it("gcp-storage-bucket-enable-versioning accepts a retention policy instead (GCS refuses both)", () => {
+    const locked = mutate(BUCKET, "retentionPolicy", {
+      retentionPeriod: "2592000",
+      isLocked: true,
+    });
+    expect(run(versioning, GCP.bucket, mutate(locked, "versioning.enabled", false))).toEqual([]);
+    expect(
+      run(
+        versioning,
+        GCP.bucket,
+        mutate(mutate(locked, "versioning.enabled", false), "retentionPolicy.retentionPeriod", "0"),
+      ),
+    ).toEqual([
+      "versioning.enabled is false and the bucket has no retention policy, so overwritten or deleted objects cannot be restored. Set versioning.enabled to true (or set retentionPolicy.retentionPeriod).",
     ]);
   });
 

@@ -1,0 +1,25 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { KeyProtectionLevel } from "../settings";
+import type { Labels } from "../shared/labels";
+import type { KeyPurpose } from "./defaults";
+
+export interface KeyUse {
+  /**
+   * IAM members granted roles/cloudkms.cryptoKeyEncrypterDecrypter on this key, authoritatively
+   * (no one else holds the role on it): service agents and workload service accounts only,
+   * written `serviceAccount:<email>`. At least one.
+   */
+  readonly users: readonly pulumi.Input<string>[];
+}
+
+export interface TenantKeyRingArgs {
+  readonly project: pulumi.Input<string>;
+  /** The region of the resources the keys protect (CMEK keys must share their location). */
+  readonly location: string;
+  /** e.g. `enclave-acme-prod`; a key ring name can never be reused in a project and location. */
+  readonly ringName: string;
+  readonly protectionLevel: KeyProtectionLevel;
+  /** One entry per purpose: every purpose gets its key. */
+  readonly keys: Readonly<Record<KeyPurpose, KeyUse>>;
+  readonly labels: Labels;
+}

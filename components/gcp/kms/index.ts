@@ -1,0 +1,5 @@
+export * from "./args";
+export * from "./defaults";
+export * from "./keyRing";
+export * from "./users";
+export * from "./validate";

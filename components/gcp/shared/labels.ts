@@ -1,0 +1,29 @@
+import type { Environment } from "../../shared/platform";
+
+/** GCP labels: lower-case keys and values of letters, digits, `_` and `-`, at most 63 characters. */
+export type Labels = Readonly<Record<string, string>>;
+
+const LABEL = /[^a-z0-9_-]/g;
+
+/** A value as a label accepts it: lower-cased, other characters to `-`, cut to 63. */
+export function labelValue(value: string): string {
+  return value.toLowerCase().replace(LABEL, "-").slice(0, 63);
+}
+
+/** The labels every enclave GCP resource carries (the AWS tags' counterparts). */
+export function baseLabels(args: {
+  readonly tenant: string;
+  readonly environment: Environment;
+  readonly stack: string;
+}): Labels {
+  return {
+    "enclave-tenant": labelValue(args.tenant),
+    "enclave-environment": args.environment,
+    "enclave-stack": labelValue(args.stack),
+    "managed-by": "pulumi",
+  };
+}
+
+export function withPurpose(labels: Labels, purpose: string): Labels {
+  return { ...labels, "enclave-purpose": labelValue(purpose) };
+}

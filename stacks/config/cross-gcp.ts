@@ -1,0 +1,52 @@
+import type { CrossCheck } from "./cross";
+
+/** Project ids: 6-30 characters, lower-case letters, digits and hyphens, a letter first. */
+export const GCP_PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+/** Region names: europe-west1, us-central1, northamerica-northeast2, ... */
+export const GCP_REGION = /^[a-z]+-[a-z]+\d+$/;
+
+const isGcp = (config: Readonly<Record<string, unknown>>) => config["cloud"] === "gcp";
+
+/** `enclave:gcp` configures the GCP target only; anywhere else it is a mistake worth naming. */
+const gcpOnlyWithGcp: CrossCheck = (config, raw) =>
+  raw["enclave:gcp"] !== undefined && !isGcp(config)
+    ? [
+        {
+          key: "enclave:gcp",
+          value: config["gcp"],
+          problem: `is set but enclave:cloud is ${String(config["cloud"])}`,
+          fix: "remove it; it configures the GCP target only",
+        },
+      ]
+    : [];
+
+const projectFormat: CrossCheck = (config, raw) => {
+  const project = raw["gcp:project"];
+  return isGcp(config) && project && !GCP_PROJECT_ID.test(project)
+    ? [
+        {
+          key: "gcp:project",
+          value: project,
+          problem: "is not a Google Cloud project id",
+          fix: 'use the project id (not its name or number): 6-30 lower-case letters, digits and hyphens, starting with a letter, e.g. "acme-annotate-prod"',
+        },
+      ]
+    : [];
+};
+
+const regionFormat: CrossCheck = (config, raw) => {
+  const region = raw["gcp:region"];
+  return isGcp(config) && region && !GCP_REGION.test(region)
+    ? [
+        {
+          key: "gcp:region",
+          value: region,
+          problem: "is not a Google Cloud region",
+          fix: 'use a region (not a zone) such as "europe-west1" or "us-central1"',
+        },
+      ]
+    : [];
+};
+
+/** The GCP rules that span keys; the components' own rules run from component-checks.ts. */
+export const GCP_CROSS_CHECKS: CrossCheck[] = [gcpOnlyWithGcp, projectFormat, regionFormat];
