@@ -75,7 +75,7 @@ describe("enclave:kubernetes (existing-cluster target)", () => {
       problems({
         ...GOOD,
         "enclave:cloud": "gcp",
-        "gcp:project": "p",
+        "gcp:project": "acme-annotate-dev",
         "gcp:region": "europe-west1",
       }),
     ).toEqual([

@@ -55,6 +55,7 @@ describe("stack config: valid", () => {
       policy: {},
       waivers: [],
       aws: {},
+      gcp: {},
       awsRegion: "eu-west-1",
     });
   });
