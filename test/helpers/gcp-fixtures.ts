@@ -96,6 +96,13 @@ export const BUCKET = {
   forceDestroy: false,
 };
 
+/** Data Access audit logs for Cloud Storage on the project: who read or wrote which object. */
+export const STORAGE_AUDIT_CONFIG = {
+  project: PROJECT,
+  service: "storage.googleapis.com",
+  auditLogConfigs: [{ logType: "DATA_READ" }, { logType: "DATA_WRITE" }, { logType: "ADMIN_READ" }],
+};
+
 export const CRYPTO_KEY = {
   keyRing: `projects/${PROJECT}/locations/europe-west1/keyRings/enclave`,
   purpose: "ENCRYPT_DECRYPT",

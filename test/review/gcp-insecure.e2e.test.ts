@@ -100,6 +100,7 @@ const EXPECTED: [policy: string, type: string, name: string, times?: number][] =
   ["gcp-storage-bucket-enable-versioning", "gcp:storage/bucket:Bucket", "data"],
   ["gcp-storage-bucket-encrypt-with-cmek", "gcp:storage/bucket:Bucket", "data"],
   ["gcp-storage-bucket-enforce-public-access-prevention", "gcp:storage/bucket:Bucket", "data"],
+  ["gcp-storage-bucket-require-data-access-logs", "gcp:storage/bucket:Bucket", "data"],
   // The stateful resources, none protected.
   ["pulumi-resource-stateful-require-protect", "gcp:storage/bucket:Bucket", "data"],
   ["pulumi-resource-stateful-require-protect", "gcp:sql/databaseInstance:DatabaseInstance", "db"],

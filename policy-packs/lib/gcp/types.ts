@@ -29,6 +29,8 @@ export const GCP = {
   projectIamBinding: "gcp:projects/iAMBinding:IAMBinding",
   projectIamPolicy: "gcp:projects/iAMPolicy:IAMPolicy",
   projectIamAuditConfig: "gcp:projects/iAMAuditConfig:IAMAuditConfig",
+  folderIamAuditConfig: "gcp:folder/iamAuditConfig:IamAuditConfig",
+  organizationIamAuditConfig: "gcp:organizations/iamAuditConfig:IamAuditConfig",
   folderIamMember: "gcp:folder/iAMMember:IAMMember",
   folderIamBinding: "gcp:folder/iAMBinding:IAMBinding",
   folderIamPolicy: "gcp:folder/iAMPolicy:IAMPolicy",

@@ -1,31 +1,10 @@
-import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../../lib/define";
 import { GCP } from "../../lib/gcp/types";
-import { arr, get, rec, str, type Props } from "../../lib/props";
-import { forEachKnown, ofTypes, tryRead, UNKNOWN } from "../../lib/stack";
+import { auditsStorageDataAccess, logSinks, logTarget } from "../../lib/gcp/storage";
+import { forEachKnown, ofTypes, tryRead } from "../../lib/stack";
 
 interface Config {
   readonly exemptLogBuckets: boolean;
-}
-
-const bucketKey = (value: string) =>
-  value
-    .trim()
-    .replace(/^gs:\/\//, "")
-    .replace(/\/+$/, "");
-const logTarget = (bucket: PolicyResource) =>
-  (str(get(bucket.props, "logging.logBucket")) ?? "").trim();
-
-/** Data Access audit logs (DATA_READ and DATA_WRITE) for Cloud Storage, which record every object access. */
-function auditsStorageDataAccess(props: Props): boolean {
-  const service = str(props.service)?.trim();
-  if (service !== "storage.googleapis.com" && service !== "allServices") {
-    return false;
-  }
-  const types = new Set(
-    arr(props.auditLogConfigs).map((c) => str(rec(c).logType)?.trim().toUpperCase()),
-  );
-  return types.has("DATA_READ") && types.has("DATA_WRITE");
 }
 
 export default stackPolicy<Config>({
@@ -55,32 +34,13 @@ export default stackPolicy<Config>({
     if (buckets.length === 0 || audited) {
       return;
     }
-    const sinkUrns = new Set<string>();
-    const sinkNames = new Set<string>();
-    let unknownSink = false; // a bucket logs to a target not known yet (preview): any bucket may be it
-    for (const bucket of buckets) {
-      (bucket.propertyDependencies?.["logging"] ?? []).forEach((d) => sinkUrns.add(d.urn));
-      const target = tryRead(() => logTarget(bucket));
-      if (target === UNKNOWN) {
-        unknownSink = true;
-      } else if (target !== "") {
-        sinkNames.add(bucketKey(target));
-      }
-    }
+    const sinks = logSinks(buckets);
     forEachKnown(buckets, (bucket) => {
       if (logTarget(bucket) !== "") {
         return;
       }
-      if (config.exemptLogBuckets !== false) {
-        if (unknownSink) {
-          return;
-        }
-        const names = [bucket.props.name, bucket.props.id].filter(
-          (v): v is string => typeof v === "string",
-        );
-        if (sinkUrns.has(bucket.urn) || names.some((n) => sinkNames.has(bucketKey(n)))) {
-          return;
-        }
+      if (config.exemptLogBuckets !== false && (sinks.unknown || sinks.isSink(bucket))) {
+        return;
       }
       report(
         `Bucket "${bucket.name}" has no logging.logBucket and the stack has no Data Access audit logs for Cloud Storage, so object reads and writes are not recorded. Set logging.logBucket to a log bucket.`,

@@ -38,6 +38,7 @@ import storageBucketEnableAccessLogging from "./gcp-storage-bucket-enable-access
 import storageBucketEnableUniformAccess from "./gcp-storage-bucket-enable-uniform-access";
 import storageBucketEnableVersioning from "./gcp-storage-bucket-enable-versioning";
 import storageBucketEncryptWithCmek from "./gcp-storage-bucket-encrypt-with-cmek";
+import storageBucketRequireDataAccessLogs from "./gcp-storage-bucket-require-data-access-logs";
 import storageBucketEnforcePublicAccessPrevention from "./gcp-storage-bucket-enforce-public-access-prevention";
 
 /** Every gcp policy, one per file in this folder. */
@@ -82,4 +83,5 @@ export const gcpPolicies: EnclavePolicy[] = [
   storageBucketEnableVersioning,
   storageBucketEncryptWithCmek,
   storageBucketEnforcePublicAccessPrevention,
+  storageBucketRequireDataAccessLogs,
 ];

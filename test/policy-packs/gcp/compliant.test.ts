@@ -21,6 +21,7 @@ const FOOTPRINT: { type: string; name: string; props: Record<string, unknown> }[
   { type: GCP.firewall, name: "https", props: F.FIREWALL },
   { type: GCP.subnetwork, name: "nodes", props: F.SUBNETWORK },
   { type: GCP.projectIamMember, name: "devs", props: F.PROJECT_IAM_MEMBER },
+  { type: GCP.projectIamAuditConfig, name: "storage-audit", props: F.STORAGE_AUDIT_CONFIG },
 ];
 
 describe("the compliant GCP footprint", () => {
