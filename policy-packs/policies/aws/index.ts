@@ -18,6 +18,7 @@ import ec2VpcendpointRequirePolicy from "./aws-ec2-vpcendpoint-require-policy";
 import ecrRepositoryConfigureCmk from "./aws-ecr-repository-configure-cmk";
 import ecrRepositoryDisallowMutableTags from "./aws-ecr-repository-disallow-mutable-tags";
 import ecrRepositoryEnableScanOnPush from "./aws-ecr-repository-enable-scan-on-push";
+import ecrRepositorypolicyDisallowPublicPrincipal from "./aws-ecr-repositorypolicy-disallow-public-principal";
 import eksAccesspolicyassociationRestrictClusterAdmin from "./aws-eks-accesspolicyassociation-restrict-cluster-admin";
 import eksClusterDisallowPublicEndpoint from "./aws-eks-cluster-disallow-public-endpoint";
 import eksClusterEnableControlPlaneLogging from "./aws-eks-cluster-enable-control-plane-logging";
@@ -74,6 +75,7 @@ import s3BucketEnforceSecureTransport from "./aws-s3-bucket-enforce-secure-trans
 import s3BucketpolicyDisallowPublicPrincipal from "./aws-s3-bucketpolicy-disallow-public-principal";
 import secretsmanagerSecretConfigureCmk from "./aws-secretsmanager-secret-configure-cmk";
 import secretsmanagerSecretConfigureRecoveryWindow from "./aws-secretsmanager-secret-configure-recovery-window";
+import secretsmanagerSecretpolicyDisallowPublicPrincipal from "./aws-secretsmanager-secretpolicy-disallow-public-principal";
 
 /** Every aws policy, one per file in this folder. */
 export const awsPolicies: EnclavePolicy[] = [
@@ -96,6 +98,7 @@ export const awsPolicies: EnclavePolicy[] = [
   ecrRepositoryConfigureCmk,
   ecrRepositoryDisallowMutableTags,
   ecrRepositoryEnableScanOnPush,
+  ecrRepositorypolicyDisallowPublicPrincipal,
   eksAccesspolicyassociationRestrictClusterAdmin,
   eksClusterDisallowPublicEndpoint,
   eksClusterEnableControlPlaneLogging,
@@ -152,4 +155,5 @@ export const awsPolicies: EnclavePolicy[] = [
   s3BucketpolicyDisallowPublicPrincipal,
   secretsmanagerSecretConfigureCmk,
   secretsmanagerSecretConfigureRecoveryWindow,
+  secretsmanagerSecretpolicyDisallowPublicPrincipal,
 ];
