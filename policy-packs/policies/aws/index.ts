@@ -75,6 +75,7 @@ import s3BucketEnforceSecureTransport from "./aws-s3-bucket-enforce-secure-trans
 import s3BucketpolicyDisallowPublicPrincipal from "./aws-s3-bucketpolicy-disallow-public-principal";
 import secretsmanagerSecretConfigureCmk from "./aws-secretsmanager-secret-configure-cmk";
 import secretsmanagerSecretConfigureRecoveryWindow from "./aws-secretsmanager-secret-configure-recovery-window";
+import secretsmanagerSecretEnableRotation from "./aws-secretsmanager-secret-enable-rotation";
 import secretsmanagerSecretpolicyDisallowPublicPrincipal from "./aws-secretsmanager-secretpolicy-disallow-public-principal";
 
 /** Every aws policy, one per file in this folder. */
@@ -155,5 +156,6 @@ export const awsPolicies: EnclavePolicy[] = [
   s3BucketpolicyDisallowPublicPrincipal,
   secretsmanagerSecretConfigureCmk,
   secretsmanagerSecretConfigureRecoveryWindow,
+  secretsmanagerSecretEnableRotation,
   secretsmanagerSecretpolicyDisallowPublicPrincipal,
 ];
