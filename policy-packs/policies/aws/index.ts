@@ -16,6 +16,7 @@ import ec2SubnetDisallowPublicIpOnLaunch from "./aws-ec2-subnet-disallow-public-
 import ec2VpcEnableFlowLogs from "./aws-ec2-vpc-enable-flow-logs";
 import ec2VpcendpointRequirePolicy from "./aws-ec2-vpcendpoint-require-policy";
 import ecrRepositoryConfigureCmk from "./aws-ecr-repository-configure-cmk";
+import ecrRepositoryConfigureLifecyclePolicy from "./aws-ecr-repository-configure-lifecycle-policy";
 import ecrRepositoryDisallowMutableTags from "./aws-ecr-repository-disallow-mutable-tags";
 import ecrRepositoryEnableScanOnPush from "./aws-ecr-repository-enable-scan-on-push";
 import ecrRepositorypolicyDisallowPublicPrincipal from "./aws-ecr-repositorypolicy-disallow-public-principal";
@@ -24,6 +25,7 @@ import eksClusterDisallowPublicEndpoint from "./aws-eks-cluster-disallow-public-
 import eksClusterEnableControlPlaneLogging from "./aws-eks-cluster-enable-control-plane-logging";
 import eksClusterEnableSecretsEncryption from "./aws-eks-cluster-enable-secrets-encryption";
 import eksClusterEnforceAccessEntries from "./aws-eks-cluster-enforce-access-entries";
+import eksClusterEnforceNetworkPolicy from "./aws-eks-cluster-enforce-network-policy";
 import eksClusterRequireLogShipping from "./aws-eks-cluster-require-log-shipping";
 import eksNodegroupDisallowRemoteAccess from "./aws-eks-nodegroup-disallow-remote-access";
 import guarddutyDetectorEnableProtection from "./aws-guardduty-detector-enable-protection";
@@ -97,6 +99,7 @@ export const awsPolicies: EnclavePolicy[] = [
   ec2VpcEnableFlowLogs,
   ec2VpcendpointRequirePolicy,
   ecrRepositoryConfigureCmk,
+  ecrRepositoryConfigureLifecyclePolicy,
   ecrRepositoryDisallowMutableTags,
   ecrRepositoryEnableScanOnPush,
   ecrRepositorypolicyDisallowPublicPrincipal,
@@ -105,6 +108,7 @@ export const awsPolicies: EnclavePolicy[] = [
   eksClusterEnableControlPlaneLogging,
   eksClusterEnableSecretsEncryption,
   eksClusterEnforceAccessEntries,
+  eksClusterEnforceNetworkPolicy,
   eksClusterRequireLogShipping,
   eksNodegroupDisallowRemoteAccess,
   guarddutyDetectorEnableProtection,
