@@ -28,6 +28,7 @@ import eksClusterEnforceAccessEntries from "./aws-eks-cluster-enforce-access-ent
 import eksClusterEnforceNetworkPolicy from "./aws-eks-cluster-enforce-network-policy";
 import eksClusterRequireLogShipping from "./aws-eks-cluster-require-log-shipping";
 import eksNodegroupDisallowRemoteAccess from "./aws-eks-nodegroup-disallow-remote-access";
+import eksNodegroupRequireLaunchTemplate from "./aws-eks-nodegroup-require-launch-template";
 import guarddutyDetectorEnableProtection from "./aws-guardduty-detector-enable-protection";
 import guarddutyDetectorRequireEnabled from "./aws-guardduty-detector-require-enabled";
 import iamAccesskeyDisallowLongLivedKeys from "./aws-iam-accesskey-disallow-long-lived-keys";
@@ -45,6 +46,8 @@ import kmsKeyDisallowPublicPrincipal from "./aws-kms-key-disallow-public-princip
 import kmsKeyEnableRotation from "./aws-kms-key-enable-rotation";
 import lbListenerConfigureModernTls from "./aws-lb-listener-configure-modern-tls";
 import lbListenerDisallowPlainHttp from "./aws-lb-listener-disallow-plain-http";
+import lbListenerruleDisallowPlainHttp from "./aws-lb-listenerrule-disallow-plain-http";
+import lbLoadbalancerConfigureDesyncMitigation from "./aws-lb-loadbalancer-configure-desync-mitigation";
 import lbLoadbalancerConfigureWaf from "./aws-lb-loadbalancer-configure-waf";
 import lbLoadbalancerEnableAccessLogs from "./aws-lb-loadbalancer-enable-access-logs";
 import lbLoadbalancerEnableDeletionProtection from "./aws-lb-loadbalancer-enable-deletion-protection";
@@ -111,6 +114,7 @@ export const awsPolicies: EnclavePolicy[] = [
   eksClusterEnforceNetworkPolicy,
   eksClusterRequireLogShipping,
   eksNodegroupDisallowRemoteAccess,
+  eksNodegroupRequireLaunchTemplate,
   guarddutyDetectorEnableProtection,
   guarddutyDetectorRequireEnabled,
   iamAccesskeyDisallowLongLivedKeys,
@@ -128,6 +132,8 @@ export const awsPolicies: EnclavePolicy[] = [
   kmsKeyEnableRotation,
   lbListenerConfigureModernTls,
   lbListenerDisallowPlainHttp,
+  lbListenerruleDisallowPlainHttp,
+  lbLoadbalancerConfigureDesyncMitigation,
   lbLoadbalancerConfigureWaf,
   lbLoadbalancerEnableAccessLogs,
   lbLoadbalancerEnableDeletionProtection,
