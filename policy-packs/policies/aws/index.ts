@@ -64,6 +64,7 @@ import rdsDatabaseEnableIamAuthentication from "./aws-rds-database-enable-iam-au
 import rdsDatabaseEnablePerformanceInsightsEncryption from "./aws-rds-database-enable-performance-insights-encryption";
 import rdsDatabaseRequireBackupPlan from "./aws-rds-database-require-backup-plan";
 import rdsDatabaseEnableStorageEncryption from "./aws-rds-database-enable-storage-encryption";
+import rdsDatabaseRequireTlsParameterGroup from "./aws-rds-database-require-tls-parameter-group";
 import rdsParametergroupEnablePgaudit from "./aws-rds-parametergroup-enable-pgaudit";
 import rdsParametergroupEnforceTls from "./aws-rds-parametergroup-enforce-tls";
 import rdsParametergroupReviewStatementLogging from "./aws-rds-parametergroup-review-statement-logging";
@@ -150,6 +151,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseEnablePerformanceInsightsEncryption,
   rdsDatabaseEnableStorageEncryption,
   rdsDatabaseRequireBackupPlan,
+  rdsDatabaseRequireTlsParameterGroup,
   rdsParametergroupEnablePgaudit,
   rdsParametergroupEnforceTls,
   rdsParametergroupReviewStatementLogging,
