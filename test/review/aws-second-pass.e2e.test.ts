@@ -11,6 +11,23 @@ import { main } from "../../review/cli";
  */
 const ROOT = path.resolve(__dirname, "../..");
 const PROGRAM = path.join(ROOT, "test/fixtures/programs/aws-second-pass");
+const SECURE = path.join(ROOT, "test/fixtures/programs/aws-second-pass-secure");
+const PACKS = ["encryption", "least-privilege", "workload-security"].flatMap((pack) => [
+  "--policy-pack",
+  path.join(ROOT, "policy-packs", pack),
+]);
+
+interface Report {
+  readonly violations: { policy: string; enforcementLevel: string; urn?: string }[];
+  readonly policies: { policy: string; applicable: boolean }[];
+  readonly errors: unknown[];
+}
+
+async function review(program: string): Promise<{ code: number; report: Report }> {
+  const file = path.join(out, "r.json");
+  const code = await main(["--program", program, "--stack", "dev", ...PACKS, "--json", file]);
+  return { code, report: JSON.parse(fs.readFileSync(file, "utf8")) as Report };
+}
 
 /** The new policies and the fixture resource each must flag (twice where two things are wrong). */
 const EXPECTED: [policy: string, resource: string][] = [
@@ -40,31 +57,21 @@ afterEach(() => {
 
 describe("the second-pass AWS checks through the analyzer protocol", () => {
   it("fire each on the fixture's resource, at mandatory", async () => {
-    const report = path.join(out, "r.json");
-    const code = await main([
-      "--program",
-      PROGRAM,
-      "--stack",
-      "dev",
-      "--policy-pack",
-      path.join(ROOT, "policy-packs/encryption"),
-      "--policy-pack",
-      path.join(ROOT, "policy-packs/least-privilege"),
-      "--policy-pack",
-      path.join(ROOT, "policy-packs/workload-security"),
-      "--json",
-      report,
-    ]);
+    const { code, report } = await review(PROGRAM);
     expect(code).toBe(1);
-    const { violations, errors } = JSON.parse(fs.readFileSync(report, "utf8")) as {
-      violations: { policy: string; enforcementLevel: string; urn?: string }[];
-      errors: unknown[];
-    };
-    expect(errors).toEqual([]);
-    const found = violations.filter((v) => CHECKS.has(v.policy));
+    expect(report.errors).toEqual([]);
+    const found = report.violations.filter((v) => CHECKS.has(v.policy));
     expect(found.map((v) => [v.policy, v.urn?.split("::").pop()]).sort()).toEqual(
       [...EXPECTED].sort(),
     );
     expect(new Set(found.map((v) => v.enforcementLevel))).toEqual(new Set(["mandatory"]));
+  }, 240_000);
+
+  it("judge the secure counterpart and stay silent", async () => {
+    const { report } = await review(SECURE);
+    expect(report.errors).toEqual([]);
+    expect(report.violations.filter((v) => CHECKS.has(v.policy))).toEqual([]);
+    const judged = report.policies.filter((p) => CHECKS.has(p.policy) && p.applicable);
+    expect(judged.map((p) => p.policy).sort()).toEqual([...CHECKS].sort());
   }, 240_000);
 });
