@@ -16,15 +16,19 @@ import ec2SubnetDisallowPublicIpOnLaunch from "./aws-ec2-subnet-disallow-public-
 import ec2VpcEnableFlowLogs from "./aws-ec2-vpc-enable-flow-logs";
 import ec2VpcendpointRequirePolicy from "./aws-ec2-vpcendpoint-require-policy";
 import ecrRepositoryConfigureCmk from "./aws-ecr-repository-configure-cmk";
+import ecrRepositoryConfigureLifecyclePolicy from "./aws-ecr-repository-configure-lifecycle-policy";
 import ecrRepositoryDisallowMutableTags from "./aws-ecr-repository-disallow-mutable-tags";
 import ecrRepositoryEnableScanOnPush from "./aws-ecr-repository-enable-scan-on-push";
+import ecrRepositorypolicyDisallowPublicPrincipal from "./aws-ecr-repositorypolicy-disallow-public-principal";
 import eksAccesspolicyassociationRestrictClusterAdmin from "./aws-eks-accesspolicyassociation-restrict-cluster-admin";
 import eksClusterDisallowPublicEndpoint from "./aws-eks-cluster-disallow-public-endpoint";
 import eksClusterEnableControlPlaneLogging from "./aws-eks-cluster-enable-control-plane-logging";
 import eksClusterEnableSecretsEncryption from "./aws-eks-cluster-enable-secrets-encryption";
 import eksClusterEnforceAccessEntries from "./aws-eks-cluster-enforce-access-entries";
+import eksClusterEnforceNetworkPolicy from "./aws-eks-cluster-enforce-network-policy";
 import eksClusterRequireLogShipping from "./aws-eks-cluster-require-log-shipping";
 import eksNodegroupDisallowRemoteAccess from "./aws-eks-nodegroup-disallow-remote-access";
+import eksNodegroupRequireLaunchTemplate from "./aws-eks-nodegroup-require-launch-template";
 import guarddutyDetectorEnableProtection from "./aws-guardduty-detector-enable-protection";
 import guarddutyDetectorRequireEnabled from "./aws-guardduty-detector-require-enabled";
 import iamAccesskeyDisallowLongLivedKeys from "./aws-iam-accesskey-disallow-long-lived-keys";
@@ -42,6 +46,8 @@ import kmsKeyDisallowPublicPrincipal from "./aws-kms-key-disallow-public-princip
 import kmsKeyEnableRotation from "./aws-kms-key-enable-rotation";
 import lbListenerConfigureModernTls from "./aws-lb-listener-configure-modern-tls";
 import lbListenerDisallowPlainHttp from "./aws-lb-listener-disallow-plain-http";
+import lbListenerruleDisallowPlainHttp from "./aws-lb-listenerrule-disallow-plain-http";
+import lbLoadbalancerConfigureDesyncMitigation from "./aws-lb-loadbalancer-configure-desync-mitigation";
 import lbLoadbalancerConfigureWaf from "./aws-lb-loadbalancer-configure-waf";
 import lbLoadbalancerEnableAccessLogs from "./aws-lb-loadbalancer-enable-access-logs";
 import lbLoadbalancerEnableDeletionProtection from "./aws-lb-loadbalancer-enable-deletion-protection";
@@ -58,6 +64,7 @@ import rdsDatabaseEnableIamAuthentication from "./aws-rds-database-enable-iam-au
 import rdsDatabaseEnablePerformanceInsightsEncryption from "./aws-rds-database-enable-performance-insights-encryption";
 import rdsDatabaseRequireBackupPlan from "./aws-rds-database-require-backup-plan";
 import rdsDatabaseEnableStorageEncryption from "./aws-rds-database-enable-storage-encryption";
+import rdsDatabaseRequireTlsParameterGroup from "./aws-rds-database-require-tls-parameter-group";
 import rdsParametergroupEnablePgaudit from "./aws-rds-parametergroup-enable-pgaudit";
 import rdsParametergroupEnforceTls from "./aws-rds-parametergroup-enforce-tls";
 import rdsParametergroupReviewStatementLogging from "./aws-rds-parametergroup-review-statement-logging";
@@ -74,6 +81,8 @@ import s3BucketEnforceSecureTransport from "./aws-s3-bucket-enforce-secure-trans
 import s3BucketpolicyDisallowPublicPrincipal from "./aws-s3-bucketpolicy-disallow-public-principal";
 import secretsmanagerSecretConfigureCmk from "./aws-secretsmanager-secret-configure-cmk";
 import secretsmanagerSecretConfigureRecoveryWindow from "./aws-secretsmanager-secret-configure-recovery-window";
+import secretsmanagerSecretEnableRotation from "./aws-secretsmanager-secret-enable-rotation";
+import secretsmanagerSecretpolicyDisallowPublicPrincipal from "./aws-secretsmanager-secretpolicy-disallow-public-principal";
 
 /** Every aws policy, one per file in this folder. */
 export const awsPolicies: EnclavePolicy[] = [
@@ -94,15 +103,19 @@ export const awsPolicies: EnclavePolicy[] = [
   ec2VpcEnableFlowLogs,
   ec2VpcendpointRequirePolicy,
   ecrRepositoryConfigureCmk,
+  ecrRepositoryConfigureLifecyclePolicy,
   ecrRepositoryDisallowMutableTags,
   ecrRepositoryEnableScanOnPush,
+  ecrRepositorypolicyDisallowPublicPrincipal,
   eksAccesspolicyassociationRestrictClusterAdmin,
   eksClusterDisallowPublicEndpoint,
   eksClusterEnableControlPlaneLogging,
   eksClusterEnableSecretsEncryption,
   eksClusterEnforceAccessEntries,
+  eksClusterEnforceNetworkPolicy,
   eksClusterRequireLogShipping,
   eksNodegroupDisallowRemoteAccess,
+  eksNodegroupRequireLaunchTemplate,
   guarddutyDetectorEnableProtection,
   guarddutyDetectorRequireEnabled,
   iamAccesskeyDisallowLongLivedKeys,
@@ -120,6 +133,8 @@ export const awsPolicies: EnclavePolicy[] = [
   kmsKeyEnableRotation,
   lbListenerConfigureModernTls,
   lbListenerDisallowPlainHttp,
+  lbListenerruleDisallowPlainHttp,
+  lbLoadbalancerConfigureDesyncMitigation,
   lbLoadbalancerConfigureWaf,
   lbLoadbalancerEnableAccessLogs,
   lbLoadbalancerEnableDeletionProtection,
@@ -136,6 +151,7 @@ export const awsPolicies: EnclavePolicy[] = [
   rdsDatabaseEnablePerformanceInsightsEncryption,
   rdsDatabaseEnableStorageEncryption,
   rdsDatabaseRequireBackupPlan,
+  rdsDatabaseRequireTlsParameterGroup,
   rdsParametergroupEnablePgaudit,
   rdsParametergroupEnforceTls,
   rdsParametergroupReviewStatementLogging,
@@ -152,4 +168,6 @@ export const awsPolicies: EnclavePolicy[] = [
   s3BucketpolicyDisallowPublicPrincipal,
   secretsmanagerSecretConfigureCmk,
   secretsmanagerSecretConfigureRecoveryWindow,
+  secretsmanagerSecretEnableRotation,
+  secretsmanagerSecretpolicyDisallowPublicPrincipal,
 ];
