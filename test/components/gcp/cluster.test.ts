@@ -179,6 +179,27 @@ describe("PrivateCluster", () => {
     ]);
   });
 
+  it("the public endpoint is an opt-out the packs flag, until the stack accepts it in enclave:policy", async () => {
+    const { resources } = await runProgram(() =>
+      footprint({ publicEndpoint: true, adminCidrs: ["203.0.113.0/24"] }),
+    );
+    expect(reviewResources(resources)).toEqual([
+      {
+        policy: "gcp-container-cluster-restrict-control-plane-access",
+        resource: "acme-gke",
+        message:
+          "The control plane has a public endpoint, limited to 203.0.113.0/24. Keep the endpoint private, or accept this exposure explicitly with allowPublicEndpointWithAuthorizedNetworks: true for this policy in enclave:policy.",
+      },
+    ]);
+    expect(
+      reviewResources(resources, {
+        "gcp-container-cluster-restrict-control-plane-access": {
+          allowPublicEndpointWithAuthorizedNetworks: true,
+        },
+      }),
+    ).toEqual([]);
+  });
+
   it("hardens the short-lived default pool as the node pool", async () => {
     const { resources } = await runProgram(() => footprint());
     expect(clusterOf(resources).inputs.nodeConfig).toEqual(poolOf(resources).inputs.nodeConfig);

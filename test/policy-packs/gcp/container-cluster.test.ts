@@ -97,19 +97,36 @@ describe("gcp-container-cluster-enable-private-nodes", () => {
 
 describe("gcp-container-cluster-restrict-control-plane-access", () => {
   const publicEndpoint = mutate(CLUSTER, "privateClusterConfig.enablePrivateEndpoint", false);
+  const accepted = { allowPublicEndpointWithAuthorizedNetworks: true };
+  const judged = (props: Record<string, unknown>, config?: Record<string, unknown>) => {
+    const outcome = runResourcePolicy(controlPlane, {
+      type: GCP.cluster,
+      props,
+      ...(config ? { config } : {}),
+    });
+    expect(outcome.notApplicable).toBeUndefined();
+    return outcome.violations;
+  };
   itRefusesTheInternetInPieces((ranges) =>
-    cluster(
-      controlPlane,
+    judged(
       mutate(
         publicEndpoint,
         "masterAuthorizedNetworksConfig.cidrBlocks",
         ranges.map((cidrBlock) => ({ cidrBlock })),
       ),
+      accepted,
     ),
   );
 
-  it("passes a public endpoint limited to authorized networks, and a DNS-only control plane", () => {
-    expect(cluster(controlPlane, publicEndpoint)).toEqual([]);
+  it("flags a public endpoint limited to authorized networks unless the stack accepts it", () => {
+    expect(judged(publicEndpoint)).toEqual([
+      "The control plane has a public endpoint, limited to 10.10.0.0/16. Keep the endpoint private, or accept this exposure explicitly with allowPublicEndpointWithAuthorizedNetworks: true for this policy in enclave:policy.",
+    ]);
+    expect(judged(publicEndpoint, accepted)).toEqual([]);
+  });
+
+  it("passes a private endpoint and a DNS-only control plane", () => {
+    expect(cluster(controlPlane, CLUSTER)).toEqual([]);
     const dnsOnly = mutate(
       mutate(publicEndpoint, "masterAuthorizedNetworksConfig", undefined),
       "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled",
