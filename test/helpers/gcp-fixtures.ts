@@ -36,6 +36,8 @@ export const CLUSTER = {
   databaseEncryption: { state: "ENCRYPTED", keyName: KEY },
   workloadIdentityConfig: { workloadPool: `${PROJECT}.svc.id.goog` },
   enableShieldedNodes: true,
+  enableIntranodeVisibility: true,
+  securityPostureConfig: { mode: "BASIC" },
   enableLegacyAbac: false,
   masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
   datapathProvider: "ADVANCED_DATAPATH",

@@ -5,11 +5,13 @@ import containerClusterDisallowClientCertificate from "./gcp-container-cluster-d
 import containerClusterDisallowLegacyAbac from "./gcp-container-cluster-disallow-legacy-abac";
 import containerClusterEnableBinaryAuthorization from "./gcp-container-cluster-enable-binary-authorization";
 import containerClusterEnableDeletionProtection from "./gcp-container-cluster-enable-deletion-protection";
+import containerClusterEnableIntranodeVisibility from "./gcp-container-cluster-enable-intranode-visibility";
 import containerClusterEnableLoggingMonitoring from "./gcp-container-cluster-enable-logging-monitoring";
 import containerClusterEnableNetworkPolicy from "./gcp-container-cluster-enable-network-policy";
 import containerClusterEnablePrivateNodes from "./gcp-container-cluster-enable-private-nodes";
 import containerClusterEnableReleaseChannel from "./gcp-container-cluster-enable-release-channel";
 import containerClusterEnableSecretsEncryption from "./gcp-container-cluster-enable-secrets-encryption";
+import containerClusterEnableSecurityPosture from "./gcp-container-cluster-enable-security-posture";
 import containerClusterEnableShieldedNodes from "./gcp-container-cluster-enable-shielded-nodes";
 import containerClusterEnableWorkloadIdentity from "./gcp-container-cluster-enable-workload-identity";
 import containerClusterRestrictControlPlaneAccess from "./gcp-container-cluster-restrict-control-plane-access";
@@ -49,11 +51,13 @@ export const gcpPolicies: EnclavePolicy[] = [
   containerClusterDisallowLegacyAbac,
   containerClusterEnableBinaryAuthorization,
   containerClusterEnableDeletionProtection,
+  containerClusterEnableIntranodeVisibility,
   containerClusterEnableLoggingMonitoring,
   containerClusterEnableNetworkPolicy,
   containerClusterEnablePrivateNodes,
   containerClusterEnableReleaseChannel,
   containerClusterEnableSecretsEncryption,
+  containerClusterEnableSecurityPosture,
   containerClusterEnableShieldedNodes,
   containerClusterEnableWorkloadIdentity,
   containerClusterRestrictControlPlaneAccess,

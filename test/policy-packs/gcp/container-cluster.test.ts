@@ -17,6 +17,8 @@ import logging from "../../../policy-packs/policies/gcp/gcp-container-cluster-en
 import releaseChannel from "../../../policy-packs/policies/gcp/gcp-container-cluster-enable-release-channel";
 import deletion from "../../../policy-packs/policies/gcp/gcp-container-cluster-enable-deletion-protection";
 import binauthz from "../../../policy-packs/policies/gcp/gcp-container-cluster-enable-binary-authorization";
+import intranode from "../../../policy-packs/policies/gcp/gcp-container-cluster-enable-intranode-visibility";
+import posture from "../../../policy-packs/policies/gcp/gcp-container-cluster-enable-security-posture";
 
 const cluster = (policy: EnclaveResourcePolicy, props: Record<string, unknown>) => {
   const outcome = runResourcePolicy(policy, { type: GCP.cluster, props });
@@ -39,6 +41,8 @@ const ALL = [
   releaseChannel,
   deletion,
   binauthz,
+  intranode,
+  posture,
 ];
 
 describe("GKE cluster policies", () => {
@@ -93,19 +97,36 @@ describe("gcp-container-cluster-enable-private-nodes", () => {
 
 describe("gcp-container-cluster-restrict-control-plane-access", () => {
   const publicEndpoint = mutate(CLUSTER, "privateClusterConfig.enablePrivateEndpoint", false);
+  const accepted = { allowPublicEndpointWithAuthorizedNetworks: true };
+  const judged = (props: Record<string, unknown>, config?: Record<string, unknown>) => {
+    const outcome = runResourcePolicy(controlPlane, {
+      type: GCP.cluster,
+      props,
+      ...(config ? { config } : {}),
+    });
+    expect(outcome.notApplicable).toBeUndefined();
+    return outcome.violations;
+  };
   itRefusesTheInternetInPieces((ranges) =>
-    cluster(
-      controlPlane,
+    judged(
       mutate(
         publicEndpoint,
         "masterAuthorizedNetworksConfig.cidrBlocks",
         ranges.map((cidrBlock) => ({ cidrBlock })),
       ),
+      accepted,
     ),
   );
 
-  it("passes a public endpoint limited to authorized networks, and a DNS-only control plane", () => {
-    expect(cluster(controlPlane, publicEndpoint)).toEqual([]);
+  it("flags a public endpoint limited to authorized networks unless the stack accepts it", () => {
+    expect(judged(publicEndpoint)).toEqual([
+      "The control plane has a public endpoint, limited to 10.10.0.0/16. Keep the endpoint private, or accept this exposure explicitly with allowPublicEndpointWithAuthorizedNetworks: true for this policy in enclave:policy.",
+    ]);
+    expect(judged(publicEndpoint, accepted)).toEqual([]);
+  });
+
+  it("passes a private endpoint and a DNS-only control plane", () => {
+    expect(cluster(controlPlane, CLUSTER)).toEqual([]);
     const dnsOnly = mutate(
       mutate(publicEndpoint, "masterAuthorizedNetworksConfig", undefined),
       "controlPlaneEndpointsConfig.ipEndpointsConfig.enabled",
@@ -284,6 +305,44 @@ describe("gcp-container-cluster-enable-binary-authorization", () => {
     ]);
     expect(changed(binauthz, "binaryAuthorization", undefined)).toEqual([
       'binaryAuthorization.evaluationMode is not set, so the cluster admits images without a Binary Authorization check. Set it to "PROJECT_SINGLETON_POLICY_ENFORCE".',
+    ]);
+  });
+});
+
+describe("gcp-container-cluster-enable-intranode-visibility", () => {
+  it("fails when intranode visibility is off or unset (the provider's default is off)", () => {
+    expect(changed(intranode, "enableIntranodeVisibility", false)).toEqual([
+      "enableIntranodeVisibility is false, so traffic between pods on the same node bypasses VPC flow logs and firewall rules. Set it to true.",
+    ]);
+    expect(changed(intranode, "enableIntranodeVisibility", undefined)).toEqual([
+      "enableIntranodeVisibility is not set, so traffic between pods on the same node bypasses VPC flow logs and firewall rules. Set it to true.",
+    ]);
+  });
+
+  it("passes Autopilot, which always has it on", () => {
+    const autopilot = mutate(
+      mutate(CLUSTER, "enableIntranodeVisibility", undefined),
+      "enableAutopilot",
+      true,
+    );
+    expect(cluster(intranode, autopilot)).toEqual([]);
+  });
+});
+
+describe("gcp-container-cluster-enable-security-posture", () => {
+  it("passes BASIC and ENTERPRISE, with or without a vulnerability mode", () => {
+    expect(changed(posture, "securityPostureConfig.mode", "ENTERPRISE")).toEqual([]);
+    expect(
+      changed(posture, "securityPostureConfig.vulnerabilityMode", "VULNERABILITY_DISABLED"),
+    ).toEqual([]);
+  });
+
+  it("fails when the posture dashboard is off or left to GKE's default", () => {
+    expect(changed(posture, "securityPostureConfig.mode", "DISABLED")).toEqual([
+      'securityPostureConfig.mode is "DISABLED", so no security posture audit of the cluster\'s workloads is declared. Set it to "BASIC" (or "ENTERPRISE").',
+    ]);
+    expect(changed(posture, "securityPostureConfig", undefined)).toEqual([
+      'securityPostureConfig.mode is not set, so no security posture audit of the cluster\'s workloads is declared. Set it to "BASIC" (or "ENTERPRISE").',
     ]);
   });
 });
