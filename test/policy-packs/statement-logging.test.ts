@@ -122,6 +122,13 @@ describe("gcp-sql-databaseinstance-review-statement-logging", () => {
   it("flags pgaudit.log = all", () => {
     expect(run([{ name: "pgaudit.log", value: "all" }])).toHaveLength(1);
   });
+  it("flags log_min_duration_statement at 0 or more (statements' text), not at -1", () => {
+    expect(run([{ name: "log_min_duration_statement", value: "0" }])).toEqual([
+      `settings.databaseFlags: log_min_duration_statement = 0 ${ROLE_LOG}. Send role passwords as SCRAM verifiers and set passwordsSentAs: "scram-verifier", or stop logging role statements.`,
+    ]);
+    expect(run([{ name: "log_min_duration_statement", value: "250" }])).toHaveLength(1);
+    expect(run([{ name: "log_min_duration_statement", value: "-1" }])).toEqual([]);
+  });
   it("passes with passwordsSentAs scram-verifier, and on MySQL", () => {
     expect(run([{ name: "log_statement", value: "all" }], SCRAM)).toEqual([]);
     expect(run([{ name: "log_statement", value: "all" }], undefined, "MYSQL_8_0")).toEqual([]);
