@@ -1,4 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { applyWaivers, parseWaivers } from "../../../review/waivers";
 import { reviewResources } from "../../helpers/aws-target-review";
 import {
   PROJECT,
@@ -186,6 +190,41 @@ describe("StorageCredential", () => {
     expect(reviewResources(resources).map((f) => [f.policy, f.resource])).toEqual([
       ["gcp-serviceaccount-key-disallow-user-managed", "acme-gcs-key-a"],
       ["gcp-serviceaccount-key-disallow-user-managed", "acme-gcs-key-b"],
+    ]);
+  });
+
+  it("is accepted by the waivers docs/gcp.md tells the stack to carry, one per key, until they expire", async () => {
+    const { resources } = await runProgram(() => {
+      const provider = new k8s.Provider("gke", { kubeconfig: "{}" });
+      return new storage.StorageCredential("acme-diffgram-storage", {
+        project: PROJECT,
+        accountId: "enclave-acme-prod-dg",
+        bucketName: BUCKET,
+        rotation: { rotationDays: 90, now: NOW },
+        secret: { provider, namespace: "enclave-system", name: "diffgram-gcs-key" },
+      });
+    });
+    const doc = fs.readFileSync(path.resolve(__dirname, "../../../docs/gcp.md"), "utf8");
+    const block = /```yaml\n(  enclave:waivers:[\s\S]*?)```/.exec(doc)![1]!;
+    const waivers = parseWaivers(JSON.stringify(parse(block)["enclave:waivers"]));
+    const violations = reviewResources(resources).map((f) => ({
+      pack: "enclave-least-privilege",
+      packVersion: "0.1.0",
+      policy: f.policy,
+      severity: "high" as const,
+      enforcementLevel: "mandatory" as const,
+      urn: `urn:pulumi:gcp-prod::enclave::gcp:serviceaccount/key:Key::${f.resource}`,
+      message: f.message,
+    }));
+    expect(violations).toHaveLength(2);
+    const live = applyWaivers(violations, waivers, "2027-01-01");
+    expect([live.violations, live.waived.length, live.unusedWaivers]).toEqual([[], 2, []]);
+    const expired = applyWaivers(violations, waivers, "2027-07-01");
+    expect(expired.violations.map((v) => v.policy)).toEqual([
+      "gcp-serviceaccount-key-disallow-user-managed",
+      "gcp-serviceaccount-key-disallow-user-managed",
+      "enclave-waiver-expired",
+      "enclave-waiver-expired",
     ]);
   });
 
