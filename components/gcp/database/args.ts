@@ -22,6 +22,12 @@ export interface PrivateDatabaseArgs {
   /** The tenant key ring's `database` key (storage, backups and the admin secret). */
   readonly databaseKeyId: pulumi.Input<string>;
   /**
+   * What must exist before the key is used: the TenantKeyRing (its binding grants the Cloud SQL
+   * and Secret Manager agents the key) and the agents' ServiceIdentity resources. The instance and
+   * the administrator's secret wait for them; Cloud SQL refuses a key its agent cannot use.
+   */
+  readonly keyReady: readonly pulumi.Resource[];
+  /**
    * `ENCRYPTED_ONLY` (TLS required; what the app layer's clients do) or
    * `TRUSTED_CLIENT_CERTIFICATE_REQUIRED` (also a Cloud SQL client certificate, which only the
    * Cloud SQL Auth Proxy and connectors present: the app layer's clients do not).

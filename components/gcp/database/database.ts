@@ -73,7 +73,6 @@ export class PrivateDatabase extends pulumi.ComponentResource {
         description: "enclave: Private Service Access range for Cloud SQL",
         purpose: "VPC_PEERING",
         addressType: "INTERNAL",
-        ipVersion: "IPV4",
         address: rangeAddress!,
         prefixLength: Number(rangePrefix),
         network: args.networkId,
@@ -135,7 +134,7 @@ export class PrivateDatabase extends pulumi.ComponentResource {
           userLabels: labels,
         },
       },
-      { parent: this, protect: true, dependsOn: [peering] },
+      { parent: this, protect: true, dependsOn: [peering, ...args.keyReady] },
     );
 
     const password = new random.RandomPassword(
@@ -171,7 +170,7 @@ export class PrivateDatabase extends pulumi.ComponentResource {
         deletionProtection: true,
         labels: { ...withPurpose(args.labels, "database-admin") },
       },
-      { parent: this, protect: true },
+      { parent: this, protect: true, dependsOn: [...args.keyReady] },
     );
     new gcp.secretmanager.SecretVersion(
       `${name}-admin-secret-version`,

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { reviewResources } from "../../helpers/aws-target-review";
 import {
@@ -39,6 +40,7 @@ const ARGS: Args = {
   serviceRangeCidr: "10.72.0.0/20",
   vpcRanges: ["10.60.0.0/20", "10.64.0.0/14", "10.68.0.0/20", "172.16.0.16/28"],
   databaseKeyId: KEY,
+  keyReady: [],
   sslMode: "ENCRYPTED_ONLY",
   sizing: {
     tier: "db-custom-4-15360",
@@ -50,7 +52,11 @@ const ARGS: Args = {
 };
 const INSTANCE = "gcp:sql/databaseInstance:DatabaseInstance";
 const build = (over: Partial<Args> = {}) =>
-  runProgram(() => new db.PrivateDatabase("acme-db", { ...ARGS, ...over }));
+  runProgram(() => {
+    // Stands for the TenantKeyRing whose binding grants the agents the key.
+    const keys = new pulumi.ComponentResource("enclave:gcp:TenantKeyRing", "acme-keys");
+    return new db.PrivateDatabase("acme-db", { ...ARGS, keyReady: [keys], ...over });
+  });
 
 /** Whether a value is a secret envelope as the engine receives it. */
 const isSecret = (v: Loose) => v !== null && typeof v === "object" && SECRET_SIG in v;
@@ -64,7 +70,6 @@ describe("PrivateDatabase", () => {
       name: "enclave-acme-prod-pg-psa",
       purpose: "VPC_PEERING",
       addressType: "INTERNAL",
-      ipVersion: "IPV4",
       address: "10.72.0.0",
       prefixLength: 20,
       network: NETWORK,
@@ -85,7 +90,7 @@ describe("PrivateDatabase", () => {
       serverCaMode: "GOOGLE_MANAGED_CAS_CA",
       enablePrivatePathForGoogleCloudServices: false,
     });
-    expect(instance.dependsOn).toEqual(["acme-db-psa"]);
+    expect(instance.dependsOn).toEqual(["acme-db-psa", "acme-keys"]);
   });
 
   it("encrypts with the database key, refuses deletion at both levels, and is protected", async () => {
@@ -200,6 +205,7 @@ describe("PrivateDatabase", () => {
     expect(clear).toMatch(/^[A-Za-z0-9]{48}$/);
 
     const secret = named(resources, "gcp:secretmanager/secret:Secret", "acme-db-admin-secret");
+    expect([secret.protect, secret.dependsOn]).toEqual([true, ["acme-keys"]]);
     expect(secret.inputs).toMatchObject({
       project: PROJECT,
       secretId: "enclave-acme-prod-pg-admin",
