@@ -26,6 +26,17 @@ export interface BucketRetention {
   readonly locked: boolean;
 }
 
+/** The Cloud SQL instance's size, availability and backups (by environment; not configurable yet). */
+export interface GcpDatabaseSettings {
+  /** A Cloud SQL Enterprise tier, e.g. `db-custom-2-7680` (2 vCPUs, 7.5 GB). */
+  readonly tier: string;
+  readonly diskSizeGb: number;
+  /** `REGIONAL`: a standby in a second zone with synchronous replication and failover. */
+  readonly availabilityType: "ZONAL" | "REGIONAL";
+  /** Daily automated backups kept (point-in-time recovery within the last 7 days). */
+  readonly retainedBackups: number;
+}
+
 export interface GcpSettings {
   readonly ranges: GcpNetworkRanges;
   /** No Cloud NAT and no internet route: Google APIs through restricted.googleapis.com only. */
@@ -39,6 +50,14 @@ export interface GcpSettings {
   readonly noncurrentVersionRetentionDays: number;
   /** The tenant bucket's retention policy; none when absent. */
   readonly bucketRetention?: BucketRetention;
+  /**
+   * Days a Diffgram storage key lives at most: two keys overlap, and the Secret switches to a new
+   * one every half of this (see components/gcp/storage/rotation.ts).
+   */
+  readonly keyRotationDays: number;
+  /** The range lent to Private Service Access: Cloud SQL's private address comes from it. */
+  readonly databaseRangeCidr: string;
+  readonly database: GcpDatabaseSettings;
 }
 
 /** Defaults that do not depend on the environment. */
@@ -54,13 +73,43 @@ export const GCP_COMMON_DEFAULTS = {
   keyProtectionLevel: "SOFTWARE",
   logRetentionDays: 365,
   noncurrentVersionRetentionDays: 90,
-} as const satisfies Omit<GcpSettings, "bucketRetention">;
+  keyRotationDays: 90,
+  databaseRangeCidr: "10.72.0.0/20",
+} as const satisfies Omit<GcpSettings, "bucketRetention" | "database">;
 
-/** Defaults per environment: prod keeps every object 30 days under a locked policy. */
+/**
+ * Defaults per environment: prod keeps every object 30 days under a locked policy; staging and
+ * prod run the database with a standby in a second zone (REGIONAL), dev in one zone.
+ */
 export const GCP_ENVIRONMENT_DEFAULTS: Readonly<
-  Record<Environment, { readonly bucketRetention?: BucketRetention }>
+  Record<
+    Environment,
+    { readonly bucketRetention?: BucketRetention; readonly database: GcpDatabaseSettings }
+  >
 > = {
-  dev: {},
-  staging: {},
-  prod: { bucketRetention: { days: 30, locked: true } },
+  dev: {
+    database: {
+      tier: "db-custom-1-3840",
+      diskSizeGb: 20,
+      availabilityType: "ZONAL",
+      retainedBackups: 7,
+    },
+  },
+  staging: {
+    database: {
+      tier: "db-custom-2-7680",
+      diskSizeGb: 50,
+      availabilityType: "REGIONAL",
+      retainedBackups: 14,
+    },
+  },
+  prod: {
+    bucketRetention: { days: 30, locked: true },
+    database: {
+      tier: "db-custom-4-15360",
+      diskSizeGb: 100,
+      availabilityType: "REGIONAL",
+      retainedBackups: 30,
+    },
+  },
 };

@@ -4,6 +4,8 @@
  * PostgreSQL logs the statement text (CREATE ROLE documentation, "Notes").
  *
  * - log_statement: `ddl` logs every DDL statement, `mod` adds data-modifying ones, `all` everything.
+ * - log_min_duration_statement: 0 or more logs the text of every statement that ran at least that
+ *   many milliseconds (0: every statement), role statements included; -1 (the default) logs none.
  * - pgaudit.log: the `role` class covers GRANT, REVOKE and CREATE/ALTER/DROP ROLE, `all` every
  *   class; the `ddl` class is "all DDL that is not included in the ROLE class", so it does not log
  *   role passwords. Classes may be excluded with a leading minus (`all, -role`).
@@ -22,6 +24,9 @@ export function roleStatementLogging(parameters: readonly unknown[]): string[] {
       .toLowerCase();
     if (name === "log_statement" && ["ddl", "mod", "all"].includes(value)) {
       found.push(`log_statement = ${value}`);
+    }
+    if (name === "log_min_duration_statement" && /^\d+$/.test(value)) {
+      found.push(`log_min_duration_statement = ${value}`);
     }
     if (name === "pgaudit.log" && pgauditLogsRoles(value)) {
       found.push(`pgaudit.log = ${value}`);
@@ -55,7 +60,7 @@ export const PASSWORDS_SENT_AS_SCHEMA: PolicyConfigJSONSchema = {
 };
 
 export const STATEMENT_LOGGING_REMEDIATION =
-  "Keep the DDL log (it is the audit trail of schema and role changes) and send role passwords as SCRAM-SHA-256 verifiers computed client-side (CREATE/ALTER ROLE ... PASSWORD 'SCRAM-SHA-256$4096:...', as psql's \\password does); then set this policy's passwordsSentAs parameter to \"scram-verifier\" in the stack. Otherwise drop ddl/mod/all from log_statement and role/all from pgaudit.log.";
+  "Keep the DDL log (it is the audit trail of schema and role changes) and send role passwords as SCRAM-SHA-256 verifiers computed client-side (CREATE/ALTER ROLE ... PASSWORD 'SCRAM-SHA-256$4096:...', as psql's \\password does); then set this policy's passwordsSentAs parameter to \"scram-verifier\" in the stack. Otherwise drop ddl/mod/all from log_statement and role/all from pgaudit.log, and keep log_min_duration_statement at -1.";
 
 /** The flagged settings, as one clause. */
 export function describeLogging(found: readonly string[]): string {

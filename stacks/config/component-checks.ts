@@ -7,6 +7,7 @@ import {
   validateAuthorizedNetworks,
   validateNetworkRanges,
 } from "../../components/gcp/network/validate";
+import { validateServiceRange } from "../../components/gcp/database/validate";
 import { resolveGcpSettings } from "./gcp-settings";
 import type { AwsConfig } from "./aws";
 import { awsFootprintArgs, resolveAwsSettings } from "./aws-settings";
@@ -145,6 +146,7 @@ const GCP_NETWORK_KEYS: KeyMapping = {
   paths: [
     ["ranges", "enclave:gcp"],
     ["adminCidrs", "enclave:allowlist.admin"],
+    ["serviceRangeCidr", "enclave:gcp.databaseRangeCidr"],
   ],
   names: { publicEndpoint: "enclave:gcp.publicEndpoint" },
 };
@@ -165,6 +167,8 @@ const gcpNetwork: CrossCheck = (config) => {
       adminCidrs: c.allowlist.admin,
       publicEndpoint: s.publicEndpoint,
     }),
+    // Cloud SQL's Private Service Access range, clear of the VPC's own ranges.
+    ...validateServiceRange(s.databaseRangeCidr, Object.values(s.ranges)),
   ];
   return toConfigIssues(problems, GCP_NETWORK_KEYS);
 };

@@ -30,5 +30,8 @@ export function resolveGcpSettings(environment: Environment, gcp: GcpConfig): Gc
     noncurrentVersionRetentionDays:
       gcp.noncurrentVersionRetentionDays ?? d.noncurrentVersionRetentionDays,
     ...(retention !== undefined ? { bucketRetention: retention } : {}),
+    keyRotationDays: gcp.keyRotationDays ?? d.keyRotationDays,
+    databaseRangeCidr: gcp.databaseRangeCidr ?? d.databaseRangeCidr,
+    database: GCP_ENVIRONMENT_DEFAULTS[environment].database,
   };
 }

@@ -87,6 +87,9 @@ export const gcpSchema = z
         90,
       ).optional(),
       bucketRetention: bucketRetentionOrOffSchema.optional(),
+      databaseRangeCidr: rangeSchema("10.72.0.0/20").optional(),
+      // CIS GCP 1.7: user-managed service account keys rotated within 90 days.
+      keyRotationDays: intIn("the days a Diffgram storage key lives", 2, 90, 90).optional(),
     },
     {
       error:

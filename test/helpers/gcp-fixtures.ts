@@ -83,7 +83,14 @@ export const SQL_INSTANCE = {
       pointInTimeRecoveryEnabled: true,
       backupRetentionSettings: { retainedBackups: 14 },
     },
-    databaseFlags: [{ name: "cloudsql.iam_authentication", value: "on" }],
+    databaseFlags: [
+      { name: "cloudsql.iam_authentication", value: "on" },
+      { name: "cloudsql.enable_pgaudit", value: "on" },
+      { name: "pgaudit.log", value: "read,write,role,ddl" },
+      { name: "pgaudit.log_parameter", value: "off" },
+      { name: "log_connections", value: "on" },
+      { name: "log_disconnections", value: "on" },
+    ],
   },
 };
 

@@ -82,6 +82,10 @@ describe("aws-rds-parametergroup-review-statement-logging", () => {
 });
 
 describe("gcp-sql-databaseinstance-review-statement-logging", () => {
+  /** The compliant instance's flags without the pgaudit.log role class: no role statement logged. */
+  const BASE = SQL_INSTANCE.settings.databaseFlags.map((f) =>
+    f.name === "pgaudit.log" ? { ...f, value: "read,write,ddl" } : f,
+  );
   const run = (
     flags: { name: string; value: string }[],
     config?: Record<string, unknown>,
@@ -94,12 +98,22 @@ describe("gcp-sql-databaseinstance-review-statement-logging", () => {
         databaseVersion: version,
         settings: {
           ...SQL_INSTANCE.settings,
-          databaseFlags: [...SQL_INSTANCE.settings.databaseFlags, ...flags],
+          databaseFlags: [...BASE, ...flags],
         },
       },
       config,
     }).violations;
-  it("passes the compliant instance", () => expect(run([])).toEqual([]));
+  it("passes an instance that audits reads, writes and DDL but not roles", () =>
+    expect(run([])).toEqual([]));
+  it("fires on the compliant instance's pgaudit role class unless passwordsSentAs says scram-verifier", () => {
+    const props = SQL_INSTANCE as unknown as Record<string, unknown>;
+    expect(runResourcePolicy(cloudSql, { type: GCP.sqlInstance, props }).violations).toEqual([
+      `settings.databaseFlags: pgaudit.log = read,write,role,ddl ${ROLE_LOG}. Send role passwords as SCRAM verifiers and set passwordsSentAs: "scram-verifier", or stop logging role statements.`,
+    ]);
+    expect(
+      runResourcePolicy(cloudSql, { type: GCP.sqlInstance, props, config: SCRAM }).violations,
+    ).toEqual([]);
+  });
   it("flags log_statement = ddl", () => {
     expect(run([{ name: "log_statement", value: "ddl" }])).toEqual([
       `settings.databaseFlags: log_statement = ddl ${ROLE_LOG}. Send role passwords as SCRAM verifiers and set passwordsSentAs: "scram-verifier", or stop logging role statements.`,
@@ -107,6 +121,13 @@ describe("gcp-sql-databaseinstance-review-statement-logging", () => {
   });
   it("flags pgaudit.log = all", () => {
     expect(run([{ name: "pgaudit.log", value: "all" }])).toHaveLength(1);
+  });
+  it("flags log_min_duration_statement at 0 or more (statements' text), not at -1", () => {
+    expect(run([{ name: "log_min_duration_statement", value: "0" }])).toEqual([
+      `settings.databaseFlags: log_min_duration_statement = 0 ${ROLE_LOG}. Send role passwords as SCRAM verifiers and set passwordsSentAs: "scram-verifier", or stop logging role statements.`,
+    ]);
+    expect(run([{ name: "log_min_duration_statement", value: "250" }])).toHaveLength(1);
+    expect(run([{ name: "log_min_duration_statement", value: "-1" }])).toEqual([]);
   });
   it("passes with passwordsSentAs scram-verifier, and on MySQL", () => {
     expect(run([{ name: "log_statement", value: "all" }], SCRAM)).toEqual([]);

@@ -221,4 +221,30 @@ describe("mock engine: computed outputs per provider", () => {
     );
     expect(state["email"]).toBe("diffgram@proj.iam.gserviceaccount.com");
   });
+
+  it("gives a service account key a key file (secret) and a Secret Manager secret its path", () => {
+    const account = "projects/proj/serviceAccounts/diffgram@proj.iam.gserviceaccount.com";
+    const key = computeOutputs(
+      ctx("gcp:serviceaccount/key:Key", "k", { serviceAccountId: account }),
+    );
+    expect(key.id).toMatch(new RegExp(`^${account}/keys/[0-9a-f]{40}$`));
+    expect(key.secretOutputs).toEqual(["privateKey"]);
+    const file = JSON.parse(Buffer.from(String(key.state["privateKey"]), "base64").toString());
+    expect(file).toMatchObject({
+      type: "service_account",
+      project_id: "proj",
+      client_email: "diffgram@proj.iam.gserviceaccount.com",
+    });
+    const other = computeOutputs(
+      ctx("gcp:serviceaccount/key:Key", "k2", { serviceAccountId: account }),
+    );
+    expect(other.state["privateKey"]).not.toBe(key.state["privateKey"]);
+    const secret = computeOutputs(
+      ctx("gcp:secretmanager/secret:Secret", "s", { secretId: "enclave-acme-prod-pg-admin" }),
+    );
+    expect([secret.id, secret.state["name"]]).toEqual([
+      "projects/proj/secrets/enclave-acme-prod-pg-admin",
+      "projects/proj/secrets/enclave-acme-prod-pg-admin",
+    ]);
+  });
 });

@@ -66,6 +66,8 @@ describe("enclave:gcp: valid", () => {
       logRetentionDays: 731,
       noncurrentVersionRetentionDays: 30,
       bucketRetention: { days: 365, locked: false },
+      databaseRangeCidr: "10.30.0.0/24",
+      keyRotationDays: 30,
     };
     expect(parseStackConfig(withGcp(gcp), CTX).gcp).toEqual(gcp);
   });
@@ -83,7 +85,28 @@ describe("enclave:gcp: valid", () => {
       keyProtectionLevel: "SOFTWARE",
       logRetentionDays: 365,
       noncurrentVersionRetentionDays: 90,
+      keyRotationDays: 90,
+      databaseRangeCidr: "10.72.0.0/20",
+      database: {
+        tier: "db-custom-1-3840",
+        diskSizeGb: 20,
+        availabilityType: "ZONAL",
+        retainedBackups: 7,
+      },
     });
+    expect(resolveGcpSettings("staging", {}).database).toEqual({
+      tier: "db-custom-2-7680",
+      diskSizeGb: 50,
+      availabilityType: "REGIONAL",
+      retainedBackups: 14,
+    });
+    expect(resolveGcpSettings("prod", {}).database).toEqual({
+      tier: "db-custom-4-15360",
+      diskSizeGb: 100,
+      availabilityType: "REGIONAL",
+      retainedBackups: 30,
+    });
+    expect(resolveGcpSettings("dev", { keyRotationDays: 14 }).keyRotationDays).toBe(14);
     expect(resolveGcpSettings("staging", {}).bucketRetention).toBeUndefined();
     expect(resolveGcpSettings("prod", {}).bucketRetention).toEqual({ days: 30, locked: true });
     expect(resolveGcpSettings("prod", { bucketRetention: false }).bucketRetention).toBeUndefined();
@@ -132,7 +155,7 @@ describe("enclave:gcp: refused, naming the key, the value and the fix", () => {
 
   it("refuses an unknown field, listing the known ones", () => {
     expect(problems(withGcp({ nat: "none" }))).toEqual([
-      'enclave:gcp = ["nat"]: has unknown field nat. Fix: use only subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention.',
+      'enclave:gcp = ["nat"]: has unknown field nat. Fix: use only subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention, databaseRangeCidr, keyRotationDays.',
     ]);
   });
 
@@ -172,6 +195,36 @@ describe("enclave:gcp: refused, naming the key, the value and the fix", () => {
       'enclave:gcp.keyProtectionLevel = "EXTERNAL": is not a supported Cloud KMS protection level. Fix: set it to one of SOFTWARE, HSM.',
       "enclave:gcp.logRetentionDays = 7: is below 30. Fix: use 30 to 3650.",
       "enclave:gcp.bucketRetention.days = 0: is below 1. Fix: use 1 to 36500.",
+    ]);
+  });
+
+  it("refuses a Diffgram key rotation beyond 90 days, below 2, or not whole", () => {
+    expect(problems(withGcp({ keyRotationDays: 91 }))).toEqual([
+      "enclave:gcp.keyRotationDays = 91: is above 90. Fix: use 2 to 90.",
+    ]);
+    expect(problems(withGcp({ keyRotationDays: 1 }))).toEqual([
+      "enclave:gcp.keyRotationDays = 1: is below 2. Fix: use 2 to 90.",
+    ]);
+    expect(problems(withGcp({ keyRotationDays: 7.5 }))).toEqual([
+      "enclave:gcp.keyRotationDays = 7.5: is not a whole number. Fix: write the days a Diffgram storage key lives as a whole number, e.g. 90.",
+    ]);
+    expect(problems(withGcp({ keyRotationDays: "90" }))).toEqual([
+      'enclave:gcp.keyRotationDays = "90": is not a number. Fix: write the days a Diffgram storage key lives as a whole number, e.g. 90.',
+    ]);
+  });
+
+  it("refuses a database range that is malformed, public, of the wrong size or overlapping the VPC", () => {
+    expect(problems(withGcp({ databaseRangeCidr: "10.72.0.1/20" }))).toEqual([
+      'enclave:gcp.databaseRangeCidr = "10.72.0.1/20": has host bits set after the prefix. Fix: write the network address, "10.72.0.0/20".',
+    ]);
+    expect(problems(withGcp({ databaseRangeCidr: "8.8.0.0/20" }))).toEqual([
+      'enclave:gcp.databaseRangeCidr = "8.8.0.0/20": is not a private IPv4 range, so the database would take addresses of the internet. Fix: use a block inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, 100.64.0.0/10, e.g. "10.72.0.0/20".',
+    ]);
+    expect(problems(withGcp({ databaseRangeCidr: "10.72.0.0/28" }))).toEqual([
+      'enclave:gcp.databaseRangeCidr = "10.72.0.0/28": is a /28, but Private Service Access for Cloud SQL needs /16 to /24. Fix: use a block from /16 to /24, e.g. "10.72.0.0/20".',
+    ]);
+    expect(problems(withGcp({ databaseRangeCidr: "10.66.0.0/20" }))).toEqual([
+      'enclave:gcp.databaseRangeCidr = "10.66.0.0/20": overlaps the VPC\'s range 10.64.0.0/14. Fix: choose a range that shares no address with the subnet, pods, services or control plane ranges.',
     ]);
   });
 });

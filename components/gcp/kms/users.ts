@@ -24,8 +24,8 @@ export function defaultKeyUses(
     volumes: use("volumes", [agents.compute]),
     // The tenant bucket.
     storage: use("storage", [agents.storage]),
-    // Cloud SQL storage and backups.
-    database: use("database", [agents.cloudSql]),
+    // Cloud SQL storage and backups, and the database administrator's Secret Manager secret.
+    database: use("database", [agents.cloudSql, agents.secretManager]),
     // The access-log bucket.
     logs: use("logs", [agents.storage]),
   };

@@ -14,6 +14,8 @@ export interface ServiceAgents {
   readonly storage: pulumi.Output<string>;
   /** Cloud SQL: instance storage and backups (created by `gcloud beta services identity create`). */
   readonly cloudSql: pulumi.Output<string>;
+  /** Secret Manager: secrets replicated with a customer-managed key (the database admin's). */
+  readonly secretManager: pulumi.Output<string>;
 }
 
 export function serviceAgents(projectNumber: pulumi.Input<string>): ServiceAgents {
@@ -24,5 +26,6 @@ export function serviceAgents(projectNumber: pulumi.Input<string>): ServiceAgent
     compute: agent("compute-system"),
     storage: agent("gs-project-accounts"),
     cloudSql: agent("gcp-sa-cloud-sql"),
+    secretManager: agent("gcp-sa-secretmanager"),
   };
 }

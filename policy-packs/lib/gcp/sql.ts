@@ -1,4 +1,4 @@
-import { bool, get, str, type Props } from "../props";
+import { arr, bool, get, str, type Props } from "../props";
 
 export type SqlEngine = "postgres" | "mysql" | "sqlserver";
 
@@ -29,4 +29,27 @@ export const IP_CONFIGURATION = "settings.ipConfiguration";
 /** Whether the instance gets a public IPv4 address: the provider's default is yes. */
 export function hasPublicIp(props: Props): boolean {
   return bool(get(props, `${IP_CONFIGURATION}.ipv4Enabled`)) !== false;
+}
+
+/**
+ * A database flag's value (trimmed, lower-cased) from settings.databaseFlags; undefined when the
+ * instance does not set it. The last entry wins, as Cloud SQL keeps one value per flag.
+ */
+export function databaseFlag(props: Props, name: string): string | undefined {
+  let found: string | undefined;
+  for (const flag of arr(get(props, "settings.databaseFlags"))) {
+    if (str(get(flag, "name"))?.trim().toLowerCase() === name) {
+      const value = get(flag, "value");
+      found =
+        typeof value === "string" || typeof value === "number"
+          ? String(value).trim().toLowerCase()
+          : "";
+    }
+  }
+  return found;
+}
+
+/** Whether a flag value turns the setting on (`on`, `true`, `1`, as PostgreSQL reads booleans). */
+export function isOn(value: string | undefined): boolean {
+  return value === "on" || value === "true" || value === "1" || value === "yes";
 }

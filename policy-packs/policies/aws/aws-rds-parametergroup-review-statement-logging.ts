@@ -14,7 +14,7 @@ interface Config {
 export default resourcePolicy<Config>({
   name: "aws-rds-parametergroup-review-statement-logging",
   description:
-    "RDS and Aurora PostgreSQL parameter groups that log DDL (log_statement ddl, mod or all, or pgaudit.log with the role or all class) write every CREATE ROLE and ALTER ROLE statement to the PostgreSQL log, which is usually exported to CloudWatch and kept for months. A role password sent in clear in such a statement is then readable by anyone who can read the logs. Flagged for review unless the stack says passwords are sent as SCRAM verifiers.",
+    "RDS and Aurora PostgreSQL parameter groups that log DDL or every statement (log_statement ddl, mod or all, pgaudit.log with the role or all class, or log_min_duration_statement 0 or more) write every CREATE ROLE and ALTER ROLE statement to the PostgreSQL log, which is usually exported to CloudWatch and kept for months. A role password sent in clear in such a statement is then readable by anyone who can read the logs. Flagged for review unless the stack says passwords are sent as SCRAM verifiers.",
   severity: "medium",
   remediation: STATEMENT_LOGGING_REMEDIATION,
   controls: { nist: ["IA-5(1)", "AU-9", "SC-28"] },

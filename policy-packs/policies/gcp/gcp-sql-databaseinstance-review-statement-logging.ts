@@ -16,7 +16,7 @@ interface Config {
 export default resourcePolicy<Config>({
   name: "gcp-sql-databaseinstance-review-statement-logging",
   description:
-    "Cloud SQL for PostgreSQL instances whose database flags log DDL (log_statement ddl, mod or all, or pgaudit.log with the role or all class) write every CREATE ROLE and ALTER ROLE statement to Cloud Logging. A role password sent in clear in such a statement is then readable by anyone who can read the logs. Flagged for review unless the stack says passwords are sent as SCRAM verifiers.",
+    "Cloud SQL for PostgreSQL instances whose database flags log DDL or every statement (log_statement ddl, mod or all, pgaudit.log with the role or all class, or log_min_duration_statement 0 or more) write every CREATE ROLE and ALTER ROLE statement to Cloud Logging. A role password sent in clear in such a statement is then readable by anyone who can read the logs. Flagged for review unless the stack says passwords are sent as SCRAM verifiers.",
   severity: "medium",
   remediation: STATEMENT_LOGGING_REMEDIATION,
   controls: { nist: ["IA-5(1)", "AU-9", "SC-28"] },

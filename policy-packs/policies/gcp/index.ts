@@ -29,8 +29,10 @@ import kmsCryptokeyEnableRotation from "./gcp-kms-cryptokey-enable-rotation";
 import serviceaccountKeyDisallowUserManaged from "./gcp-serviceaccount-key-disallow-user-managed";
 import sqlDatabaseinstanceDisallowPublicIp from "./gcp-sql-databaseinstance-disallow-public-ip";
 import sqlDatabaseinstanceEnableBackups from "./gcp-sql-databaseinstance-enable-backups";
+import sqlDatabaseinstanceEnableConnectionLogging from "./gcp-sql-databaseinstance-enable-connection-logging";
 import sqlDatabaseinstanceEnableDeletionProtection from "./gcp-sql-databaseinstance-enable-deletion-protection";
 import sqlDatabaseinstanceEnableIamAuthentication from "./gcp-sql-databaseinstance-enable-iam-authentication";
+import sqlDatabaseinstanceEnablePgaudit from "./gcp-sql-databaseinstance-enable-pgaudit";
 import sqlDatabaseinstanceEncryptWithCmek from "./gcp-sql-databaseinstance-encrypt-with-cmek";
 import sqlDatabaseinstanceRequireSsl from "./gcp-sql-databaseinstance-require-ssl";
 import sqlDatabaseinstanceReviewStatementLogging from "./gcp-sql-databaseinstance-review-statement-logging";
@@ -75,8 +77,10 @@ export const gcpPolicies: EnclavePolicy[] = [
   serviceaccountKeyDisallowUserManaged,
   sqlDatabaseinstanceDisallowPublicIp,
   sqlDatabaseinstanceEnableBackups,
+  sqlDatabaseinstanceEnableConnectionLogging,
   sqlDatabaseinstanceEnableDeletionProtection,
   sqlDatabaseinstanceEnableIamAuthentication,
+  sqlDatabaseinstanceEnablePgaudit,
   sqlDatabaseinstanceEncryptWithCmek,
   sqlDatabaseinstanceRequireSsl,
   sqlDatabaseinstanceReviewStatementLogging,

@@ -23,6 +23,32 @@ export function gcpOutputs(ctx: OutputContext): ComputedState {
       },
     };
   }
+  if (ctx.type === "gcp:serviceaccount/key:Key") {
+    const account =
+      inputString(ctx, "serviceAccountId") ?? `projects/${project}/serviceAccounts/sa`;
+    const keyId = hex(ctx.urn, 40, "key");
+    const email = account.split("/").pop()!;
+    const file = {
+      type: "service_account",
+      project_id: project,
+      private_key_id: keyId,
+      private_key: `-----BEGIN PRIVATE KEY-----\n${hex(ctx.urn, 64, "private")}\n-----END PRIVATE KEY-----\n`,
+      client_email: email,
+    };
+    return {
+      id: `${account}/keys/${keyId}`,
+      state: {
+        name: `${account}/keys/${keyId}`,
+        privateKey: Buffer.from(JSON.stringify(file)).toString("base64"),
+        publicKey: Buffer.from(`public-${keyId}`).toString("base64"),
+      },
+      secretOutputs: ["privateKey"],
+    };
+  }
+  if (ctx.type === "gcp:secretmanager/secret:Secret") {
+    const id = `projects/${project}/secrets/${inputString(ctx, "secretId") ?? name}`;
+    return { id, state: { name: id } };
+  }
   if (ctx.type === "gcp:kms/keyRing:KeyRing") {
     const id = `projects/${project}/locations/${inputString(ctx, "location") ?? region}/keyRings/${name}`;
     return { id, state: { name } };

@@ -90,7 +90,10 @@ describe("TenantKeyRing", () => {
     expect(byKey["cluster"].members).toEqual([agent("container-engine-robot")]);
     expect(byKey["volumes"].members).toEqual([agent("compute-system")]);
     expect(byKey["storage"].members).toEqual([agent("gs-project-accounts")]);
-    expect(byKey["database"].members).toEqual([agent("gcp-sa-cloud-sql")]);
+    expect(byKey["database"].members).toEqual([
+      agent("gcp-sa-cloud-sql"),
+      agent("gcp-sa-secretmanager"),
+    ]);
     expect(byKey["logs"].members).toEqual([agent("gs-project-accounts")]);
     // No project-, ring- or member-level grants besides these.
     expect(resources.filter((r) => /IAM/.test(r.type)).length).toBe(5);

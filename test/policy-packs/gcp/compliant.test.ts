@@ -24,6 +24,14 @@ const FOOTPRINT: { type: string; name: string; props: Record<string, unknown> }[
   { type: GCP.projectIamAuditConfig, name: "storage-audit", props: F.STORAGE_AUDIT_CONFIG },
 ];
 
+/**
+ * The stack's policy configuration of the compliant footprint: it logs role statements (pgAudit's
+ * role class) and, like the kit's bootstrap, sends role passwords as SCRAM verifiers.
+ */
+const CONFIG: Readonly<Record<string, Record<string, unknown>>> = {
+  "gcp-sql-databaseinstance-review-statement-logging": { passwordsSentAs: "scram-verifier" },
+};
+
 describe("the compliant GCP footprint", () => {
   const policies = [...gcpPolicies, ...pulumiPolicies];
 
@@ -35,7 +43,12 @@ describe("the compliant GCP footprint", () => {
           continue;
         }
         expect(
-          runResourcePolicy(policy, { type: r.type, props: r.props, opts: { protect: true } }),
+          runResourcePolicy(policy, {
+            type: r.type,
+            props: r.props,
+            opts: { protect: true },
+            ...(CONFIG[policy.name] ? { config: CONFIG[policy.name] } : {}),
+          }),
           policy.name,
         ).toEqual({ violations: [] });
       }

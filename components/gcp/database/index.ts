@@ -1,0 +1,4 @@
+export * from "./args";
+export * from "./database";
+export * from "./defaults";
+export * from "./validate";
