@@ -17,15 +17,32 @@ export const SECONDARY_RANGE_NAMES = { pods: "pods", services: "services" } as c
 export const RESTRICTED_VIP = {
   range: "199.36.153.4/30",
   addresses: ["199.36.153.4", "199.36.153.5", "199.36.153.6", "199.36.153.7"],
+  apex: "restricted.googleapis.com.",
 } as const;
 
 /**
- * The private DNS zones an air-gapped VPC needs so that Google APIs and the registries (Container
- * Registry, Artifact Registry) resolve to the restricted VIP: the apex to its addresses, every
- * name under it to the apex.
+ * private.googleapis.com: the VIP that serves most Google APIs over Private Google Access, from
+ * private addresses, without the internet. A VPC with egress resolves Google APIs to it, so the
+ * pods' NetworkPolicies can name one /30 for Cloud Storage and Secret Manager instead of every
+ * Google address.
  */
-export const RESTRICTED_ZONES = [
-  { key: "googleapis", dnsName: "googleapis.com.", apex: "restricted.googleapis.com." },
+export const PRIVATE_VIP = {
+  range: "199.36.153.8/30",
+  addresses: ["199.36.153.8", "199.36.153.9", "199.36.153.10", "199.36.153.11"],
+  apex: "private.googleapis.com.",
+} as const;
+
+/** A Private Google Access VIP: restricted (air-gapped) or private (with egress). */
+export type GoogleApiVip = typeof RESTRICTED_VIP | typeof PRIVATE_VIP;
+
+/**
+ * The private DNS zones that make Google APIs and the registries (Container Registry, Artifact
+ * Registry) resolve to a Private Google Access VIP (restricted air-gapped, private otherwise):
+ * the apex to the VIP's addresses, every name under it to the apex. An apex left undefined is
+ * the VIP's own name (`restricted.googleapis.com.` or `private.googleapis.com.`).
+ */
+export const GOOGLE_API_ZONES = [
+  { key: "googleapis", dnsName: "googleapis.com.", apex: undefined },
   { key: "gcr", dnsName: "gcr.io.", apex: "gcr.io." },
   { key: "pkg-dev", dnsName: "pkg.dev.", apex: "pkg.dev." },
 ] as const;

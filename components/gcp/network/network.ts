@@ -5,11 +5,13 @@ import type { PrivateNetworkArgs } from "./args";
 import {
   DNS_TTL_SECONDS,
   FLOW_LOGS,
+  GOOGLE_API_ZONES,
   NAT,
   PRIORITY,
+  PRIVATE_VIP,
   RESTRICTED_VIP,
-  RESTRICTED_ZONES,
   SECONDARY_RANGE_NAMES,
+  type GoogleApiVip,
 } from "./defaults";
 import { validateNetworkRanges } from "./validate";
 
@@ -32,6 +34,11 @@ export class PrivateNetwork extends pulumi.ComponentResource {
   public readonly servicesRangeName: string = SECONDARY_RANGE_NAMES.services;
   /** Whether the VPC routes to the internet (through Cloud NAT). */
   public readonly egress: boolean;
+  /**
+   * Where Google APIs (Cloud Storage, Secret Manager, Artifact Registry) are reached on 443: the
+   * Private Google Access VIP the VPC's private DNS zones resolve them to.
+   */
+  public readonly googleApiCidrs: readonly string[];
 
   constructor(name: string, args: PrivateNetworkArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:gcp:PrivateNetwork", name, {}, opts);
@@ -114,6 +121,9 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       ranges.controlPlaneCidr,
     ];
     this.egress = !args.airGapped;
+    const vip: GoogleApiVip = args.airGapped ? RESTRICTED_VIP : PRIVATE_VIP;
+    this.googleApiCidrs = [vip.range];
+    this.googleApiZones(name, prefix, project, network, vip);
     if (args.airGapped) {
       this.restrictedApis(name, prefix, project, network, internal);
     } else {
@@ -162,6 +172,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       subnetworkId: this.subnetworkId,
       subnetworkSelfLink: this.subnetworkSelfLink,
       egress: this.egress,
+      googleApiCidrs: this.googleApiCidrs,
     });
   }
 
@@ -187,44 +198,6 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       },
       parent,
     );
-    for (const zone of RESTRICTED_ZONES) {
-      const managed = new gcp.dns.ManagedZone(
-        `${name}-${zone.key}`,
-        {
-          project,
-          name: `${prefix}-${zone.key}`,
-          description: `enclave: ${zone.dnsName} resolves to restricted.googleapis.com`,
-          dnsName: zone.dnsName,
-          visibility: "private",
-          privateVisibilityConfig: { networks: [{ networkUrl: network.id }] },
-        },
-        parent,
-      );
-      new gcp.dns.RecordSet(
-        `${name}-${zone.key}-apex`,
-        {
-          project,
-          managedZone: managed.name,
-          name: zone.apex,
-          type: "A",
-          ttl: DNS_TTL_SECONDS,
-          rrdatas: [...RESTRICTED_VIP.addresses],
-        },
-        parent,
-      );
-      new gcp.dns.RecordSet(
-        `${name}-${zone.key}-wildcard`,
-        {
-          project,
-          managedZone: managed.name,
-          name: `*.${zone.dnsName}`,
-          type: "CNAME",
-          ttl: DNS_TTL_SECONDS,
-          rrdatas: [zone.apex],
-        },
-        parent,
-      );
-    }
     new gcp.compute.Firewall(
       `${name}-allow-restricted-apis`,
       {
@@ -269,5 +242,58 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       },
       parent,
     );
+  }
+
+  /**
+   * Google APIs and the registries resolve, inside the VPC, to a Private Google Access VIP: the
+   * restricted one air-gapped, the private one otherwise (reached over the internet route's
+   * gateway without leaving Google's network).
+   */
+  private googleApiZones(
+    name: string,
+    prefix: string,
+    project: pulumi.Input<string>,
+    network: gcp.compute.Network,
+    vip: GoogleApiVip,
+  ): void {
+    const parent = { parent: this };
+    for (const zone of GOOGLE_API_ZONES) {
+      const managed = new gcp.dns.ManagedZone(
+        `${name}-${zone.key}`,
+        {
+          project,
+          name: `${prefix}-${zone.key}`,
+          description: `enclave: ${zone.dnsName} resolves to ${vip.apex.replace(/\.$/, "")}`,
+          dnsName: zone.dnsName,
+          visibility: "private",
+          privateVisibilityConfig: { networks: [{ networkUrl: network.id }] },
+        },
+        parent,
+      );
+      new gcp.dns.RecordSet(
+        `${name}-${zone.key}-apex`,
+        {
+          project,
+          managedZone: managed.name,
+          name: zone.apex ?? vip.apex,
+          type: "A",
+          ttl: DNS_TTL_SECONDS,
+          rrdatas: [...vip.addresses],
+        },
+        parent,
+      );
+      new gcp.dns.RecordSet(
+        `${name}-${zone.key}-wildcard`,
+        {
+          project,
+          managedZone: managed.name,
+          name: `*.${zone.dnsName}`,
+          type: "CNAME",
+          ttl: DNS_TTL_SECONDS,
+          rrdatas: [zone.apex ?? vip.apex],
+        },
+        parent,
+      );
+    }
   }
 }

@@ -102,7 +102,24 @@ describe("PrivateNetwork", () => {
       subnetworks: [{ name: subnet.id, sourceIpRangesToNats: ["ALL_IP_RANGES"] }],
       logConfig: { enable: true, filter: "ERRORS_ONLY" },
     });
-    expect(ofType(resources, "gcp:dns/managedZone:ManagedZone")).toEqual([]);
+    // Google APIs resolve to private.googleapis.com, so NetworkPolicies name one /30 for them.
+    expect(result.googleApiCidrs).toEqual(["199.36.153.8/30"]);
+    const zones = ofType(resources, "gcp:dns/managedZone:ManagedZone").map((z) => z.inputs);
+    expect(zones.map((z) => [z.dnsName, z.visibility])).toEqual([
+      ["googleapis.com.", "private"],
+      ["gcr.io.", "private"],
+      ["pkg.dev.", "private"],
+    ]);
+    const records = ofType(resources, "gcp:dns/recordSet:RecordSet").map((r) => r.inputs);
+    const vip = ["199.36.153.8", "199.36.153.9", "199.36.153.10", "199.36.153.11"];
+    expect(records.map((r) => [r.name, r.type, r.rrdatas])).toEqual([
+      ["private.googleapis.com.", "A", vip],
+      ["*.googleapis.com.", "CNAME", ["private.googleapis.com."]],
+      ["gcr.io.", "A", vip],
+      ["*.gcr.io.", "CNAME", ["gcr.io."]],
+      ["pkg.dev.", "A", vip],
+      ["*.pkg.dev.", "CNAME", ["pkg.dev."]],
+    ]);
   });
 
   it("air-gapped: no NAT, no internet route; Google APIs and registries through restricted.googleapis.com", async () => {
