@@ -17,7 +17,10 @@ export function deploy(config: EnclaveConfig): Record<string, unknown> {
   if (layerSettings.problems.length > 0) {
     throw new ConfigError(config.stack, layerSettings.problems);
   }
-  const target = buildPlatform(config);
+  const target = buildPlatform(config, {
+    images: Object.values(layerSettings.settings!.images),
+    now: new Date(),
+  });
   const layer = target.platform
     ? new AppLayer("enclave", {
         platform: target.platform,

@@ -118,7 +118,16 @@ export interface PlatformStorage {
    * lives in that (operator-managed) namespace and the layer copies it into the tenant namespace.
    */
   readonly credentials:
-    "workload-identity" | { readonly secretName: string; readonly namespace?: string };
+    | "workload-identity"
+    | {
+        readonly secretName: string;
+        readonly namespace?: string;
+        /**
+         * What creates the Secret in `namespace` when the target does (the GCP target's storage
+         * key): the layer's copy reads it only after that exists.
+         */
+        readonly createdBy?: pulumi.Resource;
+      };
   /** Origins allowed by the bucket's CORS rules (the app's URL). */
   readonly corsOrigins: readonly string[];
   /**

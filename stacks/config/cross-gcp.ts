@@ -48,5 +48,24 @@ const regionFormat: CrossCheck = (config, raw) => {
     : [];
 };
 
+/** The client's own bucket and key by reference are built on AWS and existing clusters only. */
+const clientHosted: CrossCheck = (config) =>
+  isGcp(config) && config["isolation"] === "client-hosted"
+    ? [
+        {
+          key: "enclave:isolation",
+          value: "client-hosted",
+          problem:
+            "is not built on the GCP target (the client's bucket and Cloud KMS key by reference)",
+          fix: "use dedicated on GCP, or client-hosted on enclave:cloud aws or kubernetes",
+        },
+      ]
+    : [];
+
 /** The GCP rules that span keys; the components' own rules run from component-checks.ts. */
-export const GCP_CROSS_CHECKS: CrossCheck[] = [gcpOnlyWithGcp, projectFormat, regionFormat];
+export const GCP_CROSS_CHECKS: CrossCheck[] = [
+  gcpOnlyWithGcp,
+  projectFormat,
+  regionFormat,
+  clientHosted,
+];

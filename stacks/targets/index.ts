@@ -2,6 +2,7 @@ import type { Platform } from "../../components/shared/platform";
 import type { EnclaveConfig } from "../config";
 import { buildAwsTarget } from "./aws";
 import { buildExistingClusterTarget } from "./existing-cluster";
+import { buildGcpTarget } from "./gcp";
 
 /** What a target hands back: the Platform for the app layer, and its own stack outputs. */
 export interface TargetResult {
@@ -9,15 +10,21 @@ export interface TargetResult {
   readonly outputs: Record<string, unknown>;
 }
 
-export function buildPlatform(config: EnclaveConfig): TargetResult {
+/** What a target may need beyond the config, from the composition root. */
+export interface TargetContext {
+  /** Every image the app layer runs, pinned (the GCP target admits only their repositories). */
+  readonly images: readonly string[];
+  /** The deployment's clock (the GCP storage key's rotation schedule). */
+  readonly now: Date;
+}
+
+export function buildPlatform(config: EnclaveConfig, context: TargetContext): TargetResult {
   switch (config.cloud) {
     case "aws":
       return buildAwsTarget(config);
     case "kubernetes":
       return buildExistingClusterTarget(config);
     case "gcp":
-      throw new Error(
-        `enclave:cloud = "${config.cloud}": this target is not built yet. Fix: none in this version.`,
-      );
+      return buildGcpTarget(config, context);
   }
 }

@@ -229,12 +229,19 @@ describe("enclave:gcp: refused, naming the key, the value and the fix", () => {
   });
 });
 
-describe("enclave:cloud gcp", () => {
-  it("stops in the target with 'not built yet', after the config validated", async () => {
-    const { buildPlatform } = await import("../../stacks/targets");
-    const config = parseStackConfig(GOOD, CTX);
-    expect(() => buildPlatform(config)).toThrow(
-      'enclave:cloud = "gcp": this target is not built yet. Fix: none in this version.',
+describe("enclave:cloud gcp: what the target refuses before anything is created", () => {
+  it("refuses a missing gcp:project or gcp:region, naming the key and the fix", () => {
+    expect(problems(withRaw({ "gcp:project": undefined }))).toEqual([
+      "gcp:project = (not set): is required when enclave:cloud is gcp. Fix: set it, e.g. `pulumi config set gcp:project my-project`.",
+    ]);
+    expect(problems(withRaw({ "gcp:region": undefined }))).toEqual([
+      "gcp:region = (not set): is required when enclave:cloud is gcp. Fix: set it, e.g. `pulumi config set gcp:region europe-west1`.",
+    ]);
+  });
+
+  it("refuses client-hosted, which the GCP target does not build", () => {
+    expect(problems(withRaw({ "enclave:isolation": "client-hosted" }))).toContain(
+      'enclave:isolation = "client-hosted": is not built on the GCP target (the client\'s bucket and Cloud KMS key by reference). Fix: use dedicated on GCP, or client-hosted on enclave:cloud aws or kubernetes.',
     );
   });
 });

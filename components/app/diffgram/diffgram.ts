@@ -161,6 +161,7 @@ export class Diffgram extends pulumi.ComponentResource {
       `${credentials.namespace}/${credentials.secretName}`,
       {
         parent: this,
+        ...(credentials.createdBy !== undefined ? { dependsOn: [credentials.createdBy] } : {}),
       },
     );
     new k8s.core.v1.Secret(

@@ -217,6 +217,9 @@ const SETTING_VALUE = [
   /^[a-z][a-z0-9+.-]*:\/\/[^\s@]+$/i,
 ];
 
+/** An absolute path with no whitespace, as a mounted secret's location is written. */
+const FILE_PATH = /^\/[^\s]*$/;
+
 export function words(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -246,6 +249,11 @@ export function isSecretLookingName(name: string): boolean {
  * about the secret (`SECRET_BLAH`) holding a value that is not shaped like a setting.
  */
 export function isSecretLookingEntry(name: string, value: string): boolean {
+  // An absolute file path says where a secret is mounted (GOOGLE_APPLICATION_CREDENTIALS,
+  // PASSWORD_FILE): the secret itself is in the file, not in the value.
+  if (FILE_PATH.test(value.trim())) {
+    return false;
+  }
   if (isSecretLookingName(name)) {
     return true;
   }

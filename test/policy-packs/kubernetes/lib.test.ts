@@ -188,6 +188,14 @@ describe("isSecretLookingEntry", () => {
     expect(isSecretLookingEntry("DB_PASSWORD", "300")).toBe(true);
     expect(isSecretLookingEntry("TOKEN_LIFESPAN", "squirrels")).toBe(false);
   });
+  it("reads an absolute file path as where a secret is mounted, even under a secret name", () => {
+    expect(
+      isSecretLookingEntry("GOOGLE_APPLICATION_CREDENTIALS", "/etc/enclave/gcp/key.json"),
+    ).toBe(false);
+    expect(isSecretLookingEntry("DB_PASSWORD", "/run/secrets/db-password")).toBe(false);
+    expect(isSecretLookingEntry("GOOGLE_APPLICATION_CREDENTIALS", '{"type": "x"}')).toBe(true);
+    expect(isSecretLookingEntry("DB_PASSWORD", "/not a path")).toBe(true);
+  });
   it("flags a name led by a secret word with a qualifier and a literal value", () => {
     for (const n of [
       "SECRET_BLAH",

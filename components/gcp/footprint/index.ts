@@ -1,0 +1,4 @@
+export * from "./args";
+export * from "./footprint";
+export * from "./naming";
+export * from "./platform";
