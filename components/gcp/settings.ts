@@ -1,4 +1,11 @@
 import type { Environment } from "../shared/platform";
+import {
+  CLUSTER_DEFAULTS,
+  NODE_POOL_DEFAULTS,
+  type NodePoolSettings,
+  type ReleaseChannel,
+  type SecurityPostureMode,
+} from "./cluster/defaults";
 
 /**
  * The GCP target's settings after the stack's config filled them in: one value per field, every
@@ -39,6 +46,12 @@ export interface GcpSettings {
   readonly noncurrentVersionRetentionDays: number;
   /** The tenant bucket's retention policy; none when absent. */
   readonly bucketRetention?: BucketRetention;
+  /** The GKE cluster's release channel. */
+  readonly releaseChannel: ReleaseChannel;
+  /** The Kubernetes security posture tier (ENTERPRISE needs GKE Enterprise). */
+  readonly securityPosture: SecurityPostureMode;
+  /** The node pool's machine, disk and autoscaling bounds per zone. */
+  readonly nodes: NodePoolSettings;
 }
 
 /** Defaults that do not depend on the environment. */
@@ -54,13 +67,21 @@ export const GCP_COMMON_DEFAULTS = {
   keyProtectionLevel: "SOFTWARE",
   logRetentionDays: 365,
   noncurrentVersionRetentionDays: 90,
-} as const satisfies Omit<GcpSettings, "bucketRetention">;
+  releaseChannel: CLUSTER_DEFAULTS.releaseChannel,
+  securityPosture: CLUSTER_DEFAULTS.securityPosture,
+} as const satisfies Omit<GcpSettings, "bucketRetention" | "nodes">;
 
-/** Defaults per environment: prod keeps every object 30 days under a locked policy. */
+/**
+ * Defaults per environment: prod keeps every object 30 days under a locked policy; node pools
+ * grow with the environment (components/gcp/cluster/defaults.ts).
+ */
 export const GCP_ENVIRONMENT_DEFAULTS: Readonly<
-  Record<Environment, { readonly bucketRetention?: BucketRetention }>
+  Record<
+    Environment,
+    { readonly bucketRetention?: BucketRetention; readonly nodes: NodePoolSettings }
+  >
 > = {
-  dev: {},
-  staging: {},
-  prod: { bucketRetention: { days: 30, locked: true } },
+  dev: { nodes: NODE_POOL_DEFAULTS.dev },
+  staging: { nodes: NODE_POOL_DEFAULTS.staging },
+  prod: { bucketRetention: { days: 30, locked: true }, nodes: NODE_POOL_DEFAULTS.prod },
 };

@@ -7,6 +7,7 @@ import {
   validateAuthorizedNetworks,
   validateNetworkRanges,
 } from "../../components/gcp/network/validate";
+import { validateNodePool } from "../../components/gcp/cluster/validate";
 import { resolveGcpSettings } from "./gcp-settings";
 import type { AwsConfig } from "./aws";
 import { awsFootprintArgs, resolveAwsSettings } from "./aws-settings";
@@ -144,14 +145,15 @@ const tenancy: CrossCheck = (config) =>
 const GCP_NETWORK_KEYS: KeyMapping = {
   paths: [
     ["ranges", "enclave:gcp"],
+    ["nodes", "enclave:gcp.nodes"],
     ["adminCidrs", "enclave:allowlist.admin"],
   ],
   names: { publicEndpoint: "enclave:gcp.publicEndpoint" },
 };
 
 /**
- * The GCP network's rules on the resolved ranges (defaults included) and the admin allowlist as
- * the control plane's master authorized networks.
+ * The GCP network's rules on the resolved ranges (defaults included), the admin allowlist as
+ * the control plane's master authorized networks, and the node pool's sizes.
  */
 const gcpNetwork: CrossCheck = (config) => {
   if (config["cloud"] !== "gcp") {
@@ -165,6 +167,14 @@ const gcpNetwork: CrossCheck = (config) => {
       adminCidrs: c.allowlist.admin,
       publicEndpoint: s.publicEndpoint,
     }),
+    ...validateNodePool(s.nodes).map((p) => ({
+      ...p,
+      problem:
+        (c.gcp?.nodes as Record<string, unknown> | undefined)?.[p.path.replace(/^nodes\./, "")] ===
+        undefined
+          ? `${p.problem}, taking the ${c.environment} default`
+          : p.problem,
+    })),
   ];
   return toConfigIssues(problems, GCP_NETWORK_KEYS);
 };

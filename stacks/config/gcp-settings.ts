@@ -30,5 +30,8 @@ export function resolveGcpSettings(environment: Environment, gcp: GcpConfig): Gc
     noncurrentVersionRetentionDays:
       gcp.noncurrentVersionRetentionDays ?? d.noncurrentVersionRetentionDays,
     ...(retention !== undefined ? { bucketRetention: retention } : {}),
+    releaseChannel: gcp.releaseChannel ?? d.releaseChannel,
+    securityPosture: gcp.securityPosture ?? d.securityPosture,
+    nodes: { ...GCP_ENVIRONMENT_DEFAULTS[environment].nodes, ...gcp.nodes },
   };
 }

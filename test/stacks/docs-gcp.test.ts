@@ -38,6 +38,8 @@ describe("docs/gcp.md", () => {
     expect(table.get("publicEndpoint")).toBe(`\`${GCP_COMMON_DEFAULTS.publicEndpoint}\``);
     expect(table.get("keyProtectionLevel")).toBe(`\`${GCP_COMMON_DEFAULTS.keyProtectionLevel}\``);
     expect(table.get("logRetentionDays")).toBe(`\`${GCP_COMMON_DEFAULTS.logRetentionDays}\``);
+    expect(table.get("releaseChannel")).toBe(`\`${GCP_COMMON_DEFAULTS.releaseChannel}\``);
+    expect(table.get("securityPosture")).toBe(`\`${GCP_COMMON_DEFAULTS.securityPosture}\``);
     expect(table.get("noncurrentVersionRetentionDays")).toBe(
       `\`${GCP_COMMON_DEFAULTS.noncurrentVersionRetentionDays}\``,
     );
