@@ -100,6 +100,15 @@ export function validateClusterArgs(args: PrivateClusterArgs): Problem[] {
     });
   }
   problems.push(...validateAuthorizedNetworks(args));
+  if (args.keyGrants.length === 0) {
+    problems.push({
+      path: "keyGrants",
+      value: [],
+      problem:
+        "is empty, so GKE could create the cluster and its disks before its service agents may use the keys, and fail",
+      fix: "pass the TenantKeyRing whose bindings grant the cluster and volumes keys (defaultKeyUses)",
+    });
+  }
   if (!(RELEASE_CHANNELS as readonly string[]).includes(args.releaseChannel)) {
     problems.push({
       path: "releaseChannel",

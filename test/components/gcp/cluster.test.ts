@@ -386,6 +386,30 @@ describe("PrivateCluster", () => {
     }
   });
 
+  it("the new GKE checks fire on the component's cluster made insecure, one property at a time", async () => {
+    const { resources } = await runProgram(() => footprint());
+    const cluster = clusterOf(resources);
+    const judge = (name: string, props: Record<string, unknown>) =>
+      runResourcePolicy(
+        gcpPolicies.find((p) => p.name === name) as Parameters<typeof runResourcePolicy>[0],
+        { type: CLUSTER_TYPE, props },
+      ).violations;
+    expect(
+      judge("gcp-container-cluster-enable-intranode-visibility", {
+        ...cluster.inputs,
+        enableIntranodeVisibility: false,
+      }),
+    ).toHaveLength(1);
+    expect(
+      judge("gcp-container-cluster-enable-security-posture", {
+        ...cluster.inputs,
+        securityPostureConfig: { mode: "DISABLED" },
+      }),
+    ).toHaveLength(1);
+    expect(judge("gcp-container-cluster-enable-intranode-visibility", cluster.inputs)).toEqual([]);
+    expect(judge("gcp-container-cluster-enable-security-posture", cluster.inputs)).toEqual([]);
+  });
+
   it("refuses bad names, sizes, windows, a public allowlist on a private endpoint and registry-wide admission", () => {
     const problems = gke.validateClusterArgs({
       project: PROJECT,
@@ -428,6 +452,10 @@ describe("PrivateCluster", () => {
         "adminCidrs[0]",
         "is a public network, but the control plane has a private endpoint only (master authorized networks must then be private ranges)",
       ],
+      [
+        "keyGrants",
+        "is empty, so GKE could create the cluster and its disks before its service agents may use the keys, and fail",
+      ],
       ["releaseChannel", "is not a release channel enclave accepts"],
       ["securityPosture", "is not a security posture tier"],
       ["maintenanceWindow", "is not a window of at least 4 hours between two RFC 3339 times"],
@@ -441,7 +469,7 @@ describe("PrivateCluster", () => {
       ["admittedImages[0]", "admits every image of the registry docker.io"],
       ["admittedImages[2]", "is not an image name pattern"],
     ]);
-    expect(problems[11]).toEqual({
+    expect(problems[12]).toEqual({
       path: "admittedImages[0]",
       value: "docker.io/**",
       problem: "admits every image of the registry docker.io",
