@@ -53,13 +53,13 @@ beforeAll(async () => {
 });
 
 /** The target's composition: the network, the key ring (its bindings grant the keys), the cluster. */
-const footprint = (over: Partial<ClusterArgs> = {}) => {
+const footprint = (over: Partial<ClusterArgs> = {}, airGapped = false) => {
   const network = new net.PrivateNetwork("acme", {
     project: PROJECT,
     region: REGION,
     namePrefix: "enclave-acme-prod",
     ranges: RANGES,
-    airGapped: false,
+    airGapped,
   });
   const ring = new kms.TenantKeyRing("acme", {
     project: PROJECT,
@@ -384,6 +384,24 @@ describe("PrivateCluster", () => {
         expect(o.violations, policy.name).toEqual([]);
       }
     }
+  });
+
+  it("air-gapped, pulling every image from the project's Artifact Registry, passes every policy too", async () => {
+    const mirrored = [
+      "europe-west1-docker.pkg.dev/enclave-test/mirror/keycloak/keycloak@sha256:ff4257d0d64efbe99ed1ddfaf07765cc3c36dc7518bf8324d41961327f441c54",
+    ];
+    const { resources } = await runProgram(() =>
+      footprint({ imagePull: "project", admittedImages: gke.admissionPatterns(mirrored) }, true),
+    );
+    expect(ofType(resources, "gcp:compute/routerNat:RouterNat")).toEqual([]);
+    expect(
+      named(resources, "gcp:binaryauthorization/policy:Policy", "acme-admission").inputs
+        .admissionWhitelistPatterns,
+    ).toEqual([
+      { namePattern: "europe-west1-docker.pkg.dev/enclave-test/mirror/keycloak/keycloak@*" },
+      { namePattern: "europe-west1-docker.pkg.dev/enclave-test/mirror/keycloak/keycloak:*" },
+    ]);
+    expect(reviewResources(resources)).toEqual([]);
   });
 
   it("the new GKE checks fire on the component's cluster made insecure, one property at a time", async () => {
