@@ -1,4 +1,11 @@
 import type { Environment } from "../shared/platform";
+import {
+  CLUSTER_DEFAULTS,
+  NODE_POOL_DEFAULTS,
+  type NodePoolSettings,
+  type ReleaseChannel,
+  type SecurityPostureMode,
+} from "./cluster/defaults";
 
 /**
  * The GCP target's settings after the stack's config filled them in: one value per field, every
@@ -58,6 +65,12 @@ export interface GcpSettings {
   /** The range lent to Private Service Access: Cloud SQL's private address comes from it. */
   readonly databaseRangeCidr: string;
   readonly database: GcpDatabaseSettings;
+  /** The GKE cluster's release channel. */
+  readonly releaseChannel: ReleaseChannel;
+  /** The Kubernetes security posture tier (ENTERPRISE needs GKE Enterprise). */
+  readonly securityPosture: SecurityPostureMode;
+  /** The node pool's machine, disk and autoscaling bounds per zone. */
+  readonly nodes: NodePoolSettings;
 }
 
 /** Defaults that do not depend on the environment. */
@@ -75,19 +88,27 @@ export const GCP_COMMON_DEFAULTS = {
   noncurrentVersionRetentionDays: 90,
   keyRotationDays: 90,
   databaseRangeCidr: "10.72.0.0/20",
-} as const satisfies Omit<GcpSettings, "bucketRetention" | "database">;
+  releaseChannel: CLUSTER_DEFAULTS.releaseChannel,
+  securityPosture: CLUSTER_DEFAULTS.securityPosture,
+} as const satisfies Omit<GcpSettings, "bucketRetention" | "database" | "nodes">;
 
 /**
  * Defaults per environment: prod keeps every object 30 days under a locked policy; staging and
- * prod run the database with a standby in a second zone (REGIONAL), dev in one zone.
+ * prod run the database with a standby in a second zone (REGIONAL), dev in one zone; node pools
+ * grow with the environment (components/gcp/cluster/defaults.ts).
  */
 export const GCP_ENVIRONMENT_DEFAULTS: Readonly<
   Record<
     Environment,
-    { readonly bucketRetention?: BucketRetention; readonly database: GcpDatabaseSettings }
+    {
+      readonly bucketRetention?: BucketRetention;
+      readonly database: GcpDatabaseSettings;
+      readonly nodes: NodePoolSettings;
+    }
   >
 > = {
   dev: {
+    nodes: NODE_POOL_DEFAULTS.dev,
     database: {
       tier: "db-custom-1-3840",
       diskSizeGb: 20,
@@ -96,6 +117,7 @@ export const GCP_ENVIRONMENT_DEFAULTS: Readonly<
     },
   },
   staging: {
+    nodes: NODE_POOL_DEFAULTS.staging,
     database: {
       tier: "db-custom-2-7680",
       diskSizeGb: 50,
@@ -105,6 +127,7 @@ export const GCP_ENVIRONMENT_DEFAULTS: Readonly<
   },
   prod: {
     bucketRetention: { days: 30, locked: true },
+    nodes: NODE_POOL_DEFAULTS.prod,
     database: {
       tier: "db-custom-4-15360",
       diskSizeGb: 100,

@@ -8,6 +8,7 @@ import {
   validateNetworkRanges,
 } from "../../components/gcp/network/validate";
 import { validateServiceRange } from "../../components/gcp/database/validate";
+import { validateNodePool } from "../../components/gcp/cluster/validate";
 import { resolveGcpSettings } from "./gcp-settings";
 import type { AwsConfig } from "./aws";
 import { awsFootprintArgs, resolveAwsSettings } from "./aws-settings";
@@ -145,6 +146,7 @@ const tenancy: CrossCheck = (config) =>
 const GCP_NETWORK_KEYS: KeyMapping = {
   paths: [
     ["ranges", "enclave:gcp"],
+    ["nodes", "enclave:gcp.nodes"],
     ["adminCidrs", "enclave:allowlist.admin"],
     ["serviceRangeCidr", "enclave:gcp.databaseRangeCidr"],
   ],
@@ -152,8 +154,8 @@ const GCP_NETWORK_KEYS: KeyMapping = {
 };
 
 /**
- * The GCP network's rules on the resolved ranges (defaults included) and the admin allowlist as
- * the control plane's master authorized networks.
+ * The GCP network's rules on the resolved ranges (defaults included), the admin allowlist as
+ * the control plane's master authorized networks, and the node pool's sizes.
  */
 const gcpNetwork: CrossCheck = (config) => {
   if (config["cloud"] !== "gcp") {
@@ -169,6 +171,14 @@ const gcpNetwork: CrossCheck = (config) => {
     }),
     // Cloud SQL's Private Service Access range, clear of the VPC's own ranges.
     ...validateServiceRange(s.databaseRangeCidr, Object.values(s.ranges)),
+    ...validateNodePool(s.nodes).map((p) => ({
+      ...p,
+      problem:
+        (c.gcp?.nodes as Record<string, unknown> | undefined)?.[p.path.replace(/^nodes\./, "")] ===
+        undefined
+          ? `${p.problem}, taking the ${c.environment} default`
+          : p.problem,
+    })),
   ];
   return toConfigIssues(problems, GCP_NETWORK_KEYS);
 };

@@ -33,5 +33,8 @@ export function resolveGcpSettings(environment: Environment, gcp: GcpConfig): Gc
     keyRotationDays: gcp.keyRotationDays ?? d.keyRotationDays,
     databaseRangeCidr: gcp.databaseRangeCidr ?? d.databaseRangeCidr,
     database: GCP_ENVIRONMENT_DEFAULTS[environment].database,
+    releaseChannel: gcp.releaseChannel ?? d.releaseChannel,
+    securityPosture: gcp.securityPosture ?? d.securityPosture,
+    nodes: { ...GCP_ENVIRONMENT_DEFAULTS[environment].nodes, ...gcp.nodes },
   };
 }

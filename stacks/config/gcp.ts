@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCidrProblem, parseCidr } from "../../components/shared/cidr";
 import { KEY_PROTECTION_LEVELS } from "../../components/gcp/settings";
+import { RELEASE_CHANNELS, SECURITY_POSTURE_MODES } from "../../components/gcp/cluster/defaults";
 
 /**
  * Schema of `enclave:gcp` (the GCP target's settings). Every field is optional: an absent field
@@ -61,6 +62,27 @@ const bucketRetentionOrOffSchema = z
     }
   });
 
+/** Overrides of the node pool's environment defaults; min <= max is the component's rule. */
+const nodesSchema = z
+  .object(
+    {
+      machineType: z
+        .string({ error: 'is not a string. Fix: write a machine type, e.g. "e2-standard-4"' })
+        .regex(/^[a-z][a-z0-9]*-[a-z0-9-]+$/, {
+          error: 'is not a Compute Engine machine type. Fix: write e.g. "e2-standard-4"',
+        })
+        .optional(),
+      minNodesPerZone: intIn("the minimum nodes per zone", 1, 100, 1).optional(),
+      maxNodesPerZone: intIn("the maximum nodes per zone", 1, 100, 3).optional(),
+      diskSizeGb: intIn("the boot disk size in GB", 20, 65536, 100).optional(),
+    },
+    {
+      error:
+        "is not an object. Fix: write { machineType, minNodesPerZone, maxNodesPerZone, diskSizeGb } (each optional), or remove the key for the environment's default",
+    },
+  )
+  .strict();
+
 export const gcpSchema = z
   .object(
     {
@@ -90,6 +112,15 @@ export const gcpSchema = z
       databaseRangeCidr: rangeSchema("10.72.0.0/20").optional(),
       // CIS GCP 1.7: user-managed service account keys rotated within 90 days.
       keyRotationDays: intIn("the days a Diffgram storage key lives", 2, 90, 90).optional(),
+      releaseChannel: z
+        .enum(RELEASE_CHANNELS, { error: oneOf("GKE release channel", RELEASE_CHANNELS) })
+        .optional(),
+      securityPosture: z
+        .enum(SECURITY_POSTURE_MODES, {
+          error: oneOf("GKE security posture tier", SECURITY_POSTURE_MODES),
+        })
+        .optional(),
+      nodes: nodesSchema.optional(),
     },
     {
       error:

@@ -68,6 +68,14 @@ describe("enclave:gcp: valid", () => {
       bucketRetention: { days: 365, locked: false },
       databaseRangeCidr: "10.30.0.0/24",
       keyRotationDays: 30,
+      releaseChannel: "STABLE",
+      securityPosture: "ENTERPRISE",
+      nodes: {
+        machineType: "n2-standard-8",
+        minNodesPerZone: 2,
+        maxNodesPerZone: 5,
+        diskSizeGb: 200,
+      },
     };
     expect(parseStackConfig(withGcp(gcp), CTX).gcp).toEqual(gcp);
   });
@@ -93,6 +101,27 @@ describe("enclave:gcp: valid", () => {
         availabilityType: "ZONAL",
         retainedBackups: 7,
       },
+      releaseChannel: "REGULAR",
+      securityPosture: "BASIC",
+      nodes: {
+        machineType: "e2-standard-4",
+        minNodesPerZone: 1,
+        maxNodesPerZone: 2,
+        diskSizeGb: 50,
+      },
+    });
+    expect(resolveGcpSettings("staging", {}).nodes.maxNodesPerZone).toBe(3);
+    expect(resolveGcpSettings("prod", {}).nodes).toEqual({
+      machineType: "n2-standard-4",
+      minNodesPerZone: 1,
+      maxNodesPerZone: 4,
+      diskSizeGb: 100,
+    });
+    expect(resolveGcpSettings("prod", { nodes: { maxNodesPerZone: 9 } }).nodes).toEqual({
+      machineType: "n2-standard-4",
+      minNodesPerZone: 1,
+      maxNodesPerZone: 9,
+      diskSizeGb: 100,
     });
     expect(resolveGcpSettings("staging", {}).database).toEqual({
       tier: "db-custom-2-7680",
@@ -155,7 +184,7 @@ describe("enclave:gcp: refused, naming the key, the value and the fix", () => {
 
   it("refuses an unknown field, listing the known ones", () => {
     expect(problems(withGcp({ nat: "none" }))).toEqual([
-      'enclave:gcp = ["nat"]: has unknown field nat. Fix: use only subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention, databaseRangeCidr, keyRotationDays.',
+      'enclave:gcp = ["nat"]: has unknown field nat. Fix: use only subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention, databaseRangeCidr, keyRotationDays, releaseChannel, securityPosture, nodes.',
     ]);
   });
 
@@ -225,6 +254,34 @@ describe("enclave:gcp: refused, naming the key, the value and the fix", () => {
     ]);
     expect(problems(withGcp({ databaseRangeCidr: "10.66.0.0/20" }))).toEqual([
       'enclave:gcp.databaseRangeCidr = "10.66.0.0/20": overlaps the VPC\'s range 10.64.0.0/14. Fix: choose a range that shares no address with the subnet, pods, services or control plane ranges.',
+    ]);
+  });
+
+  it("refuses a release channel, posture tier or node pool enclave does not build", () => {
+    expect(
+      problems(
+        withGcp({
+          releaseChannel: "RAPID",
+          securityPosture: "DISABLED",
+          nodes: { machineType: "big", minNodesPerZone: 0, diskSizeGb: 10, spot: true },
+        }),
+      ),
+    ).toEqual([
+      'enclave:gcp.releaseChannel = "RAPID": is not a supported GKE release channel. Fix: set it to one of REGULAR, STABLE.',
+      'enclave:gcp.securityPosture = "DISABLED": is not a supported GKE security posture tier. Fix: set it to one of BASIC, ENTERPRISE.',
+      'enclave:gcp.nodes.machineType = "big": is not a Compute Engine machine type. Fix: write e.g. "e2-standard-4".',
+      "enclave:gcp.nodes.minNodesPerZone = 0: is below 1. Fix: use 1 to 100.",
+      "enclave:gcp.nodes.diskSizeGb = 10: is below 20. Fix: use 20 to 65536.",
+      'enclave:gcp.nodes = ["spot"]: has unknown field spot. Fix: use only machineType, minNodesPerZone, maxNodesPerZone, diskSizeGb.',
+    ]);
+  });
+
+  it("refuses a node minimum above the maximum, naming a defaulted maximum as such", () => {
+    expect(problems(withGcp({ nodes: { minNodesPerZone: 3 } }))).toEqual([
+      "enclave:gcp.nodes.maxNodesPerZone = 2: is not a whole number at or above minNodesPerZone (3), taking the dev default. Fix: set the maximum at or above the minimum.",
+    ]);
+    expect(problems(withGcp({ nodes: { minNodesPerZone: 3, maxNodesPerZone: 2 } }))).toEqual([
+      "enclave:gcp.nodes.maxNodesPerZone = 2: is not a whole number at or above minNodesPerZone (3). Fix: set the maximum at or above the minimum.",
     ]);
   });
 });

@@ -40,6 +40,8 @@ describe("docs/gcp.md", () => {
     expect(table.get("logRetentionDays")).toBe(`\`${GCP_COMMON_DEFAULTS.logRetentionDays}\``);
     expect(table.get("keyRotationDays")).toBe(`\`${GCP_COMMON_DEFAULTS.keyRotationDays}\``);
     expect(table.get("databaseRangeCidr")).toBe(`\`${GCP_COMMON_DEFAULTS.databaseRangeCidr}\``);
+    expect(table.get("releaseChannel")).toBe(`\`${GCP_COMMON_DEFAULTS.releaseChannel}\``);
+    expect(table.get("securityPosture")).toBe(`\`${GCP_COMMON_DEFAULTS.securityPosture}\``);
     expect(table.get("noncurrentVersionRetentionDays")).toBe(
       `\`${GCP_COMMON_DEFAULTS.noncurrentVersionRetentionDays}\``,
     );

@@ -3,7 +3,7 @@ import type { Problem } from "../../shared/problems";
 import { validateAuthorizedNetworks } from "../network/validate";
 import { validateAdmittedImages } from "./admission";
 import type { MaintenanceWindow, PrivateClusterArgs } from "./args";
-import { RELEASE_CHANNELS, SECURITY_POSTURE_MODES } from "./defaults";
+import { RELEASE_CHANNELS, SECURITY_POSTURE_MODES, type NodePoolSettings } from "./defaults";
 
 const CLUSTER_NAME = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 const ACCOUNT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
@@ -32,8 +32,9 @@ function maintenanceProblems(window: MaintenanceWindow): Problem[] {
   return problems;
 }
 
-function nodeProblems(args: PrivateClusterArgs): Problem[] {
-  const { minNodesPerZone: min, maxNodesPerZone: max, diskSizeGb } = args.nodes;
+/** The node pool's sizes (paths under `nodes.`): at least a node per zone, max at or above min. */
+export function validateNodePool(nodes: NodePoolSettings): Problem[] {
+  const { minNodesPerZone: min, maxNodesPerZone: max, diskSizeGb } = nodes;
   const problems: Problem[] = [];
   if (!Number.isInteger(min) || min < 1) {
     problems.push({
@@ -99,6 +100,15 @@ export function validateClusterArgs(args: PrivateClusterArgs): Problem[] {
     });
   }
   problems.push(...validateAuthorizedNetworks(args));
+  if (args.keyGrants.length === 0) {
+    problems.push({
+      path: "keyGrants",
+      value: [],
+      problem:
+        "is empty, so GKE could create the cluster and its disks before its service agents may use the keys, and fail",
+      fix: "pass the TenantKeyRing whose bindings grant the cluster and volumes keys (defaultKeyUses)",
+    });
+  }
   if (!(RELEASE_CHANNELS as readonly string[]).includes(args.releaseChannel)) {
     problems.push({
       path: "releaseChannel",
@@ -116,7 +126,7 @@ export function validateClusterArgs(args: PrivateClusterArgs): Problem[] {
     });
   }
   problems.push(...maintenanceProblems(args.maintenanceWindow));
-  problems.push(...nodeProblems(args));
+  problems.push(...validateNodePool(args.nodes));
   problems.push(...validateAdmittedImages(args.admittedImages));
   return problems;
 }

@@ -11,7 +11,6 @@ import type {
 import {
   admissionPatterns,
   DEFAULT_MAINTENANCE_WINDOW,
-  NODE_POOL_DEFAULTS,
   PrivateCluster,
 } from "../cluster";
 import { PrivateDatabase } from "../database";
@@ -159,10 +158,10 @@ export class GcpFootprint extends pulumi.ComponentResource {
         publicEndpoint: s.publicEndpoint,
         keys: { secrets: keyRing.keyIds.cluster, volumes: keyRing.keyIds.volumes },
         keyGrants: [keyRing],
-        releaseChannel: "REGULAR",
-        securityPosture: "BASIC",
+        releaseChannel: s.releaseChannel,
+        securityPosture: s.securityPosture,
         maintenanceWindow: DEFAULT_MAINTENANCE_WINDOW,
-        nodes: NODE_POOL_DEFAULTS[args.environment],
+        nodes: s.nodes,
         imagePull: "none",
         admittedImages: admissionPatterns(args.images),
         labels,

@@ -22,6 +22,8 @@ import containerNodepoolEnableShieldedInstance from "./gcp-container-nodepool-en
 import containerNodepoolEncryptBootDisk from "./gcp-container-nodepool-encrypt-boot-disk";
 import containerNodepoolRequireCosContainerd from "./gcp-container-nodepool-require-cos-containerd";
 import iamBindingDisallowBasicRoles from "./gcp-iam-binding-disallow-basic-roles";
+import iamBindingDisallowDefaultComputeServiceAccount from "./gcp-iam-binding-disallow-default-compute-service-account";
+import iamBindingDisallowServiceAccountAdminRoles from "./gcp-iam-binding-disallow-service-account-admin-roles";
 import iamBindingDisallowServiceAccountImpersonation from "./gcp-iam-binding-disallow-service-account-impersonation";
 import kmsCryptokeyConfigureDestroyDelay from "./gcp-kms-cryptokey-configure-destroy-delay";
 import kmsCryptokeyDisallowPublicMembers from "./gcp-kms-cryptokey-disallow-public-members";
@@ -70,6 +72,8 @@ export const gcpPolicies: EnclavePolicy[] = [
   containerNodepoolEncryptBootDisk,
   containerNodepoolRequireCosContainerd,
   iamBindingDisallowBasicRoles,
+  iamBindingDisallowDefaultComputeServiceAccount,
+  iamBindingDisallowServiceAccountAdminRoles,
   iamBindingDisallowServiceAccountImpersonation,
   kmsCryptokeyConfigureDestroyDelay,
   kmsCryptokeyDisallowPublicMembers,

@@ -53,13 +53,13 @@ beforeAll(async () => {
 });
 
 /** The target's composition: the network, the key ring (its bindings grant the keys), the cluster. */
-const footprint = (over: Partial<ClusterArgs> = {}) => {
+const footprint = (over: Partial<ClusterArgs> = {}, airGapped = false) => {
   const network = new net.PrivateNetwork("acme", {
     project: PROJECT,
     region: REGION,
     namePrefix: "enclave-acme-prod",
     ranges: RANGES,
-    airGapped: false,
+    airGapped,
   });
   const ring = new kms.TenantKeyRing("acme", {
     project: PROJECT,
@@ -386,6 +386,48 @@ describe("PrivateCluster", () => {
     }
   });
 
+  it("air-gapped, pulling every image from the project's Artifact Registry, passes every policy too", async () => {
+    const mirrored = [
+      "europe-west1-docker.pkg.dev/enclave-test/mirror/keycloak/keycloak@sha256:ff4257d0d64efbe99ed1ddfaf07765cc3c36dc7518bf8324d41961327f441c54",
+    ];
+    const { resources } = await runProgram(() =>
+      footprint({ imagePull: "project", admittedImages: gke.admissionPatterns(mirrored) }, true),
+    );
+    expect(ofType(resources, "gcp:compute/routerNat:RouterNat")).toEqual([]);
+    expect(
+      named(resources, "gcp:binaryauthorization/policy:Policy", "acme-admission").inputs
+        .admissionWhitelistPatterns,
+    ).toEqual([
+      { namePattern: "europe-west1-docker.pkg.dev/enclave-test/mirror/keycloak/keycloak@*" },
+      { namePattern: "europe-west1-docker.pkg.dev/enclave-test/mirror/keycloak/keycloak:*" },
+    ]);
+    expect(reviewResources(resources)).toEqual([]);
+  });
+
+  it("the new GKE checks fire on the component's cluster made insecure, one property at a time", async () => {
+    const { resources } = await runProgram(() => footprint());
+    const cluster = clusterOf(resources);
+    const judge = (name: string, props: Record<string, unknown>) =>
+      runResourcePolicy(
+        gcpPolicies.find((p) => p.name === name) as Parameters<typeof runResourcePolicy>[0],
+        { type: CLUSTER_TYPE, props },
+      ).violations;
+    expect(
+      judge("gcp-container-cluster-enable-intranode-visibility", {
+        ...cluster.inputs,
+        enableIntranodeVisibility: false,
+      }),
+    ).toHaveLength(1);
+    expect(
+      judge("gcp-container-cluster-enable-security-posture", {
+        ...cluster.inputs,
+        securityPostureConfig: { mode: "DISABLED" },
+      }),
+    ).toHaveLength(1);
+    expect(judge("gcp-container-cluster-enable-intranode-visibility", cluster.inputs)).toEqual([]);
+    expect(judge("gcp-container-cluster-enable-security-posture", cluster.inputs)).toEqual([]);
+  });
+
   it("refuses bad names, sizes, windows, a public allowlist on a private endpoint and registry-wide admission", () => {
     const problems = gke.validateClusterArgs({
       project: PROJECT,
@@ -428,6 +470,10 @@ describe("PrivateCluster", () => {
         "adminCidrs[0]",
         "is a public network, but the control plane has a private endpoint only (master authorized networks must then be private ranges)",
       ],
+      [
+        "keyGrants",
+        "is empty, so GKE could create the cluster and its disks before its service agents may use the keys, and fail",
+      ],
       ["releaseChannel", "is not a release channel enclave accepts"],
       ["securityPosture", "is not a security posture tier"],
       ["maintenanceWindow", "is not a window of at least 4 hours between two RFC 3339 times"],
@@ -441,7 +487,7 @@ describe("PrivateCluster", () => {
       ["admittedImages[0]", "admits every image of the registry docker.io"],
       ["admittedImages[2]", "is not an image name pattern"],
     ]);
-    expect(problems[11]).toEqual({
+    expect(problems[12]).toEqual({
       path: "admittedImages[0]",
       value: "docker.io/**",
       problem: "admits every image of the registry docker.io",

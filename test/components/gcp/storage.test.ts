@@ -137,10 +137,14 @@ describe("TenantStorage", () => {
     ]);
   });
 
-  it("passes every policy, with and without a retention policy", async () => {
+  it("passes every policy, with and without a retention policy, but the project's audit config", async () => {
     for (const retention of [undefined, { days: 30, locked: true }]) {
       const { resources } = await build(retention ? { retention } : {});
-      expect(reviewResources(resources)).toEqual([]);
+      // Data Access audit logs are the project's (one config per project and service): the
+      // footprint sets them (GcpFootprint, reviewed whole in the gcp reference stacks).
+      expect(reviewResources(resources).map((f) => [f.policy, f.resource])).toEqual([
+        ["gcp-storage-bucket-require-data-access-logs", "acme-data"],
+      ]);
     }
   });
 

@@ -7,6 +7,8 @@ import { FIREWALL, PROJECT_IAM_MEMBER, SUBNETWORK, mutate } from "../../helpers/
 import firewall from "../../../policy-packs/policies/gcp/gcp-compute-firewall-restrict-public-ingress";
 import basicRoles from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-basic-roles";
 import impersonation from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-service-account-impersonation";
+import computeDefault from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-default-compute-service-account";
+import saAdmin from "../../../policy-packs/policies/gcp/gcp-iam-binding-disallow-service-account-admin-roles";
 import saKey from "../../../policy-packs/policies/gcp/gcp-serviceaccount-key-disallow-user-managed";
 import flowLogs from "../../../policy-packs/policies/gcp/gcp-compute-subnetwork-enable-flow-logs";
 
@@ -180,6 +182,90 @@ describe("gcp-compute-subnetwork-enable-flow-logs", () => {
     });
     expect(outcome.violations).toEqual([
       "logConfig.flowSampling is 0.5, below 1, so most flows go unrecorded. Set it to at least 1 (1 records every flow).",
+    ]);
+  });
+});
+
+describe("gcp-iam-binding-disallow-default-compute-service-account", () => {
+  const COMPUTE = "serviceAccount:123456789012-compute@developer.gserviceaccount.com";
+
+  it("passes grants to other principals, dedicated service accounts included", () => {
+    expect(run(computeDefault, GCP.projectIamMember, PROJECT_IAM_MEMBER)).toEqual([]);
+    expect(
+      run(computeDefault, GCP.projectIamMember, {
+        ...PROJECT_IAM_MEMBER,
+        member: "serviceAccount:gke-nodes@enclave-prod.iam.gserviceaccount.com",
+      }),
+    ).toEqual([]);
+  });
+
+  it("fails any role granted to the Compute Engine default service account, at any level", () => {
+    expect(
+      run(computeDefault, GCP.projectIamMember, { ...PROJECT_IAM_MEMBER, member: COMPUTE }),
+    ).toEqual([
+      `member grants roles/container.developer at project level to ${COMPUTE}, the Compute Engine default service account that every VM and node without its own account runs as. Grant it to a dedicated service account instead.`,
+    ]);
+    expect(
+      run(computeDefault, GCP.cryptoKeyIamBinding, {
+        cryptoKeyId: "k",
+        role: "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+        members: ["serviceAccount:a@p.iam.gserviceaccount.com", ` ${COMPUTE.toUpperCase()} `],
+      }),
+    ).toEqual([
+      `members grants roles/cloudkms.cryptoKeyEncrypterDecrypter at crypto key level to ${COMPUTE.toUpperCase()}, the Compute Engine default service account that every VM and node without its own account runs as. Grant it to a dedicated service account instead.`,
+    ]);
+    const policyData = JSON.stringify({
+      bindings: [{ role: "roles/storage.objectViewer", members: [COMPUTE] }],
+    });
+    expect(run(computeDefault, GCP.bucketIamPolicy, { bucket: "b", policyData })).toEqual([
+      `policyData.bindings[0] grants roles/storage.objectViewer at bucket level to ${COMPUTE}, the Compute Engine default service account that every VM and node without its own account runs as. Grant it to a dedicated service account instead.`,
+    ]);
+  });
+});
+
+describe("gcp-iam-binding-disallow-service-account-admin-roles", () => {
+  const SA = "serviceAccount:ci@enclave-prod.iam.gserviceaccount.com";
+
+  it("passes narrow roles for service accounts and admin roles for people", () => {
+    expect(
+      run(saAdmin, GCP.projectIamMember, {
+        ...PROJECT_IAM_MEMBER,
+        role: "roles/logging.logWriter",
+        member: SA,
+      }),
+    ).toEqual([]);
+    expect(
+      run(saAdmin, GCP.projectIamMember, { ...PROJECT_IAM_MEMBER, role: "roles/container.admin" }),
+    ).toEqual([]);
+  });
+
+  it("fails predefined and custom admin roles granted to service accounts at every level", () => {
+    expect(
+      run(saAdmin, GCP.projectIamMember, {
+        ...PROJECT_IAM_MEMBER,
+        role: "roles/resourcemanager.projectIamAdmin",
+        member: SA,
+      }),
+    ).toEqual([
+      `member grants the administrator role roles/resourcemanager.projectIamAdmin at project level to the service account(s) ${SA}. Grant narrow roles on the resources the account uses instead.`,
+    ]);
+    expect(
+      run(saAdmin, GCP.folderIamBinding, {
+        folder: "folders/1",
+        role: "organizations/1/roles/deployAdmin",
+        members: ["group:ops@example.com", SA],
+      }),
+    ).toEqual([
+      `members grants the administrator role organizations/1/roles/deployAdmin at folder level to the service account(s) ${SA}. Grant narrow roles on the resources the account uses instead.`,
+    ]);
+    const policyData = JSON.stringify({
+      bindings: [
+        { role: "roles/storage.admin", members: [SA] },
+        { role: "roles/storage.objectViewer", members: [SA] },
+      ],
+    });
+    expect(run(saAdmin, GCP.organizationIamPolicy, { orgId: "1", policyData })).toEqual([
+      `policyData.bindings[0] grants the administrator role roles/storage.admin at organization level to the service account(s) ${SA}. Grant narrow roles on the resources the account uses instead.`,
     ]);
   });
 });
