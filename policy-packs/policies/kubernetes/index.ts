@@ -47,6 +47,8 @@ import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards
 import rbacRoleRestrictCredentialReads from "./kubernetes-rbac-role-restrict-credential-reads";
 import rbacRoleRestrictSecretReads from "./kubernetes-rbac-role-restrict-secret-reads";
 import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middleware-restrict-ip-allowlist";
+import rbacRoleDisallowDangerousSubresources from "./kubernetes-rbac-role-disallow-dangerous-subresources";
+import rbacBindingDisallowSystemGroups from "./kubernetes-rbac-binding-disallow-system-groups";
 
 /**
  * Every kubernetes policy, one per file in this folder (file name = policy name).
@@ -111,6 +113,8 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   networkingIngressRequireTls,
   networkingNetworkpolicyDisallowInternetEgress,
   rbacBindingDisallowClusterAdmin,
+  rbacBindingDisallowSystemGroups,
+  rbacRoleDisallowDangerousSubresources,
   rbacRoleDisallowEscalationVerbs,
   rbacRoleDisallowWildcards,
   rbacRoleRestrictCredentialReads,
