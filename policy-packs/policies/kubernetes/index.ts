@@ -49,6 +49,8 @@ import rbacRoleRestrictSecretReads from "./kubernetes-rbac-role-restrict-secret-
 import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middleware-restrict-ip-allowlist";
 import rbacRoleDisallowDangerousSubresources from "./kubernetes-rbac-role-disallow-dangerous-subresources";
 import rbacBindingDisallowSystemGroups from "./kubernetes-rbac-binding-disallow-system-groups";
+import corePodRequireReadonlyRootFilesystem from "./kubernetes-core-pod-require-readonly-root-filesystem";
+import corePodDisallowDefaultServiceAccount from "./kubernetes-core-pod-disallow-default-service-account";
 
 /**
  * Every kubernetes policy, one per file in this folder (file name = policy name).
@@ -73,6 +75,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   admissionregistrationNamespaceRequireAdmissionPolicy,
   coreConfigmapDisallowSecrets,
   coreConfigmapDisallowTlsVerifyOff,
+  corePodDisallowDefaultServiceAccount,
   corePodDisallowKeycloakBootstrapUser,
   coreNamespaceEnforceRestrictedPss,
   coreNamespaceRequireDefaultDeny,
@@ -91,6 +94,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodDisallowUnconfinedSeccomp,
   corePodDropAllCapabilities,
   corePodRequireImageDigest,
+  corePodRequireReadonlyRootFilesystem,
   corePodRequireResourceLimits,
   corePodRequireRunAsNonRoot,
   corePodRequireSeccompProfile,

@@ -59,6 +59,7 @@ describe("kubernetes policy registry", () => {
 function badPodSpec(): Record<string, any> {
   return {
     hostNetwork: true,
+    serviceAccountName: "default",
     automountServiceAccountToken: true,
     securityContext: {
       runAsNonRoot: false,
@@ -86,6 +87,7 @@ function badPodSpec(): Record<string, any> {
         securityContext: {
           privileged: true,
           allowPrivilegeEscalation: true,
+          readOnlyRootFilesystem: false,
           procMount: "Unmasked",
           capabilities: { add: ["SYS_ADMIN"] },
         },
@@ -98,7 +100,7 @@ const KIND_OF = (token: string) => token.split(":")[2]!.replace(/Patch$/, "");
 const podPolicies = kubernetesPolicies.filter((p) => p.enclave.resourceTypes === POD_OWNER_TOKENS);
 
 describe("pod policies read the pod spec of every pod-template owner, in every apiVersion", () => {
-  it("covers the 25 pod-level policies", () => expect(podPolicies).toHaveLength(25));
+  it("covers the 27 pod-level policies", () => expect(podPolicies).toHaveLength(27));
 
   for (const policy of podPolicies) {
     it(`${policy.name} flags a bad pod spec in every owner type`, () => {
