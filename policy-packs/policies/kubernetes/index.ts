@@ -51,6 +51,8 @@ import rbacRoleDisallowDangerousSubresources from "./kubernetes-rbac-role-disall
 import rbacBindingDisallowSystemGroups from "./kubernetes-rbac-binding-disallow-system-groups";
 import corePodRequireReadonlyRootFilesystem from "./kubernetes-core-pod-require-readonly-root-filesystem";
 import corePodDisallowDefaultServiceAccount from "./kubernetes-core-pod-disallow-default-service-account";
+import corePodDisallowCredentialValues from "./kubernetes-core-pod-disallow-credential-values";
+import coreSecretDisallowServiceAccountToken from "./kubernetes-core-secret-disallow-service-account-token";
 
 /**
  * Every kubernetes policy, one per file in this folder (file name = policy name).
@@ -75,6 +77,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   admissionregistrationNamespaceRequireAdmissionPolicy,
   coreConfigmapDisallowSecrets,
   coreConfigmapDisallowTlsVerifyOff,
+  corePodDisallowCredentialValues,
   corePodDisallowDefaultServiceAccount,
   corePodDisallowKeycloakBootstrapUser,
   coreNamespaceEnforceRestrictedPss,
@@ -105,6 +108,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodRestrictSelinux,
   corePodRestrictSysctls,
   corePodRestrictVolumeTypes,
+  coreSecretDisallowServiceAccountToken,
   coreSecretDisallowTlsVerifyOff,
   coreSecretRequireRealmEvents,
   coreSecretRequireRealmOtp,
