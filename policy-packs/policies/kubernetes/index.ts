@@ -59,14 +59,17 @@ import coreSecretDisallowServiceAccountToken from "./kubernetes-core-secret-disa
  *
  * - workload-security: the whole Pod Security Standards, baseline and restricted, one policy per
  *   control (kubernetes-core-pod-*), judged on Pods and every pod-template owner in every
- *   apiVersion (and their ...Patch twins, on explicitly set values); namespaces enforcing
- *   restricted Pod Security Admission; resource limits (advisory).
+ *   apiVersion (and their ...Patch twins, on explicitly set values); read-only root file systems;
+ *   namespaces enforcing restricted Pod Security Admission; resource limits (advisory).
  * - least-privilege: RBAC wildcards, escalate/bind/impersonate, Secret reads without
- *   resourceNames (critical where the namespace holds credentials or a CA key), cluster-admin
- *   bindings, API token automount on ServiceAccounts and pods.
+ *   resourceNames (critical where the namespace holds credentials or a CA key), grants that reach
+ *   other identities (pods/exec, nodes/proxy, pod creation, token minting, webhooks, CSR
+ *   approval), cluster-admin bindings and bindings to system:* groups, API token automount on
+ *   ServiceAccounts and pods, pods on the default service account, long-lived token Secrets.
  * - network-exposure: LoadBalancer source ranges, Traefik IP allowlists, NodePort, externalIPs, default-deny
  *   NetworkPolicy per namespace, NetworkPolicies allowing egress to the internet.
- * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
+ * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values, by name
+ *   and by credential format (URLs with a password, private keys, cloud and SaaS tokens). Those
  *   two are filed under encryption because the harm is secret material stored and shown in
  *   clear, outside the KMS envelope encryption that covers Secret objects only. Client and broker
  *   settings in env values, ConfigMaps and Secrets that turn TLS certificate verification off.
