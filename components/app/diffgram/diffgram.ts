@@ -24,6 +24,12 @@ import {
 import { DIFFGRAM_TLS_PORT, FRONTEND_NGINX_CONF } from "./frontend";
 import { workloadName, type DiffgramArgs } from "./args";
 import { pythonVolumes, trustBundleInit } from "./pods";
+import {
+  RABBITMQ_PROXY_CONFIGMAP,
+  rabbitmqProxyConf,
+  rabbitmqProxyContainer,
+  rabbitmqProxyVolumes,
+} from "../rabbitmq/client-proxy";
 
 export { validateDiffgramStorage, type DiffgramArgs } from "./args";
 
@@ -75,12 +81,31 @@ export class Diffgram extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const proxyConf = new k8s.core.v1.ConfigMap(
+      `${name}-rabbitmq-proxy`,
+      {
+        metadata: { name: RABBITMQ_PROXY_CONFIGMAP, namespace: ns, labels },
+        data: {
+          "nginx.conf": pulumi
+            .output(args.rabbitmq.host)
+            .apply((serverName) =>
+              rabbitmqProxyConf({ serverName, mutualTls: args.rabbitmq.mutualTls }),
+            ),
+        },
+      },
+      { parent: this },
+    );
+    // Mutual TLS: one client certificate per workload that talks to RabbitMQ, mounted in its proxy only.
+    const clientCert = (s: DiffgramService): pulumi.Resource[] =>
+      args.rabbitmq.mutualTls
+        ? [args.certificates.clientCertificate(`${workloadName(s)}-amqp-client`)]
+        : [];
+
     const envContext: DiffgramEnvContext = {
       domain: args.domain,
       realm: args.realm,
       namespace: ns,
       walrusUrl: pulumi.interpolate`https://${workloadName("walrus")}.${ns}.svc/`,
-      rabbitmqHost: args.rabbitmq.host,
       rabbitmqSecret: args.rabbitmq.secretName,
       keycloakSecret: args.keycloak.secretName,
       signedUrlLifetimeSeconds: args.signedUrlLifetimeSeconds,
@@ -96,9 +121,9 @@ export class Diffgram extends pulumi.ComponentResource {
       ]);
     };
     const certs = { default: cert("default"), walrus: cert("walrus"), frontend: cert("frontend") };
-    const common = [appSecret, dbUrl, ...args.dependsOn];
+    const common = [appSecret, dbUrl, proxyConf, ...args.dependsOn];
 
-    this.migration = this.job(name, args, envContext, [appSecret, dbUrl, ...args.dependsOn]);
+    this.migration = this.job(name, args, envContext, [...common, ...clientCert("migrate")]);
     const afterMigration = [...common, this.migration];
 
     const gunicorn = (workers: number) => [
@@ -124,20 +149,20 @@ export class Diffgram extends pulumi.ComponentResource {
       command: gunicorn(5),
       healthPath: "/api/status",
       replicas: args.replicas.default,
-      dependsOn: [...afterMigration, certs.default],
+      dependsOn: [...afterMigration, certs.default, ...clientCert("default")],
     });
     this.backend(name, "walrus", args, envContext, {
       command: gunicorn(3),
       healthPath: "/api/walrus/status",
       replicas: args.replicas.walrus,
       terminationGracePeriodSeconds: 3600,
-      dependsOn: [...afterMigration, certs.walrus],
+      dependsOn: [...afterMigration, certs.walrus, ...clientCert("walrus")],
     });
     this.backend(name, "eventhandlers", args, envContext, {
       // The image's newrelic-admin wrapper is skipped: no telemetry agent.
       command: ["python", "main.py"],
       replicas: 1,
-      dependsOn: afterMigration,
+      dependsOn: [...afterMigration, ...clientCert("eventhandlers")],
     });
     this.frontend(name, args, nginx, certs.frontend);
     this.registerOutputs({ migration: this.migration.metadata.name });
@@ -246,7 +271,10 @@ export class Diffgram extends pulumi.ComponentResource {
                 hostAliases: [{ ip: args.keycloak.clusterIp, hostnames: [`idp.${args.domain}`] }],
               }
             : {}),
-          initContainers: [trustBundleInit(args.images[service], args.sizing.trustBundle)],
+          initContainers: [
+            trustBundleInit(args.images[service], args.sizing.trustBundle),
+            this.proxy(args),
+          ],
           containers: [
             {
               name: service,
@@ -269,7 +297,7 @@ export class Diffgram extends pulumi.ComponentResource {
               volumeMounts: mounts,
             },
           ],
-          volumes,
+          volumes: [...volumes, ...rabbitmqProxyVolumes(workload, args.rabbitmq.mutualTls)],
         },
       }),
       { parent: this, dependsOn: spec.dependsOn },
@@ -394,6 +422,17 @@ export class Diffgram extends pulumi.ComponentResource {
     );
   }
 
+  /** The pod's verifying TLS client proxy to RabbitMQ (a native sidecar; see client-proxy.ts). */
+  private proxy(args: DiffgramArgs): k8s.types.input.core.v1.Container {
+    return rabbitmqProxyContainer({
+      image: args.images.rabbitmqProxy,
+      sizing: args.sizing.rabbitmqProxy,
+      mutualTls: args.rabbitmq.mutualTls,
+      caVolume: "internal-ca",
+      uid: UIDS.diffgram,
+    });
+  }
+
   /** alembic upgrade head, as Diffgram's db-init.sh does (without create_database.py, which prints the URL). */
   private job(
     name: string,
@@ -416,7 +455,10 @@ export class Diffgram extends pulumi.ComponentResource {
         serviceAccountName: sa.metadata.name,
         uid: UIDS.diffgram,
         pod: {
-          initContainers: [trustBundleInit(args.images.default, args.sizing.trustBundle)],
+          initContainers: [
+            trustBundleInit(args.images.default, args.sizing.trustBundle),
+            this.proxy(args),
+          ],
           containers: [
             {
               name: "migrate",
@@ -429,7 +471,7 @@ export class Diffgram extends pulumi.ComponentResource {
               volumeMounts: mounts,
             },
           ],
-          volumes,
+          volumes: [...volumes, ...rabbitmqProxyVolumes(workload, args.rabbitmq.mutualTls)],
         },
       }),
       { parent: this, dependsOn: [sa, ...dependsOn] },
