@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as h from "../../helpers/app-layer";
 import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import { rabbitmqProxyConf } from "../../../components/app/rabbitmq/client-proxy";
+import { kubernetesPolicies } from "../../../policy-packs/policies/kubernetes";
+import type { EnclaveResourcePolicy } from "../../../policy-packs/lib/define";
+import { runResourcePolicy } from "../../helpers/policy";
 
 /**
  * Diffgram's RabbitMQ path: the verifying TLS proxy beside each Diffgram pod, and the optional
@@ -207,5 +210,36 @@ describe("the RabbitMQ proxy in the rendered layer", () => {
         ).not.toContain("rabbitmq-client-tls");
       }
     }
+  });
+
+  it("kubernetes-core-pod-disallow-unverified-rabbitmq-client: silent on every workload of the kit, fires on its earlier RabbitMQ settings", () => {
+    const policy = kubernetesPolicies.find(
+      (p) => p.name === "kubernetes-core-pod-disallow-unverified-rabbitmq-client",
+    ) as EnclaveResourcePolicy;
+    let judged = 0;
+    for (const r of h.kubernetesObjects(on).concat(h.kubernetesObjects(off))) {
+      if (!(policy.enclave.resourceTypes ?? []).includes(r.type)) {
+        continue;
+      }
+      judged += 1;
+      const outcome = runResourcePolicy(policy, { type: r.type, props: h.plain(r.inputs) });
+      expect(outcome.violations, `${r.type} ${r.name}`).toEqual([]);
+    }
+    expect(judged).toBeGreaterThanOrEqual(2 * WORKLOADS.length);
+    // The kit before the proxy: Diffgram's own (unverifying) TLS to the Service.
+    const api = h
+      .kubernetesObjects(off)
+      .find(
+        (r) => r.type === "kubernetes:apps/v1:Deployment" && r.name.endsWith("-diffgram-default"),
+      )!;
+    const props = h.plain(api.inputs);
+    const env = props.spec.template.spec.containers[0].env as Loose[];
+    const set = (n: string, v: string) => (env.find((e) => e.name === n)!.value = v);
+    set("RABBITMQ_HOST", `rabbitmq.${NS}.svc`);
+    set("RABBITMQ_PORT", "5671");
+    set("RABBITMQ_USE_SSL", "True");
+    expect(runResourcePolicy(policy, { type: api.type, props }).violations).toEqual([
+      `Diffgram reaches RabbitMQ without verifying it: container "default" dials RABBITMQ_HOST=rabbitmq.${NS}.svc with RABBITMQ_USE_SSL=True (TLS that verifies no certificate and no name)`,
+    ]);
   });
 });
