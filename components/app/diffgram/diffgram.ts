@@ -37,7 +37,9 @@ export { validateDiffgramStorage, type DiffgramArgs } from "./args";
  * Diffgram: the API (default), walrus, eventhandlers (one replica: its scheduler cannot scale),
  * the frontend and the migration job. Every container runs as a non-root UID with a read-only root
  * filesystem and all capabilities dropped; each pod serves TLS itself (internal CA) so nothing
- * crosses the cluster network in clear, and Flask-SSLify sees HTTPS without header tricks.
+ * crosses the cluster network in clear, and Flask-SSLify sees HTTPS without header tricks. Every
+ * pod that talks to RabbitMQ has a verifying TLS client proxy beside it (rabbitmq/client-proxy.ts),
+ * since Diffgram's own RabbitMQ client cannot verify the broker.
  */
 export class Diffgram extends pulumi.ComponentResource {
   public readonly migration: k8s.batch.v1.Job;
@@ -96,7 +98,7 @@ export class Diffgram extends pulumi.ComponentResource {
       { parent: this },
     );
     // Mutual TLS: one client certificate per workload that talks to RabbitMQ, mounted in its proxy only.
-    const clientCert = (s: DiffgramService): pulumi.Resource[] =>
+    const clientCert = (s: "default" | "walrus" | "eventhandlers"): pulumi.Resource[] =>
       args.rabbitmq.mutualTls
         ? [args.certificates.clientCertificate(`${workloadName(s)}-amqp-client`)]
         : [];
@@ -123,7 +125,7 @@ export class Diffgram extends pulumi.ComponentResource {
     const certs = { default: cert("default"), walrus: cert("walrus"), frontend: cert("frontend") };
     const common = [appSecret, dbUrl, proxyConf, ...args.dependsOn];
 
-    this.migration = this.job(name, args, envContext, [...common, ...clientCert("migrate")]);
+    this.migration = this.job(name, args, envContext, common);
     const afterMigration = [...common, this.migration];
 
     const gunicorn = (workers: number) => [
@@ -433,7 +435,11 @@ export class Diffgram extends pulumi.ComponentResource {
     });
   }
 
-  /** alembic upgrade head, as Diffgram's db-init.sh does (without create_database.py, which prints the URL). */
+  /**
+   * alembic upgrade head, as Diffgram's db-init.sh does (without create_database.py, which prints
+   * the URL). Migrations use no queue: the Job has no RabbitMQ proxy and no flow to the broker, and
+   * its RabbitMQ settings name its own loopback, where nothing listens (a connection is refused).
+   */
   private job(
     name: string,
     args: DiffgramArgs,
@@ -455,10 +461,7 @@ export class Diffgram extends pulumi.ComponentResource {
         serviceAccountName: sa.metadata.name,
         uid: UIDS.diffgram,
         pod: {
-          initContainers: [
-            trustBundleInit(args.images.default, args.sizing.trustBundle),
-            this.proxy(args),
-          ],
+          initContainers: [trustBundleInit(args.images.default, args.sizing.trustBundle)],
           containers: [
             {
               name: "migrate",
@@ -471,7 +474,7 @@ export class Diffgram extends pulumi.ComponentResource {
               volumeMounts: mounts,
             },
           ],
-          volumes: [...volumes, ...rabbitmqProxyVolumes(workload, args.rabbitmq.mutualTls)],
+          volumes,
         },
       }),
       { parent: this, dependsOn: [sa, ...dependsOn] },

@@ -37,8 +37,10 @@ export interface RabbitMqArgs {
 
 /**
  * TLS suites RabbitMQ accepts: forward-secret AEAD only. TLS 1.3's three, then TLS 1.2's ECDHE
- * suites. Diffgram's pika client is pinned to TLS 1.2 with `ECDHE+AESGCM:!ECDSA` (its QueueClient
- * and ConsumersCreator), i.e. ECDHE-RSA-AES{256,128}-GCM only, hence the RSA server certificate.
+ * suites. Its clients are the TLS proxies in Diffgram's pods (client-proxy.ts: TLS 1.3, or these
+ * TLS 1.2 suites). The server certificate stays RSA: Diffgram's own pika client, pinned to TLS 1.2
+ * with `ECDHE+AESGCM:!ECDSA` (ECDHE-RSA-AES{256,128}-GCM only), can still negotiate with the broker
+ * (a Diffgram image patched to verify could dial it directly), and the proxy accepts RSA too.
  */
 export const RABBITMQ_CIPHERS = [
   "TLS_AES_256_GCM_SHA384",

@@ -17,7 +17,6 @@ const WORKLOADS = [
   ["Deployment", "diffgram-default"],
   ["Deployment", "diffgram-walrus"],
   ["Deployment", "diffgram-eventhandlers"],
-  ["Job", "diffgram-migrate"],
 ] as const;
 
 async function renderLayer(rabbitmqMutualTls?: boolean): Promise<h.Recorded[]> {
@@ -136,6 +135,11 @@ describe("the RabbitMQ proxy in the rendered layer", () => {
       .map((r) => h.plain(r.inputs).metadata.labels["app.kubernetes.io/name"])
       .sort();
     expect(withProxy).toEqual(WORKLOADS.map(([, n]) => n).sort());
+    // The migration Job uses no queue: no proxy, and its RabbitMQ settings name its own loopback.
+    const job = podOf(off, "Job", "diffgram-migrate");
+    expect(job.initContainers.map((c: Loose) => c.name)).toEqual(["trust-bundle"]);
+    const env = Object.fromEntries(job.containers[0].env.map((e: Loose) => [e.name, e.value]));
+    expect([env.RABBITMQ_HOST, env.RABBITMQ_USE_SSL]).toEqual(["127.0.0.1", "False"]);
   });
 
   it("without mutual TLS (the default): no client certificate anywhere, the broker admits clients without one", () => {

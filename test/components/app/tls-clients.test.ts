@@ -157,6 +157,11 @@ describe("TLS clients of the app layer verify their servers", () => {
         RABBITMQ_USE_SSL: "False",
       });
       const proxy = (spec.initContainers ?? []).find((c: Loose) => c.name === "rabbitmq-proxy");
+      if (kind === "Job") {
+        // Migrations use no queue: no proxy, no flow to the broker; loopback answers nothing.
+        expect(proxy, `${name} rabbitmq-proxy`).toBeUndefined();
+        continue;
+      }
       expect(proxy, `${name} rabbitmq-proxy`).toBeDefined();
       // A native sidecar: started before the app, kept running beside it, ended with the Job.
       expect(proxy.restartPolicy, name).toBe("Always");
