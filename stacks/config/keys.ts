@@ -181,7 +181,7 @@ export const KEYS = {
     required: false,
     structured: true,
     description:
-      "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), tls, keycloak, operators, storageClassName, rabbitmqStorageGi (docs/app-layer.md).",
+      "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), tls, keycloak, operators, storageClassName, rabbitmqStorageGi, rabbitmqMutualTls (docs/app-layer.md).",
   },
   brokerClientSecret: {
     schema: secretString("the client secret the upstream OIDC provider issued"),

@@ -16,6 +16,7 @@ import corePodDisallowProbeHost from "./kubernetes-core-pod-disallow-probe-host"
 import corePodDisallowRootUser from "./kubernetes-core-pod-disallow-root-user";
 import corePodDisallowSecretEnvValues from "./kubernetes-core-pod-disallow-secret-env-values";
 import corePodDisallowTlsVerifyOff from "./kubernetes-core-pod-disallow-tls-verify-off";
+import corePodDisallowUnverifiedRabbitmqClient from "./kubernetes-core-pod-disallow-unverified-rabbitmq-client";
 import corePodConfigureSignedUrlLifetime from "./kubernetes-core-pod-configure-signed-url-lifetime";
 import corePodDisallowUnconfinedSeccomp from "./kubernetes-core-pod-disallow-unconfined-seccomp";
 import corePodDropAllCapabilities from "./kubernetes-core-pod-drop-all-capabilities";
@@ -96,6 +97,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodDisallowRootUser,
   corePodDisallowSecretEnvValues,
   corePodDisallowTlsVerifyOff,
+  corePodDisallowUnverifiedRabbitmqClient,
   corePodConfigureSignedUrlLifetime,
   corePodDisallowUnconfinedSeccomp,
   corePodDropAllCapabilities,

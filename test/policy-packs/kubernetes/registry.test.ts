@@ -82,6 +82,8 @@ function badPodSpec(): Record<string, any> {
           { name: "KC_BOOTSTRAP_ADMIN_PASSWORD", value: "admin" },
           { name: "PGSSLMODE", value: "disable" },
           { name: "DATABASE_URL", value: "postgresql://app:postgres@db/app" },
+          { name: "RABBITMQ_HOST", value: "rabbitmq.tenant.svc" },
+          { name: "RABBITMQ_USE_SSL", value: "True" },
         ],
         ports: [{ containerPort: 80, hostPort: 80 }],
         livenessProbe: { tcpSocket: { host: "10.0.0.1", port: 22 } },
@@ -101,7 +103,7 @@ const KIND_OF = (token: string) => token.split(":")[2]!.replace(/Patch$/, "");
 const podPolicies = kubernetesPolicies.filter((p) => p.enclave.resourceTypes === POD_OWNER_TOKENS);
 
 describe("pod policies read the pod spec of every pod-template owner, in every apiVersion", () => {
-  it("covers the 28 pod-level policies", () => expect(podPolicies).toHaveLength(28));
+  it("covers the 29 pod-level policies", () => expect(podPolicies).toHaveLength(29));
 
   for (const policy of podPolicies) {
     it(`${policy.name} flags a bad pod spec in every owner type`, () => {
