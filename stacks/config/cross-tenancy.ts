@@ -8,7 +8,11 @@ import type { AwsConfig } from "./types";
  * not configure, and what a tenant on a platform stack may not (the platform's cluster and network).
  */
 
-/** `enclave:aws` fields that shape the network or the cluster: a platform stack's alone. */
+/**
+ * `enclave:aws` fields that shape the network or the cluster: a platform stack's alone.
+ * `clusterAdminPrincipals` and `clusterAdminSsoRoleArns` are not among them: on a tenant they name
+ * who may assume the tenant's break-glass role for its bucket (one break-glass concept per stack).
+ */
 export const PLATFORM_AWS_FIELDS = [
   "vpcCidr",
   "availabilityZones",
@@ -23,8 +27,6 @@ export const PLATFORM_AWS_FIELDS = [
   "nodeMaxSize",
   "nodeDiskSizeGiB",
   "clusterAdminRoleArns",
-  "clusterAdminPrincipals",
-  "clusterAdminSsoRoleArns",
   "tenantOperatorRoleArns",
   "createAutoscalingServiceLinkedRole",
   "containerLogs",

@@ -115,8 +115,9 @@ export class AwsTenant extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    // Break-glass for the tenant bucket, trusted by the account with MFA (the platform's
-    // break-glass principals are the platform's; a tenant names none of its own yet).
+    // Break-glass for the tenant bucket, trusted by the tenant's own named principals with MFA
+    // (enclave:aws.clusterAdminPrincipals / clusterAdminSsoRoleArns of the tenant stack; outside
+    // prod, when none are named, the account with MFA). The platform's break-glass is the platform's.
     const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
     const breakGlassRole = new aws.iam.Role(
       `${name}-break-glass`,
