@@ -23,7 +23,7 @@ import {
 } from "./stackConfig";
 import { readStackExport, StateError, type StateEvaluation } from "./state/read";
 import { applyWaivers, parseWaivers } from "./waivers";
-import { ReferenceSchedule } from "./schedule";
+import { cycleError, ReferenceSchedule } from "./schedule";
 
 /** The kit's own folder (review/..): its program and its packs are the defaults. */
 export const KIT_ROOT = path.resolve(__dirname, "..");
@@ -353,9 +353,15 @@ export async function runReview(options: ReviewOptions): Promise<StackReview[]> 
   try {
     await Promise.all(Array.from({ length: jobs }, job));
     // Stacks still waiting read each other (a cycle): their last attempt stands, with its error.
-    for (const [index, review] of schedule.waiting()) {
-      reviews[index] = review;
-      options.onStack?.(review, ++done, configs.length, 0);
+    for (const [index, review, awaited] of schedule.waiting()) {
+      reviews[index] = {
+        ...review,
+        errors: [
+          ...review.errors.filter((e) => e.phase !== "program"),
+          cycleError(review.stack, awaited),
+        ],
+      };
+      options.onStack?.(reviews[index], ++done, configs.length, 0);
     }
     return reviews;
   } finally {

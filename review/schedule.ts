@@ -1,5 +1,5 @@
 import { referenceNames, type StackReferenceSources } from "./engine/stackReferences";
-import type { StackReview } from "./model";
+import type { ReviewError, StackReview } from "./model";
 
 /**
  * The order stacks are reviewed in, so that a stack reading another's outputs (a StackReference,
@@ -67,8 +67,21 @@ export class ReferenceSchedule {
     this.queue.push(...(waiting?.keys() ?? []));
   }
 
-  /** Stacks still waiting once nothing is left to run, with their last attempt. */
-  waiting(): [number, StackReview][] {
-    return [...this.waiters.values()].flatMap((m) => [...m.entries()]);
+  /** Stacks still waiting once nothing is left to run: index, last attempt, the stack awaited. */
+  waiting(): [number, StackReview, string][] {
+    return [...this.waiters.entries()].flatMap(([awaited, m]) =>
+      [...m.entries()].map(([i, r]): [number, StackReview, string] => [i, r, awaited]),
+    );
   }
+}
+
+/**
+ * The error of a stack left waiting: it read a stack of the run that waits, directly or through
+ * others, on a cycle of StackReferences, so no order could give either its outputs.
+ */
+export function cycleError(stack: string, awaited: string): ReviewError {
+  return {
+    phase: "program",
+    message: `stack ${stack} reads StackReference "${awaited}", a stack of this run that waits, directly or through other stacks, on a cycle of StackReferences, so neither could be reviewed first (the reviewer never invents outputs). Fix: remove the StackReference that closes the cycle (a platform stack never reads its tenants).`,
+  };
 }

@@ -12,7 +12,7 @@ import {
 } from "../../review/engine/stackReferences";
 import { SECRET_SIG, SIG } from "../../review/engine/serialized";
 import { runReview } from "../../review/review";
-import { ReferenceSchedule } from "../../review/schedule";
+import { cycleError, ReferenceSchedule } from "../../review/schedule";
 import type { StackReview } from "../../review/model";
 
 const PROGRAM = path.resolve(__dirname, "../fixtures/programs/stack-refs");
@@ -112,8 +112,8 @@ describe("the review order", () => {
     expect(s.deferred(1, ["a"], review("b"))).toBe(true);
     expect(s.next()).toBeUndefined();
     expect(s.waiting()).toEqual([
-      [0, review("a")],
-      [1, review("b")],
+      [0, review("a"), "b"],
+      [1, review("b"), "a"],
     ]);
   });
 });
@@ -203,6 +203,26 @@ describe("offline StackReferences, end to end (fixture program, no packs)", () =
     };
     expect(stderr).toBe("");
     expect(JSON.stringify(report)).toContain(written["vpcId"] as string);
+  }, 120_000);
+
+  it("--all over stacks reading each other fails each, naming the cycle, never inventing outputs", async () => {
+    const cycle = path.resolve(__dirname, "../fixtures/programs/stack-refs-cycle");
+    const reviews = await runReview({
+      programDir: cycle,
+      stacks: { kind: "all" },
+      packDirs: [],
+      awsAccountId: "123456789012",
+      organization: "organization",
+      today: "2026-12-04",
+      jobs: 2,
+    });
+    expect(reviews.map((r) => [r.stack, r.errors.map((e) => e.message)])).toEqual([
+      ["a", [cycleError("a", "b").message]],
+      ["b", [cycleError("b", "a").message]],
+    ]);
+    expect(cycleError("a", "b").message).toBe(
+      'stack a reads StackReference "b", a stack of this run that waits, directly or through other stacks, on a cycle of StackReferences, so neither could be reviewed first (the reviewer never invents outputs). Fix: remove the StackReference that closes the cycle (a platform stack never reads its tenants).',
+    );
   }, 120_000);
 
   it("refuses a malformed or unreadable --stack-outputs, and --outputs without one stack", async () => {
