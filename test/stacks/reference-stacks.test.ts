@@ -370,6 +370,21 @@ describe("reference stacks: a platform and a dedicated tenant on it (--all)", ()
     expect(Object.keys(r.outputs)).toEqual(expect.arrayContaining([...PLATFORM_OUTPUTS]));
     expect(r.outputs["kubeconfig"]).toBe("[secret]");
     expect(r.outputs["stackRole"]).toBe("platform");
+    // Tenants' buckets come later, from their own stacks: the S3 endpoints admit this account's
+    // enclave buckets by name, and no other bucket.
+    const s3 = ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) =>
+      String(e.inputs["serviceName"]).endsWith(".s3"),
+    );
+    expect(s3).toHaveLength(2);
+    for (const endpoint of s3) {
+      const policy = JSON.parse(String(endpoint.inputs["policy"])) as {
+        Statement: { Sid: string; Resource: string[] }[];
+      };
+      expect(policy.Statement.find((x) => x.Sid === "ThisStacksBuckets")!.Resource).toEqual([
+        "arn:aws:s3:::enclave-*-123456789012",
+        "arn:aws:s3:::enclave-*-123456789012/*",
+      ]);
+    }
   });
 
   it("aws-tenant-dedicated creates no cluster and no VPC, and runs its app on the platform's", () => {
@@ -392,6 +407,20 @@ describe("reference stacks: a platform and a dedicated tenant on it (--all)", ()
     expect(ofType(r, "aws:rds/instance:Instance")).toHaveLength(1);
     const [subnetGroup] = ofType(r, "aws:rds/subnetGroup:SubnetGroup");
     expect(subnetGroup!.inputs["subnetIds"]).toEqual(platform.outputs["databaseSubnetIds"]);
+    const databaseSg = ofType(r, "aws:ec2/securityGroup:SecurityGroup").find((g) =>
+      g.name.endsWith("-database-sg"),
+    );
+    expect(databaseSg!.inputs["vpcId"]).toBe(platform.outputs["vpcId"]);
+    expect(databaseSg!.inputs["ingress"]).toMatchObject([
+      { fromPort: 5432, securityGroups: [platform.outputs["clusterSecurityGroupId"]] },
+    ]);
+    // Its bucket admits requests through the platform's VPC endpoints.
+    const [bucketPolicy] = ofType(r, "aws:s3/bucketPolicy:BucketPolicy").filter((p) =>
+      p.name.endsWith("-data-policy"),
+    );
+    for (const vpce of platform.outputs["vpcEndpointIds"] as string[]) {
+      expect(String(bucketPolicy!.inputs["policy"])).toContain(vpce);
+    }
     expect(ofType(r, "aws:cloudtrail/trail:Trail")).toHaveLength(1);
     expect(
       ofType(r, "aws:kms/key:Key")
