@@ -130,6 +130,25 @@ const tenantOnPlatformRules: CrossCheck = (config) => {
       fix: "use dedicated on the platform, or remove enclave:platformStack so the client-hosted tenant builds its own cluster",
     });
   }
+  const tls = (
+    (config["app"] ?? {}) as { tls?: { issuer?: unknown; installCertManager?: unknown } }
+  ).tls;
+  if (tls?.installCertManager === true) {
+    issues.push({
+      key: "enclave:app.tls.installCertManager",
+      value: true,
+      problem: `is true, but the platform stack ${platform} installed cert-manager once for every tenant of its cluster`,
+      fix: "remove it; a second cert-manager would claim the same namespace, CRDs and webhooks",
+    });
+  }
+  if (tls?.issuer === "letsencrypt") {
+    issues.push({
+      key: "enclave:app.tls.issuer",
+      value: "letsencrypt",
+      problem: `needs cert-manager to reach an ACME server on the internet, and the cert-manager of the platform stack ${platform} has no egress there`,
+      fix: "use the organisation's ClusterIssuer ({ clusterIssuer: <name> }) or tls.mode existing, or remove enclave:platformStack so the tenant runs its own cluster and cert-manager",
+    });
+  }
   const aws = (config["aws"] ?? {}) as AwsConfig;
   for (const field of PLATFORM_AWS_FIELDS) {
     if (aws[field] !== undefined) {

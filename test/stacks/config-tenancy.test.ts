@@ -199,6 +199,32 @@ describe("a tenant on a platform stack", () => {
     },
   );
 
+  it("refuses a cert-manager of its own and an ACME issuer (the platform's cert-manager has no internet egress)", () => {
+    expect(
+      problems(
+        with_(TENANT, {
+          "enclave:app": JSON.stringify({
+            tls: {
+              installCertManager: true,
+              issuer: "letsencrypt",
+              acme: { email: "pki@globex.example.com", dns01: { route53: {} } },
+            },
+          }),
+        }),
+      ),
+    ).toEqual([
+      "enclave:app.tls.installCertManager = true: is true, but the platform stack aws-platform installed cert-manager once for every tenant of its cluster. Fix: remove it; a second cert-manager would claim the same namespace, CRDs and webhooks.",
+      'enclave:app.tls.issuer = "letsencrypt": needs cert-manager to reach an ACME server on the internet, and the cert-manager of the platform stack aws-platform has no egress there. Fix: use the organisation\'s ClusterIssuer ({ clusterIssuer: <name> }) or tls.mode existing, or remove enclave:platformStack so the tenant runs its own cluster and cert-manager.',
+    ]);
+    expect(
+      problems(
+        with_(TENANT, {
+          "enclave:app": JSON.stringify({ tls: { issuer: { clusterIssuer: "globex-ca" } } }),
+        }),
+      ),
+    ).toEqual([]);
+  });
+
   it("keeps its own data settings (database, bucket, trail, ingress scheme)", () => {
     expect(
       problems(
