@@ -5,6 +5,7 @@ import { gcpSchema } from "./gcp";
 import { clientHostedSchema } from "./client-hosted";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
+import { platformStackSchema, STACK_ROLES } from "./tenancy";
 import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
 import { validateAllowlist } from "../../components/shared/validate";
 // enclave:policy and enclave:waivers are read by the offline reviewer: its schemas, one rule.
@@ -145,6 +146,21 @@ export const KEYS = {
     structured: true,
     description:
       "{ admin: CIDR[], users: CIDR[] }: admin reaches the cluster API and the IdP admin plane, users reach the app. Never 0.0.0.0/0 or ::/0; admin must not be empty.",
+  },
+  stackRole: {
+    schema: z.enum(STACK_ROLES, { error: oneOf("stack role", STACK_ROLES) }),
+    required: false,
+    default: "tenant",
+    structured: false,
+    description:
+      "platform (the network, the cluster and the shared add-ons, no tenant app; AWS only) or tenant (the app of enclave:tenant, on its own cluster or, with enclave:platformStack, on a platform stack's).",
+  },
+  platformStack: {
+    schema: platformStackSchema,
+    required: false,
+    structured: false,
+    description:
+      "Tenant stacks only: the platform stack whose cluster the tenant takes, by StackReference (a stack name, or org/project/stack). Without it the tenant builds its own cluster.",
   },
   aws: {
     schema: awsSchema,
