@@ -44,6 +44,8 @@ export default tseslint.config(
       "test/vitest.config.mts",
       ".ci/**",
       ".bench/**",
+      // npm run packs:build output (git-ignored): bundles of the packs, not sources.
+      "dist/**",
     ],
   },
   ...tseslint.configs.recommended,

@@ -6,6 +6,7 @@
  *   npm run review -- [--program DIR | --state FILE] [--stack NAME | --config FILE | --all [--jobs N]] [--policy-pack DIR]...
  *                     [--no-packs] [--json FILE] [--sarif FILE] [--markdown FILE]
  *                     [--policy-config-key KEY] [--waivers-key KEY] [--bundle DIR] [--verify DIR]
+ *                     [--stack-outputs NAME=FILE]... [--outputs FILE]
  *
  * Exit: 0 no mandatory violation; 1 mandatory violations; 2 could not be evaluated.
  */
@@ -19,6 +20,7 @@ import { exitCodeOfAll, type StackReview } from "./model";
 import { renderJson, renderMarkdown, renderSarif, renderTable } from "./report";
 import { progressLine } from "./report/progress";
 import { discoverPacks, KIT_ROOT, runReview, type StackSelection } from "./review";
+import { outputsFromJson } from "./engine/stackReferences";
 
 /** The account id the offline engine pretends to deploy into (AWS's documentation example). */
 export const DEFAULT_ACCOUNT_ID = "123456789012";
@@ -39,6 +41,16 @@ function jobCount(value: string): number {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function stackOutputsFile(value: string, previous: [string, string][]): [string, string][] {
+  const at = value.indexOf("=");
+  if (at <= 0 || at === value.length - 1) {
+    throw new InvalidArgumentError(
+      "expected NAME=FILE: the stack name as the program's StackReference gives it, and a JSON of its outputs.",
+    );
+  }
+  return [...previous, [value.slice(0, at), value.slice(at + 1)]];
 }
 
 function write(file: string, text: string): void {
@@ -84,6 +96,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option(
       "--no-pack-cache",
       "start enclave's own packs from source, type-checked by the runner as the Pulumi CLI does (slower)",
+    )
+    .option(
+      "--stack-outputs <name=file>",
+      "answer the program's StackReference to NAME from FILE, a JSON of NAME's outputs (as --outputs or `pulumi stack output --json` write it; \"[secret]\" values stay secrets); repeatable",
+      stackOutputsFile,
+      [],
+    )
+    .option(
+      "--outputs <file>",
+      "with --stack or --config: write the stack's outputs as JSON (secrets as \"[secret]\"), for another stack's --stack-outputs",
     )
     .option("--json <file>", "write the JSON report")
     .option("--sarif <file>", "write a SARIF 2.1.0 log")
@@ -145,6 +167,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     bundle?: string;
     verify?: string;
     state?: string;
+    stackOutputs: [string, string][];
+    outputs?: string;
   }>();
   if (opts.verify !== undefined) {
     return verifyCommand(opts.verify);
@@ -175,6 +199,27 @@ export async function main(argv: readonly string[]): Promise<number> {
     );
     return 2;
   }
+  if (opts.outputs !== undefined && opts.stack === undefined && opts.config === undefined) {
+    process.stderr.write(
+      `enclave review: --outputs ${opts.outputs} writes one stack's outputs, so it needs --stack NAME or --config FILE. Fix: give --stack NAME (with --all, each stack's outputs are handed to the stacks that read them without a file).\n`,
+    );
+    return 2;
+  }
+  const stackOutputs: Record<string, Record<string, unknown>> = {};
+  for (const [name, file] of opts.stackOutputs) {
+    try {
+      stackOutputs[name] = outputsFromJson(JSON.parse(fs.readFileSync(file, "utf8")), file);
+    } catch (e) {
+      const cause =
+        (e as NodeJS.ErrnoException).code === "ENOENT"
+          ? `${file} does not exist`
+          : (e as Error).message;
+      process.stderr.write(
+        `enclave review: --stack-outputs ${name}=${file}: ${cause}${cause.includes("Fix:") ? "" : `. Fix: write it with \`npm run review -- --stack ${name} --outputs ${file}\` or \`pulumi stack output --json > ${file}\``}\n`,
+      );
+      return 2;
+    }
+  }
   const stacks: StackSelection = opts.stack
     ? { kind: "stack", name: opts.stack }
     : opts.config
@@ -201,6 +246,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       policyConfigKey: opts.policyConfigKey,
       waiversKey: opts.waiversKey,
       jobs: opts.jobs,
+      stackOutputs,
       ...(opts.state !== undefined ? { state: opts.state } : {}),
       // --all on a terminal: one line per stack as it finishes.
       ...(opts.all && process.stderr.isTTY
@@ -222,6 +268,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(opts.quiet ? { quiet: true } : {}),
   });
   process.stdout.write(table.endsWith("\n") ? table : `${table}\n`);
+  if (opts.outputs && reviews[0]) {
+    write(opts.outputs, `${JSON.stringify(reviews[0].outputs, null, 2)}\n`);
+  }
   if (opts.json) {
     write(opts.json, renderJson(reviews, { all }));
   }

@@ -10,6 +10,7 @@ import { StackSessions, type StackAnalysis } from "./analyzer/sessions";
 import { DEFAULT_POLICY_CONFIG_KEY, DEFAULT_WAIVERS_KEY, type Waiver } from "./contract";
 import type { CapturedResource, EvaluationResult } from "./engine/capture";
 import { evaluateProgram } from "./engine/run";
+import type { StackReferenceSources } from "./engine/stackReferences";
 import { judgedOf } from "./evidence";
 import { masked } from "./engine/serialized";
 import type { ReviewError, ReviewedResource, StackReview } from "./model";
@@ -22,6 +23,7 @@ import {
 } from "./stackConfig";
 import { readStackExport, StateError, type StateEvaluation } from "./state/read";
 import { applyWaivers, parseWaivers } from "./waivers";
+import { cycleError, ReferenceSchedule } from "./schedule";
 
 /** The kit's own folder (review/..): its program and its packs are the defaults. */
 export const KIT_ROOT = path.resolve(__dirname, "..");
@@ -65,6 +67,11 @@ export interface ReviewOptions {
    * analysis), e.g. to turn a program's run into a stack export.
    */
   readonly onEvaluated?: (stack: string, evaluation: EvaluationResult) => void;
+  /**
+   * Outputs of stacks outside this run, by the name the programs' StackReferences use
+   * (`--stack-outputs NAME=FILE`), serialized (secret wrappers kept).
+   */
+  readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
   /** Called as each stack finishes, with the number finished so far and its own duration. */
   readonly onStack?: (review: StackReview, done: number, total: number, elapsedMs: number) => void;
 }
@@ -151,7 +158,8 @@ async function reviewStack(
   pool: PackPool,
   options: ReviewOptions,
   state?: StateEvaluation,
-): Promise<StackReview> {
+  references?: StackReferenceSources,
+): Promise<{ review: StackReview; evaluation: EvaluationResult }> {
   const policyConfigKey = options.policyConfigKey ?? DEFAULT_POLICY_CONFIG_KEY;
   const waiversKey = options.waiversKey ?? DEFAULT_WAIVERS_KEY;
   const errors: ReviewError[] = [];
@@ -190,6 +198,7 @@ async function reviewStack(
           config: config.values,
           secretKeys: config.secretKeys,
           awsAccountId: options.awsAccountId,
+          ...(references ? { stackReferences: references } : {}),
         },
         { onRegistered: fanout.register },
       );
@@ -221,7 +230,7 @@ async function reviewStack(
   }
   errors.push(...analysis.errors);
   const outcome = applyWaivers(analysis.violations, waivers, options.today, waiversKey);
-  return {
+  const review: StackReview = {
     project: ctx.project,
     stack: config.stack,
     // Nothing ran for a stack export: no program folder.
@@ -240,6 +249,7 @@ async function reviewStack(
     errors,
     timingsMs,
   };
+  return { review, evaluation };
 }
 
 /** A stack export as if the engine had just registered its resources. */
@@ -312,21 +322,47 @@ export async function runReview(options: ReviewOptions): Promise<StackReview[]> 
   const jobs = Math.max(1, Math.min(options.jobs ?? 1, configs.length));
   const pools: PackPool[] = [];
   const reviews: StackReview[] = [];
-  let next = 0;
+  const schedule = new ReferenceSchedule(
+    configs.map((c) => c.stack),
+    options.stackOutputs ?? {},
+    program.project,
+  );
   let done = 0;
   const job = async (): Promise<void> => {
     const pool = new PackPool(options.packDirs, packStarter(options));
     pools.push(pool);
-    while (next < configs.length) {
-      const index = next++;
+    for (let index = schedule.next(); index !== undefined; index = schedule.next()) {
       const started = Date.now();
-      const review = await reviewStack(program, configs[index]!, pool, options, state);
+      const stack = configs[index]!.stack;
+      const { review, evaluation } = await reviewStack(
+        program,
+        configs[index]!,
+        pool,
+        options,
+        state,
+        schedule.sources(),
+      );
+      if (schedule.deferred(index, evaluation.missingStackReferences ?? [], review)) {
+        continue;
+      }
       reviews[index] = { ...review, timingsMs: { ...review.timingsMs, packStart: pool.startMs } };
+      schedule.finished(stack, evaluation.error ? undefined : evaluation.stackOutputs);
       options.onStack?.(reviews[index], ++done, configs.length, Date.now() - started);
     }
   };
   try {
     await Promise.all(Array.from({ length: jobs }, job));
+    // Stacks still waiting read each other (a cycle): their last attempt stands, with its error.
+    for (const [index, review, awaited] of schedule.waiting()) {
+      reviews[index] = {
+        ...review,
+        errors: [
+          ...review.errors.filter((e) => e.phase !== "program"),
+          cycleError(review.stack, awaited),
+        ],
+      };
+      options.onStack?.(reviews[index], ++done, configs.length, 0);
+    }
     return reviews;
   } finally {
     await Promise.all(pools.map((p) => p.stop()));

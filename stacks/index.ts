@@ -1,6 +1,6 @@
 // The Pulumi program (Pulumi.yaml `main`). Configuration is validated first: an invalid stack
 // stops here, before any resource is registered.
 import { loadStackConfig } from "./config";
-import { deploy } from "./program";
+import { deployStack } from "./program";
 
-export = deploy(loadStackConfig());
+export = deployStack(loadStackConfig());

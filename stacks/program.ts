@@ -1,15 +1,13 @@
 import { AppLayer } from "../components/app";
 import { resolveLayerSettings } from "./config/app-settings";
 import { ConfigError, type EnclaveConfig } from "./config";
-import { buildPlatform } from "./targets";
+import { buildPlatform, type TargetResult } from "./targets";
 import { auditRetentionDays } from "./config/aws-settings";
+import { buildAwsPlatformStack } from "./targets/aws-platform";
+import { buildAwsTenantTarget, readPlatformOutputs } from "./targets/aws-tenant";
 
-/**
- * The composition root: target -> Platform -> app layer -> stack outputs. No resource
- * logic lives here; every resource belongs to a component.
- */
-export function deploy(config: EnclaveConfig): Record<string, unknown> {
-  // The app layer's settings are checked before the target creates anything.
+/** The app layer's settings, checked before the target creates anything. */
+function layerSettingsOf(config: EnclaveConfig) {
   const layerSettings = resolveLayerSettings(config.app, {
     ...config,
     auditRetentionDays: auditRetentionDays(config),
@@ -17,15 +15,17 @@ export function deploy(config: EnclaveConfig): Record<string, unknown> {
   if (layerSettings.problems.length > 0) {
     throw new ConfigError(config.stack, layerSettings.problems);
   }
-  const target = buildPlatform(config, {
-    images: Object.values(layerSettings.settings!.images),
-    now: new Date(),
-  });
+  return layerSettings.settings!;
+}
+
+/** Target -> app layer -> stack outputs. */
+function compose(
+  config: EnclaveConfig,
+  settings: ReturnType<typeof layerSettingsOf>,
+  target: TargetResult,
+): Record<string, unknown> {
   const layer = target.platform
-    ? new AppLayer("enclave", {
-        platform: target.platform,
-        settings: layerSettings.settings!,
-      })
+    ? new AppLayer("enclave", { platform: target.platform, settings })
     : undefined;
   return {
     cloud: config.cloud,
@@ -45,4 +45,37 @@ export function deploy(config: EnclaveConfig): Record<string, unknown> {
         }
       : {}),
   };
+}
+
+/**
+ * The composition root of a tenant with its own cluster: target -> Platform -> app layer -> stack
+ * outputs. No resource logic lives here; every resource belongs to a component.
+ */
+export function deploy(config: EnclaveConfig): Record<string, unknown> {
+  const settings = layerSettingsOf(config);
+  return compose(
+    config,
+    settings,
+    buildPlatform(config, { images: Object.values(settings.images), now: new Date() }),
+  );
+}
+
+/**
+ * A tenant on a platform stack (enclave:platformStack): the platform's outputs are read first
+ * (a StackReference), then the tenant's own resources and the app layer on the platform's cluster.
+ */
+export async function deployOnPlatform(config: EnclaveConfig): Promise<Record<string, unknown>> {
+  const settings = layerSettingsOf(config);
+  const values = await readPlatformOutputs(config.platformStack!);
+  return compose(config, settings, buildAwsTenantTarget(config, values));
+}
+
+/** What the stack's role asks for: a platform, a tenant on a platform, or a tenant on its own. */
+export function deployStack(
+  config: EnclaveConfig,
+): Record<string, unknown> | Promise<Record<string, unknown>> {
+  if (config.stackRole === "platform") {
+    return buildAwsPlatformStack(config);
+  }
+  return config.platformStack !== undefined ? deployOnPlatform(config) : deploy(config);
 }

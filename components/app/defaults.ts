@@ -78,6 +78,13 @@ export function defaultReplicas(environment: Environment) {
 /** Volume of the RabbitMQ queue store. */
 export const RABBITMQ_STORAGE_GI = 8;
 
+/**
+ * Mutual TLS to RabbitMQ is off by default: each Diffgram pod's proxy verifies the broker either
+ * way; with it on, cert-manager also issues a client certificate per Diffgram workload and the
+ * broker refuses clients without one (docs/security-model.md, "Mutual TLS").
+ */
+export const RABBITMQ_MUTUAL_TLS = false;
+
 /** In-cluster certificates (internal CA): one year, renewed 30 days before expiry. */
 export const INTERNAL_CERT_DURATION = "8760h";
 export const INTERNAL_CERT_RENEW_BEFORE = "720h";
@@ -126,6 +133,7 @@ export type SizingName =
   | "diffgramEventhandlers"
   | "diffgramFrontend"
   | "trustBundle"
+  | "rabbitmqProxy"
   | "job";
 
 export function sizing(environment: Environment): Readonly<Record<SizingName, Sizing>> {
@@ -171,6 +179,13 @@ export function sizing(environment: Environment): Readonly<Record<SizingName, Si
       memoryRequest: "64Mi",
       cpuLimit: "250m",
       memoryLimit: "128Mi",
+    },
+    // The TLS client proxy beside each Diffgram pod: one nginx worker carrying a few AMQP streams.
+    rabbitmqProxy: {
+      cpuRequest: "10m",
+      memoryRequest: "16Mi",
+      cpuLimit: "250m",
+      memoryLimit: "64Mi",
     },
     job: { cpuRequest: "100m", memoryRequest: "256Mi", cpuLimit: "1", memoryLimit: "1Gi" },
   };

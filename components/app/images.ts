@@ -19,6 +19,7 @@ export const PINNED_IMAGE =
 export const IMAGE_NAMES = [
   "keycloak",
   "rabbitmq",
+  "rabbitmqProxy",
   "traefik",
   "diffgramDefault",
   "diffgramWalrus",
@@ -51,6 +52,15 @@ export const UPSTREAM_IMAGES: Readonly<Record<ImageName, UpstreamImage>> = {
     repository: "docker.io/library/rabbitmq",
     tag: "4.1-alpine",
     digest: "sha256:d2baf254132a017d54f1bf546dbf827190f4063644065307d8fe7f9532106919",
+  },
+  // nginx 1.30.5 on Alpine (docker.io/library/nginx:1.30.5-alpine), the verifying TLS client proxy
+  // beside every Diffgram pod (rabbitmq/client-proxy.ts; the image builds the stream module in). This
+  // digest is the one six public files pin for the tag (a seventh pins it as 1.30-alpine); three other
+  // digests of the tag appear once each (the tag is rebuilt on base-image updates). Verify it.
+  rabbitmqProxy: {
+    repository: "docker.io/library/nginx",
+    tag: "1.30.5-alpine",
+    digest: "sha256:0985e772fb9f729e6fa0980da05fca5d9c468e870eed43071545afa9d2e27d94",
   },
   // Traefik Proxy v3.7.11 (docker.io/library/traefik:v3.7.11), the ingress controller.
   traefik: {

@@ -218,6 +218,7 @@ export class AppLayer extends pulumi.ComponentResource {
         storageGi: settings.rabbitmqStorageGi,
         storageClassName: settings.storageClassName,
         certificates,
+        mutualTls: settings.rabbitmqMutualTls,
       },
       child,
     );
@@ -272,6 +273,7 @@ export class AppLayer extends pulumi.ComponentResource {
           walrus: settings.images.diffgramWalrus,
           eventhandlers: settings.images.diffgramEventhandlers,
           frontend: settings.images.diffgramFrontend,
+          rabbitmqProxy: settings.images.rabbitmqProxy,
         },
         replicas: {
           default: settings.replicas.diffgramDefault,
@@ -284,6 +286,7 @@ export class AppLayer extends pulumi.ComponentResource {
           eventhandlers: size.diffgramEventhandlers,
           frontend: size.diffgramFrontend,
           trustBundle: size.trustBundle,
+          rabbitmqProxy: size.rabbitmqProxy,
           job: size.job,
         },
         signedUrlLifetimeSeconds: settings.signedUrlLifetimeSeconds,
@@ -302,7 +305,11 @@ export class AppLayer extends pulumi.ComponentResource {
           interServiceSecret: credentials.interServiceSecret,
           fernetKey: credentials.fernetKey,
         },
-        rabbitmq: { host: rabbitmq.host, secretName: rabbitmq.credentialsSecretName },
+        rabbitmq: {
+          host: rabbitmq.host,
+          secretName: rabbitmq.credentialsSecretName,
+          mutualTls: settings.rabbitmqMutualTls,
+        },
         keycloak: {
           secretName: keycloak.diffgramSecretName,
           clusterIp: keycloak.service.spec.clusterIP,

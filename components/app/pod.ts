@@ -136,8 +136,11 @@ export type WorkloadPodSpec = Omit<
 >;
 
 export interface HardenedPodArgs {
-  /** The workload's own service account; none runs the pod as the namespace's default one. */
-  readonly serviceAccountName?: pulumi.Input<string>;
+  /**
+   * The workload's own service account. Required: a pod without one would run as the namespace's
+   * default account, shared by every pod that names none (kubernetes-core-pod-disallow-default-service-account).
+   */
+  readonly serviceAccountName: pulumi.Input<string>;
   /** The pod's UID and GID (see `restrictedPod`). */
   readonly uid: number;
   readonly pod: WorkloadPodSpec;
@@ -152,7 +155,7 @@ export interface HardenedPodArgs {
 export function hardenedPod(a: HardenedPodArgs): k8s.types.input.core.v1.PodSpec {
   return {
     ...a.pod,
-    ...(a.serviceAccountName === undefined ? {} : { serviceAccountName: a.serviceAccountName }),
+    serviceAccountName: a.serviceAccountName,
     automountServiceAccountToken: false,
     enableServiceLinks: false,
     securityContext: restrictedPod(a.uid),
@@ -166,8 +169,6 @@ export interface HardenedDeploymentArgs extends HardenedPodArgs {
   readonly labels: Record<string, string>;
   readonly selector: Record<string, string>;
   readonly replicas: pulumi.Input<number>;
-  /** A Deployment always runs under its own service account. */
-  readonly serviceAccountName: pulumi.Input<string>;
   /** Default: rolling, never below the desired count. */
   readonly strategy?: k8s.types.input.apps.v1.DeploymentStrategy;
 }

@@ -57,6 +57,8 @@ export interface LayerSettings {
   readonly operators: { readonly groups: readonly string[]; readonly users: readonly string[] };
   readonly storageClassName?: string;
   readonly rabbitmqStorageGi: number;
+  /** Diffgram's RabbitMQ connections present client certificates; the broker requires them. */
+  readonly rabbitmqMutualTls: boolean;
 }
 
 /** Names the layer derives from the tenant. */

@@ -9,3 +9,5 @@ export * as network from "./network";
 export * as shared from "./shared";
 export * as storage from "./storage";
 export * as trail from "./trail";
+export * as platform from "./platform";
+export * as tenant from "./tenant";

@@ -1,3 +1,5 @@
+import type { StackReferenceSources } from "./stackReferences";
+
 /** One resource registration as the mock engine recorded it (serialized, JSON-safe). */
 export interface CapturedResource {
   readonly urn: string;
@@ -30,6 +32,8 @@ export interface EvaluationResult {
   readonly resources: CapturedResource[];
   readonly stackOutputs: Record<string, unknown>;
   readonly error?: { readonly phase: "config" | "program"; readonly message: string };
+  /** StackReferences the program read that this review could not answer (it then failed). */
+  readonly missingStackReferences?: string[];
   readonly timingsMs: Record<string, number>;
 }
 
@@ -44,4 +48,6 @@ export interface EvaluationRequest {
   readonly config: Record<string, string>;
   readonly secretKeys: string[];
   readonly awsAccountId: string;
+  /** Outputs of other stacks, for the program's StackReference reads. */
+  readonly stackReferences?: StackReferenceSources;
 }

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
   let captured: CapturedResource[] = [];
   let stackOutputs: Record<string, unknown> = {};
   let error: EvaluationResult["error"];
+  let missing: { reference: string; message: string }[] = [];
 
   const write = () => {
     const result: EvaluationResult = {
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
       resources: captured,
       stackOutputs,
       ...(error ? { error } : {}),
+      ...(missing.length > 0 ? { missingStackReferences: missing.map((m) => m.reference) } : {}),
       timingsMs: { ...timingsMs, evaluateTotal: Date.now() - started },
     };
     fs.writeFileSync(resultFile, JSON.stringify(result));
@@ -104,7 +106,11 @@ async function main(): Promise<void> {
     timingsMs["loadRuntime"] = Date.now() - started;
 
     const cfg = request.config;
-    const { monitor, captured: records } = createRecordingMonitor(
+    const {
+      monitor,
+      captured: records,
+      missingReferences,
+    } = createRecordingMonitor(
       modules,
       {
         stack: request.stack,
@@ -113,11 +119,13 @@ async function main(): Promise<void> {
         awsAccountId: request.awsAccountId,
         gcpProject: cfg["gcp:project"] ?? "enclave-offline-review",
         gcpRegion: cfg["gcp:region"] ?? "europe-west1",
+        ...(request.stackReferences ? { stackReferences: request.stackReferences } : {}),
       },
       // The reviewer analyzes resources while the program still runs, as the engine does.
       (resource) => process.send?.({ kind: "registered", resource } satisfies RegisteredMessage),
     );
     captured = records;
+    missing = missingReferences;
     runtimeConfig.setAllConfig(cfg, request.secretKeys);
     settings.setMockOptions(monitor, request.project, request.stack, false, request.organization);
     const store = state.getStore();
@@ -139,10 +147,14 @@ async function main(): Promise<void> {
     });
     await settings.waitForRPCs?.();
     timingsMs["runProgram"] = Date.now() - programStart;
-    stackOutputs = forAnalyzer(JSON.parse(JSON.stringify(outputs ?? {}))) as Record<
-      string,
-      unknown
-    >;
+    // The root stack's registered outputs keep secrets as secrets (the value the program returned
+    // has them unwrapped); the returned value is the fallback for a runtime that registers none.
+    const root = records.find((r) => r.type === "pulumi:pulumi:Stack" && !r.parent);
+    stackOutputs = (
+      root && Object.keys(root.outputs).length > 0
+        ? root.outputs
+        : forAnalyzer(JSON.parse(JSON.stringify(outputs ?? {})))
+    ) as Record<string, unknown>;
     if (failures.length > 0) {
       throw failures[0];
     }
@@ -153,10 +165,14 @@ async function main(): Promise<void> {
     }
   } catch (err) {
     const all = [err, ...failures.filter((f) => f !== err)];
-    error = {
-      phase: isConfigError(all[0]) ? "config" : "program",
-      message: all.map(describe).join("\n"),
-    };
+    error =
+      missing.length > 0
+        ? // The reviewer's own message (the stack it needs, the flags that give it), not the SDK's wrapping of it.
+          { phase: "program", message: [...new Set(missing.map((m) => m.message))].join("\n") }
+        : {
+            phase: isConfigError(all[0]) ? "config" : "program",
+            message: all.map(describe).join("\n"),
+          };
   }
   write();
 }

@@ -3,6 +3,12 @@ import { answerInvoke, type InvokeContext } from "./invokes";
 import { computeOutputs } from "./outputs";
 import { answerRead } from "./reads";
 import { forAnalyzer, jsonSafe, plain, secret } from "./serialized";
+import {
+  answerStackReference,
+  MissingStackReferenceError,
+  STACK_REFERENCE_TYPE,
+  type StackReferenceSources,
+} from "./stackReferences";
 
 /** The pieces of a program's own @pulumi/pulumi copy the engine plugs into (resolved from the program). */
 export interface PulumiRuntimeModules {
@@ -52,6 +58,8 @@ interface RegisterRequest {
 export interface EngineContext extends InvokeContext {
   readonly stack: string;
   readonly project: string;
+  /** Where StackReference reads are answered from; none: every such read fails, naming its stack. */
+  readonly stackReferences?: StackReferenceSources;
 }
 
 function seconds(duration: string): number | undefined {
@@ -75,6 +83,8 @@ export function createRecordingMonitor(
   onRegistered: (record: CapturedResource) => void = () => undefined,
 ) {
   const captured: CapturedResource[] = [];
+  /** StackReference reads that could not be answered (the program then fails). */
+  const missingReferences: MissingStackReferenceError[] = [];
   const byUrn = new Map<string, CapturedResource>();
 
   const regionOf = (providerRef: string): string => {
@@ -113,6 +123,22 @@ export function createRecordingMonitor(
       inputs: Record<string, unknown>;
       id?: string;
     }) => {
+      if (args.type === STACK_REFERENCE_TYPE) {
+        const reference = String(args.id || args.inputs["name"] || args.name);
+        try {
+          const state = answerStackReference(
+            reference,
+            ctx.stackReferences ?? { outputs: {}, failed: [] },
+            ctx,
+          );
+          return { id: reference, state };
+        } catch (e) {
+          if (e instanceof MissingStackReferenceError) {
+            missingReferences.push(e);
+          }
+          throw e;
+        }
+      }
       const read = answerRead(args.type, args.id);
       if (read) {
         return { id: args.id, state: { ...args.inputs, ...read } };
@@ -234,5 +260,5 @@ export function createRecordingMonitor(
     }
   }
 
-  return { monitor: new RecordingMonitor(mocks), captured };
+  return { monitor: new RecordingMonitor(mocks), captured, missingReferences };
 }

@@ -1,6 +1,7 @@
 import type { Environment } from "../../components/shared/platform";
 import {
   KEYCLOAK_DEFAULTS,
+  RABBITMQ_MUTUAL_TLS,
   RABBITMQ_STORAGE_GI,
   SIGNED_URL_LIFETIME_SECONDS,
   defaultReplicas,
@@ -147,6 +148,7 @@ export function resolveLayerSettings(
       operators: { groups: app?.operators?.groups ?? [], users: app?.operators?.users ?? [] },
       storageClassName: app?.storageClassName,
       rabbitmqStorageGi: app?.rabbitmqStorageGi ?? RABBITMQ_STORAGE_GI,
+      rabbitmqMutualTls: app?.rabbitmqMutualTls ?? RABBITMQ_MUTUAL_TLS,
     },
   };
 }

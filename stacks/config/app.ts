@@ -301,6 +301,12 @@ export const appSchema = z
         })
         .optional(),
       rabbitmqStorageGi: intIn("the RabbitMQ volume size in GiB", 1, 1000, 8).optional(),
+      rabbitmqMutualTls: z
+        .boolean({
+          error:
+            "is not true or false. Fix: write true (Diffgram's pods present client certificates from the internal CA and RabbitMQ requires them) or false (the default: the broker is verified, clients log in by password only)",
+        })
+        .optional(),
     },
     {
       error:

@@ -2,6 +2,7 @@ import { AWS_CROSS_CHECKS } from "./cross-aws";
 import { EXISTING_CLUSTER_CROSS_CHECKS } from "./cross-existing-cluster";
 import { GCP_CROSS_CHECKS } from "./cross-gcp";
 import { federationSecrets } from "./cross-federation";
+import { TENANCY_CROSS_CHECKS } from "./cross-tenancy";
 import type { ConfigIssue } from "./errors";
 import type { RawConfig } from "./parse";
 
@@ -36,4 +37,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   ...GCP_CROSS_CHECKS,
   ...EXISTING_CLUSTER_CROSS_CHECKS,
   federationSecrets,
+  ...TENANCY_CROSS_CHECKS,
 ];

@@ -5,6 +5,7 @@ import { gcpSchema } from "./gcp";
 import { clientHostedSchema } from "./client-hosted";
 import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
+import { platformStackSchema, STACK_ROLES } from "./tenancy";
 import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
 import { validateAllowlist } from "../../components/shared/validate";
 // enclave:policy and enclave:waivers are read by the offline reviewer: its schemas, one rule.
@@ -146,6 +147,21 @@ export const KEYS = {
     description:
       "{ admin: CIDR[], users: CIDR[] }: admin reaches the cluster API and the IdP admin plane, users reach the app. Never 0.0.0.0/0 or ::/0; admin must not be empty.",
   },
+  stackRole: {
+    schema: z.enum(STACK_ROLES, { error: oneOf("stack role", STACK_ROLES) }),
+    required: false,
+    default: "tenant",
+    structured: false,
+    description:
+      "platform (the network, the cluster and the shared add-ons, no tenant app; AWS only) or tenant (the app of enclave:tenant, on its own cluster or, with enclave:platformStack, on a platform stack's).",
+  },
+  platformStack: {
+    schema: platformStackSchema,
+    required: false,
+    structured: false,
+    description:
+      "Tenant stacks only: the platform stack whose cluster the tenant takes, by StackReference (a stack name, or org/project/stack). Without it the tenant builds its own cluster.",
+  },
   aws: {
     schema: awsSchema,
     required: false,
@@ -181,7 +197,7 @@ export const KEYS = {
     required: false,
     structured: true,
     description:
-      "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), tls, keycloak, operators, storageClassName, rabbitmqStorageGi (docs/app-layer.md).",
+      "App layer settings, every field optional with a secure default: images, replicas, signedUrlLifetimeSeconds (<= 3600), tls, keycloak, operators, storageClassName, rabbitmqStorageGi, rabbitmqMutualTls (docs/app-layer.md).",
   },
   brokerClientSecret: {
     schema: secretString("the client secret the upstream OIDC provider issued"),

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { COMPONENT_CHECKS } from "./component-checks";
 import { CROSS_CHECKS } from "./cross";
+import { platformStackSelf } from "./cross-tenancy";
 import { ConfigError, type ConfigIssue } from "./errors";
 import { KEYS, NAMESPACE, type KeyName, type KeySpec } from "./keys";
 import type { EnclaveConfig } from "./types";
@@ -207,6 +208,7 @@ export function parseStackConfig(
     for (const crossCheck of CROSS_CHECKS) {
       issues.push(...crossCheck(parsed, raw));
     }
+    issues.push(...platformStackSelf(parsed, ctx.stack));
   }
   if (issues.length === 0) {
     for (const check of COMPONENT_CHECKS) {

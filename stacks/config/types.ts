@@ -44,3 +44,4 @@ export type EnclaveConfig = Readonly<
     readonly gcpRegion?: string;
   }
 >;
+export type { StackRole } from "./tenancy";

@@ -61,7 +61,7 @@ export function command(): Command {
     )
     .option(
       "--platform <stack>",
-      "the platform stack whose cluster the tenant uses (not built yet: refused)",
+      "AWS: the platform stack (enclave:stackRole platform) whose cluster the tenant takes by StackReference (enclave:platformStack); the tenant then creates no VPC or cluster",
     )
     .option(
       "--client-bucket <name>",
@@ -113,9 +113,9 @@ interface Options {
 /** Flag combinations the config module cannot see (it never learns of a flag that was ignored). */
 function refusals(o: Options): string[] {
   const out: string[] = [];
-  if (o.platform !== undefined) {
+  if (o.platform !== undefined && o.cloud !== "aws") {
     out.push(
-      `--platform ${o.platform}: tenant stacks on a shared platform stack (a cluster taken by StackReference) are not built yet. Fix: leave --platform out; the tenant stack then builds its own cluster.`,
+      `--platform ${o.platform}: tenant stacks take a platform stack's cluster on AWS only in this version. Fix: use --cloud aws, or leave --platform out (the tenant then uses its own cluster).`,
     );
   }
   if (o.cloud === "gcp") {
@@ -178,6 +178,7 @@ export function run(argv: string[], today = new Date().toISOString().slice(0, 10
         adminCidrs: o.adminCidr,
         usersCidrs: o.usersCidr,
         region: o.region,
+        ...(o.platform !== undefined ? { platform: o.platform } : {}),
         clientBucket: o.clientBucket,
         clientKey: o.clientKey,
         clientEndpoint: o.clientEndpoint,

@@ -13,6 +13,8 @@ export interface TenantRequest {
   readonly adminCidrs: readonly string[];
   readonly usersCidrs: readonly string[];
   readonly region?: string;
+  /** The platform stack whose cluster the tenant takes (enclave:platformStack, AWS). */
+  readonly platform?: string;
   readonly clientBucket?: string;
   readonly clientKey?: string;
   readonly clientEndpoint?: string;
@@ -30,6 +32,9 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
  * new tenant's; its comments stay, so the file says which values are examples to replace.
  */
 export function templateFor(request: TenantRequest): string {
+  if (request.cloud === "aws" && request.platform !== undefined) {
+    return "Pulumi.aws-tenant-dedicated.yaml";
+  }
   if (request.cloud === "aws") {
     return request.environment === "prod" ? "Pulumi.aws-prod.yaml" : "Pulumi.aws-dev.yaml";
   }
@@ -42,7 +47,8 @@ export function renderTenantStack(request: TenantRequest, today: string): string
   dropTemplateHeader(doc);
   // A tenant name that is not a DNS label is reported by the config module; the examples keep
   // the reference name then, so that one bad flag gives one message.
-  renameExamples(doc, DNS_LABEL.test(request.tenant) ? request.tenant : "acme");
+  const example = EXAMPLE_TENANTS[template] ?? "acme";
+  renameExamples(doc, example, DNS_LABEL.test(request.tenant) ? request.tenant : example);
   const set = (key: string, value: unknown) => doc.setIn(["config", key], doc.createNode(value));
   set("enclave:environment", request.environment);
   set("enclave:tenant", request.tenant);
@@ -52,6 +58,12 @@ export function renderTenantStack(request: TenantRequest, today: string): string
   doc.setIn(["config", "enclave:allowlist", "users"], doc.createNode([...request.usersCidrs]));
   if (request.cloud === "aws") {
     set("aws:region", request.region ?? "eu-west-1");
+    if (request.platform !== undefined) {
+      set("enclave:platformStack", request.platform);
+      if (request.environment === "prod") {
+        platformTenantProd(doc, request);
+      }
+    }
     if (request.isolation === "client-hosted") {
       set("enclave:clientHosted", {
         bucketName: request.clientBucket,
@@ -68,8 +80,10 @@ export function renderTenantStack(request: TenantRequest, today: string): string
         request.clientCredentialsSecret ?? `enclave-client-store-${request.tenant}`,
     });
   }
-  if (request.cloud === "kubernetes" && request.environment === "prod") {
-    // The existing-cluster reference is dev (a throw-away CA); prod needs the organisation's issuer.
+  const devTemplate = request.cloud === "kubernetes" || request.platform !== undefined;
+  if (devTemplate && request.environment === "prod") {
+    // The existing-cluster and platform-tenant references are dev (a throw-away CA); prod needs the
+    // organisation's issuer.
     const issuer = doc.createNode({ clusterIssuer: `${request.tenant}-issuer` });
     issuer.commentBefore =
       " EXAMPLE: the organisation's cert-manager ClusterIssuer; prod refuses the throw-away CA.";
@@ -90,9 +104,33 @@ export function renderTenantStack(request: TenantRequest, today: string): string
   return doc.toString({ lineWidth: 0 });
 }
 
-/** The reference stacks name their example tenant "acme": in values, that becomes the new tenant. */
-function renameExamples(doc: Document, tenant: string): void {
-  const rename = (text: string) => text.replace(/\bacme\b/g, tenant);
+/** The example tenant each reference stack names ("acme" unless listed). */
+const EXAMPLE_TENANTS: Readonly<Record<string, string>> = {
+  "Pulumi.aws-tenant-dedicated.yaml": "globex",
+};
+
+/**
+ * What prod adds to the dedicated-tenant reference (a dev stack): the people who may break glass
+ * on the tenant's bucket (required in prod), and the platform's GuardDuty detector, which watches
+ * the tenant's resources (the prod packs require one; a tenant on a platform creates none).
+ */
+function platformTenantProd(doc: Document, request: TenantRequest): void {
+  const principals = doc.createNode([
+    `arn:aws:iam::111122223333:role/${request.tenant}-break-glass-admin`,
+  ]);
+  principals.commentBefore =
+    " EXAMPLE: the people who may assume the tenant's break-glass role for its bucket, with MFA (required in prod).";
+  doc.setIn(["config", "enclave:aws", "clusterAdminPrincipals"], principals);
+  const detector = doc.createNode("0123456789abcdef0123456789abcdef");
+  detector.commentBefore =
+    " EXAMPLE: the platform's GuardDuty detector (its guardDutyDetectorId output), which watches this tenant.";
+  doc.setIn(["config", "enclave:aws", "guardDutyDetectorId"], detector);
+}
+
+/** The reference stacks name an example tenant: in values and comments, it becomes the new tenant. */
+function renameExamples(doc: Document, example: string, tenant: string): void {
+  const pattern = new RegExp(`\\b${example}\\b`, "g");
+  const rename = (text: string) => text.replace(pattern, tenant);
   visit(doc, {
     Node(_key, node) {
       if (node.commentBefore) {

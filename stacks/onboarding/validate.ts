@@ -13,6 +13,7 @@ const FLAGS: [prefix: string, flag: string][] = [
   ["enclave:clientHosted.cidrs", "--client-cidr"],
   ["enclave:clientHosted.credentialsSecretName", "--client-credentials-secret"],
   ["enclave:clientHosted", "--client-bucket"],
+  ["enclave:platformStack", "--platform"],
   ["enclave:tenant", "--tenant"],
   ["enclave:cloud", "--cloud"],
   ["enclave:environment", "--environment"],

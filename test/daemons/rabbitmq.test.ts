@@ -74,9 +74,9 @@ function layOut(resources: h.Recorded[]): Record<string, string> {
   const certificate = object(resources, "Certificate", "rabbitmq-tls").spec;
   // Certificates as cert-manager would issue them from the Certificate's spec.
   expect(certificate.privateKey.algorithm).toBe("RSA");
-  // The name the app dials (RABBITMQ_HOST of Diffgram's API) is what clients check.
-  const api = object(resources, "Deployment", "diffgram-default").spec.template.spec.containers[0];
-  serverName = api.env.find((e: Loose) => e.name === "RABBITMQ_HOST").value;
+  // The name Diffgram's TLS proxy dials and checks (its proxy_ssl_name) is what clients check.
+  const proxyConf: string = object(resources, "ConfigMap", "rabbitmq-proxy").data["nginx.conf"];
+  serverName = /^\s*proxy_ssl_name (\S+);$/m.exec(proxyConf)![1]!;
   expect(certificate.dnsNames).toContain(serverName);
   mkdirSync(join(dir, "pki"));
   mkdirSync(join(dir, "stranger"));

@@ -19,7 +19,7 @@ export function requirePackages(suite: string, paths: Record<string, string>): b
     throw new Error(`${suite}: missing ${list}; .ci/run installs them with apt-get.`);
   }
   console.warn(
-    `\n*** ${suite} SKIPPED: missing ${list}.\n*** Install: apt-get install postgresql-15 postgresql-15-pgaudit python3-psycopg2 rabbitmq-server nginx\n`,
+    `\n*** ${suite} SKIPPED: missing ${list}.\n*** Install: apt-get install postgresql-15 postgresql-15-pgaudit python3-psycopg2 rabbitmq-server nginx libnginx-mod-stream\n`,
   );
   return false;
 }

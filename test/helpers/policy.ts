@@ -10,6 +10,8 @@ import type {
   EnclaveResourcePolicy,
   EnclaveStackPolicy,
 } from "../../policy-packs/lib/define";
+import { recordCase } from "./fixture-recorder";
+import { options, urnOf } from "./policy-args";
 
 /**
  * Runs enclave policies the way @pulumi/policy's analyzer server does (props behind the
@@ -25,17 +27,6 @@ class NotApplicable extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }
-}
-
-export function options(overrides: Partial<PolicyResourceOptions> = {}): PolicyResourceOptions {
-  return {
-    protect: false,
-    ignoreChanges: [],
-    aliases: [],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-    additionalSecretOutputs: [],
-    ...overrides,
-  };
 }
 
 const notApplicable = (reason?: string): never => {
@@ -82,11 +73,35 @@ export function runResourcePolicy(policy: EnclaveResourcePolicy, input: Resource
     }
   } catch (e) {
     if (e instanceof NotApplicable) {
+      recordResource(policy, input, name, violations, false);
       return { violations, notApplicable: e.reason };
     }
     throw e;
   }
+  recordResource(policy, input, name, violations, true);
   return { violations };
+}
+
+function recordResource(
+  policy: EnclaveResourcePolicy,
+  input: ResourceInput,
+  name: string,
+  violations: readonly string[],
+  judged: boolean,
+): void {
+  recordCase({
+    kind: "resource",
+    policy: policy.name,
+    concern: policy.enclave?.concern ?? "",
+    resources: [
+      { type: input.type, name, props: input.props, ...(input.opts ? { opts: input.opts } : {}) },
+    ],
+    ...(input.config !== undefined ? { config: input.config } : {}),
+    direct: {
+      violations: violations.map((message) => ({ message })),
+      judged: judged || violations.length > 0,
+    },
+  });
 }
 
 export interface StackResourceInput {
@@ -98,8 +113,6 @@ export interface StackResourceInput {
   readonly propertyDependencies?: Record<string, string[]>;
   readonly parent?: string;
 }
-
-const urnOf = (type: string, name: string) => `urn:pulumi:test::enclave::${type}::${name}`;
 
 export function stackResources(inputs: readonly StackResourceInput[]): PolicyResource[] {
   const byName = new Map<string, PolicyResource>();
@@ -158,15 +171,34 @@ export function runStackPolicy(
     }
   } catch (e) {
     if (e instanceof NotApplicable) {
+      recordStack(policy, resources, config, violations, false);
       return { violations, notApplicable: e.reason };
     }
     throw e;
   }
+  recordStack(policy, resources, config, violations, true);
   return { violations };
+}
+
+function recordStack(
+  policy: EnclaveStackPolicy,
+  resources: readonly StackResourceInput[],
+  config: Record<string, unknown>,
+  violations: readonly StackViolation[],
+  judged: boolean,
+): void {
+  recordCase({
+    kind: "stack",
+    policy: policy.name,
+    concern: policy.enclave?.concern ?? "",
+    resources,
+    config,
+    direct: { violations, judged: judged || violations.length > 0 },
+  });
 }
 
 export function isStackPolicy(p: EnclavePolicy): p is EnclaveStackPolicy {
   return "validateStack" in p;
 }
 
-export { urnOf };
+export { options, urnOf };

@@ -156,6 +156,7 @@ describe("enclave:app (app layer)", () => {
       operators: { groups: ["acme-operators"] },
       storageClassName: "fast-ssd",
       rabbitmqStorageGi: 20,
+      rabbitmqMutualTls: true,
     };
     expect(parseStackConfig(app(value), CTX).app).toEqual(value);
   });
@@ -179,7 +180,7 @@ describe("enclave:app (app layer)", () => {
     [
       "an unknown image name",
       { images: { postgres: `docker.io/library/postgres@sha256:${digest}` } },
-      `enclave:app.images.postgres = ${JSON.stringify(`docker.io/library/postgres@sha256:${digest}`).slice(0, 77)}...: is not an image the layer runs. Fix: use one of keycloak, rabbitmq, traefik, diffgramDefault, diffgramWalrus, diffgramEventhandlers, diffgramFrontend, certManagerController, certManagerWebhook, certManagerCainjector, certManagerAcmesolver.`,
+      `enclave:app.images.postgres = ${JSON.stringify(`docker.io/library/postgres@sha256:${digest}`).slice(0, 77)}...: is not an image the layer runs. Fix: use one of keycloak, rabbitmq, rabbitmqProxy, traefik, diffgramDefault, diffgramWalrus, diffgramEventhandlers, diffgramFrontend, certManagerController, certManagerWebhook, certManagerCainjector, certManagerAcmesolver.`,
     ],
     [
       "an existing TLS mode without its Secret",
@@ -227,6 +228,11 @@ describe("enclave:app (app layer)", () => {
       "a password length below 12",
       { keycloak: { passwordMinLength: 8 } },
       "enclave:app.keycloak.passwordMinLength = 8: is below 12. Fix: use 12 to 128.",
+    ],
+    [
+      "a RabbitMQ mutual-TLS switch that is not a boolean",
+      { rabbitmqMutualTls: "on" },
+      `enclave:app.rabbitmqMutualTls = "on": is not true or false. Fix: write true (Diffgram's pods present client certificates from the internal CA and RabbitMQ requires them) or false (the default: the broker is verified, clients log in by password only).`,
     ],
   ])("refuses %s", (_label, value, message) => {
     expect(problems(app(value))).toEqual([message]);

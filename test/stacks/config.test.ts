@@ -56,6 +56,7 @@ describe("stack config: valid", () => {
       waivers: [],
       aws: {},
       gcp: {},
+      stackRole: "tenant",
       awsRegion: "eu-west-1",
     });
   });

@@ -98,6 +98,51 @@ describe("npm run tenant:new", () => {
     expect(await review(["--config", file, "--as-of", "2026-12-03"])).toBe(0);
   }, 120_000);
 
+  it.each(["dev", "prod"])(
+    "writes a %s tenant on a platform stack (--platform) that reviews clean with the platform's outputs",
+    async (environment) => {
+      const code = run(
+        args(
+          {
+            "--tenant": "initech",
+            "--environment": environment,
+            "--domain": "annotate.initech.example.com",
+          },
+          ["--platform", "aws-platform"],
+        ),
+        "2026-12-03",
+      );
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      const name = `Pulumi.initech-${environment}.yaml`;
+      const c = config(name);
+      expect(c["enclave:platformStack"]).toBe("aws-platform");
+      // No network or cluster key: the platform owns them.
+      expect(Object.keys((c["enclave:aws"] as Record<string, unknown>) ?? {}).sort()).toEqual(
+        environment === "prod" ? ["clusterAdminPrincipals", "guardDutyDetectorId"] : [],
+      );
+      const text = fs.readFileSync(path.join(dir, name), "utf8");
+      expect(text).toContain("from the reference stack Pulumi.aws-tenant-dedicated.yaml");
+      expect(text).not.toMatch(/\bglobex\b/);
+      const outputs = path.join(dir, "platform-outputs.json");
+      expect(await review(["--stack", "aws-platform", "--outputs", outputs, "--quiet"])).toBe(0);
+      const file = path.join(dir, name);
+      expect(await review(["--config", file, "--as-of", "2026-12-03"])).toBe(2);
+      expect(stderr).toContain('reads StackReference "aws-platform"');
+      expect(
+        await review([
+          "--config",
+          file,
+          "--stack-outputs",
+          `aws-platform=${outputs}`,
+          "--as-of",
+          "2026-12-03",
+        ]),
+      ).toBe(0);
+    },
+    180_000,
+  );
+
   it("writes a client-hosted AWS stack with the client's bucket and key by reference", () => {
     expect(
       run(
@@ -147,9 +192,27 @@ describe("npm run tenant:new", () => {
       "--client-bucket: the client's store is used only with --isolation client-hosted. Fix: drop the --client-* flags, or set --isolation client-hosted.",
     ],
     [
-      "a platform stack (not built yet)",
-      () => args({}, ["--platform", "platform-prod"]),
-      "--platform platform-prod: tenant stacks on a shared platform stack (a cluster taken by StackReference) are not built yet. Fix: leave --platform out; the tenant stack then builds its own cluster.",
+      "a platform stack off AWS",
+      () => args({ "--cloud": "kubernetes" }, ["--platform", "aws-platform"]),
+      "--platform aws-platform: tenant stacks take a platform stack's cluster on AWS only in this version. Fix: use --cloud aws, or leave --platform out (the tenant then uses its own cluster).",
+    ],
+    [
+      "a client-hosted tenant on a platform stack (not built yet)",
+      () =>
+        args({ "--isolation": "client-hosted" }, [
+          "--platform",
+          "aws-platform",
+          "--client-bucket",
+          "globex-data",
+          "--client-key",
+          CLIENT_KEY.replace("444455556666", "123456789012"),
+        ]),
+      '--isolation "client-hosted" (enclave:isolation): is client-hosted with enclave:platformStack, which is not built yet',
+    ],
+    [
+      "a platform stack naming the new stack itself",
+      () => args({}, ["--platform", "globex-dev"]),
+      '--platform "globex-dev" (enclave:platformStack): names this stack itself.',
     ],
     [
       "the GCP target (not built yet)",

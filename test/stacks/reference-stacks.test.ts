@@ -11,6 +11,7 @@ import clusterAdmin from "../../policy-packs/policies/aws/aws-eks-accesspolicyas
 import rootTrust from "../../policy-packs/policies/aws/aws-iam-role-disallow-unconditional-root-trust";
 import { stackViolationsOf, violationsOf, withValue } from "../helpers/aws-policies";
 import { resourcePolicyNamed } from "../helpers/kubernetes-policy";
+import { PLATFORM_OUTPUTS } from "../../stacks/targets/platform-outputs";
 
 /**
  * Every reference stack in stacks/ reviews clean, offline, through the real reviewer: the
@@ -33,11 +34,25 @@ beforeAll(async () => {
 
 const ofType = (r: StackReview, type: string) => r.resources.filter((x) => x.type === type);
 const review = (stack: string) => reviews.find((r) => r.stack === stack)!;
+/** Stacks that run the app (every stack but a platform: enclave:stackRole platform). */
+const appStacks = () => reviews.filter((r) => r.outputs["stackRole"] !== "platform");
 
 describe("reference stacks", () => {
   it("are the stacks in stacks/, each reviewed", () => {
     expect(reviews.map((r) => r.stack)).toEqual(listStacks(loadProgram(ROOT)));
-    expect(reviews.length).toBeGreaterThanOrEqual(3);
+    expect(reviews.map((r) => r.stack)).toEqual([
+      "aws-dev",
+      "aws-platform",
+      "aws-prod",
+      "aws-tenant-dedicated",
+      "onprem-dev",
+    ]);
+    expect(appStacks().map((r) => r.stack)).toEqual([
+      "aws-dev",
+      "aws-prod",
+      "aws-tenant-dedicated",
+      "onprem-dev",
+    ]);
   });
 
   it("review clean with every pack at mandatory: no error, no violation, nothing waived", () => {
@@ -166,8 +181,8 @@ describe("reference stacks", () => {
     },
   );
 
-  it("every stack carries the app layer: restricted namespace, Keycloak, Diffgram, RabbitMQ", () => {
-    for (const r of reviews) {
+  it("every stack but the platform carries the app layer: restricted namespace, Keycloak, Diffgram, RabbitMQ", () => {
+    for (const r of appStacks()) {
       const namespaces = ofType(r, "kubernetes:core/v1:Namespace");
       const tenant = namespaces.find(
         (n) =>
@@ -302,7 +317,7 @@ describe("reference stacks", () => {
     })
       .filter((f) => isWorkload(f.from) && isWorkload(f.to))
       .map((f) => `${f.from} -> ${f.to} ${f.port}/${f.protocol}`);
-    for (const r of reviews) {
+    for (const r of appStacks()) {
       const markdown = renderMarkdown([r]);
       expect(markdown, r.stack).toMatch(/\n```mermaid\nflowchart LR\n[\s\S]+?\n```\n/);
       const graph = networkFlows(r.resources);
@@ -320,5 +335,120 @@ describe("reference stacks", () => {
       );
       expect([...new Set(drawn)].sort(), r.stack).toEqual([...new Set(table)].sort());
     }
+  });
+});
+
+describe("reference stacks: a platform and a dedicated tenant on it (--all)", () => {
+  const types = (r: StackReview) => new Set(r.resources.map((x) => x.type));
+
+  it("aws-platform builds the network, the cluster and cert-manager, and nothing of a tenant", () => {
+    const r = review("aws-platform");
+    expect(ofType(r, "aws:eks/cluster:Cluster")).toHaveLength(1);
+    expect(ofType(r, "aws:ec2/vpc:Vpc")).toHaveLength(1);
+    const namespaces = ofType(r, "kubernetes:core/v1:Namespace").map(
+      (n) => (n.inputs["metadata"] as { name: string }).name,
+    );
+    expect(namespaces).toEqual(["cert-manager"]);
+    for (const tenantType of [
+      "aws:s3/bucketV2:BucketV2",
+      "aws:s3/bucket:Bucket",
+      "aws:rds/instance:Instance",
+      "aws:cloudtrail/trail:Trail",
+      "kubernetes:apps/v1:StatefulSet",
+    ]) {
+      expect(types(r).has(tenantType), tenantType).toBe(false);
+    }
+    const deployments = ofType(r, "kubernetes:apps/v1:Deployment").map(
+      (d) => (d.inputs["metadata"] as { name: string }).name,
+    );
+    expect(deployments.sort()).toEqual([
+      "cert-manager",
+      "cert-manager-cainjector",
+      "cert-manager-webhook",
+    ]);
+    // What tenants read, the kubeconfig a secret.
+    expect(Object.keys(r.outputs)).toEqual(expect.arrayContaining([...PLATFORM_OUTPUTS]));
+    expect(r.outputs["kubeconfig"]).toBe("[secret]");
+    expect(r.outputs["stackRole"]).toBe("platform");
+    // Tenants' buckets come later, from their own stacks: the S3 endpoints admit this account's
+    // enclave buckets by name, and no other bucket.
+    const s3 = ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) =>
+      String(e.inputs["serviceName"]).endsWith(".s3"),
+    );
+    expect(s3).toHaveLength(2);
+    for (const endpoint of s3) {
+      const policy = JSON.parse(String(endpoint.inputs["policy"])) as {
+        Statement: { Sid: string; Resource: string[] }[];
+      };
+      expect(policy.Statement.find((x) => x.Sid === "ThisStacksBuckets")!.Resource).toEqual([
+        "arn:aws:s3:::enclave-*-123456789012",
+        "arn:aws:s3:::enclave-*-123456789012/*",
+      ]);
+    }
+  });
+
+  it("aws-tenant-dedicated creates no cluster and no VPC, and runs its app on the platform's", () => {
+    const r = review("aws-tenant-dedicated");
+    const platform = review("aws-platform");
+    for (const platformType of [
+      "aws:eks/cluster:Cluster",
+      "aws:eks/nodeGroup:NodeGroup",
+      "aws:ec2/vpc:Vpc",
+      "aws:ec2/subnet:Subnet",
+      "aws:ec2/vpcEndpoint:VpcEndpoint",
+      "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+    ]) {
+      expect(types(r).has(platformType), platformType).toBe(false);
+    }
+    expect(r.errors).toEqual([]);
+    expect(r.outputs["platformStack"]).toBe("aws-platform");
+    expect(r.outputs["clusterName"]).toBe(platform.outputs["clusterName"]);
+    // Its own data: one database (in the platform's database subnets), its buckets, its trail.
+    expect(ofType(r, "aws:rds/instance:Instance")).toHaveLength(1);
+    const [subnetGroup] = ofType(r, "aws:rds/subnetGroup:SubnetGroup");
+    expect(subnetGroup!.inputs["subnetIds"]).toEqual(platform.outputs["databaseSubnetIds"]);
+    const databaseSg = ofType(r, "aws:ec2/securityGroup:SecurityGroup").find((g) =>
+      g.name.endsWith("-database-sg"),
+    );
+    expect(databaseSg!.inputs["vpcId"]).toBe(platform.outputs["vpcId"]);
+    expect(databaseSg!.inputs["ingress"]).toMatchObject([
+      { fromPort: 5432, securityGroups: [platform.outputs["clusterSecurityGroupId"]] },
+    ]);
+    // Its bucket admits requests through the platform's VPC endpoints.
+    const [bucketPolicy] = ofType(r, "aws:s3/bucketPolicy:BucketPolicy").filter((p) =>
+      p.name.endsWith("-data-policy"),
+    );
+    for (const vpce of platform.outputs["vpcEndpointIds"] as string[]) {
+      expect(String(bucketPolicy!.inputs["policy"])).toContain(vpce);
+    }
+    expect(ofType(r, "aws:cloudtrail/trail:Trail")).toHaveLength(1);
+    expect(
+      ofType(r, "aws:kms/key:Key")
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual([
+      "enclave-globex-dev-database-key",
+      "enclave-globex-dev-logs-key",
+      "enclave-globex-dev-storage-key",
+    ]);
+    // Its IRSA roles trust the platform's OIDC provider, for its own namespace only.
+    const irsa = ofType(r, "aws:iam/role:Role").filter((x) =>
+      String(x.inputs["assumeRolePolicy"]).includes("AssumeRoleWithWebIdentity"),
+    );
+    expect(irsa.length).toBeGreaterThanOrEqual(4);
+    for (const role of irsa) {
+      const trust = String(role.inputs["assumeRolePolicy"]);
+      expect(trust).toContain(String(platform.outputs["oidcProviderArn"]));
+      expect(trust).toContain("system:serviceaccount:enclave-globex:");
+    }
+    // Kubernetes objects go to the platform's cluster, through the tenant's own provider.
+    const [provider] = ofType(r, "pulumi:providers:kubernetes");
+    expect(provider!.inputs["kubeconfig"]).toBe("[secret]");
+    // Its namespace only: cert-manager is the platform's.
+    expect(
+      ofType(r, "kubernetes:core/v1:Namespace").map(
+        (n) => (n.inputs["metadata"] as { name: string }).name,
+      ),
+    ).toEqual(["enclave-globex"]);
   });
 });

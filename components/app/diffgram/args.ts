@@ -17,6 +17,8 @@ export interface DiffgramArgs {
     readonly walrus: string;
     readonly eventhandlers: string;
     readonly frontend: string;
+    /** The TLS client proxy beside each backend pod (rabbitmq/client-proxy.ts). */
+    readonly rabbitmqProxy: string;
   };
   readonly replicas: {
     readonly default: number;
@@ -24,7 +26,10 @@ export interface DiffgramArgs {
     readonly frontend: number;
   };
   readonly sizing: Readonly<
-    Record<"default" | "walrus" | "eventhandlers" | "frontend" | "trustBundle" | "job", Sizing>
+    Record<
+      "default" | "walrus" | "eventhandlers" | "frontend" | "trustBundle" | "rabbitmqProxy" | "job",
+      Sizing
+    >
   >;
   readonly signedUrlLifetimeSeconds: number;
   readonly storage: PlatformStorage;
@@ -40,7 +45,15 @@ export interface DiffgramArgs {
     readonly interServiceSecret: pulumi.Input<string>;
     readonly fernetKey: pulumi.Input<string>;
   };
-  readonly rabbitmq: { readonly host: pulumi.Input<string>; readonly secretName: string };
+  /**
+   * The broker: its Service name (dialled and verified by each pod's proxy), the credentials
+   * Secret, and whether the proxies present client certificates (mutual TLS).
+   */
+  readonly rabbitmq: {
+    readonly host: pulumi.Input<string>;
+    readonly secretName: string;
+    readonly mutualTls: boolean;
+  };
   readonly keycloak: { readonly secretName: string; readonly clusterIp: pulumi.Input<string> };
   readonly certificates: Certificates;
   /** Database bootstrap, Keycloak configuration, RabbitMQ: the services need them at start. */

@@ -24,6 +24,12 @@ import {
 import { DIFFGRAM_TLS_PORT, FRONTEND_NGINX_CONF } from "./frontend";
 import { workloadName, type DiffgramArgs } from "./args";
 import { pythonVolumes, trustBundleInit } from "./pods";
+import {
+  RABBITMQ_PROXY_CONFIGMAP,
+  rabbitmqProxyConf,
+  rabbitmqProxyContainer,
+  rabbitmqProxyVolumes,
+} from "../rabbitmq/client-proxy";
 
 export { validateDiffgramStorage, type DiffgramArgs } from "./args";
 
@@ -31,7 +37,9 @@ export { validateDiffgramStorage, type DiffgramArgs } from "./args";
  * Diffgram: the API (default), walrus, eventhandlers (one replica: its scheduler cannot scale),
  * the frontend and the migration job. Every container runs as a non-root UID with a read-only root
  * filesystem and all capabilities dropped; each pod serves TLS itself (internal CA) so nothing
- * crosses the cluster network in clear, and Flask-SSLify sees HTTPS without header tricks.
+ * crosses the cluster network in clear, and Flask-SSLify sees HTTPS without header tricks. Every
+ * pod that talks to RabbitMQ has a verifying TLS client proxy beside it (rabbitmq/client-proxy.ts),
+ * since Diffgram's own RabbitMQ client cannot verify the broker.
  */
 export class Diffgram extends pulumi.ComponentResource {
   public readonly migration: k8s.batch.v1.Job;
@@ -75,12 +83,31 @@ export class Diffgram extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const proxyConf = new k8s.core.v1.ConfigMap(
+      `${name}-rabbitmq-proxy`,
+      {
+        metadata: { name: RABBITMQ_PROXY_CONFIGMAP, namespace: ns, labels },
+        data: {
+          "nginx.conf": pulumi
+            .output(args.rabbitmq.host)
+            .apply((serverName) =>
+              rabbitmqProxyConf({ serverName, mutualTls: args.rabbitmq.mutualTls }),
+            ),
+        },
+      },
+      { parent: this },
+    );
+    // Mutual TLS: one client certificate per workload that talks to RabbitMQ, mounted in its proxy only.
+    const clientCert = (s: "default" | "walrus" | "eventhandlers"): pulumi.Resource[] =>
+      args.rabbitmq.mutualTls
+        ? [args.certificates.clientCertificate(`${workloadName(s)}-amqp-client`)]
+        : [];
+
     const envContext: DiffgramEnvContext = {
       domain: args.domain,
       realm: args.realm,
       namespace: ns,
       walrusUrl: pulumi.interpolate`https://${workloadName("walrus")}.${ns}.svc/`,
-      rabbitmqHost: args.rabbitmq.host,
       rabbitmqSecret: args.rabbitmq.secretName,
       keycloakSecret: args.keycloak.secretName,
       signedUrlLifetimeSeconds: args.signedUrlLifetimeSeconds,
@@ -96,9 +123,9 @@ export class Diffgram extends pulumi.ComponentResource {
       ]);
     };
     const certs = { default: cert("default"), walrus: cert("walrus"), frontend: cert("frontend") };
-    const common = [appSecret, dbUrl, ...args.dependsOn];
+    const common = [appSecret, dbUrl, proxyConf, ...args.dependsOn];
 
-    this.migration = this.job(name, args, envContext, [appSecret, dbUrl, ...args.dependsOn]);
+    this.migration = this.job(name, args, envContext, common);
     const afterMigration = [...common, this.migration];
 
     const gunicorn = (workers: number) => [
@@ -124,20 +151,20 @@ export class Diffgram extends pulumi.ComponentResource {
       command: gunicorn(5),
       healthPath: "/api/status",
       replicas: args.replicas.default,
-      dependsOn: [...afterMigration, certs.default],
+      dependsOn: [...afterMigration, certs.default, ...clientCert("default")],
     });
     this.backend(name, "walrus", args, envContext, {
       command: gunicorn(3),
       healthPath: "/api/walrus/status",
       replicas: args.replicas.walrus,
       terminationGracePeriodSeconds: 3600,
-      dependsOn: [...afterMigration, certs.walrus],
+      dependsOn: [...afterMigration, certs.walrus, ...clientCert("walrus")],
     });
     this.backend(name, "eventhandlers", args, envContext, {
       // The image's newrelic-admin wrapper is skipped: no telemetry agent.
       command: ["python", "main.py"],
       replicas: 1,
-      dependsOn: afterMigration,
+      dependsOn: [...afterMigration, ...clientCert("eventhandlers")],
     });
     this.frontend(name, args, nginx, certs.frontend);
     this.registerOutputs({ migration: this.migration.metadata.name });
@@ -247,7 +274,10 @@ export class Diffgram extends pulumi.ComponentResource {
                 hostAliases: [{ ip: args.keycloak.clusterIp, hostnames: [`idp.${args.domain}`] }],
               }
             : {}),
-          initContainers: [trustBundleInit(args.images[service], args.sizing.trustBundle)],
+          initContainers: [
+            trustBundleInit(args.images[service], args.sizing.trustBundle),
+            this.proxy(args),
+          ],
           containers: [
             {
               name: service,
@@ -270,7 +300,7 @@ export class Diffgram extends pulumi.ComponentResource {
               volumeMounts: mounts,
             },
           ],
-          volumes,
+          volumes: [...volumes, ...rabbitmqProxyVolumes(workload, args.rabbitmq.mutualTls)],
         },
       }),
       { parent: this, dependsOn: spec.dependsOn },
@@ -395,7 +425,22 @@ export class Diffgram extends pulumi.ComponentResource {
     );
   }
 
-  /** alembic upgrade head, as Diffgram's db-init.sh does (without create_database.py, which prints the URL). */
+  /** The pod's verifying TLS client proxy to RabbitMQ (a native sidecar; see client-proxy.ts). */
+  private proxy(args: DiffgramArgs): k8s.types.input.core.v1.Container {
+    return rabbitmqProxyContainer({
+      image: args.images.rabbitmqProxy,
+      sizing: args.sizing.rabbitmqProxy,
+      mutualTls: args.rabbitmq.mutualTls,
+      caVolume: "internal-ca",
+      uid: UIDS.diffgram,
+    });
+  }
+
+  /**
+   * alembic upgrade head, as Diffgram's db-init.sh does (without create_database.py, which prints
+   * the URL). Migrations use no queue: the Job has no RabbitMQ proxy and no flow to the broker, and
+   * its RabbitMQ settings name its own loopback, where nothing listens (a connection is refused).
+   */
   private job(
     name: string,
     args: DiffgramArgs,

@@ -2,6 +2,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { PlatformStorage } from "../../shared/platform";
 import { fromSecret, literal } from "../pod";
+import { RABBITMQ_PROXY_ADDRESS, RABBITMQ_PROXY_PORT } from "../rabbitmq/client-proxy";
 
 type EnvVar = k8s.types.input.core.v1.EnvVar;
 
@@ -25,7 +26,6 @@ export interface DiffgramEnvContext {
   readonly realm: string;
   readonly namespace: pulumi.Input<string>;
   readonly walrusUrl: pulumi.Input<string>;
-  readonly rabbitmqHost: pulumi.Input<string>;
   readonly rabbitmqSecret: string;
   readonly keycloakSecret: string;
   readonly signedUrlLifetimeSeconds: number;
@@ -109,9 +109,11 @@ export function diffgramEnv(service: DiffgramService, ctx: DiffgramEnvContext): 
     fromSecret("FERNET_KEY", DIFFGRAM_APP_SECRET, "fernet-key"),
     // default -> walrus stays inside the cluster (TLS, internal CA), never through the ingress.
     { name: "WALRUS_SERVICE_URL_BASE", value: ctx.walrusUrl },
-    { name: "RABBITMQ_HOST", value: ctx.rabbitmqHost },
-    literal("RABBITMQ_PORT", "5671"),
-    literal("RABBITMQ_USE_SSL", "True"),
+    // RabbitMQ through the pod's own verifying TLS proxy (rabbitmq/client-proxy.ts): plain AMQP on
+    // loopback only, never on the network. Diffgram's own TLS (RABBITMQ_USE_SSL) verifies nothing.
+    literal("RABBITMQ_HOST", RABBITMQ_PROXY_ADDRESS),
+    literal("RABBITMQ_PORT", String(RABBITMQ_PROXY_PORT)),
+    literal("RABBITMQ_USE_SSL", "False"),
     literal("USE_RABBIT_MQ", "True"),
     fromSecret("RABBITMQ_DEFAULT_USER", ctx.rabbitmqSecret, "username"),
     fromSecret("RABBITMQ_DEFAULT_PASS", ctx.rabbitmqSecret, "password"),

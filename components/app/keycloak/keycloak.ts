@@ -396,6 +396,15 @@ export class Keycloak extends pulumi.ComponentResource {
   ): k8s.batch.v1.Job {
     const workload = "keycloak-configure";
     const labels = workloadLabels(args.tenant, workload);
+    // Its own account, without a token or any role: the Job talks to Keycloak, not to the API.
+    const sa = new k8s.core.v1.ServiceAccount(
+      `${name}-configure-sa`,
+      {
+        metadata: { name: workload, namespace: args.namespace, labels },
+        automountServiceAccountToken: false,
+      },
+      { parent: this },
+    );
     const script = new k8s.core.v1.ConfigMap(
       `${name}-configure-script`,
       {
@@ -412,7 +421,7 @@ export class Keycloak extends pulumi.ComponentResource {
         selector: selectorLabels(args.tenant, workload),
         backoffLimit: 4,
         activeDeadlineSeconds: 1800,
-        // The namespace's default service account, which has no token and no role.
+        serviceAccountName: sa.metadata.name,
         uid: UIDS.keycloak,
         pod: {
           // The admin API is reached in-cluster under the public name, so TLS and the

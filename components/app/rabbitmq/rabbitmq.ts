@@ -28,12 +28,19 @@ export interface RabbitMqArgs {
   readonly storageGi: number;
   readonly storageClassName?: string;
   readonly certificates: Certificates;
+  /**
+   * Mutual TLS: refuse a client without a certificate from the internal CA
+   * (`fail_if_no_peer_cert = true`). Diffgram's pods present theirs through their proxy.
+   */
+  readonly mutualTls: boolean;
 }
 
 /**
  * TLS suites RabbitMQ accepts: forward-secret AEAD only. TLS 1.3's three, then TLS 1.2's ECDHE
- * suites. Diffgram's pika client is pinned to TLS 1.2 with `ECDHE+AESGCM:!ECDSA` (its QueueClient
- * and ConsumersCreator), i.e. ECDHE-RSA-AES{256,128}-GCM only, hence the RSA server certificate.
+ * suites. Its clients are the TLS proxies in Diffgram's pods (client-proxy.ts: TLS 1.3, or these
+ * TLS 1.2 suites). The server certificate stays RSA: Diffgram's own pika client, pinned to TLS 1.2
+ * with `ECDHE+AESGCM:!ECDSA` (ECDHE-RSA-AES{256,128}-GCM only), can still negotiate with the broker
+ * (a Diffgram image patched to verify could dial it directly), and the proxy accepts RSA too.
  */
 export const RABBITMQ_CIPHERS = [
   "TLS_AES_256_GCM_SHA384",
@@ -61,12 +68,18 @@ export const RABBITMQ_ENABLED_PLUGINS = "[].\n";
 /**
  * rabbitmq.conf: AMQP over TLS only (no plain listener), TLS 1.2+ with forward-secret AEAD suites,
  * peers verified against the internal CA: a client that presents a certificate must present one the
- * internal CA issued (verify_peer), but a client without one is admitted to the password login
- * (fail_if_no_peer_cert = false) because Diffgram's pika client never presents one. The generated
- * user is the only user: `default_user` replaces guest on first boot, and guest, were it created,
- * could log in from loopback only. Logs to the console.
+ * internal CA issued (verify_peer). Without mutual TLS a client without one is admitted to the
+ * password login (fail_if_no_peer_cert = false); with it (`requireClientCertificate`) the handshake
+ * fails without one (Diffgram's pods present theirs through their proxy, client-proxy.ts). Either
+ * way the generated user's password is still required. The generated user is the only user:
+ * `default_user` replaces guest on first boot, and guest, were it created, could log in from
+ * loopback only. Logs to the console.
  */
-export function rabbitmqConf(password: string, tlsDir: string = RABBITMQ_TLS_DIR): string {
+export function rabbitmqConf(
+  password: string,
+  tlsDir: string = RABBITMQ_TLS_DIR,
+  requireClientCertificate = false,
+): string {
   return [
     "listeners.tcp = none",
     `listeners.ssl.default = ${RABBITMQ_TLS_PORT}`,
@@ -80,7 +93,7 @@ export function rabbitmqConf(password: string, tlsDir: string = RABBITMQ_TLS_DIR
     "ssl_options.honor_ecc_order = true",
     "ssl_options.verify = verify_peer",
     "ssl_options.depth = 1",
-    "ssl_options.fail_if_no_peer_cert = false",
+    `ssl_options.fail_if_no_peer_cert = ${requireClientCertificate}`,
     `default_user = ${RABBITMQ_USERNAME}`,
     `default_pass = ${password}`,
     "default_vhost = /",
@@ -130,7 +143,9 @@ export class RabbitMq extends pulumi.ComponentResource {
         type: "Opaque",
         stringData: {
           "20-enclave.conf": pulumi.secret(
-            pulumi.output(args.password).apply((p) => rabbitmqConf(p)),
+            pulumi
+              .output(args.password)
+              .apply((p) => rabbitmqConf(p, RABBITMQ_TLS_DIR, args.mutualTls)),
           ),
         },
       },

@@ -272,6 +272,37 @@ export class Certificates extends pulumi.ComponentResource {
     );
   }
 
+  /**
+   * A client certificate from the internal CA, in Secret `<name>-tls` (ECDSA P-256, `client auth`
+   * only, so it can serve no TLS server), named by a URI that says whose it is. Rotated by
+   * cert-manager like the server certificates.
+   */
+  public clientCertificate(name: string): k8s.apiextensions.CustomResource {
+    return new k8s.apiextensions.CustomResource(
+      `${this.baseName}-${name}`,
+      {
+        apiVersion: CERT_MANAGER_API,
+        kind: "Certificate",
+        metadata: {
+          name: `${name}-tls`,
+          namespace: this.namespace,
+          labels: workloadLabels(this.tenant, name),
+        },
+        spec: {
+          secretName: `${name}-tls`,
+          commonName: name,
+          uris: [`urn:enclave:${this.tenant}:client:${name}`],
+          duration: INTERNAL_CERT_DURATION,
+          renewBefore: INTERNAL_CERT_RENEW_BEFORE,
+          privateKey: { ...INTERNAL_KEY_ECDSA, rotationPolicy: "Always" },
+          usages: ["client auth", "digital signature"],
+          issuerRef: this.internalIssuerRef,
+        },
+      },
+      { parent: this, dependsOn: [...this.certManagerReady, this.internalIssuer] },
+    );
+  }
+
   private letsEncrypt(name: string, args: CertificatesArgs, acme: AcmeSettings): { name: string } {
     new k8s.apiextensions.CustomResource(
       `${name}-letsencrypt`,

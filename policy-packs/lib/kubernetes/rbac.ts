@@ -100,3 +100,25 @@ export const ALLOWED_ROLES_SCHEMA = {
   description:
     'Roles that must read Secrets they cannot name, for example a certificate or secrets controller: "<namespace>/<name>" for a Role, "<name>" for a ClusterRole, "*" matching any characters. Each entry is an exception a reviewer should see justified next to it in the stack\'s policy config.',
 } as const;
+
+/**
+ * Whether one of a rule's `resources` entries grants `resource` (`pods`, or `pods/exec` for a
+ * sub-resource), as the API server's RBAC authorizer decides it: `*` grants every resource and
+ * sub-resource; `*` followed by `/exec` grants the `exec` sub-resource of every resource; `pods`
+ * followed by `/*` grants nothing more than a resource literally named so.
+ */
+export function grantsResource(ruleResources: readonly string[], resource: string): boolean {
+  const slash = resource.indexOf("/");
+  const sub = slash >= 0 ? resource.slice(slash + 1) : "";
+  return ruleResources.some((r) => r === "*" || r === resource || (sub !== "" && r === `*/${sub}`));
+}
+
+/** Whether a rule's `apiGroups` (`""` the core group, `*` every group) include one of `groups`. */
+export function grantsGroup(ruleGroups: readonly string[], groups: readonly string[]): boolean {
+  return ruleGroups.some((g) => g === "*" || groups.includes(g));
+}
+
+/** The verbs of `wanted` a rule grants (all of them when it grants `*`). */
+export function grantedVerbs(ruleVerbs: readonly string[], wanted: readonly string[]): string[] {
+  return ruleVerbs.includes("*") ? [...wanted] : wanted.filter((v) => ruleVerbs.includes(v));
+}

@@ -33,6 +33,11 @@ import { words } from "./secrets";
  *   `hostname-verification-policy` set to `ANY`.
  * - **RabbitMQ / Erlang**: `verify_none` as the value of a verify setting (above), and the
  *   advanced.config tuple `{verify, verify_none}`.
+ * - **nginx as a TLS client** (`http` and `stream` proxies, e.g. a TLS sidecar in front of a
+ *   client that cannot verify): `proxy_ssl_verify off;` (also `grpc_`/`uwsgi_ssl_verify`), and a
+ *   text that proxies to a TLS upstream (`proxy_ssl on;`, `proxy_pass https://`) with no
+ *   `proxy_ssl_verify on;` anywhere, since nginx's default is off. A file whose one block verifies
+ *   and another omits the directive passes (inheritance is not followed).
  *
  * Not judged: values from Secrets (not visible), defaults left unset (a URL without `sslmode`
  * takes libpq's `prefer` or `PGSSLMODE` from elsewhere), command-line flags, and keys nested under
@@ -153,6 +158,32 @@ export function tlsVerifyOff(name: string, rawValue: string): string | undefined
  */
 const PAIR = /(?<![\w.-])["']?([A-Za-z_][\w.-]*)["']?[ \t]*[:=](?=[ \t]*["']?([^\s"'&;,})\]#]*))/g;
 const ERLANG_VERIFY_NONE = /\{\s*verify\s*,\s*verify_none\s*\}/;
+const NGINX_VERIFY = /(?:^|[\s;{}])((?:proxy|grpc|uwsgi)_ssl_verify)\s+(on|off)\s*;/gm;
+const NGINX_TLS_UPSTREAM = /(?:^|[\s;{}])(proxy_ssl\s+on\s*;|proxy_pass\s+https:\/\/)/m;
+
+/** nginx directives that leave a TLS upstream unverified (see the module comment). */
+function nginxVerifyOff(text: string): TlsVerifyOff[] {
+  const found: TlsVerifyOff[] = [];
+  let verifies = false;
+  for (const m of text.matchAll(NGINX_VERIFY)) {
+    if (m[2] === "off") {
+      found.push({
+        setting: `${m[1]} off`,
+        why: "nginx accepts any certificate from the upstream",
+      });
+    } else if (m[1] === "proxy_ssl_verify") {
+      verifies = true;
+    }
+  }
+  if (found.length === 0 && !verifies && NGINX_TLS_UPSTREAM.test(text)) {
+    const directive = /proxy_ssl\s+on/.test(text) ? "proxy_ssl on" : "proxy_pass https://";
+    found.push({
+      setting: `${directive} without proxy_ssl_verify on`,
+      why: "nginx verifies no upstream certificate unless told to",
+    });
+  }
+  return found;
+}
 
 /** Every setting in a text that turns verification off. */
 export function tlsVerifyOffInText(text: string): TlsVerifyOff[] {
@@ -166,6 +197,7 @@ export function tlsVerifyOffInText(text: string): TlsVerifyOff[] {
   if (ERLANG_VERIFY_NONE.test(text)) {
     found.push({ setting: "{verify, verify_none}", why: "the peer's certificate is not verified" });
   }
+  found.push(...nginxVerifyOff(text));
   return dedupe(found);
 }
 

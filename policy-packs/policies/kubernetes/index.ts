@@ -16,6 +16,7 @@ import corePodDisallowProbeHost from "./kubernetes-core-pod-disallow-probe-host"
 import corePodDisallowRootUser from "./kubernetes-core-pod-disallow-root-user";
 import corePodDisallowSecretEnvValues from "./kubernetes-core-pod-disallow-secret-env-values";
 import corePodDisallowTlsVerifyOff from "./kubernetes-core-pod-disallow-tls-verify-off";
+import corePodDisallowUnverifiedRabbitmqClient from "./kubernetes-core-pod-disallow-unverified-rabbitmq-client";
 import corePodConfigureSignedUrlLifetime from "./kubernetes-core-pod-configure-signed-url-lifetime";
 import corePodDisallowUnconfinedSeccomp from "./kubernetes-core-pod-disallow-unconfined-seccomp";
 import corePodDropAllCapabilities from "./kubernetes-core-pod-drop-all-capabilities";
@@ -47,20 +48,29 @@ import rbacRoleDisallowWildcards from "./kubernetes-rbac-role-disallow-wildcards
 import rbacRoleRestrictCredentialReads from "./kubernetes-rbac-role-restrict-credential-reads";
 import rbacRoleRestrictSecretReads from "./kubernetes-rbac-role-restrict-secret-reads";
 import traefikMiddlewareRestrictIpAllowlist from "./kubernetes-traefik-middleware-restrict-ip-allowlist";
+import rbacRoleDisallowDangerousSubresources from "./kubernetes-rbac-role-disallow-dangerous-subresources";
+import rbacBindingDisallowSystemGroups from "./kubernetes-rbac-binding-disallow-system-groups";
+import corePodRequireReadonlyRootFilesystem from "./kubernetes-core-pod-require-readonly-root-filesystem";
+import corePodDisallowDefaultServiceAccount from "./kubernetes-core-pod-disallow-default-service-account";
+import corePodDisallowCredentialValues from "./kubernetes-core-pod-disallow-credential-values";
+import coreSecretDisallowServiceAccountToken from "./kubernetes-core-secret-disallow-service-account-token";
 
 /**
  * Every kubernetes policy, one per file in this folder (file name = policy name).
  *
  * - workload-security: the whole Pod Security Standards, baseline and restricted, one policy per
  *   control (kubernetes-core-pod-*), judged on Pods and every pod-template owner in every
- *   apiVersion (and their ...Patch twins, on explicitly set values); namespaces enforcing
- *   restricted Pod Security Admission; resource limits (advisory).
+ *   apiVersion (and their ...Patch twins, on explicitly set values); read-only root file systems;
+ *   namespaces enforcing restricted Pod Security Admission; resource limits (advisory).
  * - least-privilege: RBAC wildcards, escalate/bind/impersonate, Secret reads without
- *   resourceNames (critical where the namespace holds credentials or a CA key), cluster-admin
- *   bindings, API token automount on ServiceAccounts and pods.
+ *   resourceNames (critical where the namespace holds credentials or a CA key), grants that reach
+ *   other identities (pods/exec, nodes/proxy, pod creation, token minting, webhooks, CSR
+ *   approval), cluster-admin bindings and bindings to system:* groups, API token automount on
+ *   ServiceAccounts and pods, pods on the default service account, long-lived token Secrets.
  * - network-exposure: LoadBalancer source ranges, Traefik IP allowlists, NodePort, externalIPs, default-deny
  *   NetworkPolicy per namespace, NetworkPolicies allowing egress to the internet.
- * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values. Those
+ * - encryption: Ingress TLS for every host; secrets in ConfigMaps and literal env values, by name
+ *   and by credential format (URLs with a password, private keys, cloud and SaaS tokens). Those
  *   two are filed under encryption because the harm is secret material stored and shown in
  *   clear, outside the KMS envelope encryption that covers Secret objects only. Client and broker
  *   settings in env values, ConfigMaps and Secrets that turn TLS certificate verification off.
@@ -71,6 +81,8 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   admissionregistrationNamespaceRequireAdmissionPolicy,
   coreConfigmapDisallowSecrets,
   coreConfigmapDisallowTlsVerifyOff,
+  corePodDisallowCredentialValues,
+  corePodDisallowDefaultServiceAccount,
   corePodDisallowKeycloakBootstrapUser,
   coreNamespaceEnforceRestrictedPss,
   coreNamespaceRequireDefaultDeny,
@@ -85,10 +97,12 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodDisallowRootUser,
   corePodDisallowSecretEnvValues,
   corePodDisallowTlsVerifyOff,
+  corePodDisallowUnverifiedRabbitmqClient,
   corePodConfigureSignedUrlLifetime,
   corePodDisallowUnconfinedSeccomp,
   corePodDropAllCapabilities,
   corePodRequireImageDigest,
+  corePodRequireReadonlyRootFilesystem,
   corePodRequireResourceLimits,
   corePodRequireRunAsNonRoot,
   corePodRequireSeccompProfile,
@@ -99,6 +113,7 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   corePodRestrictSelinux,
   corePodRestrictSysctls,
   corePodRestrictVolumeTypes,
+  coreSecretDisallowServiceAccountToken,
   coreSecretDisallowTlsVerifyOff,
   coreSecretRequireRealmEvents,
   coreSecretRequireRealmOtp,
@@ -111,6 +126,8 @@ export const kubernetesPolicies: EnclavePolicy[] = [
   networkingIngressRequireTls,
   networkingNetworkpolicyDisallowInternetEgress,
   rbacBindingDisallowClusterAdmin,
+  rbacBindingDisallowSystemGroups,
+  rbacRoleDisallowDangerousSubresources,
   rbacRoleDisallowEscalationVerbs,
   rbacRoleDisallowWildcards,
   rbacRoleRestrictCredentialReads,

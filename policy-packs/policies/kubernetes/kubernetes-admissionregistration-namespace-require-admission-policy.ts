@@ -1,6 +1,7 @@
 import { stackPolicy } from "../../lib/define";
 import { arr, get, rec, str, strings } from "../../lib/props";
 import { podOf } from "../../lib/kubernetes/pod";
+import { forEachKnown, tryRead, UNKNOWN } from "../../lib/stack";
 import {
   ADMISSION_BINDING_TOKENS,
   ADMISSION_POLICY_TOKENS,
@@ -48,6 +49,22 @@ function selectedNamespaces(selector: unknown): Set<string> | "all" {
   return names;
 }
 
+/** Namespaces covered by bindings: some by name, or all of them. */
+class Coverage {
+  private all = false;
+  private readonly names = new Set<string>();
+  add(selected: Set<string> | "all"): void {
+    if (selected === "all") {
+      this.all = true;
+    } else {
+      selected.forEach((n) => this.names.add(n));
+    }
+  }
+  has(name: string): boolean {
+    return this.all || this.names.has(name);
+  }
+}
+
 export default stackPolicy({
   name: "kubernetes-admissionregistration-namespace-require-admission-policy",
   description:
@@ -59,56 +76,91 @@ export default stackPolicy({
   concern: "workload-security",
   resourceTypes: NAMESPACE_TOKENS.filter((t) => !isPatchToken(t)),
   check(resources, report) {
+    // During a preview any value may be unknown. An unknown value skips only the namespaces it
+    // could decide: a namespace is reported only when it certainly runs pods and certainly has
+    // no binding, and every other namespace is still judged.
     const podPolicies = new Set<string>();
+    // Policies whose match constraints are unknown, by name; and whether a policy that may match
+    // pods has an unknown name (a binding naming no known policy may then mean it).
+    const unsurePolicies = new Set<string>();
+    let unnamedPolicy = false;
     for (const r of resources) {
-      const name = str(get(r.props, "metadata.name"));
-      if (
-        ADMISSION_POLICY_TOKENS.includes(r.type) &&
-        name !== undefined &&
-        matchesPodCreation(rec(rec(r.props).spec))
-      ) {
+      if (!ADMISSION_POLICY_TOKENS.includes(r.type)) {
+        continue;
+      }
+      const name = tryRead(() => str(get(r.props, "metadata.name")));
+      const matches = tryRead(() => matchesPodCreation(rec(rec(r.props).spec)));
+      if (name === UNKNOWN) {
+        unnamedPolicy = unnamedPolicy || matches !== false;
+      } else if (name !== undefined && matches === UNKNOWN) {
+        unsurePolicies.add(name);
+      } else if (name !== undefined && matches) {
         podPolicies.add(name);
       }
     }
-    const covered = new Set<string>();
-    let coversAll = false;
+    const covered = new Coverage();
+    const maybeCovered = new Coverage();
     for (const r of resources) {
       if (!ADMISSION_BINDING_TOKENS.includes(r.type)) {
         continue;
       }
-      const spec = rec(rec(r.props).spec);
-      const policyName = str(spec.policyName);
-      if (policyName === undefined || !podPolicies.has(policyName)) {
+      const binding = tryRead(() => {
+        const spec = rec(rec(r.props).spec);
+        return {
+          policyName: str(spec.policyName),
+          deny: strings(spec.validationActions).includes("Deny"),
+        };
+      });
+      const selected = tryRead(() =>
+        selectedNamespaces(get(rec(r.props).spec, "matchResources.namespaceSelector")),
+      );
+      const target = selected === UNKNOWN ? "all" : selected;
+      if (binding === UNKNOWN) {
+        maybeCovered.add(target);
         continue;
       }
-      if (!strings(spec.validationActions).includes("Deny")) {
+      if (!binding.deny || binding.policyName === undefined) {
         continue;
       }
-      const selected = selectedNamespaces(get(spec, "matchResources.namespaceSelector"));
-      if (selected === "all") {
-        coversAll = true;
-      } else {
-        selected.forEach((n) => covered.add(n));
+      if (podPolicies.has(binding.policyName)) {
+        (selected === UNKNOWN ? maybeCovered : covered).add(target);
+      } else if (unsurePolicies.has(binding.policyName) || unnamedPolicy) {
+        maybeCovered.add(target);
       }
     }
+    // Only namespaces that certainly run pods are judged: a pod owner with an unknown spec or
+    // namespace may add one, never take one away.
     const withPods = new Set<string>();
     for (const r of resources) {
-      if (podOf(r.type, r.props) !== undefined && !isPatchToken(r.type)) {
-        withPods.add(str(get(r.props, "metadata.namespace")) ?? "default");
+      if (isPatchToken(r.type)) {
+        continue;
+      }
+      const namespace = tryRead(() =>
+        podOf(r.type, r.props) !== undefined
+          ? (str(get(r.props, "metadata.namespace")) ?? "default")
+          : undefined,
+      );
+      if (namespace !== UNKNOWN && namespace !== undefined) {
+        withPods.add(namespace);
       }
     }
-    for (const r of resources) {
+    forEachKnown(resources, (r) => {
       if (!NAMESPACE_TOKENS.includes(r.type) || isPatchToken(r.type)) {
-        continue;
+        return;
       }
       const name = str(get(r.props, "metadata.name"));
-      if (name === undefined || !withPods.has(name) || coversAll || covered.has(name)) {
-        continue;
+      if (
+        name === undefined ||
+        !withPods.has(name) ||
+        covered.has(name) ||
+        maybeCovered.has(name)
+      ) {
+        return;
       }
       report(
         `namespace "${name}" runs pods but no ValidatingAdmissionPolicy on pod creation is bound to it with the Deny action`,
         r.urn,
       );
-    }
+    });
   },
 });

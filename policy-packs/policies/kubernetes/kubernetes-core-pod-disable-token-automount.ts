@@ -1,4 +1,5 @@
 import { stackPolicy } from "../../lib/define";
+import { forEachKnown, tryRead, UNKNOWN } from "../../lib/stack";
 import { bool, get, rec, str } from "../../lib/props";
 import { cisKubernetes } from "../../lib/kubernetes/describe";
 import { podOf } from "../../lib/kubernetes/pod";
@@ -33,41 +34,55 @@ export default stackPolicy<Config>({
     },
   },
   check(resources, report, config) {
+    // ServiceAccounts of the stack that turn automount off, and those an unknown value (during a
+    // preview) hides: "<namespace>/<name>", "<namespace>/*" when only the name is unknown, "*".
     const noAutomount = new Set<string>();
+    const hidden = new Set<string>();
     for (const r of resources) {
-      const props = rec(r.props);
-      if (
-        SERVICE_ACCOUNT_TOKENS.includes(r.type) &&
-        bool(props.automountServiceAccountToken) === false
-      ) {
-        noAutomount.add(`${namespaceOf(props.metadata)}/${str(get(props, "metadata.name")) ?? ""}`);
+      if (!SERVICE_ACCOUNT_TOKENS.includes(r.type)) {
+        continue;
+      }
+      const namespace = tryRead(() => namespaceOf(rec(r.props).metadata));
+      const name = tryRead(() => str(get(r.props, "metadata.name")) ?? "");
+      const automount = tryRead(() => bool(rec(r.props).automountServiceAccountToken));
+      if (namespace === UNKNOWN) {
+        hidden.add("*");
+      } else if (name === UNKNOWN) {
+        hidden.add(`${namespace}/*`);
+      } else if (automount === UNKNOWN) {
+        hidden.add(`${namespace}/${name}`);
+      } else if (automount === false) {
+        noAutomount.add(`${namespace}/${name}`);
       }
     }
-    for (const r of resources) {
+    const isHidden = (namespace: string, account: string) =>
+      hidden.has("*") || hidden.has(`${namespace}/*`) || hidden.has(`${namespace}/${account}`);
+    // A pod with an unknown value is skipped alone; every other pod is still judged.
+    forEachKnown(resources, (r) => {
       const pod = podOf(r.type, rec(r.props));
       if (!pod || pod.patch) {
-        continue;
+        return;
       }
       const value = bool(pod.spec.automountServiceAccountToken);
       if (value === false) {
-        continue;
+        return;
       }
       const account = str(pod.spec.serviceAccountName) ?? str(pod.spec.serviceAccount) ?? "default";
       const namespace = str(get(pod.metadata, "namespace")) ?? namespaceOf(pod.ownerMetadata);
       if (matchesRolePattern(`${namespace}/${account}`, config.allowedServiceAccounts ?? [])) {
-        continue;
+        return;
       }
       if (value === true) {
         report(
           `${pod.kind} sets automountServiceAccountToken=true: the token of service account "${account}" is mounted`,
           r.urn,
         );
-      } else if (!noAutomount.has(`${namespace}/${account}`)) {
+      } else if (!noAutomount.has(`${namespace}/${account}`) && !isHidden(namespace, account)) {
         report(
           `${pod.kind} mounts the API token of service account "${account}" in namespace "${namespace}": neither the pod nor a ServiceAccount of this stack sets automountServiceAccountToken=false`,
           r.urn,
         );
       }
-    }
+    });
   },
 });

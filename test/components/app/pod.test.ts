@@ -84,10 +84,15 @@ describe("hardenedDeployment", () => {
 });
 
 describe("hardenedPod and hardenedJob", () => {
-  it("leaves the service account out when none is given (the namespace default, without a token)", () => {
-    const pod = hardenedPod({ uid: 10001, pod: base.pod });
-    expect(pod).not.toHaveProperty("serviceAccountName");
-    expect(pod).toMatchObject({ automountServiceAccountToken: false, enableServiceLinks: false });
+  it("always names the workload's own service account, never the namespace default", () => {
+    const pod = hardenedPod({ serviceAccountName: "api", uid: 10001, pod: base.pod });
+    expect(pod).toMatchObject({
+      serviceAccountName: "api",
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+    });
+    // @ts-expect-error the type requires a service account
+    expect(hardenedPod({ uid: 10001, pod: base.pod }).serviceAccountName).toBeUndefined();
   });
 
   it("builds a run-once Job on the hardened pod, its template labelled with the selector", () => {

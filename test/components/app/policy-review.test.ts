@@ -5,6 +5,12 @@ import { parse } from "yaml";
 import * as h from "../../helpers/app-layer";
 import { resolveLayerSettings } from "../../../stacks/config/app-settings";
 import { isStackPolicy, runResourcePolicy, runStackPolicy } from "../../helpers/policy";
+import { skipAnalyzerReplay } from "../../helpers/fixture-recorder";
+
+// Every policy on every resource of the layer (about 5,900 cases, some 40 s through the analyzer
+// protocol): not replayed here; the reviewer's runs on the reference stacks
+// (test/stacks/reference-stacks.test.ts) put the layer's resources through the protocol.
+skipAnalyzerReplay();
 
 let k8s: typeof import("@pulumi/kubernetes");
 let layerModule: typeof import("../../../components/app");
@@ -19,12 +25,14 @@ beforeAll(async () => {
 
 /**
  * What the AWS reference stacks accept for the cert-manager the layer installs, read from the
- * stack file itself: its accounts' API tokens and its Secret-reading ClusterRoles.
+ * stack file itself: its accounts' API tokens, its Secret-reading ClusterRoles and the four roles
+ * that mint its token, create solver pods, write webhook CA bundles and approve its requests.
  */
 const CERT_MANAGER_ALLOWANCES = [
   "kubernetes-core-pod-disable-token-automount",
   "kubernetes-rbac-role-restrict-secret-reads",
   "kubernetes-rbac-role-restrict-credential-reads",
+  "kubernetes-rbac-role-disallow-dangerous-subresources",
 ];
 function referenceAllowances(): Record<string, Record<string, unknown>> {
   const file = path.resolve(__dirname, "../../../stacks/Pulumi.aws-dev.yaml");
@@ -90,14 +98,26 @@ describe("the layer against the kit's own Kubernetes policies", () => {
         }),
     );
     expect(review(resources)).toEqual([]);
-    // Without the stack's allowances the packs see cert-manager's API tokens and Secret reads,
-    // and nothing else: three pods, six ClusterRoles under two Secret-read policies.
+    // Without the stack's allowances the packs see cert-manager's API tokens, Secret reads and
+    // dangerous grants, and nothing else: three pods, six ClusterRoles under two Secret-read
+    // policies, and the four roles of the dangerous-grant policy.
     const seen = review(resources, {});
-    expect(seen).toHaveLength(15);
+    expect(seen).toHaveLength(19);
     for (const finding of seen) {
       expect(finding).toMatch(
-        /^kubernetes-(core-pod-disable-token-automount|rbac-role-restrict-(secret|credential)-reads): enclave-certificates-cert-manager-/,
+        /^kubernetes-(core-pod-disable-token-automount|rbac-role-restrict-(secret|credential)-reads|rbac-role-disallow-dangerous-subresources): enclave-certificates-cert-manager-/,
       );
     }
+    expect(
+      seen
+        .filter((f) => f.startsWith("kubernetes-rbac-role-disallow-dangerous-subresources: "))
+        .map((f) => f.split(": ")[1])
+        .sort(),
+    ).toEqual([
+      "enclave-certificates-cert-manager-cainjector",
+      "enclave-certificates-cert-manager-controller-approve-cert-manager-io",
+      "enclave-certificates-cert-manager-controller-challenges",
+      "enclave-certificates-cert-manager-tokenrequest",
+    ]);
   });
 });

@@ -117,6 +117,7 @@ describe("resolveLayerSettings", () => {
       images: {
         keycloak: upstreamReference("keycloak"),
         rabbitmq: upstreamReference("rabbitmq"),
+        rabbitmqProxy: upstreamReference("rabbitmqProxy"),
         traefik: upstreamReference("traefik"),
         certManagerController: upstreamReference("certManagerController"),
         certManagerWebhook: upstreamReference("certManagerWebhook"),
@@ -151,6 +152,7 @@ describe("resolveLayerSettings", () => {
       operators: { groups: [], users: [] },
       storageClassName: undefined,
       rabbitmqStorageGi: 8,
+      rabbitmqMutualTls: false,
     });
   });
 
@@ -166,10 +168,12 @@ describe("resolveLayerSettings", () => {
         tls: { mode: "existing", existingSecret: { name: "wildcard", namespace: "certs" } },
         keycloak: { requirePkce: false, otp: "administrators", admins: MASTER_ADMINS },
         operators: { groups: ["acme-ops"] },
+        rabbitmqMutualTls: true,
       },
       { tenant: "acme", environment: "dev" },
     );
     expect(settings).toMatchObject({
+      rabbitmqMutualTls: true,
       images: { traefik: `registry.example.com/traefik:v3.7.11@sha256:${"9".repeat(64)}` },
       replicas: { keycloak: 3, diffgramDefault: 1 },
       signedUrlLifetimeSeconds: 600,

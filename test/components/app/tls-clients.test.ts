@@ -8,8 +8,9 @@ import { runResourcePolicy } from "../../helpers/policy";
 
 /**
  * TLS on every hop, client side: every client the app layer configures verifies the server it
- * talks to, against the right CA, under the right name, or the test names exactly what it does
- * not verify (Diffgram's RabbitMQ client; see docs/security-model.md, "TLS on every hop").
+ * talks to, against the right CA, under the right name (Diffgram's RabbitMQ connections through
+ * the pod's verifying proxy, as its own client cannot verify; see docs/security-model.md, "TLS on
+ * every hop").
  */
 type Loose = h.Loose;
 let k8s: typeof import("@pulumi/kubernetes");
@@ -128,25 +129,60 @@ describe("TLS clients of the app layer verify their servers", () => {
     expect(dnsNames("diffgram-walrus-tls")).toContain(new URL(walrusUrl).hostname);
   });
 
-  it("Diffgram: RabbitMQ over TLS (AMQPS 5671) to a name the broker's certificate carries; the client verifies no certificate (Diffgram's pika code sets no CA)", () => {
+  it("Diffgram: RabbitMQ through the pod's own TLS proxy, which verifies the broker against the internal CA under the name its certificate carries", () => {
+    const conf: string = h.named(resources, "ConfigMap", "rabbitmq-proxy").data["nginx.conf"];
+    const directive = (name: string): string[] =>
+      [...conf.matchAll(new RegExp(`^\\s*${name} ([^;]+);$`, "gm"))].map((m) => m[1]!);
+    // Verification on, against the internal CA, under the broker's Service name (SNI too).
+    expect(directive("proxy_ssl")).toEqual(["on"]);
+    expect(directive("proxy_ssl_verify")).toEqual(["on"]);
+    expect(directive("proxy_ssl_verify_depth")).toEqual(["1"]);
+    expect(directive("proxy_ssl_trusted_certificate")).toEqual(["/etc/enclave/internal-ca/ca.crt"]);
+    expect(directive("proxy_ssl_name")).toEqual([`rabbitmq.${NS}.svc`]);
+    expect(directive("proxy_ssl_server_name")).toEqual(["on"]);
+    expect(directive("proxy_ssl_protocols")).toEqual(["TLSv1.2 TLSv1.3"]);
+    expect(dnsNames("rabbitmq-tls")).toContain(`rabbitmq.${NS}.svc`);
+    // It dials that name on the broker's TLS port, and listens on the pod's loopback only.
+    expect(directive("proxy_pass")).toEqual([`rabbitmq.${NS}.svc:5671`]);
+    expect(directive("listen")).toEqual(["127.0.0.1:5672"]);
+    // Mutual TLS is off by default: no client certificate is presented.
+    expect(directive("proxy_ssl_certificate")).toEqual([]);
     for (const [kind, name] of DIFFGRAM) {
-      const env = envOf(podSpec(kind, name).containers[0]);
-      expect(env, name).toMatchObject({
-        RABBITMQ_USE_SSL: "True",
-        RABBITMQ_PORT: "5671",
-        RABBITMQ_HOST: `rabbitmq.${NS}.svc`,
+      const spec = podSpec(kind, name);
+      const app = spec.containers[0];
+      // Diffgram speaks plain AMQP to its proxy on loopback: it never dials the broker itself.
+      expect(envOf(app), name).toMatchObject({
+        RABBITMQ_HOST: "127.0.0.1",
+        RABBITMQ_PORT: "5672",
+        RABBITMQ_USE_SSL: "False",
       });
-      expect(dnsNames("rabbitmq-tls")).toContain(env.RABBITMQ_HOST);
+      const proxy = (spec.initContainers ?? []).find((c: Loose) => c.name === "rabbitmq-proxy");
+      if (kind === "Job") {
+        // Migrations use no queue: no proxy, no flow to the broker; loopback answers nothing.
+        expect(proxy, `${name} rabbitmq-proxy`).toBeUndefined();
+        continue;
+      }
+      expect(proxy, `${name} rabbitmq-proxy`).toBeDefined();
+      // A native sidecar: started before the app, kept running beside it, ended with the Job.
+      expect(proxy.restartPolicy, name).toBe("Always");
+      expect(proxy.ports ?? [], name).toEqual([]);
+      expect(proxy.command.join(" "), name).toContain("-c /etc/enclave/rabbitmq-proxy/nginx.conf");
+      expect(source(spec, proxy, "/etc/enclave/rabbitmq-proxy/nginx.conf"), name).toBe(
+        "ConfigMap/rabbitmq-proxy:nginx.conf",
+      );
+      expect(source(spec, proxy, "/etc/enclave/internal-ca/ca.crt"), name).toBe(
+        `Secret/${INTERNAL_CA_SECRET}:ca.crt`,
+      );
     }
-    // The broker offers nothing else: no plain listener to fall back to.
-    const conf = h.named(resources, "Secret", "rabbitmq-config").stringData["20-enclave.conf"];
-    expect(conf).toContain("listeners.tcp = none\n");
-    expect(conf).toContain("ssl_options.verify = verify_peer\n");
-    // What is NOT verified, stated so a change is noticed: Diffgram's QueueClient and
-    // ConsumersCreator build ssl.SSLContext(PROTOCOL_TLSv1_2), whose verify_mode is CERT_NONE,
-    // and load no CA; no env setting reaches it. The broker's verify_peer cannot compensate:
-    // it verifies clients, and Diffgram's presents no certificate.
-    expect(conf).toContain("ssl_options.fail_if_no_peer_cert = false\n");
+    // The broker offers nothing else: no plain listener to fall back to; peers verified.
+    const broker = h.named(resources, "Secret", "rabbitmq-config").stringData["20-enclave.conf"];
+    expect(broker).toContain("listeners.tcp = none\n");
+    expect(broker).toContain("ssl_options.verify = verify_peer\n");
+    // Without mutual TLS a client without a certificate still reaches the password login.
+    expect(broker).toContain("ssl_options.fail_if_no_peer_cert = false\n");
+    expect(h.named(resources, "Service", "rabbitmq").spec.ports).toEqual([
+      expect.objectContaining({ port: 5671, targetPort: 5671 }),
+    ]);
   });
 
   it("Diffgram (default, walrus): Keycloak over HTTPS under its public name, resolved in-cluster to the Keycloak Service", () => {

@@ -59,6 +59,7 @@ describe("kubernetes policy registry", () => {
 function badPodSpec(): Record<string, any> {
   return {
     hostNetwork: true,
+    serviceAccountName: "default",
     automountServiceAccountToken: true,
     securityContext: {
       runAsNonRoot: false,
@@ -80,12 +81,16 @@ function badPodSpec(): Record<string, any> {
           { name: "SIGNED_URL_CACHE_NEW_OFFSET_SECONDS_VALID", value: "518400" },
           { name: "KC_BOOTSTRAP_ADMIN_PASSWORD", value: "admin" },
           { name: "PGSSLMODE", value: "disable" },
+          { name: "DATABASE_URL", value: "postgresql://app:postgres@db/app" },
+          { name: "RABBITMQ_HOST", value: "rabbitmq.tenant.svc" },
+          { name: "RABBITMQ_USE_SSL", value: "True" },
         ],
         ports: [{ containerPort: 80, hostPort: 80 }],
         livenessProbe: { tcpSocket: { host: "10.0.0.1", port: 22 } },
         securityContext: {
           privileged: true,
           allowPrivilegeEscalation: true,
+          readOnlyRootFilesystem: false,
           procMount: "Unmasked",
           capabilities: { add: ["SYS_ADMIN"] },
         },
@@ -98,7 +103,7 @@ const KIND_OF = (token: string) => token.split(":")[2]!.replace(/Patch$/, "");
 const podPolicies = kubernetesPolicies.filter((p) => p.enclave.resourceTypes === POD_OWNER_TOKENS);
 
 describe("pod policies read the pod spec of every pod-template owner, in every apiVersion", () => {
-  it("covers the 25 pod-level policies", () => expect(podPolicies).toHaveLength(25));
+  it("covers the 29 pod-level policies", () => expect(podPolicies).toHaveLength(29));
 
   for (const policy of podPolicies) {
     it(`${policy.name} flags a bad pod spec in every owner type`, () => {

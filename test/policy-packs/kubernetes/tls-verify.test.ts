@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resourcePolicyNamed, runOnPod } from "../../helpers/kubernetes-policy";
 import { runResourcePolicy } from "../../helpers/policy";
 import { tlsVerifyOff } from "../../../policy-packs/lib/kubernetes/tls-verify";
+import { rabbitmqProxyConf } from "../../../components/app/rabbitmq/client-proxy";
 
 type Env = { name: string; value?: string; valueFrom?: unknown };
 
@@ -233,6 +234,27 @@ describe(CM, () => {
     ).toEqual([
       'ConfigMap turns TLS certificate verification off: "dynamic.yml": insecureSkipVerify=true (the switch names verification off and is on)',
     ]));
+
+  it("passes the kit's RabbitMQ proxy (nginx stream, proxy_ssl_verify on) and flags nginx left unverifying", () => {
+    const kit = rabbitmqProxyConf({ serverName: "rabbitmq.enclave.svc", mutualTls: false });
+    expect(change("nginx.conf", kit)).toEqual([]);
+    expect(
+      change("nginx.conf", kit.replace("proxy_ssl_verify on;", "proxy_ssl_verify off;")),
+    ).toEqual([
+      'ConfigMap turns TLS certificate verification off: "nginx.conf": proxy_ssl_verify off (nginx accepts any certificate from the upstream)',
+    ]);
+    // nginx's default is off: a TLS upstream without the directive verifies nothing.
+    expect(change("nginx.conf", kit.replace(/^.*proxy_ssl_verify on;\n/m, ""))).toEqual([
+      'ConfigMap turns TLS certificate verification off: "nginx.conf": proxy_ssl on without proxy_ssl_verify on (nginx verifies no upstream certificate unless told to)',
+    ]);
+    expect(change("default.conf", "server { location / { proxy_pass https://api; } }")).toEqual([
+      'ConfigMap turns TLS certificate verification off: "default.conf": proxy_pass https:// without proxy_ssl_verify on (nginx verifies no upstream certificate unless told to)',
+    ]);
+    // Plain proxying and serving TLS are not client verification.
+    expect(
+      change("default.conf", "server { listen 8443 ssl; location / { proxy_pass http://api; } }"),
+    ).toEqual([]);
+  });
 
   it("flags Diffgram's MinIO switch only when it turns verification off", () =>
     expect(change("DIFFGRAM_MINIO_DISABLED_SSL_VERIFY", "True")).toEqual([

@@ -1,0 +1,19 @@
+import type { Allowlist, Environment } from "../../shared/platform";
+import type { AwsSettings } from "../footprint/defaults";
+
+export interface AwsPlatformArgs {
+  /** The platform's name (enclave:tenant of the platform stack), in resource names and tags. */
+  readonly name: string;
+  readonly environment: Environment;
+  /** Pulumi stack name, tagged on every resource. */
+  readonly stack: string;
+  /** `admin` reaches the cluster API; `users` is not used (the platform runs no app). */
+  readonly allowlist: Allowlist;
+  /** `aws:region`. */
+  readonly region: string;
+  /**
+   * The AWS settings (components/aws/footprint/defaults.ts). Only the network's, the cluster's,
+   * the keys' and GuardDuty's are read; the tenant-data fields belong to the tenant stacks.
+   */
+  readonly settings: AwsSettings;
+}

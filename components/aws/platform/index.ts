@@ -1,0 +1,3 @@
+export { AwsPlatform } from "./platform";
+export type { AwsPlatformArgs } from "./args";
+export { tenantBucketPattern } from "./naming";

@@ -1,0 +1,230 @@
+import * as aws from "@pulumi/aws";
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "../eks/cluster";
+import { createClusterRole } from "../eks/roles";
+import type { KeyUserContext } from "../kms/users";
+import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
+import { Network } from "../network/network";
+import { awsPartitionOf } from "../shared/partition";
+import { baseTags } from "../shared/tags";
+import { createClusterAdminRole, describeBreakGlassTrust } from "../footprint/clusterAdmin";
+import {
+  clusterKeyUsers,
+  createAutoscalingServiceLinkedRole,
+  createKey,
+  logGroupArn,
+  logsKeyUsers,
+  volumesKeyUsers,
+  type KeySetArgs,
+} from "../footprint/keys";
+import { footprintNames } from "../footprint/naming";
+import { resolveZones } from "../footprint/zones";
+import { GUARDDUTY_DETECTOR_TAG, createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
+import type { AwsPlatformArgs } from "./args";
+import { tenantBucketPattern } from "./naming";
+
+/**
+ * A platform on AWS: what tenants share and nothing of any tenant. Per-purpose KMS keys for the
+ * platform's own data (logs, cluster secrets, node and persistent volumes), the VPC (flow logs,
+ * interface endpoints, S3 endpoints admitting only this account's enclave buckets), the EKS
+ * cluster (private API, every control-plane log, container logs shipped by the observability
+ * add-on, IRSA), the break-glass cluster-admin role, and the region's GuardDuty detector when the
+ * environment or enclave:aws.guardDuty asks for it. No namespace, bucket, database or realm of a
+ * tenant: tenant stacks create those (components/aws/tenant) on this cluster.
+ *
+ * Invokes: `aws:index/getCallerIdentity:getCallerIdentity` and, when zones are given as a count,
+ * `aws:index/getAvailabilityZones:getAvailabilityZones`.
+ */
+export class AwsPlatform extends pulumi.ComponentResource {
+  public readonly accountId: pulumi.Output<string>;
+  public readonly vpcId: pulumi.Output<string>;
+  public readonly vpcCidr: string;
+  public readonly privateSubnetIds: pulumi.Output<string>[];
+  public readonly privateSubnetCidrs: readonly string[];
+  public readonly databaseSubnetIds: pulumi.Output<string>[];
+  public readonly databaseSubnetCidrs: readonly string[];
+  public readonly vpcEndpointIds: pulumi.Output<string>[];
+  public readonly flowLogGroupName: pulumi.Output<string>;
+  public readonly clusterName: pulumi.Output<string>;
+  public readonly clusterEndpoint: pulumi.Output<string>;
+  public readonly clusterSecurityGroupId: pulumi.Output<string>;
+  public readonly oidcProviderArn: pulumi.Output<string>;
+  public readonly oidcIssuerUrl: pulumi.Output<string>;
+  public readonly clusterAdminRoleArn: pulumi.Output<string>;
+  public readonly clusterAdminTrust: string;
+  /** kubeconfig (JSON, `aws eks get-token` for the cluster-admin role); holds no credential. */
+  public readonly kubeconfig: pulumi.Output<string>;
+  public readonly kubernetesProvider: k8s.Provider;
+  public readonly storageClassName: string;
+  public readonly containerLogGroupNames: readonly string[];
+  public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The region's detector: the platform's own, or the account's named one. */
+  public readonly guardDutyDetectorId?: pulumi.Output<string>;
+
+  constructor(name: string, args: AwsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("enclave:aws:Platform", name, {}, opts);
+    const s = args.settings;
+    const names = footprintNames(args.name, args.environment);
+    const { partition, dnsSuffix } = awsPartitionOf(args.region);
+    const caller = aws.getCallerIdentityOutput({}, { parent: this });
+    const accountId = caller.accountId;
+    const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
+    const tags = {
+      ...baseTags({ tenant: args.name, environment: args.environment, stack: args.stack }),
+      ...(s.guardDutyDetectorId !== undefined
+        ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }
+        : {}),
+    };
+    const keyArgs: KeySetArgs = {
+      ctx,
+      names,
+      tenant: args.name,
+      administrators: s.kmsAdminRoleArns,
+      tags,
+    };
+
+    const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
+    const adminRole = createClusterAdminRole(
+      name,
+      { clusterName: names.clusterName, ctx, trust, tags },
+      this,
+    );
+    const logsKey = createKey(
+      name,
+      "logs",
+      "the platform's CloudWatch log groups (VPC flow logs, EKS control plane, container logs)",
+      logsKeyUsers(
+        ctx,
+        [
+          names.flowLogGroup,
+          names.clusterLogGroup,
+          ...(s.containerLogs ? names.containerLogGroups : []),
+        ].map((g) => logGroupArn(ctx, g)),
+        [],
+        undefined,
+      ),
+      keyArgs,
+      this,
+    );
+    const clusterRole = createClusterRole(name, partition, tags, this);
+    const clusterKey = createKey(
+      name,
+      "cluster",
+      "EKS Kubernetes secrets (envelope encryption)",
+      clusterKeyUsers(ctx, clusterRole.role.arn),
+      keyArgs,
+      this,
+    );
+    const slr = s.createAutoscalingServiceLinkedRole
+      ? [createAutoscalingServiceLinkedRole(name, this)]
+      : [];
+    const volumesKey = createKey(
+      name,
+      "volumes",
+      "EKS node root volumes and EBS persistent volumes",
+      volumesKeyUsers(ctx),
+      keyArgs,
+      this,
+      slr,
+    );
+
+    const network = new Network(
+      `${name}-network`,
+      {
+        vpcCidr: s.vpcCidr,
+        availabilityZones: resolveZones(s.availabilityZones, this),
+        nat: s.nat,
+        publicSubnets: s.nat !== "none" || s.ingressScheme === "internet-facing",
+        clusterName: names.clusterName,
+        arn: ctx,
+        dnsSuffix,
+        interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
+        // The tenants' buckets are created later, by their own stacks: the S3 endpoints admit this
+        // account's enclave buckets by name pattern (no other bucket of any account).
+        s3Buckets: [tenantBucketPattern(accountId)],
+        flowLogs: {
+          logGroupName: names.flowLogGroup,
+          kmsKeyArn: logsKey.keyArn,
+          retentionInDays: s.logRetentionDays,
+        },
+        tags,
+      },
+      { parent: this },
+    );
+
+    const cluster = new Cluster(
+      `${name}-cluster`,
+      {
+        clusterName: names.clusterName,
+        kubernetesVersion: s.kubernetesVersion,
+        addonVersions: s.addonVersions,
+        arn: ctx,
+        dnsSuffix,
+        vpcId: network.vpcId,
+        privateSubnetIds: network.privateSubnetIds,
+        publicEndpoint: s.publicApiEndpoint,
+        adminCidrs: args.allowlist.admin,
+        clusterRole: clusterRole.role,
+        secretsKeyArn: clusterKey.keyArn,
+        volumesKeyArn: volumesKey.keyArn,
+        logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
+        ...(s.containerLogs
+          ? { containerLogs: { addonVersion: s.observabilityAddonVersion } }
+          : {}),
+        adminRoleArns: [adminRole.arn, ...s.clusterAdminRoleArns],
+        // Tenant operators are mapped by each tenant stack, to its own group.
+        operatorRoleArns: [],
+        nodes: {
+          instanceTypes: s.nodeInstanceTypes,
+          amiType: s.nodeAmiType,
+          minSize: s.nodeSizes.min,
+          desiredSize: s.nodeSizes.desired,
+          maxSize: s.nodeSizes.max,
+          diskSizeGiB: s.nodeDiskSizeGiB,
+        },
+        tags,
+      },
+      { parent: this, dependsOn: clusterRole.attachments },
+    );
+
+    if (s.guardDuty) {
+      this.guardDutyDetectorId = createGuardDuty(name, tags, this).detector.id;
+    } else if (s.guardDutyDetectorId !== undefined) {
+      this.guardDutyDetectorId = referenceGuardDuty(name, s.guardDutyDetectorId, this);
+    }
+
+    this.accountId = accountId;
+    this.vpcId = network.vpcId;
+    this.vpcCidr = network.vpcCidr;
+    this.privateSubnetIds = network.privateSubnetIds;
+    this.privateSubnetCidrs = network.privateSubnetCidrs;
+    this.databaseSubnetIds = network.databaseSubnetIds;
+    this.databaseSubnetCidrs = network.databaseSubnetCidrs;
+    this.vpcEndpointIds = network.vpcEndpointIds;
+    this.flowLogGroupName = network.flowLogGroupName;
+    this.clusterName = cluster.clusterName;
+    this.clusterEndpoint = cluster.endpoint;
+    this.clusterSecurityGroupId = cluster.clusterSecurityGroupId;
+    this.oidcProviderArn = cluster.oidcProviderArn;
+    this.oidcIssuerUrl = cluster.oidcIssuerUrl;
+    this.clusterAdminRoleArn = adminRole.arn;
+    this.clusterAdminTrust = describeBreakGlassTrust(trust);
+    this.kubeconfig = cluster.kubeconfig;
+    this.kubernetesProvider = cluster.provider;
+    this.storageClassName = cluster.storageClassName;
+    this.containerLogGroupNames = cluster.containerLogGroupNames;
+    this.kmsKeyArns = {
+      logs: logsKey.keyArn,
+      cluster: clusterKey.keyArn,
+      volumes: volumesKey.keyArn,
+    };
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      clusterName: this.clusterName,
+      clusterEndpoint: this.clusterEndpoint,
+      clusterAdminRoleArn: this.clusterAdminRoleArn,
+      kmsKeyArns: this.kmsKeyArns,
+    });
+  }
+}

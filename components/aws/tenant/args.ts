@@ -1,0 +1,47 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { Allowlist, Environment, Isolation } from "../../shared/platform";
+import type { AwsSettings } from "../footprint/defaults";
+
+/**
+ * What a tenant takes from a platform stack (its outputs, read through a StackReference by the
+ * stack program): the cluster, its identity provider for IRSA, and the network to put the
+ * tenant's database in. Plain values, except the kubeconfig, which stays a secret.
+ */
+export interface PlatformCluster {
+  /** The platform stack, as named in enclave:platformStack (for descriptions and messages). */
+  readonly stack: string;
+  readonly clusterName: string;
+  readonly clusterEndpoint: string;
+  readonly kubeconfig: pulumi.Input<string>;
+  readonly oidcProviderArn: string;
+  readonly oidcIssuerUrl: string;
+  readonly clusterSecurityGroupId: string;
+  readonly clusterAdminRoleArn: string;
+  readonly vpcId: string;
+  readonly vpcCidr: string;
+  readonly privateSubnetIds: readonly string[];
+  /** Where the interface endpoints (S3, STS, Secrets Manager, ...) sit. */
+  readonly privateSubnetCidrs: readonly string[];
+  /** Where the EKS API's private ENIs are. */
+  readonly apiServerCidrs: readonly string[];
+  readonly databaseSubnetIds: readonly string[];
+  readonly databaseSubnetCidrs: readonly string[];
+  readonly vpcEndpointIds: readonly string[];
+  readonly storageClassName: string;
+}
+
+export interface AwsTenantArgs {
+  readonly tenant: string;
+  readonly environment: Environment;
+  /** Pulumi stack name, tagged on every resource. */
+  readonly stack: string;
+  readonly isolation: Isolation;
+  /** App FQDN; the bucket's CORS admits `https://<domain>` only. */
+  readonly domain: string;
+  readonly allowlist: Allowlist;
+  /** `aws:region` (the platform's region). */
+  readonly region: string;
+  /** Only the tenant-data fields (database, bucket, trail, keys, logs) are read. */
+  readonly settings: AwsSettings;
+  readonly platform: PlatformCluster;
+}

@@ -1,0 +1,2 @@
+export { AwsTenant } from "./tenant";
+export type { AwsTenantArgs, PlatformCluster } from "./args";

@@ -1,0 +1,421 @@
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type {
+  PlatformDatabase,
+  PlatformIngress,
+  PlatformStorage,
+  ServiceAccountBinding,
+  WorkloadIdentity,
+} from "../../shared/platform";
+import { DatabaseBackup } from "../backup/backup";
+import { LOCK_MODE, RETENTION_DAYS } from "../backup/defaults";
+import { rdsRegionalCaBundle } from "../database/caBundle";
+import { Database } from "../database/database";
+import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
+import {
+  breakGlassStatements,
+  databaseBootstrapStatements,
+  tenantStorageStatements,
+} from "../identity/policies";
+import { WorkloadRole } from "../identity/workloadRole";
+import type { KeyUserContext } from "../kms/users";
+import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
+import { awsPartitionOf } from "../shared/partition";
+import { baseTags, breakGlassTags, withPurpose } from "../shared/tags";
+import { SecureBucket } from "../storage/bucket";
+import {
+  callerPrincipalPatterns,
+  rolePathPattern,
+  tenantStorageRolePath,
+} from "../storage/perimeter";
+import { breakGlassTrustStatements } from "../footprint/clusterAdmin";
+import { AWS_METADATA_CIDRS, loadBalancerAnnotations } from "../footprint/ingress";
+import {
+  bucketArn,
+  createKey,
+  databaseKeyUsers,
+  logGroupArn,
+  logsKeyUsers,
+  storageKeyUsers,
+  type KeySetArgs,
+} from "../footprint/keys";
+import { footprintNames } from "../footprint/naming";
+import { Trail } from "../trail/trail";
+import { TRAIL_LOCK_MODE } from "../trail/defaults";
+import { GUARDDUTY_DETECTOR_TAG, referenceGuardDuty } from "../trail/guardDuty";
+import { referenceOrganizationTrail } from "../trail/organization";
+import type { AwsTenantArgs } from "./args";
+
+/**
+ * One tenant on a platform's cluster (components/aws/platform): no VPC, no cluster. Its own KMS
+ * keys (logs, database, storage), its bucket with its access-log bucket and perimeter, its trail
+ * (with data events on its bucket), its PostgreSQL instance in the platform's database subnets
+ * (reached from the cluster's security group), AWS Backup of it, and the IRSA roles the app layer
+ * asks for, trusted through the platform's OIDC provider for the tenant's namespace only. It
+ * exposes the parts of the Platform contract; stacks/targets/aws-tenant.ts assembles the Platform.
+ *
+ * A database and role on a shared instance is a later step: each tenant gets an instance of its own.
+ */
+export class AwsTenant extends pulumi.ComponentResource {
+  public readonly accountId: pulumi.Output<string>;
+  public readonly kubernetesProvider: k8s.Provider;
+  public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
+  public readonly bucketName: pulumi.Output<string>;
+  public readonly accessLogBucketName: pulumi.Output<string>;
+  public readonly breakGlassRoleArn: pulumi.Output<string>;
+  public readonly trailArn?: pulumi.Output<string>;
+  public readonly trailBucketName?: pulumi.Output<string>;
+  public readonly trailLogGroupName?: pulumi.Output<string>;
+  public readonly guardDutyDetectorId?: pulumi.Output<string>;
+  public readonly databaseAddress: pulumi.Output<string>;
+  public readonly databasePort: pulumi.Output<number>;
+  public readonly databaseMasterSecretArn: pulumi.Output<string>;
+  public readonly storage: PlatformStorage;
+  public readonly database: PlatformDatabase;
+  public readonly ingress: PlatformIngress;
+
+  private readonly bindings = new Map<string, pulumi.Output<string>>();
+  private readonly bindServiceAccountImpl: (request: ServiceAccountBinding) => WorkloadIdentity;
+
+  constructor(name: string, args: AwsTenantArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("enclave:aws:Tenant", name, {}, opts);
+    const s = args.settings;
+    const p = args.platform;
+    const names = footprintNames(args.tenant, args.environment);
+    const { partition, dnsSuffix } = awsPartitionOf(args.region);
+    const caller = aws.getCallerIdentityOutput({}, { parent: this });
+    const accountId = caller.accountId;
+    const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
+    const tags = {
+      ...baseTags({ tenant: args.tenant, environment: args.environment, stack: args.stack }),
+      ...(s.guardDutyDetectorId !== undefined
+        ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }
+        : {}),
+    };
+    const keyArgs: KeySetArgs = {
+      ctx,
+      names,
+      tenant: args.tenant,
+      administrators: s.kmsAdminRoleArns,
+      tags,
+    };
+    const dataBucketName = names.dataBucket(accountId);
+    const ownTrail = s.organizationTrailArn === undefined;
+    const trailArn = ownTrail
+      ? pulumi.interpolate`arn:${partition}:cloudtrail:${args.region}:${accountId}:trail/${names.trail}`
+      : undefined;
+    const trailToLogs = ownTrail && s.trailCloudWatchLogs;
+    const trailBucketName = names.trailBucket(accountId);
+
+    // The platform's cluster, reached with its kubeconfig (the platform's cluster-admin role).
+    this.kubernetesProvider = new k8s.Provider(
+      `${name}-k8s`,
+      { kubeconfig: p.kubeconfig },
+      { parent: this },
+    );
+
+    // Break-glass for the tenant bucket, trusted by the tenant's own named principals with MFA
+    // (enclave:aws.clusterAdminPrincipals / clusterAdminSsoRoleArns of the tenant stack; outside
+    // prod, when none are named, the account with MFA). The platform's break-glass is the platform's.
+    const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
+    const breakGlassRole = new aws.iam.Role(
+      `${name}-break-glass`,
+      {
+        namePrefix: roleNamePrefix(`${name}-break-glass`),
+        description: `Break-glass for the tenant bucket of ${names.prefix}: emergency changes to its perimeter and retention only; every use is an incident`,
+        assumeRolePolicy: toJson(
+          policyDocument(breakGlassTrustStatements(trust, accountRoot(ctx))),
+        ),
+        maxSessionDuration: 3600,
+        tags: breakGlassTags(withPurpose(tags, "break-glass")),
+      },
+      { parent: this },
+    );
+    const deployer = caller.arn.apply(callerPrincipalPatterns);
+    const workloadPattern = rolePathPattern(
+      partition,
+      accountId,
+      tenantStorageRolePath(args.tenant, args.environment),
+    );
+    const perimeterPrincipals = pulumi
+      .all([pulumi.all([workloadPattern, breakGlassRole.arn]), deployer, [...s.kmsAdminRoleArns]])
+      .apply((parts) => [...new Set(parts.flat())]);
+    const guardians = pulumi
+      .all([breakGlassRole.arn, deployer])
+      .apply(([bg, d]) => [...new Set([bg, ...d])]);
+
+    const logsKey = createKey(
+      name,
+      "logs",
+      "the tenant's CloudWatch log groups (RDS, trail), S3 server access logs and the CloudTrail trail",
+      logsKeyUsers(
+        ctx,
+        [...names.databaseLogGroups, ...(trailToLogs ? [names.trailLogGroup] : [])].map((g) =>
+          logGroupArn(ctx, g),
+        ),
+        [
+          bucketArn(partition, dataBucketName),
+          ...(ownTrail ? [bucketArn(partition, trailBucketName)] : []),
+        ],
+        trailArn,
+      ),
+      keyArgs,
+      this,
+    );
+    const databaseKey = createKey(
+      name,
+      "database",
+      "RDS storage, snapshots, Performance Insights and master secret",
+      databaseKeyUsers(ctx),
+      keyArgs,
+      this,
+    );
+    const storageKey = createKey(
+      name,
+      "storage",
+      "the tenant's S3 bucket",
+      storageKeyUsers(ctx, bucketArn(partition, dataBucketName), perimeterPrincipals),
+      keyArgs,
+      this,
+    );
+
+    const accessLogBucket = new SecureBucket(
+      `${name}-access-logs`,
+      {
+        bucketName: names.accessLogBucket(accountId),
+        purpose: "access-logs",
+        partition,
+        accountId,
+        kmsKeyArn: logsKey.keyArn,
+        receivesAccessLogsFrom: [
+          bucketArn(partition, dataBucketName),
+          ...(ownTrail ? [bucketArn(partition, trailBucketName)] : []),
+        ],
+        corsOrigins: [],
+        objectOwnership: "BucketOwnerEnforced",
+        noncurrentVersionDays: s.noncurrentVersionRetentionDays,
+        expireCurrentAfterDays: s.logRetentionDays,
+        tags,
+      },
+      { parent: this },
+    );
+    const dataBucket = new SecureBucket(
+      `${name}-data`,
+      {
+        bucketName: dataBucketName,
+        purpose: "tenant-data",
+        partition,
+        accountId,
+        kmsKeyArn: storageKey.keyArn,
+        accessLogs: {
+          targetBucket: accessLogBucket.bucketName,
+          targetPrefix: pulumi.interpolate`s3/${dataBucketName}/`,
+        },
+        corsOrigins: [`https://${args.domain}`],
+        perimeter: {
+          principals: perimeterPrincipals,
+          guardians,
+          sourceCidrs: args.allowlist.users,
+          sourceVpceIds: p.vpcEndpointIds,
+        },
+        ...(s.objectLock !== undefined ? { objectLock: s.objectLock } : {}),
+        objectOwnership: s.objectOwnership,
+        noncurrentVersionDays: s.noncurrentVersionRetentionDays,
+        tags,
+      },
+      { parent: this },
+    );
+
+    if (trailArn) {
+      const trail = new Trail(
+        `${name}-audit`,
+        {
+          trailName: names.trail,
+          trailArn,
+          bucketName: trailBucketName,
+          partition,
+          accountId,
+          kmsKeyArn: logsKey.keyArn,
+          dataBucketArns: [dataBucket.bucketArn],
+          lock: { mode: TRAIL_LOCK_MODE[args.environment], days: s.logRetentionDays },
+          accessLogs: {
+            targetBucket: accessLogBucket.bucketName,
+            targetPrefix: pulumi.interpolate`s3/${trailBucketName}/`,
+          },
+          noncurrentVersionDays: s.noncurrentVersionRetentionDays,
+          ...(trailToLogs
+            ? {
+                cloudWatchLogs: {
+                  logGroupName: names.trailLogGroup,
+                  region: args.region,
+                  retentionInDays: s.logRetentionDays,
+                },
+              }
+            : {}),
+          tags,
+        },
+        { parent: this, dependsOn: [logsKey] },
+      );
+      this.trailArn = trail.trailArn;
+      this.trailBucketName = trail.bucketName;
+      if (trail.cloudWatchLogGroupName) {
+        this.trailLogGroupName = trail.cloudWatchLogGroupName;
+      }
+    } else if (s.organizationTrailArn !== undefined) {
+      this.trailArn = referenceOrganizationTrail(name, s.organizationTrailArn, this);
+    }
+    // The region's detector is the platform's: a tenant only names it (enclave:aws.guardDutyDetectorId).
+    if (s.guardDutyDetectorId !== undefined) {
+      this.guardDutyDetectorId = referenceGuardDuty(name, s.guardDutyDetectorId, this);
+    }
+
+    new aws.iam.RolePolicy(
+      `${name}-break-glass-bucket`,
+      {
+        role: breakGlassRole.name,
+        policy: toJson(
+          policyDocument(
+            breakGlassStatements(dataBucket.bucketArn, storageKey.keyArn, {
+              region: args.region,
+              dnsSuffix,
+            }),
+          ),
+        ),
+      },
+      { parent: this },
+    );
+
+    const database = new Database(
+      `${name}-database`,
+      {
+        identifier: names.databaseIdentifier,
+        engineVersion: s.database.engineVersion,
+        instanceClass: s.database.instanceClass,
+        allocatedStorageGiB: s.database.allocatedStorageGiB,
+        maxAllocatedStorageGiB: s.database.maxAllocatedStorageGiB,
+        multiAz: s.database.multiAz,
+        backupRetentionDays: s.database.backupRetentionDays,
+        caCertIdentifier: s.database.caCertIdentifier,
+        vpcId: p.vpcId,
+        subnetIds: p.databaseSubnetIds,
+        clientSecurityGroupIds: [p.clusterSecurityGroupId],
+        kmsKeyArn: databaseKey.keyArn,
+        logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
+        caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
+        monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
+        partition,
+        accountId,
+        tags,
+      },
+      { parent: this },
+    );
+    new DatabaseBackup(
+      `${name}-database-backup`,
+      {
+        vaultName: `${names.databaseIdentifier}-vault`,
+        resourceArns: [database.instanceArn],
+        kmsKeyArn: databaseKey.keyArn,
+        retentionDays: RETENTION_DAYS[args.environment],
+        lockMode: LOCK_MODE[args.environment],
+        partition,
+        tags,
+      },
+      { parent: this },
+    );
+
+    this.accountId = accountId;
+    this.kmsKeyArns = {
+      logs: logsKey.keyArn,
+      database: databaseKey.keyArn,
+      storage: storageKey.keyArn,
+    };
+    this.bucketName = dataBucket.bucketName;
+    this.accessLogBucketName = accessLogBucket.bucketName;
+    this.breakGlassRoleArn = breakGlassRole.arn;
+    this.databaseAddress = database.address;
+    this.databasePort = database.port;
+    this.databaseMasterSecretArn = database.masterUserSecretArn;
+    this.storage = {
+      provider: "aws",
+      bucketName: this.bucketName,
+      region: args.region,
+      kmsKeyId: storageKey.keyArn,
+      credentials: "workload-identity",
+      corsOrigins: [`https://${args.domain}`],
+      // S3 through the platform's interface endpoint, in its private subnets.
+      network: { cidrs: p.privateSubnetCidrs, port: 443 },
+    };
+    this.database = {
+      engine: "postgres",
+      host: database.address,
+      port: database.port,
+      sslMode: "verify-full",
+      caBundlePem: database.caBundlePem,
+      cidrs: p.databaseSubnetCidrs,
+      adminCredentials: { kind: "aws-secrets-manager", secretArn: database.masterUserSecretArn },
+    };
+    this.ingress = {
+      clusterCidrs: [p.vpcCidr],
+      metadataCidrs: [...AWS_METADATA_CIDRS],
+      loadBalancerAnnotations: loadBalancerAnnotations(s.ingressScheme, args.allowlist.users),
+      kubernetesApiCidrs: p.apiServerCidrs,
+      identityEndpoints: p.privateSubnetCidrs.map((cidr) => ({ cidr, port: 443 })),
+      cloudApiCidrs: p.privateSubnetCidrs,
+      tls: { kind: "cert-manager", issuer: "self-signed" },
+      // The platform stack installed cert-manager once for every tenant.
+      certManager: "present",
+    };
+
+    this.bindServiceAccountImpl = (request) => {
+      if (request.access === "none") {
+        return { serviceAccountAnnotations: {} };
+      }
+      if (this.bindings.has(request.name)) {
+        throw new pulumi.ResourceError(
+          `AwsTenant ${name}: bindServiceAccount was called twice with name "${request.name}". Fix: give each binding its own name`,
+          this,
+        );
+      }
+      const statements =
+        request.access === "tenant-storage"
+          ? tenantStorageStatements(this.bucketName, storageKey.keyArn, partition, ctx)
+          : databaseBootstrapStatements(database.masterUserSecretArn, databaseKey.keyArn, ctx);
+      const role = new WorkloadRole(
+        `${name}-${request.name}`,
+        {
+          ...(request.access === "tenant-storage"
+            ? { path: tenantStorageRolePath(args.tenant, args.environment) }
+            : {}),
+          // The platform's OIDC provider; the trust names this tenant's namespace and account.
+          oidcProviderArn: p.oidcProviderArn,
+          oidcIssuerUrl: p.oidcIssuerUrl,
+          namespace: request.namespace,
+          serviceAccountName: request.serviceAccountName,
+          statements,
+          tags,
+        },
+        { parent: this },
+      );
+      this.bindings.set(request.name, role.roleArn);
+      return { serviceAccountAnnotations: role.serviceAccountAnnotations };
+    };
+
+    this.registerOutputs({
+      kmsKeyArns: this.kmsKeyArns,
+      bucketName: this.bucketName,
+      databaseAddress: this.databaseAddress,
+      databaseMasterSecretArn: this.databaseMasterSecretArn,
+    });
+  }
+
+  /** The IRSA roles made so far, by binding name. */
+  workloadRoleArns(): Record<string, pulumi.Output<string>> {
+    return Object.fromEntries(this.bindings);
+  }
+
+  /** Platform.bindServiceAccount: an IRSA role scoped to the request's access, or nothing for `none`. */
+  bindServiceAccount(request: ServiceAccountBinding): WorkloadIdentity {
+    return this.bindServiceAccountImpl(request);
+  }
+}

@@ -1,0 +1,184 @@
+import type { CrossCheck } from "./cross";
+import type { ConfigIssue } from "./errors";
+import { stackPart } from "./tenancy";
+import type { AwsConfig } from "./types";
+
+/**
+ * The tenancy rules that span keys: what a platform stack (network, cluster, shared add-ons) may
+ * not configure, and what a tenant on a platform stack may not (the platform's cluster and network).
+ */
+
+/**
+ * `enclave:aws` fields that shape the network or the cluster: a platform stack's alone.
+ * `clusterAdminPrincipals` and `clusterAdminSsoRoleArns` are not among them: on a tenant they name
+ * who may assume the tenant's break-glass role for its bucket (one break-glass concept per stack).
+ */
+export const PLATFORM_AWS_FIELDS = [
+  "vpcCidr",
+  "availabilityZones",
+  "nat",
+  "publicApiEndpoint",
+  "kubernetesVersion",
+  "addonVersions",
+  "nodeInstanceTypes",
+  "nodeAmiType",
+  "nodeMinSize",
+  "nodeDesiredSize",
+  "nodeMaxSize",
+  "nodeDiskSizeGiB",
+  "clusterAdminRoleArns",
+  "tenantOperatorRoleArns",
+  "createAutoscalingServiceLinkedRole",
+  "containerLogs",
+  "observabilityAddonVersion",
+  "guardDuty",
+] as const satisfies readonly (keyof AwsConfig)[];
+
+/** `enclave:aws` fields that shape a tenant's data (bucket, database, trail): never a platform's. */
+export const TENANT_AWS_FIELDS = [
+  "database",
+  "objectLock",
+  "objectOwnership",
+  "noncurrentVersionRetentionDays",
+  "organizationTrailArn",
+  "trailCloudWatchLogs",
+] as const satisfies readonly (keyof AwsConfig)[];
+
+/** Keys that configure a tenant's app or store, which a platform stack does not run. */
+const TENANT_KEYS = ["app", "clientHosted", "brokerClientSecret", "ldapBindCredential"] as const;
+
+const isPlatform = (config: Readonly<Record<string, unknown>>) =>
+  config["stackRole"] === "platform";
+const onPlatform = (config: Readonly<Record<string, unknown>>) =>
+  config["stackRole"] !== "platform" && typeof config["platformStack"] === "string";
+
+const platformStackRules: CrossCheck = (config, raw) => {
+  if (!isPlatform(config)) {
+    return [];
+  }
+  const issues: ConfigIssue[] = [];
+  if (config["cloud"] !== "aws") {
+    issues.push({
+      key: "enclave:stackRole",
+      value: "platform",
+      problem: `is platform but enclave:cloud is ${String(config["cloud"])}`,
+      fix: "platform stacks are built on AWS in this version: set enclave:cloud to aws, or remove enclave:stackRole (the stack is then a tenant with its own cluster)",
+    });
+  }
+  if (config["platformStack"] !== undefined) {
+    issues.push({
+      key: "enclave:platformStack",
+      value: config["platformStack"],
+      problem: "is set on a platform stack",
+      fix: "remove it; only tenant stacks name the platform stack whose cluster they take",
+    });
+  }
+  if (config["isolation"] === "client-hosted") {
+    issues.push({
+      key: "enclave:isolation",
+      value: "client-hosted",
+      problem: "is client-hosted on a platform stack, which holds no client's store",
+      fix: "set it to shared or dedicated (the platform's own resources); each tenant stack sets its own isolation",
+    });
+  }
+  for (const key of TENANT_KEYS) {
+    if (raw[`enclave:${key}`] !== undefined) {
+      issues.push({
+        key: `enclave:${key}`,
+        value:
+          key === "brokerClientSecret" || key === "ldapBindCredential" ? "[secret]" : config[key],
+        problem: "configures a tenant's app or store, which a platform stack does not create",
+        fix: "remove it from the platform stack; set it on the tenant stacks",
+      });
+    }
+  }
+  const aws = (config["aws"] ?? {}) as AwsConfig;
+  for (const field of TENANT_AWS_FIELDS) {
+    if (aws[field] !== undefined) {
+      issues.push({
+        key: `enclave:aws.${field}`,
+        value: aws[field],
+        problem:
+          "configures a tenant's data (bucket, database or trail), which a platform stack does not create",
+        fix: "remove it from the platform stack; set it on the tenant stacks",
+      });
+    }
+  }
+  return issues;
+};
+
+const tenantOnPlatformRules: CrossCheck = (config) => {
+  if (!onPlatform(config)) {
+    return [];
+  }
+  const platform = String(config["platformStack"]);
+  const issues: ConfigIssue[] = [];
+  if (config["cloud"] !== "aws") {
+    issues.push({
+      key: "enclave:platformStack",
+      value: platform,
+      problem: `is set but enclave:cloud is ${String(config["cloud"])}`,
+      fix: "tenant stacks take a platform stack's cluster on AWS only in this version: remove enclave:platformStack, or set enclave:cloud to aws",
+    });
+  }
+  if (config["isolation"] === "client-hosted") {
+    issues.push({
+      key: "enclave:isolation",
+      value: "client-hosted",
+      problem:
+        "is client-hosted with enclave:platformStack, which is not built yet: the platform's S3 endpoints admit only this account's enclave buckets, not a client's",
+      fix: "use dedicated on the platform, or remove enclave:platformStack so the client-hosted tenant builds its own cluster",
+    });
+  }
+  const tls = (
+    (config["app"] ?? {}) as { tls?: { issuer?: unknown; installCertManager?: unknown } }
+  ).tls;
+  if (tls?.installCertManager === true) {
+    issues.push({
+      key: "enclave:app.tls.installCertManager",
+      value: true,
+      problem: `is true, but the platform stack ${platform} installed cert-manager once for every tenant of its cluster`,
+      fix: "remove it; a second cert-manager would claim the same namespace, CRDs and webhooks",
+    });
+  }
+  if (tls?.issuer === "letsencrypt") {
+    issues.push({
+      key: "enclave:app.tls.issuer",
+      value: "letsencrypt",
+      problem: `needs cert-manager to reach an ACME server on the internet, and the cert-manager of the platform stack ${platform} has no egress there`,
+      fix: "use the organisation's ClusterIssuer ({ clusterIssuer: <name> }) or tls.mode existing, or remove enclave:platformStack so the tenant runs its own cluster and cert-manager",
+    });
+  }
+  const aws = (config["aws"] ?? {}) as AwsConfig;
+  for (const field of PLATFORM_AWS_FIELDS) {
+    if (aws[field] !== undefined) {
+      issues.push({
+        key: `enclave:aws.${field}`,
+        value: aws[field],
+        problem: `configures the network or the cluster, which the platform stack ${platform} owns`,
+        fix: `remove it from this tenant stack; set it on the platform stack ${platform}`,
+      });
+    }
+  }
+  return issues;
+};
+
+export const TENANCY_CROSS_CHECKS: CrossCheck[] = [platformStackRules, tenantOnPlatformRules];
+
+/** A tenant's enclave:platformStack naming the tenant's own stack (the stack name is not config). */
+export function platformStackSelf(
+  config: Readonly<Record<string, unknown>>,
+  stack: string,
+): ConfigIssue[] {
+  const platform = config["platformStack"];
+  return onPlatform(config) && typeof platform === "string" && stackPart(platform) === stack
+    ? [
+        {
+          key: "enclave:platformStack",
+          value: platform,
+          problem: "names this stack itself",
+          fix: "name the platform stack (the one with enclave:stackRole: platform) whose cluster this tenant takes",
+        },
+      ]
+    : [];
+}

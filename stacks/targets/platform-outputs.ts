@@ -1,0 +1,33 @@
+/**
+ * The outputs a platform stack exports for its tenants (stacks/targets/aws-platform.ts) and a
+ * tenant stack reads through its StackReference (stacks/targets/aws-tenant.ts): one list, so the
+ * two cannot drift. `kubeconfig` is a secret; every other output is a plain value.
+ */
+export const PLATFORM_OUTPUTS = [
+  // "platform": the tenant checks it took a platform stack.
+  "stackRole",
+  // aws:region of the platform; a tenant must be in the same one.
+  "awsRegion",
+  "kubeconfig",
+  "clusterName",
+  "clusterEndpoint",
+  "clusterSecurityGroupId",
+  "clusterAdminRoleArn",
+  "oidcProviderArn",
+  "oidcIssuerUrl",
+  "vpcId",
+  "vpcCidr",
+  "privateSubnetIds",
+  "privateSubnetCidrs",
+  // Where the EKS API's private ENIs are (the private subnets): for the NetworkPolicies.
+  "apiServerCidrs",
+  "databaseSubnetIds",
+  "databaseSubnetCidrs",
+  "vpcEndpointIds",
+  "storageClassName",
+] as const;
+
+export type PlatformOutputName = (typeof PLATFORM_OUTPUTS)[number];
+
+/** The one secret among them. */
+export const SECRET_PLATFORM_OUTPUTS: readonly PlatformOutputName[] = ["kubeconfig"];
