@@ -1,5 +1,9 @@
 import type { EnclavePolicy } from "../../lib/define";
 import resourceStatefulRequireProtect from "./pulumi-resource-stateful-require-protect";
+import stackTenantEnforceIsolation from "./pulumi-stack-tenant-enforce-isolation";
 
-/** Every pulumi policy (checks on Pulumi's own resource options), one per file in this folder. */
-export const pulumiPolicies: EnclavePolicy[] = [resourceStatefulRequireProtect];
+/** Every pulumi policy (checks on Pulumi's resource options, and stack-wide checks across providers), one per file in this folder. */
+export const pulumiPolicies: EnclavePolicy[] = [
+  resourceStatefulRequireProtect,
+  stackTenantEnforceIsolation,
+];
