@@ -3,6 +3,7 @@ import { resolveLayerSettings } from "./config/app-settings";
 import { ConfigError, type EnclaveConfig } from "./config";
 import { buildPlatform } from "./targets";
 import { auditRetentionDays } from "./config/aws-settings";
+import { listDataStores } from "./data-stores";
 
 /**
  * The composition root: target -> Platform -> app layer -> stack outputs. No resource
@@ -41,5 +42,6 @@ export function deploy(config: EnclaveConfig): Record<string, unknown> {
           ingressAddress: layer.ingressAddress,
         }
       : {}),
+    dataStores: listDataStores(config, target.dataStores, layer?.namespace),
   };
 }

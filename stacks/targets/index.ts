@@ -1,4 +1,5 @@
 import type { Platform } from "../../components/shared/platform";
+import type { DataStore } from "../../components/shared/classification";
 import type { EnclaveConfig } from "../config";
 import { buildAwsTarget } from "./aws";
 import { buildExistingClusterTarget } from "./existing-cluster";
@@ -7,6 +8,8 @@ import { buildExistingClusterTarget } from "./existing-cluster";
 export interface TargetResult {
   readonly platform?: Platform;
   readonly outputs: Record<string, unknown>;
+  /** The buckets and databases the stack keeps tenant data or records in (stack output dataStores). */
+  readonly dataStores: readonly DataStore[];
 }
 
 export function buildPlatform(config: EnclaveConfig): TargetResult {
