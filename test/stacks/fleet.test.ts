@@ -11,7 +11,8 @@ import {
   type FleetStack,
   type OperationOptions,
 } from "../../stacks/fleet/run";
-import { kitPolicyPacks, STACKS_DIR } from "../../stacks/fleet/workspace";
+import { kitPolicyPacks, PROGRAM_DIR, STACKS_DIR } from "../../stacks/fleet/workspace";
+import { policyConfigJson } from "../../review/policyConfig";
 
 /** A stack folder with a platform stack and two tenants, written for the test. */
 let dir: string;
@@ -117,6 +118,10 @@ describe("fleet planning", () => {
     expect(plan.find((s) => s.name === "aws-prod")!.policyConfig).toHaveProperty(
       "kubernetes-core-pod-restrict-image-registries",
     );
+    // The same configuration `npm run policy-config` prints for the CLI.
+    for (const s of plan) {
+      expect(s.policyConfig, s.name).toEqual(JSON.parse(policyConfigJson(PROGRAM_DIR, s.name)));
+    }
     expect(kitPolicyPacks().map((p) => path.basename(p))).toEqual([
       "data-protection",
       "encryption",
