@@ -5,18 +5,25 @@ import { readStackFile } from "../helpers/aws-target-stack";
 import { runStackPolicy, type StackResourceInput } from "../helpers/policy";
 
 /**
- * Two dedicated tenants built by the real AWS target (acme and beta, both from aws-dev), as a
- * platform holding both would see them: the isolation policy is silent on the kit's own shape,
- * and fires once one tenant's role is pointed at the other's bucket or key.
+ * Two dedicated tenants built by the real AWS target and app layer (acme and beta, both from
+ * aws-dev), as a platform holding both would see them: the isolation policy is silent on the kit's
+ * own shape, and fires once one tenant's role is pointed at the other's bucket or key, its
+ * NetworkPolicy admits the other's namespace, or its RoleBinding names the other's account.
  */
 type Config = typeof import("../../stacks/config");
 type Target = typeof import("../../stacks/targets/aws");
+type App = typeof import("../../components/app");
+type AppSettings = typeof import("../../stacks/config/app-settings");
+type AwsSettings = typeof import("../../stacks/config/aws-settings");
 let resources: RecordedResource[];
 
 beforeAll(async () => {
   await setAwsMocks();
   const cfg: Config = await import("../../stacks/config");
   const target: Target = await import("../../stacks/targets/aws");
+  const app: App = await import("../../components/app");
+  const appSettings: AppSettings = await import("../../stacks/config/app-settings");
+  const awsSettings: AwsSettings = await import("../../stacks/config/aws-settings");
   const parse = (tenant: string) =>
     cfg.parseStackConfig(
       {
@@ -29,8 +36,18 @@ beforeAll(async () => {
   const acme = parse("acme");
   const beta = parse("beta");
   ({ resources } = await runProgram(() => {
-    target.buildAwsTarget(acme);
-    target.buildAwsTarget(beta);
+    for (const config of [acme, beta]) {
+      // As stacks/program.ts composes one tenant, each tenant's app layer named for it.
+      const { settings } = appSettings.resolveLayerSettings(config.app, {
+        ...config,
+        auditRetentionDays: awsSettings.auditRetentionDays(config),
+      });
+      const built = target.buildAwsTarget(config);
+      new app.AppLayer(`enclave-${config.tenant}`, {
+        platform: built.platform!,
+        settings: settings!,
+      });
+    }
   }));
 });
 
@@ -55,10 +72,42 @@ const stateOf = (type: string, name: string) => {
 };
 
 describe("isolation over two tenants built by the kit", () => {
-  it("is silent on the kit's own two tenants", () => {
+  it("is silent on the kit's own two tenants, their namespaces, bindings and NetworkPolicies", () => {
     const stack = asStack();
     expect(stack.filter((r) => r.name.startsWith("enclave-beta-dev")).length).toBeGreaterThan(50);
+    const inBeta = (type: string) =>
+      stack.filter(
+        (r) => r.type === type && (r.props.metadata as any)?.namespace === "enclave-beta",
+      ).length;
+    expect(inBeta("kubernetes:networking.k8s.io/v1:NetworkPolicy")).toBeGreaterThan(5);
+    expect(inBeta("kubernetes:core/v1:Secret")).toBeGreaterThan(5);
+    expect(
+      stack.filter((r) => r.type === "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding").length,
+    ).toBeGreaterThan(0);
     expect(runStackPolicy(isolation, stack).violations).toEqual([]);
+  });
+
+  it("fires when acme's NetworkPolicy admits beta's namespace", () => {
+    const stack = asStack((r) => {
+      const m = r.state.metadata as { name?: string; namespace?: string } | undefined;
+      if (
+        r.type !== "kubernetes:networking.k8s.io/v1:NetworkPolicy" ||
+        m?.namespace !== "enclave-acme" ||
+        m.name !== "keycloak"
+      ) {
+        return r.state;
+      }
+      const spec = structuredClone(r.state.spec);
+      spec.ingress[0].from.push({
+        namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "enclave-beta" } },
+      });
+      return { ...r.state, spec };
+    });
+    const found = runStackPolicy(isolation, stack).violations.map((v) => v.message);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^NetworkPolicy "enclave-acme\/keycloak" of tenant "acme" names tenant "beta": namespace "enclave-beta" in spec\.ingress\[0\]\.from\[\d+\]\.namespaceSelector\./,
+    );
   });
 
   it("fires when acme's break-glass role is pointed at beta's bucket", () => {
@@ -87,6 +136,23 @@ describe("isolation over two tenants built by the kit", () => {
     const found = runStackPolicy(isolation, stack).violations.map((v) => v.message);
     expect(found).toEqual([
       `RolePolicy "enclave-acme-dev-break-glass-bucket" of tenant "acme" names tenant "beta": "${betaKey}" (Key "enclave-beta-dev-storage-key") in policy, statement "TenantKeyThroughS3". A tenant's grants name only its own resources, identities and namespaces: remove the reference.`,
+    ]);
+  });
+
+  it("fires when acme's RoleBinding names a service account of beta's namespace", () => {
+    const name = "enclave-acme-certificates-cert-manager-tokenrequest-binding";
+    const stack = asStack((r) =>
+      r.name === name
+        ? {
+            ...r.state,
+            subjects: [
+              { kind: "ServiceAccount", name: "diffgram-default", namespace: "enclave-beta" },
+            ],
+          }
+        : r.state,
+    );
+    expect(runStackPolicy(isolation, stack).violations.map((v) => v.message)).toEqual([
+      'RoleBinding "cert-manager/cert-manager-tokenrequest" of tenant "acme" names tenant "beta": namespace "enclave-beta" in subjects[0].namespace. A tenant\'s grants name only its own resources, identities and namespaces: remove the reference.',
     ]);
   });
 
