@@ -16,8 +16,9 @@ export interface FleetArgs {
 export const HELP_AFTER = `
 Runs \`pulumi preview\` or \`pulumi up\` over several stacks of this program through the Pulumi
 Automation API, each with the kit's policy packs (every folder of policy-packs/) and the stack's
-own enclave:policy as their configuration. Platform stacks (enclave:stackRole: platform) run
-before tenant stacks; at most --concurrency stacks run at a time. A table sums up each stack.
+own enclave:policy as their configuration (each pack gets \`all\` and its own policies'
+entries). Platform stacks (enclave:stackRole: platform) run before tenant stacks; at most
+--concurrency stacks run at a time. A table sums up each stack.
 
 Needs what \`pulumi up\` needs: the Pulumi CLI on PATH, a login to the backend holding the stacks
 (\`pulumi login\`), and credentials for each stack's cloud (AWS, GCP or the kubeconfig context).

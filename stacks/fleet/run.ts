@@ -19,8 +19,8 @@ export interface FleetDeps {
   openStack(stack: PlannedStack, operation: Operation): Promise<FleetStack>;
   /** The kit's policy pack folders. */
   readonly policyPacks: readonly string[];
-  /** Writes the stack's policy config where the CLI can read it; returns the file's path. */
-  writePolicyConfig(stack: PlannedStack): string;
+  /** Writes the stack's policy config for one pack where the CLI can read it; returns its path. */
+  writePolicyConfig(stack: PlannedStack, pack: string): string;
   readonly now?: () => number;
 }
 
@@ -89,10 +89,9 @@ export async function runFleet(
       detail,
     });
     try {
-      const config = deps.writePolicyConfig(stack);
       const opts: OperationOptions = {
         policyPacks: [...deps.policyPacks],
-        policyPackConfigs: deps.policyPacks.map(() => config),
+        policyPackConfigs: deps.policyPacks.map((pack) => deps.writePolicyConfig(stack, pack)),
       };
       const s = await deps.openStack(stack, operation);
       await (operation === "up" ? s.up(opts) : s.preview(opts));

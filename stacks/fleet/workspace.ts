@@ -3,6 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { PACKS, type PackName } from "../../policy-packs/lib/metadata";
+import { policiesForPack } from "../../policy-packs/policies";
 import type { Operation } from "./args";
 import type { PlannedStack } from "./plan";
 import type { FleetDeps, FleetStack } from "./run";
@@ -18,6 +20,23 @@ export function kitPolicyPacks(root = path.join(PROGRAM_DIR, "policy-packs")): s
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, d.name, "PulumiPolicy.yaml")))
     .map((d) => path.join(root, d.name))
     .sort();
+}
+
+/**
+ * A stack's enclave:policy narrowed to one of the kit's packs: `all` and the entries naming that
+ * pack's policies (the CLI takes one --policy-pack-config per --policy-pack). Another pack's
+ * folder gets the whole document.
+ */
+export function packPolicyConfig(
+  config: Readonly<Record<string, unknown>>,
+  packDir: string,
+): Record<string, unknown> {
+  const pack = path.basename(packDir);
+  if (!(pack in PACKS)) {
+    return { ...config };
+  }
+  const names = new Set(policiesForPack(pack as PackName).map((p) => p.name));
+  return Object.fromEntries(Object.entries(config).filter(([k]) => k === "all" || names.has(k)));
 }
 
 /** Undefined when `pulumi version` runs; otherwise why it did not. */
@@ -37,9 +56,10 @@ export function automationDeps(): FleetDeps {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-fleet-"));
   return {
     policyPacks: kitPolicyPacks(),
-    writePolicyConfig(stack: PlannedStack) {
-      const file = path.join(dir, `${stack.name}.policy-config.json`);
-      fs.writeFileSync(file, `${JSON.stringify(stack.policyConfig, null, 2)}\n`);
+    writePolicyConfig(stack: PlannedStack, pack: string) {
+      const file = path.join(dir, `${stack.name}.${path.basename(pack)}.policy-config.json`);
+      const config = packPolicyConfig(stack.policyConfig, pack);
+      fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
       return file;
     },
     async openStack(stack: PlannedStack, operation: Operation): Promise<FleetStack> {

@@ -11,7 +11,12 @@ import {
   type FleetStack,
   type OperationOptions,
 } from "../../stacks/fleet/run";
-import { kitPolicyPacks, PROGRAM_DIR, STACKS_DIR } from "../../stacks/fleet/workspace";
+import {
+  kitPolicyPacks,
+  packPolicyConfig,
+  PROGRAM_DIR,
+  STACKS_DIR,
+} from "../../stacks/fleet/workspace";
 import { policyConfigJson } from "../../review/policyConfig";
 
 /** A stack folder with a platform stack and two tenants, written for the test. */
@@ -47,7 +52,7 @@ function fakeEnv(
   let running = 0;
   const deps: FleetDeps = {
     policyPacks: ["/packs/a", "/packs/b"],
-    writePolicyConfig: (s) => `/tmp/${s.name}.json`,
+    writePolicyConfig: (s, pack) => `/tmp/${s.name}.${path.basename(pack)}.json`,
     now: () => 0,
     async openStack(stack, operation): Promise<FleetStack> {
       const act = async (opts: OperationOptions) => {
@@ -131,6 +136,39 @@ describe("fleet planning", () => {
   });
 });
 
+describe("fleet policy config per pack", () => {
+  it("gives each of the kit's packs `all` and its own policies' entries", () => {
+    const config = {
+      all: "mandatory",
+      "kubernetes-core-pod-restrict-image-registries": { allowedRegistries: ["r.example.com"] },
+      "kubernetes-rbac-role-restrict-secret-reads": { allowedRoles: ["x"] },
+      "pulumi-resource-stateful-require-data-tags": "advisory",
+    };
+    expect(packPolicyConfig(config, "/kit/policy-packs/workload-security")).toEqual({
+      all: "mandatory",
+      "kubernetes-core-pod-restrict-image-registries": { allowedRegistries: ["r.example.com"] },
+    });
+    expect(packPolicyConfig(config, "/kit/policy-packs/least-privilege")).toEqual({
+      all: "mandatory",
+      "kubernetes-rbac-role-restrict-secret-reads": { allowedRoles: ["x"] },
+    });
+    expect(packPolicyConfig(config, "/kit/policy-packs/data-protection")).toEqual({
+      all: "mandatory",
+      "pulumi-resource-stateful-require-data-tags": "advisory",
+    });
+    expect(packPolicyConfig(config, "/elsewhere/awsguard")).toEqual(config);
+  });
+
+  it("keeps every entry of the reference stacks in exactly one pack", () => {
+    for (const s of planFleet(STACKS_DIR, { all: true })) {
+      const kept = kitPolicyPacks().flatMap((p) =>
+        Object.keys(packPolicyConfig(s.policyConfig, p)),
+      );
+      expect(kept.sort(), s.name).toEqual(Object.keys(s.policyConfig).sort());
+    }
+  });
+});
+
 describe("fleet arguments", () => {
   it.each([
     [
@@ -210,7 +248,7 @@ describe("fleet runs with a fake workspace", () => {
     ]);
     expect(rec.calls[2]!.opts).toEqual({
       policyPacks: ["/packs/a", "/packs/b"],
-      policyPackConfigs: ["/tmp/zeta-dev.json", "/tmp/zeta-dev.json"],
+      policyPackConfigs: ["/tmp/zeta-dev.a.json", "/tmp/zeta-dev.b.json"],
     });
     expect(out.join("")).toContain("ok 3, policy violations 0, failed or skipped 0; exit 0");
   });
