@@ -5,6 +5,7 @@ import { buildPlatform, type TargetResult } from "./targets";
 import { auditRetentionDays } from "./config/aws-settings";
 import { buildAwsPlatformStack } from "./targets/aws-platform";
 import { buildAwsTenantTarget, readPlatformOutputs } from "./targets/aws-tenant";
+import { listDataStores } from "./data-stores";
 
 /** The app layer's settings, checked before the target creates anything. */
 function layerSettingsOf(config: EnclaveConfig) {
@@ -44,6 +45,7 @@ function compose(
           ingressAddress: layer.ingressAddress,
         }
       : {}),
+    dataStores: listDataStores(config, target.dataStores, layer?.namespace),
   };
 }
 

@@ -112,6 +112,8 @@ export function awsFootprintArgs(
     tenant: config.tenant,
     environment: config.environment,
     stack: config.stack,
+    classification: config.classification,
+    ...(config.owner !== undefined ? { owner: config.owner } : {}),
     isolation: config.isolation,
     domain: config.domain,
     allowlist: config.allowlist,

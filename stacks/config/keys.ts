@@ -7,6 +7,11 @@ import { appSchema } from "./app";
 import { existingClusterSchema } from "./existing-cluster";
 import { platformStackSchema, STACK_ROLES } from "./tenancy";
 import { CLOUDS, ENVIRONMENTS, ISOLATIONS } from "../../components/shared/platform";
+import {
+  CLASSIFICATIONS,
+  DEFAULT_CLASSIFICATION,
+  OWNER_PATTERN,
+} from "../../components/shared/classification";
 import { validateAllowlist } from "../../components/shared/validate";
 // enclave:policy and enclave:waivers are read by the offline reviewer: its schemas, one rule.
 import { policyConfigSchema, waiversSchema } from "../../review/contract";
@@ -23,7 +28,7 @@ export { policyConfigSchema };
  */
 export const NAMESPACE = "enclave";
 
-export { CLOUDS, ENVIRONMENTS, ISOLATIONS };
+export { CLASSIFICATIONS, CLOUDS, ENVIRONMENTS, ISOLATIONS };
 
 const oneOf = (what: string, values: readonly string[]) =>
   `is not a supported ${what}. Fix: set it to one of ${values.join(", ")}`;
@@ -161,6 +166,28 @@ export const KEYS = {
     structured: false,
     description:
       "Tenant stacks only: the platform stack whose cluster the tenant takes, by StackReference (a stack name, or org/project/stack). Without it the tenant builds its own cluster.",
+  },
+  classification: {
+    schema: z.enum(CLASSIFICATIONS, { error: oneOf("data classification", CLASSIFICATIONS) }),
+    required: false,
+    default: DEFAULT_CLASSIFICATION,
+    structured: false,
+    description:
+      "The tenant data's classification, tagged on every stateful resource and listed with each data store in the stack output dataStores: internal, confidential or restricted.",
+  },
+  owner: {
+    schema: z
+      .string({
+        error: 'is not a string. Fix: name the accountable owner, e.g. "acme-data-governance"',
+      })
+      .regex(OWNER_PATTERN, {
+        error:
+          'is not a valid owner. Fix: use 1-63 lower-case letters, digits, "-" or "_", starting and ending with a letter or digit (it is an AWS tag, a GCP label and a Kubernetes label value), e.g. "acme-data-governance"',
+      }),
+    required: false,
+    structured: false,
+    description:
+      "Who answers for the tenant's data (a team or role, as a label value), tagged on every stateful resource; default: the tenant.",
   },
   aws: {
     schema: awsSchema,

@@ -34,6 +34,8 @@ export function buildAwsPlatformStack(config: EnclaveConfig): Record<string, unk
     name: config.tenant,
     environment: config.environment,
     stack: config.stack,
+    classification: config.classification,
+    ...(config.owner !== undefined ? { owner: config.owner } : {}),
     allowlist: config.allowlist,
     region,
     settings,

@@ -132,6 +132,8 @@ export function buildAwsTenantTarget(
     tenant: config.tenant,
     environment: config.environment,
     stack: config.stack,
+    classification: config.classification,
+    ...(config.owner !== undefined ? { owner: config.owner } : {}),
     isolation: config.isolation,
     domain: config.domain,
     allowlist: config.allowlist,
@@ -157,6 +159,14 @@ export function buildAwsTenantTarget(
   };
   return {
     platform,
+    dataStores: [
+      { kind: "bucket", purpose: "tenant-data", name: tenant.bucketName },
+      { kind: "bucket", purpose: "access-logs", name: tenant.accessLogBucketName },
+      ...(tenant.trailBucketName !== undefined
+        ? [{ kind: "bucket", purpose: "audit-trail", name: tenant.trailBucketName } as const]
+        : []),
+      { kind: "database", purpose: "tenant-data", name: tenant.databaseAddress },
+    ],
     outputs: {
       awsRegion: config.awsRegion,
       platformStack: cluster.stack,

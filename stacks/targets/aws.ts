@@ -42,6 +42,21 @@ export function buildAwsTarget(config: EnclaveConfig): TargetResult {
 
   return {
     platform,
+    dataStores: [
+      {
+        kind: "bucket",
+        purpose:
+          config.isolation === "client-hosted" ? "tenant-data (the client's)" : "tenant-data",
+        name: footprint.bucketName,
+      },
+      ...(footprint.accessLogBucketName !== undefined
+        ? [{ kind: "bucket", purpose: "access-logs", name: footprint.accessLogBucketName } as const]
+        : []),
+      ...(footprint.trailBucketName !== undefined
+        ? [{ kind: "bucket", purpose: "audit-trail", name: footprint.trailBucketName } as const]
+        : []),
+      { kind: "database", purpose: "tenant-data", name: footprint.databaseAddress },
+    ],
     outputs: {
       awsRegion: config.awsRegion,
       vpcId: footprint.vpcId,

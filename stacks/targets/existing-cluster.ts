@@ -128,6 +128,15 @@ export function buildExistingClusterTarget(config: EnclaveConfig): TargetResult 
   }
   return {
     platform,
+    dataStores: [
+      {
+        kind: "bucket",
+        purpose:
+          config.isolation === "client-hosted" ? "tenant-data (the client's)" : "tenant-data",
+        name: platform.storage.bucketName,
+      },
+      { kind: "database", purpose: "tenant-data", name: k.database.host },
+    ],
     outputs: {
       kubernetesContext: k.context ?? "(current context)",
       objectStoreEndpoint: platform.storage.endpoint,

@@ -27,6 +27,8 @@ export function buildGcpTarget(config: EnclaveConfig, context: TargetContext): T
     tenant: config.tenant,
     environment: config.environment,
     stack: config.stack,
+    classification: config.classification,
+    ...(config.owner !== undefined ? { owner: config.owner } : {}),
     domain: config.domain,
     allowlist: config.allowlist,
     settings: resolveGcpSettings(config.environment, config.gcp ?? {}),
@@ -53,6 +55,11 @@ export function buildGcpTarget(config: EnclaveConfig, context: TargetContext): T
 
   return {
     platform,
+    dataStores: [
+      { kind: "bucket", purpose: "tenant-data", name: footprint.bucketName },
+      { kind: "bucket", purpose: "access-logs", name: footprint.logBucketName },
+      { kind: "database", purpose: "tenant-data", name: footprint.databaseInstance },
+    ],
     outputs: {
       gcpProject: config.gcpProject,
       gcpRegion: config.gcpRegion,

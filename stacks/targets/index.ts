@@ -1,4 +1,5 @@
 import type { Platform } from "../../components/shared/platform";
+import type { DataStore } from "../../components/shared/classification";
 import type { EnclaveConfig } from "../config";
 import { buildAwsTarget } from "./aws";
 import { buildExistingClusterTarget } from "./existing-cluster";
@@ -8,6 +9,8 @@ import { buildGcpTarget } from "./gcp";
 export interface TargetResult {
   readonly platform?: Platform;
   readonly outputs: Record<string, unknown>;
+  /** The buckets and databases the stack keeps tenant data or records in (stack output dataStores). */
+  readonly dataStores: readonly DataStore[];
 }
 
 /** What a target may need beyond the config, from the composition root. */

@@ -16,9 +16,18 @@ export const NODE_CONFIG = {
   workloadMetadataConfig: { mode: "GKE_METADATA" },
 };
 
+/** The data labels every stateful resource carries (components/gcp/shared/labels.ts). */
+export const DATA_LABELS = {
+  "enclave-tenant": "acme",
+  "enclave-environment": "prod",
+  "enclave-classification": "confidential",
+  "enclave-owner": "acme",
+};
+
 /** A private, hardened Standard cluster whose nodes live in separate NodePool resources. */
 export const CLUSTER = {
   name: "enclave-gke",
+  resourceLabels: DATA_LABELS,
   location: "europe-west1",
   network: "enclave-vpc",
   subnetwork: "enclave-nodes",
@@ -71,6 +80,7 @@ export const SQL_INSTANCE = {
   deletionProtection: true,
   settings: {
     tier: "db-custom-2-7680",
+    userLabels: DATA_LABELS,
     availabilityType: "REGIONAL",
     deletionProtectionEnabled: true,
     ipConfiguration: {
@@ -103,6 +113,7 @@ export const BUCKET = {
   versioning: { enabled: true },
   logging: { logBucket: "enclave-prod-logs" },
   forceDestroy: false,
+  labels: DATA_LABELS,
 };
 
 /** Data Access audit logs for Cloud Storage on the project: who read or wrote which object. */
@@ -117,6 +128,7 @@ export const CRYPTO_KEY = {
   purpose: "ENCRYPT_DECRYPT",
   rotationPeriod: "7776000s",
   destroyScheduledDuration: "2592000s",
+  labels: DATA_LABELS,
 };
 
 export const SUBNETWORK = {

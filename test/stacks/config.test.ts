@@ -52,6 +52,7 @@ describe("stack config: valid", () => {
       isolation: "dedicated",
       domain: "annotate.acme.example.com",
       allowlist: { admin: ["198.51.100.0/24"], users: ["203.0.113.0/24", "2001:db8::/48"] },
+      classification: "confidential",
       policy: {},
       waivers: [],
       aws: {},

@@ -1,11 +1,16 @@
 import type { Allowlist, ClientStore, Environment, Isolation } from "../../shared/platform";
 import type { AwsSettings } from "./defaults";
+import type { Classification } from "../../shared/classification";
 
 export interface AwsFootprintArgs {
   readonly tenant: string;
   readonly environment: Environment;
   /** Pulumi stack name, tagged on every resource. */
   readonly stack: string;
+  /** Tagged on every resource (`enclave:classification`); default confidential. */
+  readonly classification?: Classification;
+  /** Tagged on every resource (`enclave:owner`); default the tenant. */
+  readonly owner?: string;
   readonly isolation: Isolation;
   /** App FQDN; the bucket's CORS admits `https://<domain>` only. */
   readonly domain: string;

@@ -61,6 +61,7 @@ import { GUARDDUTY_DETECTOR_TAG, createGuardDuty, referenceGuardDuty } from "../
 import { referenceOrganizationTrail } from "../trail/organization";
 import { validateFootprintArgs } from "./validate";
 import { formatProblem } from "../../shared/problems";
+import { DEFAULT_CLASSIFICATION, ownerOrTenant } from "../../shared/classification";
 import { resolveZones } from "./zones";
 
 /**
@@ -132,7 +133,13 @@ export class AwsFootprint extends pulumi.ComponentResource {
     const accountId = caller.accountId;
     const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
     const tags = {
-      ...baseTags({ tenant: args.tenant, environment: args.environment, stack: args.stack }),
+      ...baseTags({
+        tenant: args.tenant,
+        environment: args.environment,
+        stack: args.stack,
+        classification: args.classification ?? DEFAULT_CLASSIFICATION,
+        owner: ownerOrTenant(args.owner, args.tenant),
+      }),
       // The account's detector watches this stack's resources (aws-guardduty-detector-require-enabled reads it).
       ...(s.guardDutyDetectorId !== undefined
         ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }

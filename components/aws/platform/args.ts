@@ -1,7 +1,12 @@
+import type { Classification } from "../../shared/classification";
 import type { Allowlist, Environment } from "../../shared/platform";
 import type { AwsSettings } from "../footprint/defaults";
 
 export interface AwsPlatformArgs {
+  /** Tagged on every resource (`enclave:classification`); default confidential. */
+  readonly classification?: Classification;
+  /** Tagged on every resource (`enclave:owner`); default the tenant. */
+  readonly owner?: string;
   /** The platform's name (enclave:tenant of the platform stack), in resource names and tags. */
   readonly name: string;
   readonly environment: Environment;

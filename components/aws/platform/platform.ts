@@ -1,3 +1,4 @@
+import { DEFAULT_CLASSIFICATION, ownerOrTenant } from "../../shared/classification";
 import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -71,7 +72,13 @@ export class AwsPlatform extends pulumi.ComponentResource {
     const accountId = caller.accountId;
     const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
     const tags = {
-      ...baseTags({ tenant: args.name, environment: args.environment, stack: args.stack }),
+      ...baseTags({
+        tenant: args.name,
+        environment: args.environment,
+        stack: args.stack,
+        classification: args.classification ?? DEFAULT_CLASSIFICATION,
+        owner: ownerOrTenant(args.owner, args.name),
+      }),
       ...(s.guardDutyDetectorId !== undefined
         ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }
         : {}),

@@ -1,3 +1,5 @@
+import type { Classification } from "../../shared/classification";
+
 /** Tags every enclave AWS resource carries: who it belongs to, and what it is for. */
 export type Tags = Readonly<Record<string, string>>;
 
@@ -6,6 +8,9 @@ export interface TagContext {
   readonly environment: string;
   /** The Pulumi stack, so a resource found in the console leads back to its stack file. */
   readonly stack: string;
+  /** The data's classification and who answers for it (components/shared/classification.ts). */
+  readonly classification: Classification;
+  readonly owner: string;
 }
 
 export function baseTags(ctx: TagContext): Tags {
@@ -13,6 +18,8 @@ export function baseTags(ctx: TagContext): Tags {
     "enclave:tenant": ctx.tenant,
     "enclave:environment": ctx.environment,
     "enclave:stack": ctx.stack,
+    "enclave:classification": ctx.classification,
+    "enclave:owner": ctx.owner,
     "managed-by": "pulumi",
   };
 }

@@ -1,3 +1,4 @@
+import type { Classification } from "../../shared/classification";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Allowlist, Environment, Isolation } from "../../shared/platform";
 import type { AwsSettings } from "../footprint/defaults";
@@ -31,6 +32,10 @@ export interface PlatformCluster {
 }
 
 export interface AwsTenantArgs {
+  /** Tagged on every resource (`enclave:classification`); default confidential. */
+  readonly classification?: Classification;
+  /** Tagged on every resource (`enclave:owner`); default the tenant. */
+  readonly owner?: string;
   readonly tenant: string;
   readonly environment: Environment;
   /** Pulumi stack name, tagged on every resource. */

@@ -1,3 +1,4 @@
+import { DEFAULT_CLASSIFICATION, ownerOrTenant } from "../../shared/classification";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -88,7 +89,13 @@ export class AwsTenant extends pulumi.ComponentResource {
     const accountId = caller.accountId;
     const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
     const tags = {
-      ...baseTags({ tenant: args.tenant, environment: args.environment, stack: args.stack }),
+      ...baseTags({
+        tenant: args.tenant,
+        environment: args.environment,
+        stack: args.stack,
+        classification: args.classification ?? DEFAULT_CLASSIFICATION,
+        owner: ownerOrTenant(args.owner, args.tenant),
+      }),
       ...(s.guardDutyDetectorId !== undefined
         ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }
         : {}),

@@ -1,3 +1,4 @@
+import type { Classification } from "../../shared/classification";
 import type { Allowlist, Environment } from "../../shared/platform";
 import type { GcpSettings } from "../settings";
 
@@ -10,6 +11,10 @@ export interface GcpFootprintArgs {
   readonly environment: Environment;
   /** The stack's name, for labels. */
   readonly stack: string;
+  /** Labelled on every resource (`enclave-classification`); default confidential. */
+  readonly classification?: Classification;
+  /** Labelled on every resource (`enclave-owner`); default the tenant. */
+  readonly owner?: string;
   /** The app's FQDN (`https://<domain>` is the only origin the bucket's CORS admits). */
   readonly domain: string;
   readonly allowlist: Allowlist;

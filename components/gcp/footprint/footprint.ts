@@ -8,11 +8,7 @@ import type {
   ServiceAccountBinding,
   WorkloadIdentity,
 } from "../../shared/platform";
-import {
-  admissionPatterns,
-  DEFAULT_MAINTENANCE_WINDOW,
-  PrivateCluster,
-} from "../cluster";
+import { admissionPatterns, DEFAULT_MAINTENANCE_WINDOW, PrivateCluster } from "../cluster";
 import { PrivateDatabase } from "../database";
 import { defaultKeyUses, TenantKeyRing } from "../kms";
 import { PrivateNetwork } from "../network";

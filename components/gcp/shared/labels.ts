@@ -1,4 +1,9 @@
 import type { Environment } from "../../shared/platform";
+import {
+  DEFAULT_CLASSIFICATION,
+  ownerOrTenant,
+  type Classification,
+} from "../../shared/classification";
 
 /** GCP labels: lower-case keys and values of letters, digits, `_` and `-`, at most 63 characters. */
 export type Labels = Readonly<Record<string, string>>;
@@ -15,11 +20,17 @@ export function baseLabels(args: {
   readonly tenant: string;
   readonly environment: Environment;
   readonly stack: string;
+  /** Default: confidential. */
+  readonly classification?: Classification;
+  /** Default: the tenant. */
+  readonly owner?: string;
 }): Labels {
   return {
     "enclave-tenant": labelValue(args.tenant),
     "enclave-environment": args.environment,
     "enclave-stack": labelValue(args.stack),
+    "enclave-classification": args.classification ?? DEFAULT_CLASSIFICATION,
+    "enclave-owner": labelValue(ownerOrTenant(args.owner, args.tenant)),
     "managed-by": "pulumi",
   };
 }

@@ -1,5 +1,14 @@
 import type { EnclavePolicy } from "../../lib/define";
+import resourceStatefulRequireDataTags from "./pulumi-resource-stateful-require-data-tags";
 import resourceStatefulRequireProtect from "./pulumi-resource-stateful-require-protect";
+import stackTenantEnforceIsolation from "./pulumi-stack-tenant-enforce-isolation";
 
-/** Every pulumi policy (checks on Pulumi's own resource options), one per file in this folder. */
-export const pulumiPolicies: EnclavePolicy[] = [resourceStatefulRequireProtect];
+/**
+ * Every pulumi policy (checks on Pulumi's resource options, and checks across providers), one per
+ * file in this folder.
+ */
+export const pulumiPolicies: EnclavePolicy[] = [
+  resourceStatefulRequireProtect,
+  resourceStatefulRequireDataTags,
+  stackTenantEnforceIsolation,
+];

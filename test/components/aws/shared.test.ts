@@ -39,13 +39,20 @@ describe("roleNamePrefix", () => {
 });
 
 describe("tags", () => {
-  it("carry tenant, environment, stack and purpose", () => {
-    expect(
-      withPurpose(baseTags({ tenant: "acme", environment: "prod", stack: "aws-prod" }), "database"),
-    ).toEqual({
+  it("carry tenant, environment, stack, classification, owner and purpose", () => {
+    const ctx = {
+      tenant: "acme",
+      environment: "prod",
+      stack: "aws-prod",
+      classification: "restricted",
+      owner: "acme-data-governance",
+    } as const;
+    expect(withPurpose(baseTags(ctx), "database")).toEqual({
       "enclave:tenant": "acme",
       "enclave:environment": "prod",
       "enclave:stack": "aws-prod",
+      "enclave:classification": "restricted",
+      "enclave:owner": "acme-data-governance",
       "managed-by": "pulumi",
       "enclave:purpose": "database",
     });
