@@ -185,6 +185,10 @@ export class GcpFootprint extends pulumi.ComponentResource {
     );
 
     // The key file's Secret lives in a namespace of the target's; the layer copies it.
+    const tenantLabels = {
+      "app.kubernetes.io/instance": args.tenant,
+      "app.kubernetes.io/part-of": "enclave",
+    };
     const credentialsNamespace = new k8s.core.v1.Namespace(
       `${name}-credentials`,
       {
@@ -195,6 +199,7 @@ export class GcpFootprint extends pulumi.ComponentResource {
             "pod-security.kubernetes.io/audit": "restricted",
             "pod-security.kubernetes.io/warn": "restricted",
             "app.kubernetes.io/managed-by": "pulumi",
+            ...tenantLabels,
           },
         },
       },
@@ -219,6 +224,7 @@ export class GcpFootprint extends pulumi.ComponentResource {
           provider: cluster.provider,
           namespace: names.credentialsNamespace,
           name: STORAGE_SECRET,
+          labels: tenantLabels,
         },
       },
       { parent: this, dependsOn: [credentialsNamespace] },

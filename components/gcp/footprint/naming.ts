@@ -22,7 +22,10 @@ export function gcpNames(project: string, tenant: string, environment: Environme
     nodeAccount: account("node"),
     storageAccount: account("dg"),
     bootstrapAccount: account("dbb"),
-    /** The namespace the target keeps the storage key's Secret in (the layer copies it). */
-    credentialsNamespace: `${prefix}-credentials`,
+    /**
+     * The namespace the target keeps the storage key's Secret in (the layer copies it). Not
+     * `enclave-<...>`, which names a tenant's app namespace; its labels name the tenant.
+     */
+    credentialsNamespace: `credentials-${tenant}-${environment}`,
   };
 }
