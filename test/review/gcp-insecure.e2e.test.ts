@@ -23,12 +23,14 @@ const EXPECTED: [policy: string, type: string, name: string, times?: number][] =
   ["gcp-container-cluster-disallow-legacy-abac", "gcp:container/cluster:Cluster", "gke"],
   ["gcp-container-cluster-enable-binary-authorization", "gcp:container/cluster:Cluster", "gke"],
   ["gcp-container-cluster-enable-deletion-protection", "gcp:container/cluster:Cluster", "gke"],
+  ["gcp-container-cluster-enable-intranode-visibility", "gcp:container/cluster:Cluster", "gke"],
   // loggingService "none" and monitoringService "none": one finding each.
   ["gcp-container-cluster-enable-logging-monitoring", "gcp:container/cluster:Cluster", "gke", 2],
   ["gcp-container-cluster-enable-network-policy", "gcp:container/cluster:Cluster", "gke"],
   ["gcp-container-cluster-enable-private-nodes", "gcp:container/cluster:Cluster", "gke"],
   ["gcp-container-cluster-enable-release-channel", "gcp:container/cluster:Cluster", "gke"],
   ["gcp-container-cluster-enable-secrets-encryption", "gcp:container/cluster:Cluster", "gke"],
+  ["gcp-container-cluster-enable-security-posture", "gcp:container/cluster:Cluster", "gke"],
   ["gcp-container-cluster-enable-shielded-nodes", "gcp:container/cluster:Cluster", "gke"],
   ["gcp-container-cluster-enable-workload-identity", "gcp:container/cluster:Cluster", "gke"],
   ["gcp-container-cluster-restrict-control-plane-access", "gcp:container/cluster:Cluster", "gke"],
@@ -50,6 +52,16 @@ const EXPECTED: [policy: string, type: string, name: string, times?: number][] =
   ["gcp-container-nodepool-encrypt-boot-disk", "gcp:container/nodePool:NodePool", "pool"],
   ["gcp-container-nodepool-require-cos-containerd", "gcp:container/nodePool:NodePool", "pool"],
   ["gcp-iam-binding-disallow-basic-roles", "gcp:projects/iAMMember:IAMMember", "app-owner"],
+  [
+    "gcp-iam-binding-disallow-default-compute-service-account",
+    "gcp:projects/iAMMember:IAMMember",
+    "default-compute-reader",
+  ],
+  [
+    "gcp-iam-binding-disallow-service-account-admin-roles",
+    "gcp:projects/iAMMember:IAMMember",
+    "app-storage-admin",
+  ],
   [
     "gcp-iam-binding-disallow-service-account-impersonation",
     "gcp:projects/iAMMember:IAMMember",
@@ -82,6 +94,14 @@ const EXPECTED: [policy: string, type: string, name: string, times?: number][] =
     "gcp:sql/databaseInstance:DatabaseInstance",
     "db",
   ],
+  // Neither log_connections nor log_disconnections.
+  [
+    "gcp-sql-databaseinstance-enable-connection-logging",
+    "gcp:sql/databaseInstance:DatabaseInstance",
+    "db",
+    2,
+  ],
+  ["gcp-sql-databaseinstance-enable-pgaudit", "gcp:sql/databaseInstance:DatabaseInstance", "db"],
   ["gcp-sql-databaseinstance-encrypt-with-cmek", "gcp:sql/databaseInstance:DatabaseInstance", "db"],
   ["gcp-sql-databaseinstance-require-ssl", "gcp:sql/databaseInstance:DatabaseInstance", "db"],
   [
@@ -101,6 +121,11 @@ const EXPECTED: [policy: string, type: string, name: string, times?: number][] =
   ["gcp-storage-bucket-encrypt-with-cmek", "gcp:storage/bucket:Bucket", "data"],
   ["gcp-storage-bucket-enforce-public-access-prevention", "gcp:storage/bucket:Bucket", "data"],
   ["gcp-storage-bucket-require-data-access-logs", "gcp:storage/bucket:Bucket", "data"],
+  // The stateful resources, none labelled with its tenant, classification and owner.
+  ["pulumi-resource-stateful-require-data-tags", "gcp:storage/bucket:Bucket", "data"],
+  ["pulumi-resource-stateful-require-data-tags", "gcp:sql/databaseInstance:DatabaseInstance", "db"],
+  ["pulumi-resource-stateful-require-data-tags", "gcp:container/cluster:Cluster", "gke"],
+  ["pulumi-resource-stateful-require-data-tags", "gcp:kms/cryptoKey:CryptoKey", "key"],
   // The stateful resources, none protected.
   ["pulumi-resource-stateful-require-protect", "gcp:storage/bucket:Bucket", "data"],
   ["pulumi-resource-stateful-require-protect", "gcp:sql/databaseInstance:DatabaseInstance", "db"],

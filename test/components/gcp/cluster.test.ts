@@ -31,6 +31,8 @@ const labels = {
   "enclave-tenant": "acme",
   "enclave-environment": "prod",
   "enclave-stack": "gcp-prod",
+  "enclave-classification": "confidential",
+  "enclave-owner": "acme",
   "managed-by": "pulumi",
 };
 const IMAGES = [

@@ -21,6 +21,8 @@ const labels = {
   "enclave-tenant": "acme",
   "enclave-environment": "prod",
   "enclave-stack": "gcp-prod",
+  "enclave-classification": "confidential",
+  "enclave-owner": "acme",
   "managed-by": "pulumi",
 };
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
