@@ -3,13 +3,17 @@
  * recorded, and once the file's tests are done, replayed through the analyzer protocol on the
  * kit's packs (analyzer-replay.ts): each policy must give the same verdict (findings, URNs, and
  * whether it judged the case) as when the helpers called it directly. Files that feed random
- * bags (the robustness suites) opt out with `skipAnalyzerReplay()`.
+ * bags (the robustness suites) opt out with `skipAnalyzerReplay()`. Only the fixture tests
+ * (test/policy-packs/) are replayed: the component and stack tests run whole programs through the
+ * same helpers, and the reference-stack reviews already send those through the analyzer.
  */
 import { afterAll, expect } from "vitest";
 import type { FixtureCase, Verdict } from "./analyzer-replay";
 
 /** Distinct cases (many tests start from the same compliant fixture), by their JSON. */
 const cases = new Map<string, FixtureCase>();
+/** Where the policies' fixture tests live. */
+const FIXTURE_TEST = /[\\/]test[\\/]policy-packs[\\/]/;
 let replay = true;
 
 /** This file's cases are not replayed (random inputs, not fixtures; or too many to replay). */
@@ -20,7 +24,7 @@ export function skipAnalyzerReplay(): void {
 
 /** Keeps a copy of one case (the test may change its objects afterwards). */
 export function recordCase(c: FixtureCase): void {
-  if (!replay) {
+  if (!replay || !FIXTURE_TEST.test(expect.getState().testPath ?? "")) {
     return;
   }
   try {
