@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../review/cli";
+import { jsFixturePack } from "../helpers/js-pack";
 import type { StackReview } from "../../review/model";
 import { progressLine } from "../../review/report/progress";
 
@@ -43,7 +44,7 @@ describe("--all over a fleet", () => {
         "--jobs",
         jobs,
         "--policy-pack",
-        fixture("packs/basic"),
+        jsFixturePack(fixture("packs/basic")),
         "--json",
         file,
       ]);

@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../review/cli";
+import { jsFixturePack } from "../helpers/js-pack";
 
 /** Issue 10, item 5: prod without named cluster-admin principals stops the kit's program. */
 const ROOT = path.resolve(__dirname, "../..");
@@ -28,7 +29,7 @@ describe("prod without named cluster-admin principals", () => {
       "--config",
       fixture("stacks/Pulumi.prod-no-admins.yaml"),
       "--policy-pack",
-      fixture("packs/basic"),
+      jsFixturePack(fixture("packs/basic")),
       "--json",
       report,
     ]);

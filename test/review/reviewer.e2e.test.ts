@@ -4,10 +4,12 @@ import * as path from "path";
 import type { Log } from "sarif";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../review/cli";
+import { jsFixturePack } from "../helpers/js-pack";
 
 const ROOT = path.resolve(__dirname, "../..");
 const fixture = (...p: string[]) => path.join(ROOT, "test/fixtures", ...p);
-const BASIC = fixture("packs/basic");
+// The fixture pack as published JavaScript: these tests are about the reviewer, not ts-node.
+const BASIC = jsFixturePack(fixture("packs/basic"));
 
 interface JsonReport {
   resources: {
