@@ -338,7 +338,7 @@ describe("offline reviewer, end to end", () => {
       "--stack",
       "dev",
       "--policy-pack",
-      fixture("packs/crashing"),
+      jsFixturePack(fixture("packs/crashing")),
       ...reportFiles(),
     ]);
     expect(code).toBe(2);

@@ -95,6 +95,46 @@ describe("reference stacks", () => {
     }
   });
 
+  it.each(["gcp-dev", "gcp-prod"])(
+    "%s holds the cluster, the keys, the buckets, Cloud SQL and the VPC, every stateful part protected, and the same app layer",
+    (stack) => {
+      const r = review(stack);
+      const env = stack.slice(4);
+      expect(ofType(r, "gcp:container/cluster:Cluster")).toHaveLength(1);
+      expect(ofType(r, "gcp:kms/cryptoKey:CryptoKey").length).toBeGreaterThanOrEqual(3);
+      expect(
+        ofType(r, "gcp:storage/bucket:Bucket")
+          .map((b) => b.name)
+          .sort(),
+      ).toEqual([`enclave-acme-${env}-storage-access-logs`, `enclave-acme-${env}-storage-data`]);
+      expect(ofType(r, "gcp:sql/databaseInstance:DatabaseInstance")).toHaveLength(1);
+      expect(ofType(r, "gcp:compute/network:Network")).toHaveLength(1);
+      const stateful = [
+        "gcp:container/cluster:Cluster",
+        "gcp:kms/keyRing:KeyRing",
+        "gcp:kms/cryptoKey:CryptoKey",
+        "gcp:storage/bucket:Bucket",
+        "gcp:sql/databaseInstance:DatabaseInstance",
+        "gcp:secretmanager/secret:Secret",
+      ];
+      expect(
+        r.resources.filter((x) => stateful.includes(x.type) && !x.protect).map((x) => x.name),
+      ).toEqual([]);
+      // Nothing of another cloud; Cloud Storage's Data Access audit logs are on.
+      expect(r.resources.filter((x) => x.type.startsWith("aws:"))).toEqual([]);
+      expect(ofType(r, "gcp:projects/iAMAuditConfig:IAMAuditConfig")[0]!.inputs).toMatchObject({
+        service: "storage.googleapis.com",
+      });
+      // The app layer, unchanged, on the GKE cluster.
+      const deployments = ofType(r, "kubernetes:apps/v1:Deployment").map((x) => x.name);
+      expect(deployments).toContain("enclave-diffgram-default");
+      expect(deployments).toContain("enclave-keycloak-deployment");
+      expect(ofType(r, "kubernetes:apps/v1:StatefulSet").map((x) => x.name)).toContain(
+        "enclave-rabbitmq-statefulset",
+      );
+    },
+  );
+
   it.each(["aws-dev", "aws-prod"])(
     "%s holds the AWS footprint of issue 3, stateful parts protected",
     (stack) => {
