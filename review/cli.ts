@@ -43,7 +43,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function stackOutputsFile(value: string, previous: [string, string][]): [string, string][] {
+export function stackOutputsFile(value: string, previous: [string, string][]): [string, string][] {
   const at = value.indexOf("=");
   if (at <= 0 || at === value.length - 1) {
     throw new InvalidArgumentError(

@@ -8,7 +8,8 @@
 import { Command } from "commander";
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_ACCOUNT_ID } from "../review/cli";
+import { DEFAULT_ACCOUNT_ID, stackOutputsFile } from "../review/cli";
+import { outputsFromJson } from "../review/engine/stackReferences";
 import { KIT_ROOT, runReview } from "../review/review";
 import { exitCodeOfList, listImages, renderList } from "./image-list";
 
@@ -19,6 +20,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .requiredOption("--stack <name>", "the stack config Pulumi.<name>.yaml of the program")
     .option("--program <dir>", "the Pulumi TypeScript program", KIT_ROOT)
     .option("--json <file>", 'also write { "images": [{ "image", "resources" }], ... } here')
+    .option(
+      "--stack-outputs <name=file>",
+      "the outputs of a stack this one reads by StackReference (a tenant's platform), as `npm run review -- --outputs FILE` writes them; repeatable",
+      stackOutputsFile,
+      [] as [string, string][],
+    )
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   try {
@@ -26,9 +33,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return (error as { exitCode?: number }).exitCode === 0 ? 0 : 2;
   }
-  const options = program.opts<{ stack: string; program: string; json?: string }>();
+  const options = program.opts<{
+    stack: string;
+    program: string;
+    json?: string;
+    stackOutputs: [string, string][];
+  }>();
   let reviews;
   try {
+    const stackOutputs: Record<string, Record<string, unknown>> = {};
+    for (const [name, file] of options.stackOutputs) {
+      stackOutputs[name] = outputsFromJson(JSON.parse(fs.readFileSync(file, "utf8")), file);
+    }
     reviews = await runReview({
       programDir: options.program,
       stacks: { kind: "stack", name: options.stack },
@@ -36,6 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       awsAccountId: DEFAULT_ACCOUNT_ID,
       organization: "organization",
       today: new Date().toISOString().slice(0, 10),
+      stackOutputs,
     });
   } catch (error) {
     // Setup problems (no such stack, no program, a bad config file) are the caller's to fix.

@@ -4,6 +4,7 @@ import * as path from "path";
 import { describe, expect, it } from "vitest";
 import type { ReviewedResource } from "../../review/model";
 import { exitCodeOfList, listImages, normalise, renderList } from "../../supply-chain/image-list";
+import { main as review } from "../../review/cli";
 import { main } from "../../supply-chain/images";
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
@@ -155,6 +156,28 @@ describe("npm run images", () => {
           ),
         ),
       ]);
+    }
+  });
+
+  it("lists a tenant on a platform stack given the platform's outputs (--stack-outputs), else exits 2", async () => {
+    expect(await main(["--stack", "aws-tenant-dedicated"])).toBe(2);
+    const outputs = path.join(dir, "aws-platform.outputs.json");
+    expect(await review(["--stack", "aws-platform", "--outputs", outputs, "--quiet"])).toBe(0);
+    const file = path.join(dir, "tenant.json");
+    expect(
+      await main([
+        "--stack",
+        "aws-tenant-dedicated",
+        "--stack-outputs",
+        `aws-platform=${outputs}`,
+        "--json",
+        file,
+      ]),
+    ).toBe(0);
+    const json = JSON.parse(fs.readFileSync(file, "utf8")) as { images: { image: string }[] };
+    expect(json.images.length).toBeGreaterThan(0);
+    for (const u of json.images) {
+      expect(u.image).toMatch(/@sha256:[a-f0-9]{64}$/);
     }
   });
 
