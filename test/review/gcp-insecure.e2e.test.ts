@@ -116,6 +116,7 @@ const EXPECTED: [policy: string, type: string, name: string, times?: number][] =
     "data-public",
   ],
   ["gcp-storage-bucket-enable-access-logging", "gcp:storage/bucket:Bucket", "data"],
+  ["gcp-storage-bucket-enable-locked-retention", "gcp:storage/bucket:Bucket", "data"],
   ["gcp-storage-bucket-enable-uniform-access", "gcp:storage/bucket:Bucket", "data"],
   ["gcp-storage-bucket-enable-versioning", "gcp:storage/bucket:Bucket", "data"],
   ["gcp-storage-bucket-encrypt-with-cmek", "gcp:storage/bucket:Bucket", "data"],

@@ -40,9 +40,13 @@ async function review(args: string[]): Promise<{ code: number; report: Report }>
   return { code, report };
 }
 
-/** gcp-dev's stack file with changes, written as its own stack (config-only edits). */
-function variant(name: string, edit: (config: Record<string, any>) => void): string {
-  const doc = parse(fs.readFileSync(path.join(ROOT, "stacks/Pulumi.gcp-dev.yaml"), "utf8"));
+/** A reference stack's file (gcp-dev by default) with changes, written as its own stack. */
+function variant(
+  name: string,
+  edit: (config: Record<string, any>) => void,
+  base = "gcp-dev",
+): string {
+  const doc = parse(fs.readFileSync(path.join(ROOT, `stacks/Pulumi.${base}.yaml`), "utf8"));
   edit(doc.config);
   const file = path.join(out, `Pulumi.${name}.yaml`);
   fs.writeFileSync(file, stringify(doc));
@@ -75,6 +79,21 @@ describe("GCP variants", () => {
     expect(code).toBe(1);
     expect(report.violations.map((v) => [v.policy, v.urn?.split("::").pop()])).toEqual([
       ["gcp-container-cluster-restrict-control-plane-access", "enclave-acme-dev-cluster-gke"],
+    ]);
+  }, 240_000);
+
+  it("prod without the bucket's locked retention (the other documented opt-out) is flagged", async () => {
+    const file = variant(
+      "gcp-prod-no-retention",
+      (c) => {
+        c["enclave:gcp"] = { bucketRetention: false };
+      },
+      "gcp-prod",
+    );
+    const { code, report } = await review(["--config", file]);
+    expect(code).toBe(1);
+    expect(report.violations.map((v) => [v.policy, v.urn?.split("::").pop()])).toEqual([
+      ["gcp-storage-bucket-enable-locked-retention", "enclave-acme-prod-storage-data"],
     ]);
   }, 240_000);
 

@@ -44,6 +44,7 @@ import storageBucketEnableAccessLogging from "./gcp-storage-bucket-enable-access
 import storageBucketEnableUniformAccess from "./gcp-storage-bucket-enable-uniform-access";
 import storageBucketEnableVersioning from "./gcp-storage-bucket-enable-versioning";
 import storageBucketEncryptWithCmek from "./gcp-storage-bucket-encrypt-with-cmek";
+import storageBucketEnableLockedRetention from "./gcp-storage-bucket-enable-locked-retention";
 import storageBucketRequireDataAccessLogs from "./gcp-storage-bucket-require-data-access-logs";
 import storageBucketEnforcePublicAccessPrevention from "./gcp-storage-bucket-enforce-public-access-prevention";
 
@@ -96,4 +97,5 @@ export const gcpPolicies: EnclavePolicy[] = [
   storageBucketEncryptWithCmek,
   storageBucketEnforcePublicAccessPrevention,
   storageBucketRequireDataAccessLogs,
+  storageBucketEnableLockedRetention,
 ];

@@ -11,7 +11,15 @@ const FOOTPRINT: { type: string; name: string; props: Record<string, unknown> }[
   { type: GCP.cluster, name: "gke-default-pool", props: F.CLUSTER_WITH_DEFAULT_POOL },
   { type: GCP.nodePool, name: "gke-nodes", props: F.NODE_POOL },
   { type: GCP.sqlInstance, name: "db", props: F.SQL_INSTANCE },
-  { type: GCP.bucket, name: "data", props: F.BUCKET },
+  // A prod data bucket: a locked retention policy (Cloud Storage refuses versioning beside it).
+  {
+    type: GCP.bucket,
+    name: "data",
+    props: {
+      ...F.mutate(F.BUCKET, "versioning", undefined),
+      retentionPolicy: { retentionPeriod: "2592000", isLocked: true },
+    },
+  },
   {
     type: GCP.bucket,
     name: "logs",
