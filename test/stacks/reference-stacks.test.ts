@@ -41,6 +41,7 @@ describe("reference stacks", () => {
   it("are the stacks in stacks/, each reviewed", () => {
     expect(reviews.map((r) => r.stack)).toEqual(listStacks(loadProgram(ROOT)));
     expect(reviews.map((r) => r.stack)).toEqual([
+      "aws-client-hosted",
       "aws-dev",
       "aws-platform",
       "aws-prod",
@@ -48,14 +49,17 @@ describe("reference stacks", () => {
       "gcp-dev",
       "gcp-prod",
       "onprem-dev",
+      "onprem-shared",
     ]);
     expect(appStacks().map((r) => r.stack)).toEqual([
+      "aws-client-hosted",
       "aws-dev",
       "aws-prod",
       "aws-tenant-dedicated",
       "gcp-dev",
       "gcp-prod",
       "onprem-dev",
+      "onprem-shared",
     ]);
   });
 
