@@ -143,9 +143,16 @@ describe("TenantStorage", () => {
     for (const retention of [undefined, { days: 30, locked: true }]) {
       const { resources } = await build(retention ? { retention } : {});
       // Data Access audit logs are the project's (one config per project and service): the
-      // footprint sets them (GcpFootprint, reviewed whole in the gcp reference stacks).
-      expect(reviewResources(resources).map((f) => [f.policy, f.resource])).toEqual([
-        ["gcp-storage-bucket-require-data-access-logs", "acme-data"],
+      // footprint sets them (GcpFootprint, reviewed whole in the gcp reference stacks). A prod
+      // data bucket without a locked retention policy is the opt-out enclave:gcp.bucketRetention
+      // false, which the packs flag.
+      expect(
+        reviewResources(resources)
+          .map((f) => `${f.policy} ${f.resource}`)
+          .sort(),
+      ).toEqual([
+        ...(retention ? [] : ["gcp-storage-bucket-enable-locked-retention acme-data"]),
+        "gcp-storage-bucket-require-data-access-logs acme-data",
       ]);
     }
   });
