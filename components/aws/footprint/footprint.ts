@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { footprintContext } from "./context";
 import type {
   PlatformDatabase,
   PlatformIngress,
@@ -21,12 +22,10 @@ import {
   tenantStorageStatements,
 } from "../identity/policies";
 import { WorkloadRole } from "../identity/workloadRole";
-import type { KeyUserContext } from "../kms/users";
 import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
 import { Network } from "../network/network";
 import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
-import { awsPartitionOf } from "../shared/partition";
-import { baseTags, breakGlassTags, withPurpose } from "../shared/tags";
+import { breakGlassTags, withPurpose } from "../shared/tags";
 import { SecureBucket } from "../storage/bucket";
 import {
   callerPrincipalPatterns,
@@ -52,16 +51,13 @@ import {
   logsKeyUsers,
   storageKeyUsers,
   volumesKeyUsers,
-  type KeySetArgs,
 } from "./keys";
-import { footprintNames } from "./naming";
 import { Trail } from "../trail/trail";
 import { TRAIL_LOCK_MODE } from "../trail/defaults";
-import { GUARDDUTY_DETECTOR_TAG, createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
+import { createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
 import { referenceOrganizationTrail } from "../trail/organization";
 import { validateFootprintArgs } from "./validate";
 import { formatProblem } from "../../shared/problems";
-import { DEFAULT_CLASSIFICATION, ownerOrTenant } from "../../shared/classification";
 import { resolveZones } from "./zones";
 
 /**
@@ -127,31 +123,17 @@ export class AwsFootprint extends pulumi.ComponentResource {
       );
     }
     const s = args.settings;
-    const names = footprintNames(args.tenant, args.environment);
-    const { partition, dnsSuffix } = awsPartitionOf(args.region);
-    const caller = aws.getCallerIdentityOutput({}, { parent: this });
-    const accountId = caller.accountId;
-    const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
-    const tags = {
-      ...baseTags({
+    const { names, partition, dnsSuffix, accountId, callerArn, ctx, tags, keyArgs } =
+      footprintContext(this, {
         tenant: args.tenant,
         environment: args.environment,
         stack: args.stack,
-        classification: args.classification ?? DEFAULT_CLASSIFICATION,
-        owner: ownerOrTenant(args.owner, args.tenant),
-      }),
-      // The account's detector watches this stack's resources (aws-guardduty-detector-require-enabled reads it).
-      ...(s.guardDutyDetectorId !== undefined
-        ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }
-        : {}),
-    };
-    const keyArgs: KeySetArgs = {
-      ctx,
-      names,
-      tenant: args.tenant,
-      administrators: s.kmsAdminRoleArns,
-      tags,
-    };
+        region: args.region,
+        classification: args.classification,
+        owner: args.owner,
+        guardDutyDetectorId: s.guardDutyDetectorId,
+        kmsAdminRoleArns: s.kmsAdminRoleArns,
+      });
     const hosted = args.clientHosted;
     const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
     // The stack's trail (unless client-hosted: the client's own trail records its bucket; or an
@@ -194,7 +176,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
     // Who may use the tenant bucket and its key at all: the tenant-storage workload roles (bound
     // later, on the app layer's request, so named by their IAM path), the named administrators,
     // the principal running `pulumi up` (or its own next update would be refused), break-glass.
-    const deployer = caller.arn.apply(callerPrincipalPatterns);
+    const deployer = callerArn.apply(callerPrincipalPatterns);
     const workloadPattern = rolePathPattern(
       partition,
       accountId,

@@ -1,14 +1,10 @@
-import { DEFAULT_CLASSIFICATION, ownerOrTenant } from "../../shared/classification";
-import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { footprintContext } from "../footprint/context";
 import { Cluster } from "../eks/cluster";
 import { createClusterRole } from "../eks/roles";
-import type { KeyUserContext } from "../kms/users";
 import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
 import { Network } from "../network/network";
-import { awsPartitionOf } from "../shared/partition";
-import { baseTags } from "../shared/tags";
 import { createClusterAdminRole, describeBreakGlassTrust } from "../footprint/clusterAdmin";
 import {
   clusterKeyUsers,
@@ -17,11 +13,9 @@ import {
   logGroupArn,
   logsKeyUsers,
   volumesKeyUsers,
-  type KeySetArgs,
 } from "../footprint/keys";
-import { footprintNames } from "../footprint/naming";
 import { resolveZones } from "../footprint/zones";
-import { GUARDDUTY_DETECTOR_TAG, createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
+import { createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
 import type { AwsPlatformArgs } from "./args";
 import { tenantBucketPattern } from "./naming";
 
@@ -66,30 +60,16 @@ export class AwsPlatform extends pulumi.ComponentResource {
   constructor(name: string, args: AwsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Platform", name, {}, opts);
     const s = args.settings;
-    const names = footprintNames(args.name, args.environment);
-    const { partition, dnsSuffix } = awsPartitionOf(args.region);
-    const caller = aws.getCallerIdentityOutput({}, { parent: this });
-    const accountId = caller.accountId;
-    const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
-    const tags = {
-      ...baseTags({
-        tenant: args.name,
-        environment: args.environment,
-        stack: args.stack,
-        classification: args.classification ?? DEFAULT_CLASSIFICATION,
-        owner: ownerOrTenant(args.owner, args.name),
-      }),
-      ...(s.guardDutyDetectorId !== undefined
-        ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }
-        : {}),
-    };
-    const keyArgs: KeySetArgs = {
-      ctx,
-      names,
+    const { names, partition, dnsSuffix, accountId, ctx, tags, keyArgs } = footprintContext(this, {
       tenant: args.name,
-      administrators: s.kmsAdminRoleArns,
-      tags,
-    };
+      environment: args.environment,
+      stack: args.stack,
+      region: args.region,
+      classification: args.classification,
+      owner: args.owner,
+      guardDutyDetectorId: s.guardDutyDetectorId,
+      kmsAdminRoleArns: s.kmsAdminRoleArns,
+    });
 
     const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
     const adminRole = createClusterAdminRole(

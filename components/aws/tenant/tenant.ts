@@ -1,7 +1,7 @@
-import { DEFAULT_CLASSIFICATION, ownerOrTenant } from "../../shared/classification";
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { footprintContext } from "../footprint/context";
 import type {
   PlatformDatabase,
   PlatformIngress,
@@ -20,10 +20,8 @@ import {
   tenantStorageStatements,
 } from "../identity/policies";
 import { WorkloadRole } from "../identity/workloadRole";
-import type { KeyUserContext } from "../kms/users";
 import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
-import { awsPartitionOf } from "../shared/partition";
-import { baseTags, breakGlassTags, withPurpose } from "../shared/tags";
+import { breakGlassTags, withPurpose } from "../shared/tags";
 import { SecureBucket } from "../storage/bucket";
 import {
   callerPrincipalPatterns,
@@ -39,12 +37,10 @@ import {
   logGroupArn,
   logsKeyUsers,
   storageKeyUsers,
-  type KeySetArgs,
 } from "../footprint/keys";
-import { footprintNames } from "../footprint/naming";
 import { Trail } from "../trail/trail";
 import { TRAIL_LOCK_MODE } from "../trail/defaults";
-import { GUARDDUTY_DETECTOR_TAG, referenceGuardDuty } from "../trail/guardDuty";
+import { referenceGuardDuty } from "../trail/guardDuty";
 import { referenceOrganizationTrail } from "../trail/organization";
 import type { AwsTenantArgs } from "./args";
 
@@ -83,30 +79,17 @@ export class AwsTenant extends pulumi.ComponentResource {
     super("enclave:aws:Tenant", name, {}, opts);
     const s = args.settings;
     const p = args.platform;
-    const names = footprintNames(args.tenant, args.environment);
-    const { partition, dnsSuffix } = awsPartitionOf(args.region);
-    const caller = aws.getCallerIdentityOutput({}, { parent: this });
-    const accountId = caller.accountId;
-    const ctx: KeyUserContext = { partition, region: args.region, accountId, dnsSuffix };
-    const tags = {
-      ...baseTags({
+    const { names, partition, dnsSuffix, accountId, callerArn, ctx, tags, keyArgs } =
+      footprintContext(this, {
         tenant: args.tenant,
         environment: args.environment,
         stack: args.stack,
-        classification: args.classification ?? DEFAULT_CLASSIFICATION,
-        owner: ownerOrTenant(args.owner, args.tenant),
-      }),
-      ...(s.guardDutyDetectorId !== undefined
-        ? { [GUARDDUTY_DETECTOR_TAG]: s.guardDutyDetectorId }
-        : {}),
-    };
-    const keyArgs: KeySetArgs = {
-      ctx,
-      names,
-      tenant: args.tenant,
-      administrators: s.kmsAdminRoleArns,
-      tags,
-    };
+        region: args.region,
+        classification: args.classification,
+        owner: args.owner,
+        guardDutyDetectorId: s.guardDutyDetectorId,
+        kmsAdminRoleArns: s.kmsAdminRoleArns,
+      });
     const dataBucketName = names.dataBucket(accountId);
     const ownTrail = s.organizationTrailArn === undefined;
     const trailArn = ownTrail
@@ -139,7 +122,7 @@ export class AwsTenant extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    const deployer = caller.arn.apply(callerPrincipalPatterns);
+    const deployer = callerArn.apply(callerPrincipalPatterns);
     const workloadPattern = rolePathPattern(
       partition,
       accountId,
