@@ -274,6 +274,25 @@ export const awsSchema = z
         "given a tenant-operator access entry, mapped to the tenant-operator Role",
       ).optional(),
       kmsAdminRoleArns: roleArnList("allowed to administer, never to use, the KMS keys").optional(),
+      clientBuckets: z
+        .array(
+          z.string().regex(S3_BUCKET_NAME, {
+            error:
+              "is not a bucket name. Fix: write the client's bucket name (3-63 lower-case letters, digits, dots, hyphens), as its client-hosted tenant's enclave:clientHosted.bucketName, without s3:// or a path",
+          }),
+          {
+            error:
+              "is not a list. Fix: write a YAML list of the client buckets (of client-hosted tenants) the platform's S3 endpoints admit",
+          },
+        )
+        .max(50, {
+          error:
+            "lists more than 50 buckets. Fix: list at most 50 (an S3 endpoint policy is at most 20,480 characters)",
+        })
+        .refine((names) => new Set(names).size === names.length, {
+          error: "lists a bucket twice. Fix: list each client bucket once",
+        })
+        .optional(),
       createAutoscalingServiceLinkedRole: z
         .boolean({
           error:

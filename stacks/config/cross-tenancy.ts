@@ -121,15 +121,6 @@ const tenantOnPlatformRules: CrossCheck = (config) => {
       fix: "tenant stacks take a platform stack's cluster on AWS only in this version: remove enclave:platformStack, or set enclave:cloud to aws",
     });
   }
-  if (config["isolation"] === "client-hosted") {
-    issues.push({
-      key: "enclave:isolation",
-      value: "client-hosted",
-      problem:
-        "is client-hosted with enclave:platformStack, which is not built yet: the platform's S3 endpoints admit only this account's enclave buckets, not a client's",
-      fix: "use dedicated on the platform, or remove enclave:platformStack so the client-hosted tenant builds its own cluster",
-    });
-  }
   const tls = (
     (config["app"] ?? {}) as { tls?: { issuer?: unknown; installCertManager?: unknown } }
   ).tls;
@@ -163,7 +154,35 @@ const tenantOnPlatformRules: CrossCheck = (config) => {
   return issues;
 };
 
-export const TENANCY_CROSS_CHECKS: CrossCheck[] = [platformStackRules, tenantOnPlatformRules];
+/**
+ * `enclave:aws.clientBuckets` lists the client buckets a platform's S3 endpoints admit (its
+ * client-hosted tenants'): a platform's key. A stack with its own cluster admits its own client's
+ * bucket (enclave:clientHosted) without it; a tenant on a platform asks the platform stack.
+ */
+const clientBucketsRule: CrossCheck = (config) => {
+  const buckets = ((config["aws"] ?? {}) as AwsConfig).clientBuckets;
+  if (buckets === undefined || isPlatform(config)) {
+    return [];
+  }
+  return [
+    {
+      key: "enclave:aws.clientBuckets",
+      value: buckets,
+      problem: onPlatform(config)
+        ? `is set on a tenant stack, but the S3 endpoints are the platform stack ${String(config["platformStack"])}'s`
+        : "is set on a stack that is not a platform (enclave:stackRole is not platform)",
+      fix: onPlatform(config)
+        ? `remove it here, and list this tenant's enclave:clientHosted.bucketName in enclave:aws.clientBuckets of ${String(config["platformStack"])}`
+        : "remove it; a stack that builds its own cluster admits its own client's bucket (enclave:clientHosted.bucketName) by itself",
+    },
+  ];
+};
+
+export const TENANCY_CROSS_CHECKS: CrossCheck[] = [
+  platformStackRules,
+  tenantOnPlatformRules,
+  clientBucketsRule,
+];
 
 /** A tenant's enclave:platformStack naming the tenant's own stack (the stack name is not config). */
 export function platformStackSelf(

@@ -191,8 +191,13 @@ export function run(argv: string[], today = new Date().toISOString().slice(0, 10
     problems.push(...problemsIn(text, stack).filter((p) => !refused.includes(p.split(" ")[0])));
     if (problems.length === 0) {
       fs.writeFileSync(file, text, { flag: "wx" });
+      // A client's bucket on a platform: the platform's S3 endpoints must admit it first.
+      const admit =
+        o.platform !== undefined && o.isolation === "client-hosted"
+          ? ` Before the first \`pulumi up\` of ${stack}, add ${o.clientBucket} to enclave:aws.clientBuckets of ${o.platform} and run \`pulumi up\` there (its S3 endpoints admit only the client buckets it lists).`
+          : "";
       process.stdout.write(
-        `wrote ${file}\nNext: replace the values its comments call EXAMPLES, then \`npm run review -- --stack ${stack}\`.\n`,
+        `wrote ${file}\nNext: replace the values its comments call EXAMPLES, then \`npm run review -- --stack ${stack}\`.${admit}\n`,
       );
       return 0;
     }

@@ -39,6 +39,7 @@ export function buildAwsPlatformStack(config: EnclaveConfig): Record<string, unk
     allowlist: config.allowlist,
     region,
     settings,
+    clientBuckets: config.aws?.clientBuckets ?? [],
   });
   const certManager = new CertManager(
     "enclave-cert-manager",
@@ -83,6 +84,7 @@ export function buildAwsPlatformStack(config: EnclaveConfig): Record<string, unk
     databaseSubnetCidrs: platform.databaseSubnetCidrs,
     vpcEndpointIds: platform.vpcEndpointIds,
     storageClassName: platform.storageClassName,
+    clientBuckets: platform.clientBuckets,
   };
   return {
     cloud: config.cloud,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsTenant } from "../../components/aws/tenant/tenant";
 import type { PlatformCluster } from "../../components/aws/tenant/args";
+import { validateTenantArgs } from "../../components/aws/tenant/validate";
 import type { Platform } from "../../components/shared/platform";
 import { resolveAwsSettings } from "../config/aws-settings";
 import { ConfigError, type ConfigIssue, type EnclaveConfig } from "../config";
@@ -55,6 +56,7 @@ export function platformClusterFrom(
     "databaseSubnetIds",
     "databaseSubnetCidrs",
     "vpcEndpointIds",
+    "clientBuckets",
   ] as const;
   for (const key of missing.length > 0 ? [] : lists) {
     if (!strings(values[key])) {
@@ -66,12 +68,12 @@ export function platformClusterFrom(
       });
     }
   }
+  const list = (k: (typeof lists)[number]) => values[k] as string[];
   if (issues.length > 0) {
     throw new ConfigError(config.stack, issues);
   }
   const str = (k: PlatformOutputName) => String(values[k]);
-  const list = (k: (typeof lists)[number]) => values[k] as string[];
-  return {
+  const cluster: PlatformCluster = {
     stack: platform,
     clusterName: str("clusterName"),
     clusterEndpoint: str("clusterEndpoint"),
@@ -89,7 +91,26 @@ export function platformClusterFrom(
     databaseSubnetCidrs: list("databaseSubnetCidrs"),
     vpcEndpointIds: list("vpcEndpointIds"),
     storageClassName: str("storageClassName"),
+    clientBuckets: list("clientBuckets"),
   };
+  // The tenant's own rules against this platform (a client's bucket its S3 endpoints admit).
+  const problems = validateTenantArgs({
+    isolation: config.isolation,
+    ...(config.clientHosted !== undefined ? { clientHosted: config.clientHosted } : {}),
+    platform: cluster,
+  });
+  if (problems.length > 0) {
+    throw new ConfigError(
+      config.stack,
+      problems.map((p) => ({
+        key: `enclave:${p.path}`,
+        value: p.value,
+        problem: p.problem,
+        fix: p.fix,
+      })),
+    );
+  }
+  return cluster;
 }
 
 /**
@@ -140,6 +161,9 @@ export function buildAwsTenantTarget(
     region: config.awsRegion,
     settings,
     platform: cluster,
+    ...(config.isolation === "client-hosted" && config.clientHosted !== undefined
+      ? { clientHosted: config.clientHosted }
+      : {}),
   });
   const platform: Platform = {
     cloud: "aws",
@@ -160,8 +184,15 @@ export function buildAwsTenantTarget(
   return {
     platform,
     dataStores: [
-      { kind: "bucket", purpose: "tenant-data", name: tenant.bucketName },
-      { kind: "bucket", purpose: "access-logs", name: tenant.accessLogBucketName },
+      {
+        kind: "bucket",
+        purpose:
+          config.isolation === "client-hosted" ? "tenant-data (the client's)" : "tenant-data",
+        name: tenant.bucketName,
+      },
+      ...(tenant.accessLogBucketName !== undefined
+        ? [{ kind: "bucket", purpose: "access-logs", name: tenant.accessLogBucketName } as const]
+        : []),
       ...(tenant.trailBucketName !== undefined
         ? [{ kind: "bucket", purpose: "audit-trail", name: tenant.trailBucketName } as const]
         : []),
@@ -174,8 +205,16 @@ export function buildAwsTenantTarget(
       kubeconfigCommand: `aws eks update-kubeconfig --name ${cluster.clusterName} --region ${config.awsRegion} --role-arn ${cluster.clusterAdminRoleArn}`,
       kmsKeyArns: tenant.kmsKeyArns,
       bucketName: tenant.bucketName,
-      accessLogBucketName: tenant.accessLogBucketName,
-      breakGlassRoleArn: tenant.breakGlassRoleArn,
+      ...(tenant.accessLogBucketName !== undefined
+        ? { accessLogBucketName: tenant.accessLogBucketName }
+        : {}),
+      ...(tenant.breakGlassRoleArn !== undefined
+        ? { breakGlassRoleArn: tenant.breakGlassRoleArn }
+        : {}),
+      // Client-hosted: the statements the client adds to its bucket and key policies.
+      ...(tenant.clientPolicyStatements !== undefined
+        ? { clientPolicyStatements: tenant.clientPolicyStatements }
+        : {}),
       ...(tenant.trailArn !== undefined ? { trailArn: tenant.trailArn } : {}),
       ...(tenant.trailBucketName !== undefined ? { trailBucketName: tenant.trailBucketName } : {}),
       ...(tenant.trailLogGroupName !== undefined

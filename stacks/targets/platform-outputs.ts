@@ -25,6 +25,9 @@ export const PLATFORM_OUTPUTS = [
   "databaseSubnetCidrs",
   "vpcEndpointIds",
   "storageClassName",
+  // The client buckets its S3 endpoints admit (enclave:aws.clientBuckets): a client-hosted
+  // tenant's bucket must be among them.
+  "clientBuckets",
 ] as const;
 
 export type PlatformOutputName = (typeof PLATFORM_OUTPUTS)[number];

@@ -29,6 +29,7 @@ const GOOD: PlatformOutputValues = {
   databaseSubnetCidrs: ["10.50.128.0/24", "10.50.129.0/24"],
   vpcEndpointIds: ["vpce-1"],
   storageClassName: "enclave-encrypted-gp3",
+  clientBuckets: [],
 };
 
 function problems(values: Partial<Record<string, unknown>>): string[] {

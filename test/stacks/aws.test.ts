@@ -523,6 +523,11 @@ describe("variants", () => {
       const doc = JSON.parse(
         named(resources, "aws:ec2/vpcEndpoint:VpcEndpoint", endpoint).inputs.policy,
       );
+      // The client's account owns it: named exactly, without the own-account condition.
+      expect(doc.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+        "ClientBuckets",
+        "EcrImageLayers",
+      ]);
       expect(doc.Statement[0].Resource).toEqual([
         "arn:aws:s3:::client-annotations",
         "arn:aws:s3:::client-annotations/*",

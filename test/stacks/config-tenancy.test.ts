@@ -240,7 +240,7 @@ describe("a tenant on a platform stack", () => {
     ).toEqual([]);
   });
 
-  it("refuses client-hosted (not built yet), a cloud other than aws, and naming itself", () => {
+  it("takes client-hosted (the platform must admit the client's bucket: checked against its outputs)", () => {
     expect(
       problems(
         with_(TENANT, {
@@ -251,9 +251,42 @@ describe("a tenant on a platform stack", () => {
           }),
         }),
       ),
-    ).toEqual([
-      "enclave:isolation = \"client-hosted\": is client-hosted with enclave:platformStack, which is not built yet: the platform's S3 endpoints admit only this account's enclave buckets, not a client's. Fix: use dedicated on the platform, or remove enclave:platformStack so the client-hosted tenant builds its own cluster.",
+    ).toEqual([]);
+  });
+
+  it("refuses enclave:aws.clientBuckets anywhere but on a platform stack", () => {
+    const buckets = JSON.stringify({ clientBuckets: ["client-bucket"] });
+    expect(problems(with_(PLATFORM, { "enclave:aws": buckets }))).toEqual([]);
+    expect(problems(with_(TENANT, { "enclave:aws": buckets }))).toEqual([
+      "enclave:aws.clientBuckets = [\"client-bucket\"]: is set on a tenant stack, but the S3 endpoints are the platform stack aws-platform's. Fix: remove it here, and list this tenant's enclave:clientHosted.bucketName in enclave:aws.clientBuckets of aws-platform.",
     ]);
+    expect(
+      problems(with_(TENANT, { "enclave:aws": buckets, "enclave:platformStack": undefined })),
+    ).toEqual([
+      'enclave:aws.clientBuckets = ["client-bucket"]: is set on a stack that is not a platform (enclave:stackRole is not platform). Fix: remove it; a stack that builds its own cluster admits its own client\'s bucket (enclave:clientHosted.bucketName) by itself.',
+    ]);
+  });
+
+  it("refuses a client bucket list that is not a list of distinct bucket names", () => {
+    expect(
+      problems(
+        with_(PLATFORM, {
+          "enclave:aws": JSON.stringify({ clientBuckets: ["s3://client-bucket", "ok-bucket"] }),
+        }),
+      ),
+    ).toEqual([
+      "enclave:aws.clientBuckets[0] = \"s3://client-bucket\": is not a bucket name. Fix: write the client's bucket name (3-63 lower-case letters, digits, dots, hyphens), as its client-hosted tenant's enclave:clientHosted.bucketName, without s3:// or a path.",
+    ]);
+    expect(
+      problems(
+        with_(PLATFORM, { "enclave:aws": JSON.stringify({ clientBuckets: ["a-b", "a-b"] }) }),
+      ),
+    ).toEqual([
+      'enclave:aws.clientBuckets = ["a-b","a-b"]: lists a bucket twice. Fix: list each client bucket once.',
+    ]);
+  });
+
+  it("refuses naming itself", () => {
     expect(problems(TENANT, "aws-platform")).toEqual([
       'enclave:platformStack = "aws-platform": names this stack itself. Fix: name the platform stack (the one with enclave:stackRole: platform) whose cluster this tenant takes.',
     ]);

@@ -435,18 +435,29 @@ describe("reference stacks: a platform and a dedicated tenant on it (--all)", ()
     expect(r.outputs["kubeconfig"]).toBe("[secret]");
     expect(r.outputs["stackRole"]).toBe("platform");
     // Tenants' buckets come later, from their own stacks: the S3 endpoints admit this account's
-    // enclave buckets by name, and no other bucket.
+    // enclave buckets by name (this account's only), the client bucket it lists, and no other.
     const s3 = ofType(r, "aws:ec2/vpcEndpoint:VpcEndpoint").filter((e) =>
       String(e.inputs["serviceName"]).endsWith(".s3"),
     );
     expect(s3).toHaveLength(2);
     for (const endpoint of s3) {
       const policy = JSON.parse(String(endpoint.inputs["policy"])) as {
-        Statement: { Sid: string; Resource: string[] }[];
+        Statement: { Sid: string; Resource: string[]; Condition: unknown }[];
       };
-      expect(policy.Statement.find((x) => x.Sid === "ThisStacksBuckets")!.Resource).toEqual([
+      const own = policy.Statement.find((x) => x.Sid === "ThisStacksBuckets")!;
+      expect(own.Resource).toEqual([
         "arn:aws:s3:::enclave-*-123456789012",
         "arn:aws:s3:::enclave-*-123456789012/*",
+      ]);
+      expect(own.Condition).toEqual({
+        StringEquals: {
+          "aws:PrincipalAccount": "123456789012",
+          "aws:ResourceAccount": "123456789012",
+        },
+      });
+      expect(policy.Statement.find((x) => x.Sid === "ClientBuckets")!.Resource).toEqual([
+        "arn:aws:s3:::initech-training-data",
+        "arn:aws:s3:::initech-training-data/*",
       ]);
     }
   });

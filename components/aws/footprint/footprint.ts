@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { footprintContext } from "./context";
+import { createTenantData } from "./tenantData";
 import type {
   PlatformDatabase,
   PlatformIngress,
@@ -16,30 +16,18 @@ import { Database } from "../database/database";
 import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
 import { Cluster } from "../eks/cluster";
 import { createClusterRole } from "../eks/roles";
-import {
-  breakGlassStatements,
-  databaseBootstrapStatements,
-  tenantStorageStatements,
-} from "../identity/policies";
+import { databaseBootstrapStatements, tenantStorageStatements } from "../identity/policies";
 import { WorkloadRole } from "../identity/workloadRole";
 import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
 import { Network } from "../network/network";
-import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
-import { breakGlassTags, withPurpose } from "../shared/tags";
-import { SecureBucket } from "../storage/bucket";
 import {
-  callerPrincipalPatterns,
   clientPolicyStatements,
   rolePathPattern,
   tenantStorageRolePath,
   type ClientPolicyStatements,
 } from "../storage/perimeter";
 import type { AwsFootprintArgs } from "./args";
-import {
-  breakGlassTrustStatements,
-  createClusterAdminRole,
-  describeBreakGlassTrust,
-} from "./clusterAdmin";
+import { createClusterAdminRole, describeBreakGlassTrust } from "./clusterAdmin";
 import { AWS_METADATA_CIDRS, adminPlaneAccess, loadBalancerAnnotations } from "./ingress";
 import {
   bucketArn,
@@ -49,11 +37,8 @@ import {
   databaseKeyUsers,
   logGroupArn,
   logsKeyUsers,
-  storageKeyUsers,
   volumesKeyUsers,
 } from "./keys";
-import { Trail } from "../trail/trail";
-import { TRAIL_LOCK_MODE } from "../trail/defaults";
 import { createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
 import { referenceOrganizationTrail } from "../trail/organization";
 import { validateFootprintArgs } from "./validate";
@@ -123,17 +108,17 @@ export class AwsFootprint extends pulumi.ComponentResource {
       );
     }
     const s = args.settings;
-    const { names, partition, dnsSuffix, accountId, callerArn, ctx, tags, keyArgs } =
-      footprintContext(this, {
-        tenant: args.tenant,
-        environment: args.environment,
-        stack: args.stack,
-        region: args.region,
-        classification: args.classification,
-        owner: args.owner,
-        guardDutyDetectorId: s.guardDutyDetectorId,
-        kmsAdminRoleArns: s.kmsAdminRoleArns,
-      });
+    const context = footprintContext(this, {
+      tenant: args.tenant,
+      environment: args.environment,
+      stack: args.stack,
+      region: args.region,
+      classification: args.classification,
+      owner: args.owner,
+      guardDutyDetectorId: s.guardDutyDetectorId,
+      kmsAdminRoleArns: s.kmsAdminRoleArns,
+    });
+    const { names, partition, dnsSuffix, accountId, ctx, tags, keyArgs } = context;
     const hosted = args.clientHosted;
     const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
     // The stack's trail (unless client-hosted: the client's own trail records its bucket; or an
@@ -155,44 +140,11 @@ export class AwsFootprint extends pulumi.ComponentResource {
       this,
     );
 
-    // Break-glass: the only principal, besides the one deploying the stack, that may change the
-    // tenant bucket's protection (policy, versioning, lifecycle, object lock) or delete it.
-    const breakGlassRole = hosted
-      ? undefined
-      : new aws.iam.Role(
-          `${name}-break-glass`,
-          {
-            namePrefix: roleNamePrefix(`${name}-break-glass`),
-            description: `Break-glass for the tenant bucket of ${names.prefix}: emergency changes to its perimeter and retention only; every use is an incident`,
-            // The same people who may break glass on the cluster (one break-glass concept).
-            assumeRolePolicy: toJson(
-              policyDocument(breakGlassTrustStatements(trust, accountRoot(ctx))),
-            ),
-            maxSessionDuration: 3600,
-            tags: breakGlassTags(withPurpose(tags, "break-glass")),
-          },
-          { parent: this },
-        );
-    // Who may use the tenant bucket and its key at all: the tenant-storage workload roles (bound
-    // later, on the app layer's request, so named by their IAM path), the named administrators,
-    // the principal running `pulumi up` (or its own next update would be refused), break-glass.
-    const deployer = callerArn.apply(callerPrincipalPatterns);
     const workloadPattern = rolePathPattern(
       partition,
       accountId,
       tenantStorageRolePath(args.tenant, args.environment),
     );
-    const breakGlass: pulumi.Input<string>[] = breakGlassRole ? [breakGlassRole.arn] : [];
-    const perimeterPrincipals = pulumi
-      .all([
-        pulumi.all([workloadPattern, adminRole.arn, ...breakGlass]),
-        deployer,
-        [...s.kmsAdminRoleArns, ...s.clusterAdminRoleArns],
-      ])
-      .apply((parts) => [...new Set(parts.flat())]);
-    const guardians = pulumi
-      .all([pulumi.all(breakGlass), deployer])
-      .apply((parts) => [...new Set(parts.flat())]);
 
     // Keys first: every other resource is encrypted with one of them.
     const logsKey = createKey(
@@ -248,17 +200,6 @@ export class AwsFootprint extends pulumi.ComponentResource {
       keyArgs,
       this,
     );
-    const storageKey = hosted
-      ? undefined
-      : createKey(
-          name,
-          "storage",
-          "the tenant's S3 bucket",
-          storageKeyUsers(ctx, bucketArn(partition, dataBucketName), perimeterPrincipals),
-          keyArgs,
-          this,
-        );
-
     const zones = resolveZones(s.availabilityZones, this);
     const network = new Network(
       `${name}-network`,
@@ -271,7 +212,9 @@ export class AwsFootprint extends pulumi.ComponentResource {
         arn: ctx,
         dnsSuffix,
         interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
-        s3Buckets: hosted ? [dataBucketName] : [dataBucketName, names.accessLogBucket(accountId)],
+        // The client's bucket is the client's account's: named exactly, without the own-account rule.
+        s3Buckets: hosted ? [] : [dataBucketName, names.accessLogBucket(accountId)],
+        ...(hosted ? { s3ClientBuckets: [dataBucketName] } : {}),
         flowLogs: {
           logGroupName: names.flowLogGroup,
           kmsKeyArn: logsKey.keyArn,
@@ -316,90 +259,35 @@ export class AwsFootprint extends pulumi.ComponentResource {
       { parent: this, dependsOn: clusterRole.attachments },
     );
 
-    let accessLogBucket: SecureBucket | undefined;
-    let dataBucket: SecureBucket | undefined;
-    if (!hosted && storageKey) {
-      accessLogBucket = new SecureBucket(
-        `${name}-access-logs`,
-        {
-          bucketName: names.accessLogBucket(accountId),
-          purpose: "access-logs",
-          partition,
-          accountId,
-          kmsKeyArn: logsKey.keyArn,
-          receivesAccessLogsFrom: [
-            bucketArn(partition, dataBucketName),
-            ...(ownTrail ? [bucketArn(partition, trailBucketName)] : []),
-          ],
-          corsOrigins: [],
-          objectOwnership: "BucketOwnerEnforced",
-          noncurrentVersionDays: s.noncurrentVersionRetentionDays,
-          expireCurrentAfterDays: s.logRetentionDays,
-          tags,
-        },
-        { parent: this },
-      );
-      dataBucket = new SecureBucket(
-        `${name}-data`,
-        {
-          bucketName: dataBucketName,
-          purpose: "tenant-data",
-          partition,
-          accountId,
-          kmsKeyArn: storageKey.keyArn,
-          accessLogs: {
-            targetBucket: accessLogBucket.bucketName,
-            targetPrefix: pulumi.interpolate`s3/${dataBucketName}/`,
-          },
-          corsOrigins: [`https://${args.domain}`],
-          perimeter: {
-            principals: perimeterPrincipals,
-            guardians,
-            sourceCidrs: args.allowlist.users,
+    // The tenant's own bucket, key, trail and break-glass, unless the client holds them. The
+    // perimeter also admits the cluster-admin role and the named cluster administrators. The
+    // break-glass role is trusted by the same people as the cluster's (one break-glass concept).
+    const owned = hosted
+      ? undefined
+      : createTenantData(
+          name,
+          {
+            context,
+            tenant: args.tenant,
+            environment: args.environment,
+            region: args.region,
+            domain: args.domain,
+            allowlist: args.allowlist,
+            settings: s,
+            trust,
+            workloadPattern,
+            perimeterRoles: [adminRole.arn],
+            perimeterNamedRoles: s.clusterAdminRoleArns,
+            logsKey,
+            dataBucketName,
             sourceVpceIds: network.vpcEndpointIds,
+            ...(trailArn
+              ? { trail: { arn: trailArn, bucketName: trailBucketName, toLogs: trailToLogs } }
+              : {}),
           },
-          ...(s.objectLock !== undefined ? { objectLock: s.objectLock } : {}),
-          objectOwnership: s.objectOwnership,
-          noncurrentVersionDays: s.noncurrentVersionRetentionDays,
-          tags,
-        },
-        { parent: this },
-      );
-    }
-
-    let trail: Trail | undefined;
-    if (accessLogBucket && dataBucket && trailArn) {
-      trail = new Trail(
-        `${name}-audit`,
-        {
-          trailName: names.trail,
-          trailArn,
-          bucketName: trailBucketName,
-          partition,
-          accountId,
-          kmsKeyArn: logsKey.keyArn,
-          dataBucketArns: [dataBucket.bucketArn],
-          lock: { mode: TRAIL_LOCK_MODE[args.environment], days: s.logRetentionDays },
-          accessLogs: {
-            targetBucket: accessLogBucket.bucketName,
-            targetPrefix: pulumi.interpolate`s3/${trailBucketName}/`,
-          },
-          noncurrentVersionDays: s.noncurrentVersionRetentionDays,
-          ...(trailToLogs
-            ? {
-                cloudWatchLogs: {
-                  logGroupName: names.trailLogGroup,
-                  region: args.region,
-                  retentionInDays: s.logRetentionDays,
-                },
-              }
-            : {}),
-          tags,
-        },
-        // The key policy must admit CloudTrail before the trail names the key.
-        { parent: this, dependsOn: [logsKey] },
-      );
-    }
+          this,
+        );
+    const trail = owned?.trail;
 
     if (s.organizationTrailArn !== undefined) {
       this.trailArn = referenceOrganizationTrail(name, s.organizationTrailArn, this);
@@ -408,24 +296,6 @@ export class AwsFootprint extends pulumi.ComponentResource {
       this.guardDutyDetectorId = createGuardDuty(name, tags, this).detector.id;
     } else if (s.guardDutyDetectorId !== undefined) {
       this.guardDutyDetectorId = referenceGuardDuty(name, s.guardDutyDetectorId, this);
-    }
-
-    if (breakGlassRole && dataBucket && storageKey) {
-      new aws.iam.RolePolicy(
-        `${name}-break-glass-bucket`,
-        {
-          role: breakGlassRole.name,
-          policy: toJson(
-            policyDocument(
-              breakGlassStatements(dataBucket.bucketArn, storageKey.keyArn, {
-                region: args.region,
-                dnsSuffix,
-              }),
-            ),
-          ),
-        },
-        { parent: this },
-      );
     }
 
     const database = new Database(
@@ -468,7 +338,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
     );
 
     // validateFootprintArgs (above) refuses a client-hosted store without kmsKeyArn.
-    const storageKeyArn = hosted ? pulumi.output(hosted.kmsKeyArn!) : storageKey!.keyArn;
+    const storageKeyArn = owned ? owned.storageKeyArn : pulumi.output(hosted!.kmsKeyArn!);
     this.accountId = accountId;
     this.vpcId = network.vpcId;
     this.vpcEndpointIds = network.vpcEndpointIds;
@@ -479,8 +349,8 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.clusterAdminRoleArn = adminRole.arn;
     this.operatorGroups = cluster.operatorGroups;
     this.clusterAdminTrust = describeBreakGlassTrust(trust);
-    if (breakGlassRole) {
-      this.breakGlassRoleArn = breakGlassRole.arn;
+    if (owned) {
+      this.breakGlassRoleArn = owned.breakGlassRoleArn;
     }
     if (hosted) {
       this.clientPolicyStatements = clientPolicyStatements({
@@ -503,9 +373,9 @@ export class AwsFootprint extends pulumi.ComponentResource {
       database: databaseKey.keyArn,
       storage: storageKeyArn,
     };
-    this.bucketName = dataBucket ? dataBucket.bucketName : dataBucketName;
-    if (accessLogBucket) {
-      this.accessLogBucketName = accessLogBucket.bucketName;
+    this.bucketName = owned ? owned.bucketName : dataBucketName;
+    if (owned) {
+      this.accessLogBucketName = owned.accessLogBucketName;
     }
     if (trail) {
       this.trailArn = trail.trailArn;

@@ -26,10 +26,13 @@ export interface NetworkArgs {
   /** Interface endpoint services (suffix after `com.amazonaws.<region>.`). */
   readonly interfaceEndpoints: readonly string[];
   /**
-   * Buckets the S3 endpoints' policy allows (the tenant and access-log buckets, or the client's
-   * bucket); no other bucket of any account is reachable through them, ECR's layer bucket aside.
+   * This account's buckets (names or name patterns) the S3 endpoints' policy allows: the tenant and
+   * access-log buckets, or a platform's `enclave-*-<account>`. With `s3ClientBuckets`, no other
+   * bucket of any account is reachable through them, ECR's layer bucket aside.
    */
   readonly s3Buckets: readonly pulumi.Input<string>[];
+  /** Other accounts' buckets, by exact name, the S3 endpoints allow (client-hosted tenants'). */
+  readonly s3ClientBuckets?: readonly pulumi.Input<string>[];
   readonly flowLogs: {
     /** CloudWatch log group name, e.g. `/aws/vpc/enclave-acme-prod/flow-logs`. */
     readonly logGroupName: string;

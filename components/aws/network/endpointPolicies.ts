@@ -15,28 +15,52 @@ export function ecrLayerBucketArn(arn: ArnContext): string {
   return `arn:${arn.partition}:s3:::prod-${arn.region}-starport-layer-bucket`;
 }
 
+const bucketAndObjects = (arn: ArnContext, buckets: readonly pulumi.Input<string>[]) =>
+  buckets.flatMap((b) => [
+    pulumi.interpolate`arn:${arn.partition}:s3:::${b}`,
+    pulumi.interpolate`arn:${arn.partition}:s3:::${b}/*`,
+  ]);
+
 /**
- * Policy of both S3 endpoints: this account's principals may use the stack's buckets (and no
- * other bucket of any account), and anyone may read ECR's layer objects (the node role pulls them;
- * the objects are ECR's, and S3 still asks ECR's bucket policy).
+ * Policy of both S3 endpoints: this account's principals may use the stack's buckets, which must
+ * be this account's (`aws:ResourceAccount`: a name pattern such as `enclave-*-<account>` cannot
+ * then admit a bucket someone else created under a matching name), and the clients' buckets named
+ * exactly (client-hosted tenants'); no other bucket of any account. Anyone may read ECR's layer
+ * objects (the node role pulls them; the objects are ECR's, and S3 still asks ECR's bucket policy).
  */
 export function s3EndpointPolicy(
   arn: ArnContext,
   buckets: readonly pulumi.Input<string>[],
+  clientBuckets: readonly pulumi.Input<string>[] = [],
 ): PolicyDocument {
-  const bucketArns = buckets.flatMap((b) => [
-    pulumi.interpolate`arn:${arn.partition}:s3:::${b}`,
-    pulumi.interpolate`arn:${arn.partition}:s3:::${b}/*`,
-  ]);
-  return policyDocument([
-    {
+  const statements: Statement[] = [];
+  if (buckets.length > 0) {
+    statements.push({
       Sid: "ThisStacksBuckets",
       Effect: "Allow",
       Principal: "*",
       Action: "s3:*",
-      Resource: bucketArns,
+      Resource: bucketAndObjects(arn, buckets),
+      Condition: {
+        StringEquals: {
+          "aws:PrincipalAccount": arn.accountId,
+          "aws:ResourceAccount": arn.accountId,
+        },
+      },
+    });
+  }
+  if (clientBuckets.length > 0) {
+    statements.push({
+      Sid: "ClientBuckets",
+      Effect: "Allow",
+      Principal: "*",
+      Action: "s3:*",
+      Resource: bucketAndObjects(arn, clientBuckets),
       Condition: { StringEquals: { "aws:PrincipalAccount": arn.accountId } },
-    },
+    });
+  }
+  return policyDocument([
+    ...statements,
     {
       Sid: "EcrImageLayers",
       Effect: "Allow",

@@ -12,8 +12,10 @@ export interface EndpointArgs {
   readonly subnetIds: pulumi.Input<string>[];
   readonly routeTableIds: pulumi.Input<string>[];
   readonly interfaceServices: readonly string[];
-  /** Names of the buckets the S3 endpoints serve (the stack's own, or the client's). */
+  /** Names (or name patterns) of this account's buckets the S3 endpoints serve. */
   readonly buckets: readonly pulumi.Input<string>[];
+  /** Exact names of other accounts' buckets they serve (client-hosted tenants' buckets). */
+  readonly clientBuckets?: readonly pulumi.Input<string>[];
   readonly tags: Tags;
 }
 
@@ -56,7 +58,7 @@ export function createEndpoints(name: string, args: EndpointArgs, parent: pulumi
     },
     { parent },
   );
-  const s3Policy = toJson(s3EndpointPolicy(args.arn, args.buckets));
+  const s3Policy = toJson(s3EndpointPolicy(args.arn, args.buckets, args.clientBuckets));
   const s3 = new aws.ec2.VpcEndpoint(
     `${name}-s3-gateway`,
     {

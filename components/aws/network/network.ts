@@ -182,6 +182,7 @@ export class Network extends pulumi.ComponentResource {
         routeTableIds: privateRouteTables.map((t) => t.id),
         interfaceServices: args.interfaceEndpoints,
         buckets: args.s3Buckets,
+        ...(args.s3ClientBuckets !== undefined ? { clientBuckets: args.s3ClientBuckets } : {}),
         tags: args.tags,
       },
       this,

@@ -21,4 +21,10 @@ export interface AwsPlatformArgs {
    * the keys' and GuardDuty's are read; the tenant-data fields belong to the tenant stacks.
    */
   readonly settings: AwsSettings;
+  /**
+   * The client buckets (of client-hosted tenants, in the clients' accounts) the S3 endpoints admit
+   * besides this account's enclave buckets; default none. Each tenant's own bucket policy, given
+   * to its client, decides which role reaches it.
+   */
+  readonly clientBuckets?: readonly string[];
 }

@@ -52,6 +52,8 @@ export class AwsPlatform extends pulumi.ComponentResource {
   public readonly kubeconfig: pulumi.Output<string>;
   public readonly kubernetesProvider: k8s.Provider;
   public readonly storageClassName: string;
+  /** The client buckets the S3 endpoints admit (AwsPlatformArgs.clientBuckets). */
+  public readonly clientBuckets: readonly string[];
   public readonly containerLogGroupNames: readonly string[];
   public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
   /** The region's detector: the platform's own, or the account's named one. */
@@ -59,6 +61,7 @@ export class AwsPlatform extends pulumi.ComponentResource {
 
   constructor(name: string, args: AwsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Platform", name, {}, opts);
+    this.clientBuckets = [...(args.clientBuckets ?? [])];
     const s = args.settings;
     const { names, partition, dnsSuffix, accountId, ctx, tags, keyArgs } = footprintContext(this, {
       tenant: args.name,
@@ -128,8 +131,10 @@ export class AwsPlatform extends pulumi.ComponentResource {
         dnsSuffix,
         interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
         // The tenants' buckets are created later, by their own stacks: the S3 endpoints admit this
-        // account's enclave buckets by name pattern (no other bucket of any account).
+        // account's enclave buckets by name pattern, and the client buckets named here (no other
+        // bucket of any account).
         s3Buckets: [tenantBucketPattern(accountId)],
+        s3ClientBuckets: this.clientBuckets,
         flowLogs: {
           logGroupName: names.flowLogGroup,
           kmsKeyArn: logsKey.keyArn,

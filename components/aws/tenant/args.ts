@@ -1,6 +1,6 @@
 import type { Classification } from "../../shared/classification";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Allowlist, Environment, Isolation } from "../../shared/platform";
+import type { Allowlist, ClientStore, Environment, Isolation } from "../../shared/platform";
 import type { AwsSettings } from "../footprint/defaults";
 
 /**
@@ -29,6 +29,8 @@ export interface PlatformCluster {
   readonly databaseSubnetCidrs: readonly string[];
   readonly vpcEndpointIds: readonly string[];
   readonly storageClassName: string;
+  /** The client buckets the platform's S3 endpoints admit (client-hosted tenants' buckets). */
+  readonly clientBuckets: readonly string[];
 }
 
 export interface AwsTenantArgs {
@@ -49,4 +51,10 @@ export interface AwsTenantArgs {
   /** Only the tenant-data fields (database, bucket, trail, keys, logs) are read. */
   readonly settings: AwsSettings;
   readonly platform: PlatformCluster;
+  /**
+   * The client's own bucket and key (isolation client-hosted): nothing is created for storage.
+   * `bucketName` and `kmsKeyArn` are required, the other fields refused (AWS_CLIENT_STORE); the
+   * bucket must be among `platform.clientBuckets`.
+   */
+  readonly clientHosted?: ClientStore;
 }

@@ -1,2 +1,3 @@
 export { AwsTenant } from "./tenant";
 export type { AwsTenantArgs, PlatformCluster } from "./args";
+export { validateTenantArgs } from "./validate";

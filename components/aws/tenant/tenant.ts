@@ -1,4 +1,3 @@
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { footprintContext } from "../footprint/context";
@@ -11,24 +10,18 @@ import type {
 } from "../../shared/platform";
 import { DatabaseBackup } from "../backup/backup";
 import { LOCK_MODE, RETENTION_DAYS } from "../backup/defaults";
+import { createTenantData } from "../footprint/tenantData";
 import { rdsRegionalCaBundle } from "../database/caBundle";
 import { Database } from "../database/database";
 import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
-import {
-  breakGlassStatements,
-  databaseBootstrapStatements,
-  tenantStorageStatements,
-} from "../identity/policies";
+import { databaseBootstrapStatements, tenantStorageStatements } from "../identity/policies";
 import { WorkloadRole } from "../identity/workloadRole";
-import { accountRoot, policyDocument, roleNamePrefix, toJson } from "../shared/iam";
-import { breakGlassTags, withPurpose } from "../shared/tags";
-import { SecureBucket } from "../storage/bucket";
 import {
-  callerPrincipalPatterns,
+  clientPolicyStatements,
   rolePathPattern,
   tenantStorageRolePath,
+  type ClientPolicyStatements,
 } from "../storage/perimeter";
-import { breakGlassTrustStatements } from "../footprint/clusterAdmin";
 import { AWS_METADATA_CIDRS, loadBalancerAnnotations } from "../footprint/ingress";
 import {
   bucketArn,
@@ -36,13 +29,12 @@ import {
   databaseKeyUsers,
   logGroupArn,
   logsKeyUsers,
-  storageKeyUsers,
 } from "../footprint/keys";
-import { Trail } from "../trail/trail";
-import { TRAIL_LOCK_MODE } from "../trail/defaults";
 import { referenceGuardDuty } from "../trail/guardDuty";
 import { referenceOrganizationTrail } from "../trail/organization";
+import { formatProblem } from "../../shared/problems";
 import type { AwsTenantArgs } from "./args";
+import { validateTenantArgs } from "./validate";
 
 /**
  * One tenant on a platform's cluster (components/aws/platform): no VPC, no cluster. Its own KMS
@@ -52,6 +44,11 @@ import type { AwsTenantArgs } from "./args";
  * asks for, trusted through the platform's OIDC provider for the tenant's namespace only. It
  * exposes the parts of the Platform contract; stacks/targets/aws-tenant.ts assembles the Platform.
  *
+ * Client-hosted (`clientHosted`): the client's bucket and key by reference, and nothing for
+ * storage is created (no bucket, access-log bucket, storage key, break-glass or trail: the client's
+ * own trail records its bucket); `clientPolicyStatements` is what the client adds to its bucket
+ * and key policies. The platform's S3 endpoints must admit the bucket (`platform.clientBuckets`).
+ *
  * A database and role on a shared instance is a later step: each tenant gets an instance of its own.
  */
 export class AwsTenant extends pulumi.ComponentResource {
@@ -59,8 +56,12 @@ export class AwsTenant extends pulumi.ComponentResource {
   public readonly kubernetesProvider: k8s.Provider;
   public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
   public readonly bucketName: pulumi.Output<string>;
-  public readonly accessLogBucketName: pulumi.Output<string>;
-  public readonly breakGlassRoleArn: pulumi.Output<string>;
+  /** Absent when client-hosted. */
+  public readonly accessLogBucketName?: pulumi.Output<string>;
+  /** The tenant bucket's break-glass role (absent when client-hosted). */
+  public readonly breakGlassRoleArn?: pulumi.Output<string>;
+  /** Client-hosted: what the client adds to its own bucket and key policies. */
+  public readonly clientPolicyStatements?: ClientPolicyStatements;
   public readonly trailArn?: pulumi.Output<string>;
   public readonly trailBucketName?: pulumi.Output<string>;
   public readonly trailLogGroupName?: pulumi.Output<string>;
@@ -79,24 +80,39 @@ export class AwsTenant extends pulumi.ComponentResource {
     super("enclave:aws:Tenant", name, {}, opts);
     const s = args.settings;
     const p = args.platform;
-    const { names, partition, dnsSuffix, accountId, callerArn, ctx, tags, keyArgs } =
-      footprintContext(this, {
-        tenant: args.tenant,
-        environment: args.environment,
-        stack: args.stack,
-        region: args.region,
-        classification: args.classification,
-        owner: args.owner,
-        guardDutyDetectorId: s.guardDutyDetectorId,
-        kmsAdminRoleArns: s.kmsAdminRoleArns,
-      });
-    const dataBucketName = names.dataBucket(accountId);
-    const ownTrail = s.organizationTrailArn === undefined;
+    const context = footprintContext(this, {
+      tenant: args.tenant,
+      environment: args.environment,
+      stack: args.stack,
+      region: args.region,
+      classification: args.classification,
+      owner: args.owner,
+      guardDutyDetectorId: s.guardDutyDetectorId,
+      kmsAdminRoleArns: s.kmsAdminRoleArns,
+    });
+    const { names, partition, dnsSuffix, accountId, ctx, tags, keyArgs } = context;
+    const problems = validateTenantArgs(args);
+    if (problems.length > 0) {
+      throw new pulumi.ResourceError(
+        problems.map((x) => `AwsTenant ${name}: ${formatProblem(x)}`).join("\n"),
+        this,
+      );
+    }
+    const hosted = args.clientHosted;
+    const dataBucketName = hosted ? pulumi.output(hosted.bucketName) : names.dataBucket(accountId);
+    // The tenant's trail (unless client-hosted: the client's own trail records its bucket; or an
+    // organisation trail is named instead). Its ARN is known before it exists: the logs key names it.
+    const ownTrail = !hosted && s.organizationTrailArn === undefined;
     const trailArn = ownTrail
       ? pulumi.interpolate`arn:${partition}:cloudtrail:${args.region}:${accountId}:trail/${names.trail}`
       : undefined;
     const trailToLogs = ownTrail && s.trailCloudWatchLogs;
     const trailBucketName = names.trailBucket(accountId);
+    const workloadPattern = rolePathPattern(
+      partition,
+      accountId,
+      tenantStorageRolePath(args.tenant, args.environment),
+    );
 
     // The platform's cluster, reached with its kubeconfig (the platform's cluster-admin role).
     this.kubernetesProvider = new k8s.Provider(
@@ -104,36 +120,6 @@ export class AwsTenant extends pulumi.ComponentResource {
       { kubeconfig: p.kubeconfig },
       { parent: this },
     );
-
-    // Break-glass for the tenant bucket, trusted by the tenant's own named principals with MFA
-    // (enclave:aws.clusterAdminPrincipals / clusterAdminSsoRoleArns of the tenant stack; outside
-    // prod, when none are named, the account with MFA). The platform's break-glass is the platform's.
-    const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
-    const breakGlassRole = new aws.iam.Role(
-      `${name}-break-glass`,
-      {
-        namePrefix: roleNamePrefix(`${name}-break-glass`),
-        description: `Break-glass for the tenant bucket of ${names.prefix}: emergency changes to its perimeter and retention only; every use is an incident`,
-        assumeRolePolicy: toJson(
-          policyDocument(breakGlassTrustStatements(trust, accountRoot(ctx))),
-        ),
-        maxSessionDuration: 3600,
-        tags: breakGlassTags(withPurpose(tags, "break-glass")),
-      },
-      { parent: this },
-    );
-    const deployer = callerArn.apply(callerPrincipalPatterns);
-    const workloadPattern = rolePathPattern(
-      partition,
-      accountId,
-      tenantStorageRolePath(args.tenant, args.environment),
-    );
-    const perimeterPrincipals = pulumi
-      .all([pulumi.all([workloadPattern, breakGlassRole.arn]), deployer, [...s.kmsAdminRoleArns]])
-      .apply((parts) => [...new Set(parts.flat())]);
-    const guardians = pulumi
-      .all([breakGlassRole.arn, deployer])
-      .apply(([bg, d]) => [...new Set([bg, ...d])]);
 
     const logsKey = createKey(
       name,
@@ -144,10 +130,12 @@ export class AwsTenant extends pulumi.ComponentResource {
         [...names.databaseLogGroups, ...(trailToLogs ? [names.trailLogGroup] : [])].map((g) =>
           logGroupArn(ctx, g),
         ),
-        [
-          bucketArn(partition, dataBucketName),
-          ...(ownTrail ? [bucketArn(partition, trailBucketName)] : []),
-        ],
+        hosted
+          ? []
+          : [
+              bucketArn(partition, dataBucketName),
+              ...(ownTrail ? [bucketArn(partition, trailBucketName)] : []),
+            ],
         trailArn,
       ),
       keyArgs,
@@ -161,96 +149,41 @@ export class AwsTenant extends pulumi.ComponentResource {
       keyArgs,
       this,
     );
-    const storageKey = createKey(
-      name,
-      "storage",
-      "the tenant's S3 bucket",
-      storageKeyUsers(ctx, bucketArn(partition, dataBucketName), perimeterPrincipals),
-      keyArgs,
-      this,
-    );
 
-    const accessLogBucket = new SecureBucket(
-      `${name}-access-logs`,
-      {
-        bucketName: names.accessLogBucket(accountId),
-        purpose: "access-logs",
-        partition,
-        accountId,
-        kmsKeyArn: logsKey.keyArn,
-        receivesAccessLogsFrom: [
-          bucketArn(partition, dataBucketName),
-          ...(ownTrail ? [bucketArn(partition, trailBucketName)] : []),
-        ],
-        corsOrigins: [],
-        objectOwnership: "BucketOwnerEnforced",
-        noncurrentVersionDays: s.noncurrentVersionRetentionDays,
-        expireCurrentAfterDays: s.logRetentionDays,
-        tags,
-      },
-      { parent: this },
-    );
-    const dataBucket = new SecureBucket(
-      `${name}-data`,
-      {
-        bucketName: dataBucketName,
-        purpose: "tenant-data",
-        partition,
-        accountId,
-        kmsKeyArn: storageKey.keyArn,
-        accessLogs: {
-          targetBucket: accessLogBucket.bucketName,
-          targetPrefix: pulumi.interpolate`s3/${dataBucketName}/`,
-        },
-        corsOrigins: [`https://${args.domain}`],
-        perimeter: {
-          principals: perimeterPrincipals,
-          guardians,
-          sourceCidrs: args.allowlist.users,
-          sourceVpceIds: p.vpcEndpointIds,
-        },
-        ...(s.objectLock !== undefined ? { objectLock: s.objectLock } : {}),
-        objectOwnership: s.objectOwnership,
-        noncurrentVersionDays: s.noncurrentVersionRetentionDays,
-        tags,
-      },
-      { parent: this },
-    );
-
-    if (trailArn) {
-      const trail = new Trail(
-        `${name}-audit`,
-        {
-          trailName: names.trail,
-          trailArn,
-          bucketName: trailBucketName,
-          partition,
-          accountId,
-          kmsKeyArn: logsKey.keyArn,
-          dataBucketArns: [dataBucket.bucketArn],
-          lock: { mode: TRAIL_LOCK_MODE[args.environment], days: s.logRetentionDays },
-          accessLogs: {
-            targetBucket: accessLogBucket.bucketName,
-            targetPrefix: pulumi.interpolate`s3/${trailBucketName}/`,
+    // The tenant's own bucket, key, trail and break-glass, unless the client holds them. The
+    // break-glass role is trusted by the tenant's own named principals with MFA
+    // (enclave:aws.clusterAdminPrincipals / clusterAdminSsoRoleArns of the tenant stack; outside
+    // prod, when none are named, the account with MFA). The platform's break-glass is the platform's.
+    const owned = hosted
+      ? undefined
+      : createTenantData(
+          name,
+          {
+            context,
+            tenant: args.tenant,
+            environment: args.environment,
+            region: args.region,
+            domain: args.domain,
+            allowlist: args.allowlist,
+            settings: s,
+            trust: { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns },
+            workloadPattern,
+            perimeterRoles: [],
+            perimeterNamedRoles: [],
+            logsKey,
+            dataBucketName,
+            sourceVpceIds: p.vpcEndpointIds,
+            ...(trailArn
+              ? { trail: { arn: trailArn, bucketName: trailBucketName, toLogs: trailToLogs } }
+              : {}),
           },
-          noncurrentVersionDays: s.noncurrentVersionRetentionDays,
-          ...(trailToLogs
-            ? {
-                cloudWatchLogs: {
-                  logGroupName: names.trailLogGroup,
-                  region: args.region,
-                  retentionInDays: s.logRetentionDays,
-                },
-              }
-            : {}),
-          tags,
-        },
-        { parent: this, dependsOn: [logsKey] },
-      );
-      this.trailArn = trail.trailArn;
-      this.trailBucketName = trail.bucketName;
-      if (trail.cloudWatchLogGroupName) {
-        this.trailLogGroupName = trail.cloudWatchLogGroupName;
+          this,
+        );
+    if (owned?.trail) {
+      this.trailArn = owned.trail.trailArn;
+      this.trailBucketName = owned.trail.bucketName;
+      if (owned.trail.cloudWatchLogGroupName) {
+        this.trailLogGroupName = owned.trail.cloudWatchLogGroupName;
       }
     } else if (s.organizationTrailArn !== undefined) {
       this.trailArn = referenceOrganizationTrail(name, s.organizationTrailArn, this);
@@ -259,22 +192,20 @@ export class AwsTenant extends pulumi.ComponentResource {
     if (s.guardDutyDetectorId !== undefined) {
       this.guardDutyDetectorId = referenceGuardDuty(name, s.guardDutyDetectorId, this);
     }
-
-    new aws.iam.RolePolicy(
-      `${name}-break-glass-bucket`,
-      {
-        role: breakGlassRole.name,
-        policy: toJson(
-          policyDocument(
-            breakGlassStatements(dataBucket.bucketArn, storageKey.keyArn, {
-              region: args.region,
-              dnsSuffix,
-            }),
-          ),
-        ),
-      },
-      { parent: this },
-    );
+    if (hosted) {
+      this.clientPolicyStatements = clientPolicyStatements({
+        partition,
+        region: args.region,
+        dnsSuffix,
+        accountId,
+        bucketName: hosted.bucketName,
+        workloadPattern,
+        sourceCidrs: args.allowlist.users,
+        sourceVpceIds: p.vpcEndpointIds,
+      });
+    }
+    // validateTenantArgs (above) refuses a client-hosted store without kmsKeyArn.
+    const storageKeyArn = owned ? owned.storageKeyArn : pulumi.output(hosted!.kmsKeyArn!);
 
     const database = new Database(
       `${name}-database`,
@@ -318,11 +249,13 @@ export class AwsTenant extends pulumi.ComponentResource {
     this.kmsKeyArns = {
       logs: logsKey.keyArn,
       database: databaseKey.keyArn,
-      storage: storageKey.keyArn,
+      storage: storageKeyArn,
     };
-    this.bucketName = dataBucket.bucketName;
-    this.accessLogBucketName = accessLogBucket.bucketName;
-    this.breakGlassRoleArn = breakGlassRole.arn;
+    this.bucketName = owned ? owned.bucketName : dataBucketName;
+    if (owned) {
+      this.accessLogBucketName = owned.accessLogBucketName;
+      this.breakGlassRoleArn = owned.breakGlassRoleArn;
+    }
     this.databaseAddress = database.address;
     this.databasePort = database.port;
     this.databaseMasterSecretArn = database.masterUserSecretArn;
@@ -330,7 +263,7 @@ export class AwsTenant extends pulumi.ComponentResource {
       provider: "aws",
       bucketName: this.bucketName,
       region: args.region,
-      kmsKeyId: storageKey.keyArn,
+      kmsKeyId: storageKeyArn,
       credentials: "workload-identity",
       corsOrigins: [`https://${args.domain}`],
       // S3 through the platform's interface endpoint, in its private subnets.
@@ -369,7 +302,7 @@ export class AwsTenant extends pulumi.ComponentResource {
       }
       const statements =
         request.access === "tenant-storage"
-          ? tenantStorageStatements(this.bucketName, storageKey.keyArn, partition, ctx)
+          ? tenantStorageStatements(this.bucketName, storageKeyArn, partition, ctx)
           : databaseBootstrapStatements(database.masterUserSecretArn, databaseKey.keyArn, ctx);
       const role = new WorkloadRole(
         `${name}-${request.name}`,

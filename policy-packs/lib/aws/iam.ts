@@ -262,6 +262,22 @@ export function limitsResources(condition: Statement["condition"]): boolean {
 }
 
 /**
+ * Whether a statement's conditions pin the owner of the resources it reaches (the resource's
+ * account or organisation), by value: `aws:ResourceAccount`, `s3:ResourceAccount`,
+ * `aws:ResourceOrgID`, `aws:ResourceOrgPaths`.
+ */
+export function limitsResourceOwner(condition: Statement["condition"]): boolean {
+  return narrowsWith(condition, (key) =>
+    [
+      "aws:resourceaccount",
+      "s3:resourceaccount",
+      "aws:resourceorgid",
+      "aws:resourceorgpaths",
+    ].includes(key),
+  );
+}
+
+/**
  * Condition keys that end in `:<suffix>` with a narrowing operator and a non-`*` value. Presence
  * (`Null`) does not count: the keys asked for here (an OIDC token's `sub`, `aud`) are always present.
  */

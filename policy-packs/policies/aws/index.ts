@@ -15,6 +15,7 @@ import ec2SecuritygroupDisallowUnrestrictedEgress from "./aws-ec2-securitygroup-
 import ec2SubnetDisallowPublicIpOnLaunch from "./aws-ec2-subnet-disallow-public-ip-on-launch";
 import ec2VpcEnableFlowLogs from "./aws-ec2-vpc-enable-flow-logs";
 import ec2VpcendpointRequirePolicy from "./aws-ec2-vpcendpoint-require-policy";
+import ec2VpcendpointRestrictS3BucketOwner from "./aws-ec2-vpcendpoint-restrict-s3-bucket-owner";
 import ecrRepositoryConfigureCmk from "./aws-ecr-repository-configure-cmk";
 import ecrRepositoryConfigureLifecyclePolicy from "./aws-ecr-repository-configure-lifecycle-policy";
 import ecrRepositoryDisallowMutableTags from "./aws-ecr-repository-disallow-mutable-tags";
@@ -102,6 +103,7 @@ export const awsPolicies: EnclavePolicy[] = [
   ec2SubnetDisallowPublicIpOnLaunch,
   ec2VpcEnableFlowLogs,
   ec2VpcendpointRequirePolicy,
+  ec2VpcendpointRestrictS3BucketOwner,
   ecrRepositoryConfigureCmk,
   ecrRepositoryConfigureLifecyclePolicy,
   ecrRepositoryDisallowMutableTags,

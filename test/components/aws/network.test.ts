@@ -226,7 +226,10 @@ describe("Network", () => {
               "arn:aws:s3:::enclave-acme-dev-access-logs",
               "arn:aws:s3:::enclave-acme-dev-access-logs/*",
             ],
-            Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } },
+            // This account's buckets only: a name cannot admit a bucket another account created.
+            Condition: {
+              StringEquals: { "aws:PrincipalAccount": ACCOUNT, "aws:ResourceAccount": ACCOUNT },
+            },
           },
           {
             Sid: "EcrImageLayers",
