@@ -140,6 +140,8 @@ export interface ClientPolicyArgs {
 export interface ClientPolicyStatements {
   readonly bucketPolicy: Statement[];
   readonly keyPolicy: Statement[];
+  /** How the client cuts the stack's access, in the client's own account (no step of ours). */
+  readonly revoke: string[];
 }
 
 /**
@@ -205,6 +207,11 @@ export function clientPolicyStatements(args: ClientPolicyArgs): ClientPolicyStat
         Resource: [bucketArn, objects],
         Condition: network,
       },
+    ],
+    revoke: [
+      "Remove the Enclave* statements from the bucket policy: the stack's roles are then refused on every request (the bucket policy was their only grant in the client's account).",
+      "Remove the Enclave* statements from the key policy, or disable the key: S3 then cannot decrypt or encrypt an object for them, so even a read through a grant left in the bucket policy fails.",
+      "Either step takes effect within seconds and needs nothing from the operator; the objects stay in the client's bucket, under the client's key. Putting the statements back restores access.",
     ],
     keyPolicy: [
       {

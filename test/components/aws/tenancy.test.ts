@@ -192,6 +192,9 @@ describe("AwsTenant, client-hosted on the platform", () => {
     expect(text).toContain("arn:aws:s3:::initech-training-data");
     expect(text).toContain(`arn:aws:iam::${ACCOUNT}:role/enclave/initech/dev/tenant-storage/*`);
     expect(text).toContain(CLUSTER.vpcEndpointIds[0]);
+    // And how the client cuts access, on its side alone.
+    expect(statements.revoke[0]).toMatch(/^Remove the Enclave\* statements from the bucket policy/);
+    expect(statements.revoke[1]).toMatch(/^Remove the Enclave\* statements from the key policy/);
   });
 
   it("grants its storage role the client's bucket and key, and nothing of its own", async () => {
