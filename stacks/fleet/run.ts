@@ -1,3 +1,4 @@
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { Operation } from "./args";
 import type { PlannedStack } from "./plan";
 
@@ -12,6 +13,8 @@ export interface OperationOptions {
   readonly policyPacks: string[];
   /** One --policy-pack-config file per pack, in the same order. */
   readonly policyPackConfigs: string[];
+  /** The engine's events (Automation API `onEvent`): policy violations arrive as policyEvent. */
+  readonly onEvent: (event: EngineEvent) => void;
 }
 
 export interface FleetDeps {
@@ -37,8 +40,20 @@ export interface StackResult {
 }
 
 /**
- * The Pulumi CLI reports mandatory policy violations in its output ("[mandatory]" before each
- * one) and fails the operation; any other failure is an evaluation error.
+ * The mandatory policy violations among the engine's events, one line each (`[mandatory]
+ * <policy>: <message>`): the structured source, read before any text.
+ */
+export function mandatoryViolations(events: readonly EngineEvent[]): string[] {
+  return events
+    .map((e) => e.policyEvent)
+    .filter((p) => p !== undefined && p.enforcementLevel === "mandatory")
+    .map((p) => `[mandatory] ${p!.policyName}: ${p!.message.split("\n")[0]!.trim()}`);
+}
+
+/**
+ * When no policy event was seen (an older CLI, or the events were lost): the CLI's text output
+ * marks each mandatory violation with "[mandatory]" (the Policies: block of `pulumi preview`/`up`)
+ * and fails the operation; any other failure is an evaluation error.
  */
 export function classify(error: unknown): { code: 1 | 2; detail: string } {
   const text = error instanceof Error ? error.message : String(error);
@@ -51,6 +66,11 @@ export function classify(error: unknown): { code: 1 | 2; detail: string } {
   const cause =
     errorLine?.slice(errorLine.search(/error:/i)) ?? lines.find((l) => l !== "") ?? "failed";
   return { code: 2, detail: cause };
+}
+
+/** The first violation, and how many more. */
+function summarise(lines: readonly string[]): string {
+  return lines.length === 1 ? lines[0]! : `${lines[0]!} (and ${lines.length - 1} more)`;
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the input order in the results. */
@@ -88,15 +108,27 @@ export async function runFleet(
       seconds: Math.round((now() - start) / 100) / 10,
       detail,
     });
+    const events: EngineEvent[] = [];
+    const violations = () => mandatoryViolations(events);
     try {
       const opts: OperationOptions = {
         policyPacks: [...deps.policyPacks],
         policyPackConfigs: deps.policyPacks.map((pack) => deps.writePolicyConfig(stack, pack)),
+        onEvent: (event) => {
+          if (event.policyEvent !== undefined) {
+            events.push(event);
+          }
+        },
       };
       const s = await deps.openStack(stack, operation);
       await (operation === "up" ? s.up(opts) : s.preview(opts));
-      return done(0, "ok", "");
+      const seen = violations();
+      return seen.length > 0 ? done(1, "policy violations", summarise(seen)) : done(0, "ok", "");
     } catch (e) {
+      const seen = violations();
+      if (seen.length > 0) {
+        return done(1, "policy violations", summarise(seen));
+      }
       const { code, detail } = classify(e);
       return done(code, code === 1 ? "policy violations" : "failed", detail);
     }

@@ -1,11 +1,13 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main, type CliEnv } from "../../stacks/fleet/cli";
 import { planFleet } from "../../stacks/fleet/plan";
 import {
   classify,
+  mandatoryViolations,
   pool,
   type FleetDeps,
   type FleetStack,
@@ -45,6 +47,7 @@ interface Recorded {
 function fakeEnv(
   behaviour: Record<string, Error> = {},
   missingCli?: string,
+  events: Record<string, EngineEvent[]> = {},
 ): { env: CliEnv; out: string[]; err: string[]; rec: Recorded } {
   const out: string[] = [];
   const err: string[] = [];
@@ -60,6 +63,9 @@ function fakeEnv(
         running++;
         rec.maxRunning = Math.max(rec.maxRunning, running);
         await new Promise((r) => setTimeout(r, 5));
+        for (const event of events[stack.name] ?? []) {
+          opts.onEvent(event);
+        }
         running--;
         const e = behaviour[stack.name];
         if (e) {
@@ -97,6 +103,25 @@ const POLICY_ERROR = new Error(
 const EVAL_ERROR = new Error(
   'code: 255\n stdout: \n stderr: error: Invalid configuration for stack "acme-dev" (1 problem)',
 );
+
+/** A policy event as the engine sends it to Automation API's onEvent. */
+const policyEvent = (
+  enforcementLevel: "mandatory" | "warning",
+  policyName: string,
+): EngineEvent => ({
+  sequence: 1,
+  timestamp: 0,
+  policyEvent: {
+    resourceUrn: "urn:pulumi:zeta-dev::enclave::aws:s3/bucketV2:BucketV2::data",
+    message: `${policyName} found a problem\nwith more lines`,
+    color: "never",
+    policyName,
+    policyPackName: "enclave-encryption",
+    policyPackVersion: "0.1.0",
+    policyPackVersionTag: "0.1.0",
+    enforcementLevel,
+  },
+});
 
 describe("fleet planning", () => {
   it("orders platform stacks before tenants, each by name, and reads each stack's policy config", () => {
@@ -249,6 +274,7 @@ describe("fleet runs with a fake workspace", () => {
     expect(rec.calls[2]!.opts).toEqual({
       policyPacks: ["/packs/a", "/packs/b"],
       policyPackConfigs: ["/tmp/zeta-dev.a.json", "/tmp/zeta-dev.b.json"],
+      onEvent: expect.any(Function),
     });
     expect(out.join("")).toContain("ok 3, policy violations 0, failed or skipped 0; exit 0");
   });
@@ -305,6 +331,29 @@ describe("fleet runs with a fake workspace", () => {
       }),
     ).toEqual([30, 10, 20]);
     expect(order).toEqual([1, 3, 2]);
+  });
+
+  it("reads mandatory violations from the engine's policy events first, advisory ones aside", async () => {
+    // The operation fails with a bare error; the events say why.
+    const bare = new Error("code: 255\n stderr: error: preview failed");
+    const run = fakeEnv({ "zeta-dev": bare }, undefined, {
+      "zeta-dev": [
+        policyEvent("warning", "aws-s3-bucket-advisory"),
+        policyEvent("mandatory", "aws-s3-bucket-enable-kms-encryption"),
+        policyEvent("mandatory", "aws-s3-bucket-block-public-access"),
+      ],
+      // Advisory only: the stack is ok.
+      "acme-dev": [policyEvent("warning", "aws-s3-bucket-advisory")],
+    });
+    expect(await main(["preview", "--all"], run.env)).toBe(1);
+    const text = run.out.join("");
+    expect(text).toContain(
+      "zeta-dev       tenant    policy violations  0.0      [mandatory] aws-s3-bucket-enable-kms-encryption: aws-s3-bucket-enable-kms-encryption found a problem (and 1 more)",
+    );
+    expect(text).toMatch(/acme-dev +tenant +ok /);
+    expect(
+      mandatoryViolations([policyEvent("warning", "x"), { sequence: 2, timestamp: 0 }]),
+    ).toEqual([]);
   });
 
   it("classifies errors: mandatory violations 1, anything else 2", () => {
