@@ -1,5 +1,5 @@
 import type { Classification } from "../../shared/classification";
-import type { Allowlist, Environment } from "../../shared/platform";
+import type { Allowlist, DatabaseBootstrapPlacement, Environment } from "../../shared/platform";
 import type { AwsSettings } from "../footprint/defaults";
 
 export interface AwsPlatformArgs {
@@ -21,4 +21,13 @@ export interface AwsPlatformArgs {
    * the keys' and GuardDuty's are read; the tenant-data fields belong to the tenant stacks.
    */
   readonly settings: AwsSettings;
+  /**
+   * One RDS PostgreSQL instance the platform's tenants may share (a database and role each), sized
+   * by `settings.database`, and the Kubernetes namespace's identity that administers it
+   * (sharedDatabase.ts). Default false: each tenant has an instance of its own.
+   */
+  readonly sharedDatabase?: {
+    /** The platform-owned namespace and service account of the tenants' bootstrap Jobs. */
+    readonly bootstrap: DatabaseBootstrapPlacement;
+  };
 }

@@ -1,2 +1,2 @@
 export { AwsTenant } from "./tenant";
-export type { AwsTenantArgs, PlatformCluster } from "./args";
+export type { AwsTenantArgs, PlatformCluster, SharedInstance } from "./args";
