@@ -27,7 +27,9 @@ import { createSharedDatabase, type SharedDatabaseInfo } from "./sharedDatabase"
  * cluster (private API, every control-plane log, container logs shipped by the observability
  * add-on, IRSA), the break-glass cluster-admin role, and the region's GuardDuty detector when the
  * environment or enclave:aws.guardDuty asks for it. No namespace, bucket, database or realm of a
- * tenant: tenant stacks create those (components/aws/tenant) on this cluster.
+ * tenant: tenant stacks create those (components/aws/tenant) on this cluster. With
+ * `sharedDatabase`, one RDS instance its tenants may share, with its own database key, backup and
+ * the IRSA role of the admin namespace's service account (sharedDatabase.ts).
  *
  * Invokes: `aws:index/getCallerIdentity:getCallerIdentity` and, when zones are given as a count,
  * `aws:index/getAvailabilityZones:getAvailabilityZones`.
