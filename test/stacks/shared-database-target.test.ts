@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseStackConfig } from "../../stacks/config";
 import { OPTIONAL_PLATFORM_OUTPUTS, PLATFORM_OUTPUTS } from "../../stacks/targets/platform-outputs";
+import { buildAwsTenantTarget, type PlatformOutputValues } from "../../stacks/targets/aws-tenant";
 import { sharedInstanceFrom } from "../../stacks/targets/shared-database";
 import { readStackFile } from "../helpers/aws-target-stack";
 
@@ -60,5 +61,32 @@ describe("a tenant's view of its platform's shared instance", () => {
     expect(problems({ ...GOOD, port: "5432", bootstrapNamespace: undefined })).toEqual([
       'enclave:platformStack = "aws-platform": names a stack whose sharedDatabase output lacks bootstrapNamespace, port. Fix: redeploy aws-platform with this version of enclave.',
     ]);
+  });
+
+  it("is checked by the tenant target before anything is created", () => {
+    const platform: PlatformOutputValues = {
+      stackRole: "platform",
+      awsRegion: "eu-west-1",
+      kubeconfig: "{}",
+      clusterName: "enclave-platform-dev",
+      clusterEndpoint: "https://example.eks.amazonaws.com",
+      clusterSecurityGroupId: "sg-1",
+      clusterAdminRoleArn: "arn:aws:iam::123456789012:role/admin",
+      oidcProviderArn:
+        "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/X",
+      oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/X",
+      vpcId: "vpc-1",
+      vpcCidr: "10.50.0.0/16",
+      privateSubnetIds: ["subnet-1"],
+      privateSubnetCidrs: ["10.50.0.0/19"],
+      apiServerCidrs: ["10.50.0.0/19"],
+      databaseSubnetIds: ["subnet-3"],
+      databaseSubnetCidrs: ["10.50.128.0/24"],
+      vpcEndpointIds: ["vpce-1"],
+      storageClassName: "enclave-encrypted-gp3",
+    };
+    expect(() => buildAwsTenantTarget(config, platform)).toThrow(
+      /enclave:platformStack = "aws-platform": names a platform stack without a shared database instance/,
+    );
   });
 });
