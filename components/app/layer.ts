@@ -58,13 +58,21 @@ export function validateFlowAddresses(platform: Platform): string[] {
       "platform.ingress.kubernetesApiCidrs is empty, so the ingress controller could not reach the API server. Fix: the target must name the API server's addresses",
     );
   }
-  const cloudSecretStore = platform.database.adminCredentials.kind !== "kubernetes-secret";
-  if (cloudSecretStore && (platform.ingress.cloudApiCidrs ?? []).length === 0) {
+  if (readsSecretStoreHere(platform) && (platform.ingress.cloudApiCidrs ?? []).length === 0) {
     problems.push(
       `platform.ingress.cloudApiCidrs is empty, but the database administrator's secret is in the cloud's secret store (${platform.database.adminCredentials.kind}). Fix: the target must name where that API is reached (e.g. the Secrets Manager interface endpoint's subnets)`,
     );
   }
   return problems;
+}
+
+/**
+ * Whether a pod of the tenant namespace (the bootstrap Job) reads the database administrator's
+ * credentials from the cloud's secret store: not when the Job runs in the platform's namespace.
+ */
+function readsSecretStoreHere(platform: Platform): boolean {
+  const db = platform.database;
+  return db.adminCredentials.kind !== "kubernetes-secret" && db.bootstrap === undefined;
 }
 
 /** The NetworkPolicy inputs the flow table needs, from the Platform. */
@@ -85,7 +93,7 @@ export function flowRuleContext(
       clusterCidrs: platform.ingress.clusterCidrs,
       metadataCidrs: platform.ingress.metadataCidrs,
     },
-    cloudSecretStore: platform.database.adminCredentials.kind !== "kubernetes-secret",
+    cloudSecretStore: readsSecretStoreHere(platform),
     databasePort: platform.database.port,
     objectStoragePort: platform.storage.network.port,
   };
@@ -170,8 +178,10 @@ export class AppLayer extends pulumi.ComponentResource {
     // Databases: one role and one database per application, created by the bootstrap job.
     const db = platform.database;
     const names = appDatabases(tenant);
+    // In the platform's namespace (db.bootstrap) the Job runs with the platform's service
+    // account: no identity of the tenant's may read a shared server's administrator.
     const bootstrapIdentity =
-      db.adminCredentials.kind === "kubernetes-secret"
+      db.adminCredentials.kind === "kubernetes-secret" || db.bootstrap !== undefined
         ? { serviceAccountAnnotations: {} }
         : platform.bindServiceAccount({
             name: "database-bootstrap",

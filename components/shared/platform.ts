@@ -166,6 +166,21 @@ export interface PlatformDatabase {
         readonly secretName: string;
         readonly namespace: string;
       };
+  /**
+   * Where the bootstrap Job runs when not in the tenant namespace: a namespace the platform owns
+   * (a shared server's), whose service account holds the identity that reads `adminCredentials`.
+   * The layer then creates no identity, service account or admin-credential copy for the Job, and
+   * nothing in the tenant namespace names the administrator's credentials; the Job, its script, CA
+   * and the apps' logins (copies) go to that namespace under names carrying the tenant. Absent:
+   * the Job runs in the tenant namespace, with an identity the layer asks the target for.
+   */
+  readonly bootstrap?: DatabaseBootstrapPlacement;
+}
+
+/** A platform-owned place for the database bootstrap Job (PlatformDatabase.bootstrap). */
+export interface DatabaseBootstrapPlacement {
+  readonly namespace: string;
+  readonly serviceAccountName: string;
 }
 
 export interface PlatformIngress {

@@ -85,9 +85,18 @@ const availabilityZonesSchema = z.union(
   { error: AZ_MESSAGE },
 );
 
+/** Where a tenant's database lives: an RDS instance of its own, or the platform's shared one. */
+export const DATABASE_INSTANCES = ["own", "platform"] as const;
+
 export const awsDatabaseSchema = z
   .object(
     {
+      instance: z
+        .enum(DATABASE_INSTANCES, {
+          error:
+            "is not own or platform. Fix: write own (an RDS instance of the tenant's own, the default) or platform (a database and role on the shared instance of the platform stack, enclave:aws.sharedDatabase)",
+        })
+        .optional(),
       instanceClass: z
         .string()
         .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, {
@@ -135,7 +144,7 @@ export const awsDatabaseSchema = z
     },
     {
       error:
-        "is not an object. Fix: write { instanceClass, engineVersion, allocatedStorageGiB, maxAllocatedStorageGiB, multiAz, backupRetentionDays, caCertIdentifier, caBundlePem }, every field optional",
+        "is not an object. Fix: write { instance, instanceClass, engineVersion, allocatedStorageGiB, maxAllocatedStorageGiB, multiAz, backupRetentionDays, caCertIdentifier, caBundlePem }, every field optional",
     },
   )
   .strict()
@@ -300,6 +309,12 @@ export const awsSchema = z
         })
         .optional(),
       database: awsDatabaseSchema.optional(),
+      sharedDatabase: z
+        .boolean({
+          error:
+            "is not true or false. Fix: write true to give the platform one RDS PostgreSQL instance its tenants may share (enclave:aws.database.instance: platform), or false (the default: each tenant has an instance of its own)",
+        })
+        .optional(),
       objectLock: objectLockOrOffSchema.optional(),
       objectOwnership: z
         .enum(OBJECT_OWNERSHIPS, { error: oneOf("S3 object ownership", OBJECT_OWNERSHIPS) })

@@ -94,7 +94,9 @@ const platformStackRules: CrossCheck = (config, raw) => {
   }
   const aws = (config["aws"] ?? {}) as AwsConfig;
   for (const field of TENANT_AWS_FIELDS) {
-    if (aws[field] !== undefined) {
+    // enclave:aws.database sizes the platform's shared instance (cross-shared-database.ts).
+    const sizesSharedInstance = field === "database" && aws.sharedDatabase === true;
+    if (aws[field] !== undefined && !sizesSharedInstance) {
       issues.push({
         key: `enclave:aws.${field}`,
         value: aws[field],

@@ -2,6 +2,7 @@ import { AWS_CROSS_CHECKS } from "./cross-aws";
 import { EXISTING_CLUSTER_CROSS_CHECKS } from "./cross-existing-cluster";
 import { GCP_CROSS_CHECKS } from "./cross-gcp";
 import { federationSecrets } from "./cross-federation";
+import { SHARED_DATABASE_CROSS_CHECKS } from "./cross-shared-database";
 import { TENANCY_CROSS_CHECKS } from "./cross-tenancy";
 import type { ConfigIssue } from "./errors";
 import type { RawConfig } from "./parse";
@@ -38,4 +39,5 @@ export const CROSS_CHECKS: CrossCheck[] = [
   ...EXISTING_CLUSTER_CROSS_CHECKS,
   federationSecrets,
   ...TENANCY_CROSS_CHECKS,
+  ...SHARED_DATABASE_CROSS_CHECKS,
 ];

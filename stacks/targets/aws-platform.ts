@@ -1,11 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CertManager } from "../../components/app/cert-manager/cert-manager";
+import {
+  DATABASE_ADMIN,
+  DatabaseAdminNamespace,
+} from "../../components/app/database/admin-namespace";
 import { upstreamReference, type ImageName } from "../../components/app/images";
+import { PORT as DATABASE_PORT } from "../../components/aws/database/defaults";
 import { AWS_METADATA_CIDRS } from "../../components/aws/footprint/ingress";
 import { AwsPlatform } from "../../components/aws/platform/platform";
 import { resolveAwsSettings } from "../config/aws-settings";
 import type { EnclaveConfig } from "../config";
 import type { PlatformOutputName } from "./platform-outputs";
+import { sharedDatabaseOutput } from "./shared-database";
 
 function pinned(name: ImageName): string {
   const reference = upstreamReference(name);
@@ -20,7 +26,9 @@ function pinned(name: ImageName): string {
  * add-ons every tenant shares — container log shipping (the cluster's observability add-on) and
  * cert-manager, installed once here so tenants only create their issuers and certificates. The
  * ingress controller is not shared: each tenant runs its own Traefik in its namespace, behind its
- * own allowlist. No tenant namespace, bucket, database, realm or app.
+ * own allowlist. No tenant namespace, bucket, database, realm or app. With enclave:aws.sharedDatabase,
+ * one RDS instance its tenants may share (a database and role each) and the namespace whose
+ * service account administers it (the tenants' bootstrap Jobs run there).
  *
  * Its outputs are the contract tenants read (platform-outputs.ts).
  */
@@ -40,7 +48,25 @@ export function buildAwsPlatformStack(config: EnclaveConfig): Record<string, unk
     region,
     settings,
     clientBuckets: config.aws?.clientBuckets ?? [],
+    ...(config.aws.sharedDatabase === true
+      ? { sharedDatabase: { bootstrap: DATABASE_ADMIN } }
+      : {}),
   });
+  // The shared instance's administrator: a namespace of the platform's, never a tenant's.
+  const shared = platform.sharedDatabase;
+  if (shared !== undefined) {
+    new DatabaseAdminNamespace(
+      "enclave-database-admin",
+      {
+        platform: config.tenant,
+        serviceAccountAnnotations: shared.serviceAccountAnnotations,
+        database: { cidrs: platform.databaseSubnetCidrs, port: DATABASE_PORT },
+        cloudApiCidrs: platform.privateSubnetCidrs,
+        metadataCidrs: [...AWS_METADATA_CIDRS],
+      },
+      { providers: [platform.kubernetesProvider] },
+    );
+  }
   const certManager = new CertManager(
     "enclave-cert-manager",
     {
@@ -97,6 +123,7 @@ export function buildAwsPlatformStack(config: EnclaveConfig): Record<string, unk
     flowLogGroup: platform.flowLogGroupName,
     containerLogGroups: platform.containerLogGroupNames,
     certManagerNamespace: certManager.namespace,
+    ...(shared !== undefined ? { sharedDatabase: sharedDatabaseOutput(platform) } : {}),
     ...(platform.guardDutyDetectorId !== undefined
       ? { guardDutyDetectorId: platform.guardDutyDetectorId }
       : {}),

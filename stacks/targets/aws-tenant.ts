@@ -5,13 +5,20 @@ import { validateTenantArgs } from "../../components/aws/tenant/validate";
 import type { Platform } from "../../components/shared/platform";
 import { resolveAwsSettings } from "../config/aws-settings";
 import { ConfigError, type ConfigIssue, type EnclaveConfig } from "../config";
-import { PLATFORM_OUTPUTS, type PlatformOutputName } from "./platform-outputs";
+import {
+  OPTIONAL_PLATFORM_OUTPUTS,
+  PLATFORM_OUTPUTS,
+  type OptionalPlatformOutputName,
+  type PlatformOutputName,
+} from "./platform-outputs";
+import { sharedInstanceFrom } from "./shared-database";
 import type { TargetResult } from "./index";
 
 /** The platform's outputs as the StackReference returns them (plain, kubeconfig a secret Output). */
-export type PlatformOutputValues = Readonly<Record<PlatformOutputName, unknown>> & {
-  readonly kubeconfig: pulumi.Input<string>;
-};
+export type PlatformOutputValues = Readonly<Record<PlatformOutputName, unknown>> &
+  Readonly<Partial<Record<OptionalPlatformOutputName, unknown>>> & {
+    readonly kubeconfig: pulumi.Input<string>;
+  };
 
 const strings = (v: unknown): v is string[] =>
   Array.isArray(v) && v.every((x) => typeof x === "string");
@@ -122,7 +129,7 @@ export async function readPlatformOutputs(platformStack: string): Promise<Platfo
     name: platformStack,
   });
   const entries = await Promise.all(
-    PLATFORM_OUTPUTS.filter((k) => k !== "kubeconfig").map(
+    [...PLATFORM_OUTPUTS.filter((k) => k !== "kubeconfig"), ...OPTIONAL_PLATFORM_OUTPUTS].map(
       async (k) => [k, (await reference.getOutputDetails(k)).value] as const,
     ),
   );
@@ -148,6 +155,10 @@ export function buildAwsTenantTarget(
     throw new Error("aws:region is not set. Fix: `pulumi config set aws:region <region>`");
   }
   const cluster = platformClusterFrom(config, values);
+  const sharedDatabase =
+    config.aws.database?.instance === "platform"
+      ? sharedInstanceFrom(config, values.sharedDatabase)
+      : undefined;
   const settings = resolveAwsSettings(config.environment, config.aws);
   const tenant = new AwsTenant(`enclave-${config.tenant}-${config.environment}`, {
     tenant: config.tenant,
@@ -164,6 +175,7 @@ export function buildAwsTenantTarget(
     ...(config.isolation === "client-hosted" && config.clientHosted !== undefined
       ? { clientHosted: config.clientHosted }
       : {}),
+    ...(sharedDatabase !== undefined ? { sharedDatabase } : {}),
   });
   const platform: Platform = {
     cloud: "aws",
@@ -225,7 +237,10 @@ export function buildAwsTenantTarget(
         : {}),
       databaseEndpoint: tenant.databaseAddress,
       databasePort: tenant.databasePort,
-      databaseMasterSecretArn: tenant.databaseMasterSecretArn,
+      // On the platform's shared instance the master secret is the platform's: not exported here.
+      ...(tenant.databaseMasterSecretArn !== undefined
+        ? { databaseMasterSecretArn: tenant.databaseMasterSecretArn }
+        : {}),
       workloadRoleArns: pulumi
         .output(Promise.resolve(0))
         .apply(() => pulumi.all(tenant.workloadRoleArns())),

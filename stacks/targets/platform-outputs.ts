@@ -34,3 +34,11 @@ export type PlatformOutputName = (typeof PLATFORM_OUTPUTS)[number];
 
 /** The one secret among them. */
 export const SECRET_PLATFORM_OUTPUTS: readonly PlatformOutputName[] = ["kubeconfig"];
+
+/**
+ * Outputs a platform exports only when it has the part they describe, read by the tenants that
+ * ask for it: `sharedDatabase` (enclave:aws.sharedDatabase; stacks/targets/shared-database.ts).
+ */
+export const OPTIONAL_PLATFORM_OUTPUTS = ["sharedDatabase"] as const;
+
+export type OptionalPlatformOutputName = (typeof OPTIONAL_PLATFORM_OUTPUTS)[number];

@@ -36,6 +36,13 @@ const APPS = {
   keycloak: { name: "keycloak_acme", username: "keycloak_acme", password: password() },
   diffgram: { name: "diffgram_acme", username: "diffgram_acme", password: password() },
 };
+/** A second tenant on the same server, bootstrapped from the platform's namespace (shared instance). */
+const OTHER = {
+  keycloak: { name: "keycloak_globex", username: "keycloak_globex", password: password() },
+  diffgram: { name: "diffgram_globex", username: "diffgram_globex", password: password() },
+};
+const ADMIN_NAMESPACE = { namespace: "operator", serviceAccountName: "database-admin" };
+type Apps = typeof APPS;
 
 /** PostgreSQL's stored SCRAM-SHA-256 form, so the administrator's password is never logged either. */
 function verifier(pw: string): string {
@@ -52,6 +59,7 @@ let pki: TestPki;
 let port = 0;
 let log = "";
 let bootstrap: { command: string[]; env: Record<string, string> };
+let otherJob: { command: string[]; env: Record<string, string>; namespace: string };
 
 function pg(tool: string, args: string[]) {
   const [command, argv] = asUser("postgres", join(BIN, tool), args);
@@ -85,7 +93,12 @@ function superuser(query: string): string {
 }
 
 /** The kit's bootstrap Job, rendered, turned into a local command line and environment. */
-async function renderJob(caPem: string): Promise<typeof bootstrap> {
+async function renderJob(
+  caPem: string,
+  tenant = "acme",
+  apps: Apps = APPS,
+  placement?: typeof ADMIN_NAMESPACE,
+): Promise<typeof otherJob> {
   await h.setKubernetesMocks();
   const k8s = await import("@pulumi/kubernetes");
   const { DatabaseBootstrap } = await import("../../components/app/database/bootstrap");
@@ -100,16 +113,17 @@ async function renderJob(caPem: string): Promise<typeof bootstrap> {
       secretName: "postgres-admin",
       namespace: "operator",
     },
+    ...(placement ? { bootstrap: placement } : {}),
   } as const;
   const { resources } = await h.render(
     () =>
       new DatabaseBootstrap("enclave-database", {
-        namespace: "acme",
-        tenant: "acme",
+        namespace: tenant,
+        tenant,
         database,
         apps: [
-          { app: "keycloak", ...APPS.keycloak },
-          { app: "diffgram", ...APPS.diffgram },
+          { app: "keycloak", ...apps.keycloak },
+          { app: "diffgram", ...apps.diffgram },
         ],
         image: `registry.example.com/diffgram/default:1.25.3@sha256:${"1".repeat(64)}`,
         serviceAccountAnnotations: {},
@@ -130,6 +144,10 @@ async function renderJob(caPem: string): Promise<typeof bootstrap> {
       },
     ]),
   );
+  if (placement) {
+    // The platform's namespace holds the administrator's Secret itself (the Job reads it there).
+    secrets.set("postgres-admin", ADMIN);
+  }
   const configMaps = new Map<string, Record<string, string>>(
     h.byKind(resources, "ConfigMap").map((c) => [c.metadata.name, c.data]),
   );
@@ -141,7 +159,7 @@ async function renderJob(caPem: string): Promise<typeof bootstrap> {
   const mounts = new Map<string, string>();
   for (const m of container.volumeMounts) {
     const volume = pod.volumes.find((v: h.Loose) => v.name === m.name);
-    const local = join(dir, "mounts", m.name);
+    const local = join(dir, "mounts", tenant, m.name);
     mkdirSync(local, { recursive: true });
     for (const [file, text] of Object.entries(configMaps.get(volume.configMap?.name) ?? {})) {
       writeFileSync(join(local, file), String(text));
@@ -165,21 +183,22 @@ async function renderJob(caPem: string): Promise<typeof bootstrap> {
     }
     env[e.name] = local(String(value));
   }
-  return { command: container.command.map(local), env };
+  return { command: container.command.map(local), env, namespace: jobs[0].metadata.namespace };
 }
 
-function runBootstrap() {
-  const [python, script] = bootstrap.command;
+function runBootstrap(job: typeof bootstrap = bootstrap) {
+  const [python, script] = job.command;
   expect(python).toBe("python3");
   return spawnSync(PYTHON, [script!], {
     encoding: "utf8",
-    env: { ...bootstrap.env, HOME: dir, PATH: process.env.PATH ?? "/usr/bin" },
+    env: { ...job.env, HOME: dir, PATH: process.env.PATH ?? "/usr/bin" },
   });
 }
 
 describe.runIf(available)("the database bootstrap on a real PostgreSQL 15", () => {
   let first: ReturnType<typeof runBootstrap>;
   let second: ReturnType<typeof runBootstrap>;
+  let other: ReturnType<typeof runBootstrap>;
 
   beforeAll(async () => {
     dir = scratch("enclave-pg-", "postgres");
@@ -226,6 +245,8 @@ describe.runIf(available)("the database bootstrap on a real PostgreSQL 15", () =
     bootstrap = await renderJob(readFileSync(pki.caCert, "utf8"));
     first = runBootstrap();
     second = runBootstrap();
+    otherJob = await renderJob(readFileSync(pki.caCert, "utf8"), "globex", OTHER, ADMIN_NAMESPACE);
+    other = runBootstrap(otherJob);
   }, 120_000);
 
   afterAll(() => {
@@ -331,5 +352,47 @@ describe.runIf(available)("the database bootstrap on a real PostgreSQL 15", () =
     ]) {
       expect(text.includes(pw)).toBe(false);
     }
+  });
+
+  it("puts a second tenant on the same server from the platform's namespace, and neither tenant's roles reach the other's databases", () => {
+    // The shared instance's shape: the Job in the platform-owned namespace, as its own service account.
+    expect(otherJob.namespace).toBe(ADMIN_NAMESPACE.namespace);
+    expect(other.stderr).toBe("");
+    expect(other.status).toBe(0);
+    expect(other.stdout).toContain(
+      "role keycloak_globex: created; database keycloak_globex: ready",
+    );
+    for (const [role, database] of [
+      [OTHER.diffgram, APPS.diffgram.name],
+      [OTHER.keycloak, APPS.keycloak.name],
+      [APPS.diffgram, OTHER.diffgram.name],
+      [APPS.keycloak, OTHER.keycloak.name],
+    ] as const) {
+      const run = sql(role.username, role.password, database, "SELECT 1");
+      expect({ role: role.username, database, status: run.status }).toEqual({
+        role: role.username,
+        database,
+        status: 2,
+      });
+      expect(run.stderr).toContain(`permission denied for database "${database}"`);
+    }
+    const own = sql(
+      OTHER.diffgram.username,
+      OTHER.diffgram.password,
+      OTHER.diffgram.name,
+      "SELECT current_user",
+    );
+    expect(own.stdout.trim()).toBe("diffgram_globex");
+    // No CONNECT (nor TEMP) for PUBLIC on any tenant's database; each owned by its own role.
+    expect(
+      superuser(
+        "SELECT datname, pg_get_userbyid(datdba), has_database_privilege('public', datname, 'CONNECT') FROM pg_database WHERE datname LIKE '%\\_acme' OR datname LIKE '%\\_globex' ORDER BY datname",
+      ).split("\n"),
+    ).toEqual([
+      "diffgram_acme|diffgram_acme|f",
+      "diffgram_globex|diffgram_globex|f",
+      "keycloak_acme|keycloak_acme|f",
+      "keycloak_globex|keycloak_globex|f",
+    ]);
   });
 });

@@ -219,7 +219,7 @@ describe("enclave:aws: exact messages", () => {
     ],
     [
       { vpc: "10.0.0.0/16" },
-      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, addonVersions, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, clientBuckets, createAutoscalingServiceLinkedRole, database, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays, containerLogs, observabilityAddonVersion, guardDuty, guardDutyDetectorId, organizationTrailArn, trailCloudWatchLogs.',
+      'enclave:aws = ["vpc"]: has unknown field vpc. Fix: use only vpcCidr, availabilityZones, nat, ingressScheme, publicApiEndpoint, kubernetesVersion, addonVersions, nodeInstanceTypes, nodeAmiType, nodeMinSize, nodeDesiredSize, nodeMaxSize, nodeDiskSizeGiB, clusterAdminRoleArns, clusterAdminPrincipals, clusterAdminSsoRoleArns, tenantOperatorRoleArns, kmsAdminRoleArns, clientBuckets, createAutoscalingServiceLinkedRole, database, sharedDatabase, objectLock, objectOwnership, noncurrentVersionRetentionDays, logRetentionDays, containerLogs, observabilityAddonVersion, guardDuty, guardDutyDetectorId, organizationTrailArn, trailCloudWatchLogs.',
     ],
     [
       { observabilityAddonVersion: "latest" },

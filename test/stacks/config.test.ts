@@ -257,7 +257,7 @@ describe("stack config: every problem named with key, value and fix", () => {
       "a misspelt field inside a nested object, with the fields that exist there",
       { ...GOOD, "enclave:aws": JSON.stringify({ database: { multiAZ: true } }) },
       [
-        'enclave:aws.database = ["multiAZ"]: has unknown field multiAZ. Fix: use only instanceClass, engineVersion, allocatedStorageGiB, maxAllocatedStorageGiB, multiAz, backupRetentionDays, caCertIdentifier, caBundlePem.',
+        'enclave:aws.database = ["multiAZ"]: has unknown field multiAZ. Fix: use only instance, instanceClass, engineVersion, allocatedStorageGiB, maxAllocatedStorageGiB, multiAz, backupRetentionDays, caCertIdentifier, caBundlePem.',
       ],
     ],
     [

@@ -46,6 +46,7 @@ describe("reference stacks", () => {
       "aws-platform",
       "aws-prod",
       "aws-tenant-dedicated",
+      "aws-tenant-shared-db",
       "gcp-dev",
       "gcp-prod",
       "onprem-dev",
@@ -56,6 +57,7 @@ describe("reference stacks", () => {
       "aws-dev",
       "aws-prod",
       "aws-tenant-dedicated",
+      "aws-tenant-shared-db",
       "gcp-dev",
       "gcp-prod",
       "onprem-dev",
@@ -405,18 +407,21 @@ describe("reference stacks", () => {
 describe("reference stacks: a platform and a dedicated tenant on it (--all)", () => {
   const types = (r: StackReview) => new Set(r.resources.map((x) => x.type));
 
-  it("aws-platform builds the network, the cluster and cert-manager, and nothing of a tenant", () => {
+  it("aws-platform builds the network, the cluster, cert-manager and the shared database, and nothing of a tenant", () => {
     const r = review("aws-platform");
     expect(ofType(r, "aws:eks/cluster:Cluster")).toHaveLength(1);
     expect(ofType(r, "aws:ec2/vpc:Vpc")).toHaveLength(1);
     const namespaces = ofType(r, "kubernetes:core/v1:Namespace").map(
       (n) => (n.inputs["metadata"] as { name: string }).name,
     );
-    expect(namespaces).toEqual(["cert-manager"]);
+    // enclave:aws.sharedDatabase: the instance its tenants may share, administered from its own namespace.
+    expect(namespaces.sort()).toEqual(["cert-manager", "database-admin"]);
+    expect(ofType(r, "aws:rds/instance:Instance").map((i) => i.inputs["identifier"])).toEqual([
+      "enclave-platform-dev-db",
+    ]);
     for (const tenantType of [
       "aws:s3/bucketV2:BucketV2",
       "aws:s3/bucket:Bucket",
-      "aws:rds/instance:Instance",
       "aws:cloudtrail/trail:Trail",
       "kubernetes:apps/v1:StatefulSet",
     ]) {
@@ -525,5 +530,71 @@ describe("reference stacks: a platform and a dedicated tenant on it (--all)", ()
         (n) => (n.inputs["metadata"] as { name: string }).name,
       ),
     ).toEqual(["enclave-globex"]);
+  });
+
+  it("aws-tenant-shared-db takes a database and role on the platform's shared instance: no instance, key or backup of its own, no master secret in its namespace", () => {
+    const r = review("aws-tenant-shared-db");
+    const platform = review("aws-platform");
+    const shared = platform.outputs["sharedDatabase"] as Record<string, string>;
+    expect(r.errors).toEqual([]);
+    for (const type of [
+      "aws:rds/instance:Instance",
+      "aws:rds/parameterGroup:ParameterGroup",
+      "aws:backup/vault:Vault",
+      "aws:backup/plan:Plan",
+      "aws:eks/cluster:Cluster",
+    ]) {
+      expect(types(r).has(type), type).toBe(false);
+    }
+    expect(
+      ofType(r, "aws:kms/key:Key")
+        .map((k) => k.name)
+        .sort(),
+    ).toEqual(["enclave-hooli-dev-logs-key", "enclave-hooli-dev-storage-key"]);
+    expect(r.outputs["databaseEndpoint"]).toBe(shared["host"]);
+    expect(r.outputs["databaseMasterSecretArn"]).toBeUndefined();
+    // The bootstrap Job runs in the platform's namespace, as the platform's service account.
+    const inputs = (x: ReviewedResource) =>
+      x.inputs as { metadata: { namespace?: string; name?: string }; spec?: Record<string, any> };
+    const bootstrap = ofType(r, "kubernetes:batch/v1:Job").filter((j) =>
+      JSON.stringify(j.inputs).includes("ADMIN_SECRET_ID"),
+    );
+    expect(bootstrap).toHaveLength(1);
+    const job = inputs(bootstrap[0]!);
+    expect(job.metadata.namespace).toBe("database-admin");
+    expect(job.spec!["template"].spec.serviceAccountName).toBe("database-admin");
+    const env = job.spec!["template"].spec.containers[0].env as { name: string; value?: string }[];
+    expect(env.find((e) => e.name === "ADMIN_SECRET_ID")!.value).toBe(shared["masterSecretArn"]);
+    expect(env.find((e) => e.name === "PGHOST")!.value).toBe(shared["host"]);
+    // Nothing in the tenant's namespace names the master secret; no IRSA role of the tenant may read it.
+    const inTenant = r.resources.filter(
+      (x) => x.type.startsWith("kubernetes:") && inputs(x).metadata?.namespace === "enclave-hooli",
+    );
+    expect(inTenant.length).toBeGreaterThan(10);
+    for (const x of inTenant) {
+      expect(JSON.stringify(x.inputs), x.name).not.toContain(shared["masterSecretArn"]);
+      expect(JSON.stringify(x.inputs), x.name).not.toContain("ADMIN_SECRET_ID");
+    }
+    for (const x of r.resources.filter((x) => x.type.startsWith("aws:iam/"))) {
+      expect(JSON.stringify(x.inputs), x.name).not.toContain("secretsmanager:GetSecretValue");
+    }
+    expect(
+      ofType(r, "kubernetes:core/v1:ServiceAccount").map((x) => inputs(x).metadata.name),
+    ).not.toContain("database-bootstrap");
+    // In the platform's namespace, the tenant's objects carry the tenant.
+    const inAdmin = r.resources.filter(
+      (x) => x.type.startsWith("kubernetes:") && inputs(x).metadata?.namespace === "database-admin",
+    );
+    expect(
+      inAdmin
+        .map((x) => `${x.type.split(":")[2]} ${inputs(x).metadata.name ?? "(generated)"}`)
+        .sort(),
+    ).toEqual([
+      "ConfigMap database-bootstrap-hooli",
+      "ConfigMap database-ca-hooli",
+      "Job (generated)",
+      "Secret hooli-diffgram-db",
+      "Secret hooli-keycloak-db",
+    ]);
   });
 });

@@ -49,10 +49,26 @@ export interface DatabaseBootstrapArgs {
 export const appDbSecretName = (app: AppDatabase["app"]) => `${app}-db`;
 
 /**
+ * Names of a tenant's bootstrap objects in a platform-owned namespace (PlatformDatabase.bootstrap),
+ * which holds every tenant's: each carries the tenant, so two tenants' never collide (and a second
+ * stack of the same tenant fails to create them instead of taking them over).
+ */
+export function bootstrapNamesIn(tenant: string) {
+  return {
+    script: `database-bootstrap-${tenant}`,
+    ca: `database-ca-${tenant}`,
+    appSecret: (app: AppDatabase["app"]) => `${tenant}-${app}-db`,
+  };
+}
+
+/**
  * Creates each application's database and role on the Platform's PostgreSQL, with the
  * administrator's credentials read where the Platform keeps them (cloud secret store through the
  * job's cloud identity, or a Kubernetes Secret copied into the tenant namespace). The Job runs once
- * per change; the apps that need the databases depend on it.
+ * per change; the apps that need the databases depend on it. With PlatformDatabase.bootstrap the
+ * Job runs in the platform's namespace with the platform's service account (a shared server: no
+ * tenant's pod may read its administrator's credentials); the tenant namespace keeps only the CA
+ * and the apps' own logins.
  */
 export class DatabaseBootstrap extends pulumi.ComponentResource {
   public readonly job: k8s.batch.v1.Job;
@@ -63,6 +79,12 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
     const workload = "database-bootstrap";
     const labels = workloadLabels(args.tenant, workload);
     const admin = args.database.adminCredentials;
+    // Where the Job runs: the tenant namespace, or the platform's (PlatformDatabase.bootstrap).
+    const placement = args.database.bootstrap;
+    const jobNamespace = placement?.namespace ?? args.namespace;
+    const jobNames = placement
+      ? bootstrapNamesIn(args.tenant)
+      : { script: workload, ca: DATABASE_CA_CONFIGMAP, appSecret: appDbSecretName };
 
     const caConfigMap = new k8s.core.v1.ConfigMap(
       `${name}-ca`,
@@ -95,18 +117,61 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
     const script = new k8s.core.v1.ConfigMap(
       `${name}-script`,
       {
-        metadata: { name: workload, namespace: args.namespace, labels },
+        metadata: { name: jobNames.script, namespace: jobNamespace, labels },
         data: { "bootstrap.py": BOOTSTRAP_SCRIPT },
       },
       { parent: this },
     );
+    // In the platform's namespace, the Job reads its own copies of the CA and of the apps' logins.
+    const jobInputs: pulumi.Resource[] = placement
+      ? [
+          new k8s.core.v1.ConfigMap(
+            `${name}-job-ca`,
+            {
+              metadata: { name: jobNames.ca, namespace: jobNamespace, labels },
+              data: { "ca.pem": args.database.caBundlePem },
+            },
+            { parent: this },
+          ),
+          ...args.apps.map(
+            (a) =>
+              new k8s.core.v1.Secret(
+                `${name}-job-${a.app}`,
+                {
+                  metadata: {
+                    name: jobNames.appSecret(a.app),
+                    namespace: jobNamespace,
+                    labels: workloadLabels(args.tenant, a.app),
+                  },
+                  type: "Opaque",
+                  stringData: {
+                    username: a.username,
+                    password: pulumi.secret(a.password),
+                    database: a.name,
+                  },
+                },
+                { parent: this },
+              ),
+          ),
+        ]
+      : [];
 
     // Where the administrator's credentials come from.
     const adminEnv: k8s.types.input.core.v1.EnvVar[] = [
       literal("ADMIN_CREDENTIALS_KIND", admin.kind),
     ];
     const adminDeps: pulumi.Resource[] = [];
-    if (admin.kind === "kubernetes-secret") {
+    if (admin.kind === "kubernetes-secret" && placement) {
+      // The platform's namespace holds the administrator's Secret itself: no copy.
+      if (admin.namespace !== placement.namespace) {
+        throw new pulumi.ResourceError(
+          `DatabaseBootstrap ${name}: the administrator's Secret is in namespace ${admin.namespace}, but the Job runs in ${placement.namespace}. Fix: the target must keep that Secret in the bootstrap namespace`,
+          this,
+        );
+      }
+      adminEnv.push(fromSecret("ADMIN_USERNAME", admin.secretName, "username"));
+      adminEnv.push(fromSecret("ADMIN_PASSWORD", admin.secretName, "password"));
+    } else if (admin.kind === "kubernetes-secret") {
       const source = k8s.core.v1.Secret.get(
         `${name}-admin-source`,
         `${admin.namespace}/${admin.secretName}`,
@@ -138,40 +203,46 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
       });
     }
 
-    const sa = new k8s.core.v1.ServiceAccount(
-      `${name}-sa`,
-      {
-        metadata: {
-          name: workload,
-          namespace: args.namespace,
-          labels,
-          annotations: args.serviceAccountAnnotations,
-        },
-        automountServiceAccountToken: false,
-      },
-      { parent: this },
-    );
+    // The platform's namespace brings its own service account (with the identity that reads the
+    // administrator's secret); otherwise the Job gets one here, bound by the layer.
+    const sa = placement
+      ? undefined
+      : new k8s.core.v1.ServiceAccount(
+          `${name}-sa`,
+          {
+            metadata: {
+              name: workload,
+              namespace: args.namespace,
+              labels,
+              annotations: args.serviceAccountAnnotations,
+            },
+            automountServiceAccountToken: false,
+          },
+          { parent: this },
+        );
 
     const appEnv = args.apps.flatMap((a) => {
       const prefix = a.app.toUpperCase();
+      const secretName = jobNames.appSecret(a.app);
       return [
-        fromSecret(`${prefix}_DB_USERNAME`, appDbSecretName(a.app), "username"),
-        fromSecret(`${prefix}_DB_PASSWORD`, appDbSecretName(a.app), "password"),
-        fromSecret(`${prefix}_DB_NAME`, appDbSecretName(a.app), "database"),
+        fromSecret(`${prefix}_DB_USERNAME`, secretName, "username"),
+        fromSecret(`${prefix}_DB_PASSWORD`, secretName, "password"),
+        fromSecret(`${prefix}_DB_NAME`, secretName, "database"),
       ];
     });
 
+    // In the platform's namespace the Job's (generated) name carries the tenant.
     this.job = new k8s.batch.v1.Job(
-      `${name}-job`,
+      placement ? `${name}-${args.tenant}-job` : `${name}-job`,
       hardenedJob({
-        namespace: args.namespace,
+        namespace: jobNamespace,
         labels,
         selector: selectorLabels(args.tenant, workload),
         backoffLimit: 6,
         activeDeadlineSeconds: 900,
         // No Kubernetes API token: IRSA projects its own web-identity token, GKE Workload
         // Identity answers on the metadata server, and a Kubernetes Secret needs none.
-        serviceAccountName: sa.metadata.name,
+        serviceAccountName: sa ? sa.metadata.name : placement!.serviceAccountName,
         uid: UIDS.diffgram,
         pod: {
           containers: [
@@ -201,12 +272,22 @@ export class DatabaseBootstrap extends pulumi.ComponentResource {
           ],
           volumes: [
             { name: "script", configMap: { name: script.metadata.name, defaultMode: 0o444 } },
-            { name: "db-ca", configMap: { name: DATABASE_CA_CONFIGMAP, defaultMode: 0o444 } },
+            { name: "db-ca", configMap: { name: jobNames.ca, defaultMode: 0o444 } },
             scratchVolume("tmp", "64Mi"),
           ],
         },
       }),
-      { parent: this, dependsOn: [caConfigMap, script, sa, ...appSecrets, ...adminDeps] },
+      {
+        parent: this,
+        dependsOn: [
+          caConfigMap,
+          script,
+          ...(sa ? [sa] : []),
+          ...appSecrets,
+          ...jobInputs,
+          ...adminDeps,
+        ],
+      },
     );
     this.registerOutputs({ job: this.job.metadata.name });
   }

@@ -1,5 +1,5 @@
 import type { Classification } from "../../shared/classification";
-import type { Allowlist, Environment } from "../../shared/platform";
+import type { Allowlist, DatabaseBootstrapPlacement, Environment } from "../../shared/platform";
 import type { AwsSettings } from "../footprint/defaults";
 
 export interface AwsPlatformArgs {
@@ -27,4 +27,13 @@ export interface AwsPlatformArgs {
    * to its client, decides which role reaches it.
    */
   readonly clientBuckets?: readonly string[];
+  /**
+   * One RDS PostgreSQL instance the platform's tenants may share (a database and role each), sized
+   * by `settings.database`, and the Kubernetes namespace's identity that administers it
+   * (sharedDatabase.ts). Default false: each tenant has an instance of its own.
+   */
+  readonly sharedDatabase?: {
+    /** The platform-owned namespace and service account of the tenants' bootstrap Jobs. */
+    readonly bootstrap: DatabaseBootstrapPlacement;
+  };
 }

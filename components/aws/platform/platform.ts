@@ -18,6 +18,7 @@ import { resolveZones } from "../footprint/zones";
 import { createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
 import type { AwsPlatformArgs } from "./args";
 import { tenantBucketPattern } from "./naming";
+import { createSharedDatabase, type SharedDatabaseInfo } from "./sharedDatabase";
 
 /**
  * A platform on AWS: what tenants share and nothing of any tenant. Per-purpose KMS keys for the
@@ -26,7 +27,9 @@ import { tenantBucketPattern } from "./naming";
  * cluster (private API, every control-plane log, container logs shipped by the observability
  * add-on, IRSA), the break-glass cluster-admin role, and the region's GuardDuty detector when the
  * environment or enclave:aws.guardDuty asks for it. No namespace, bucket, database or realm of a
- * tenant: tenant stacks create those (components/aws/tenant) on this cluster.
+ * tenant: tenant stacks create those (components/aws/tenant) on this cluster. With
+ * `sharedDatabase`, one RDS instance its tenants may share, with its own database key, backup and
+ * the IRSA role of the admin namespace's service account (sharedDatabase.ts).
  *
  * Invokes: `aws:index/getCallerIdentity:getCallerIdentity` and, when zones are given as a count,
  * `aws:index/getAvailabilityZones:getAvailabilityZones`.
@@ -58,12 +61,14 @@ export class AwsPlatform extends pulumi.ComponentResource {
   public readonly kmsKeyArns: Readonly<Record<string, pulumi.Output<string>>>;
   /** The region's detector: the platform's own, or the account's named one. */
   public readonly guardDutyDetectorId?: pulumi.Output<string>;
+  /** The instance its tenants may share (args.sharedDatabase), when asked for. */
+  public readonly sharedDatabase?: SharedDatabaseInfo;
 
   constructor(name: string, args: AwsPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Platform", name, {}, opts);
     this.clientBuckets = [...(args.clientBuckets ?? [])];
     const s = args.settings;
-    const { names, partition, dnsSuffix, accountId, ctx, tags, keyArgs } = footprintContext(this, {
+    const context = footprintContext(this, {
       tenant: args.name,
       environment: args.environment,
       stack: args.stack,
@@ -73,6 +78,7 @@ export class AwsPlatform extends pulumi.ComponentResource {
       guardDutyDetectorId: s.guardDutyDetectorId,
       kmsAdminRoleArns: s.kmsAdminRoleArns,
     });
+    const { names, partition, dnsSuffix, accountId, ctx, tags, keyArgs } = context;
 
     const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
     const adminRole = createClusterAdminRole(
@@ -90,6 +96,7 @@ export class AwsPlatform extends pulumi.ComponentResource {
           names.flowLogGroup,
           names.clusterLogGroup,
           ...(s.containerLogs ? names.containerLogGroups : []),
+          ...(args.sharedDatabase ? names.databaseLogGroups : []),
         ].map((g) => logGroupArn(ctx, g)),
         [],
         undefined,
@@ -180,6 +187,26 @@ export class AwsPlatform extends pulumi.ComponentResource {
       { parent: this, dependsOn: clusterRole.attachments },
     );
 
+    if (args.sharedDatabase) {
+      this.sharedDatabase = createSharedDatabase(
+        name,
+        {
+          context,
+          environment: args.environment,
+          region: args.region,
+          settings: s,
+          vpcId: network.vpcId,
+          databaseSubnetIds: network.databaseSubnetIds,
+          clusterSecurityGroupId: cluster.clusterSecurityGroupId,
+          logsKeyArn: logsKey.keyArn,
+          oidcProviderArn: cluster.oidcProviderArn,
+          oidcIssuerUrl: cluster.oidcIssuerUrl,
+          bootstrap: args.sharedDatabase.bootstrap,
+        },
+        this,
+      );
+    }
+
     if (s.guardDuty) {
       this.guardDutyDetectorId = createGuardDuty(name, tags, this).detector.id;
     } else if (s.guardDutyDetectorId !== undefined) {
@@ -210,6 +237,7 @@ export class AwsPlatform extends pulumi.ComponentResource {
       logs: logsKey.keyArn,
       cluster: clusterKey.keyArn,
       volumes: volumesKey.keyArn,
+      ...(this.sharedDatabase ? { database: this.sharedDatabase.kmsKeyArn } : {}),
     };
     this.registerOutputs({
       vpcId: this.vpcId,

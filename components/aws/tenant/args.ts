@@ -1,6 +1,12 @@
 import type { Classification } from "../../shared/classification";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Allowlist, ClientStore, Environment, Isolation } from "../../shared/platform";
+import type {
+  Allowlist,
+  ClientStore,
+  DatabaseBootstrapPlacement,
+  Environment,
+  Isolation,
+} from "../../shared/platform";
 import type { AwsSettings } from "../footprint/defaults";
 
 /**
@@ -57,4 +63,20 @@ export interface AwsTenantArgs {
    * bucket must be among `platform.clientBuckets`.
    */
   readonly clientHosted?: ClientStore;
+  /**
+   * The platform's shared instance (enclave:aws.database.instance: platform): the tenant then
+   * creates no RDS instance, no database key and no backup; its bootstrap Job runs in the
+   * platform's namespace. Absent: an instance of the tenant's own.
+   */
+  readonly sharedDatabase?: SharedInstance;
+}
+
+/** The platform's shared PostgreSQL instance, as its `sharedDatabase` output describes it. */
+export interface SharedInstance {
+  readonly host: string;
+  readonly port: number;
+  readonly caBundlePem: string;
+  /** Read only by the platform's admin service account, never by the tenant's. */
+  readonly masterSecretArn: string;
+  readonly bootstrap: DatabaseBootstrapPlacement;
 }

@@ -1,3 +1,3 @@
 export { AwsTenant } from "./tenant";
-export type { AwsTenantArgs, PlatformCluster } from "./args";
+export type { AwsTenantArgs, PlatformCluster, SharedInstance } from "./args";
 export { validateTenantArgs } from "./validate";

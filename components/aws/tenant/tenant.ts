@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { footprintContext } from "../footprint/context";
+import { footprintContext, type FootprintContext } from "../footprint/context";
 import type {
   PlatformDatabase,
   PlatformIngress,
@@ -49,7 +49,10 @@ import { validateTenantArgs } from "./validate";
  * own trail records its bucket); `clientPolicyStatements` is what the client adds to its bucket
  * and key policies. The platform's S3 endpoints must admit the bucket (`platform.clientBuckets`).
  *
- * A database and role on a shared instance is a later step: each tenant gets an instance of its own.
+ * With `sharedDatabase` (enclave:aws.database.instance: platform) the tenant creates no instance,
+ * no database key and no backup: its databases and roles are on the platform's shared instance,
+ * made by a bootstrap Job in the platform's namespace (PlatformDatabase.bootstrap), and no IRSA
+ * role of the tenant may read that instance's master secret.
  */
 export class AwsTenant extends pulumi.ComponentResource {
   public readonly accountId: pulumi.Output<string>;
@@ -68,7 +71,8 @@ export class AwsTenant extends pulumi.ComponentResource {
   public readonly guardDutyDetectorId?: pulumi.Output<string>;
   public readonly databaseAddress: pulumi.Output<string>;
   public readonly databasePort: pulumi.Output<number>;
-  public readonly databaseMasterSecretArn: pulumi.Output<string>;
+  /** The own instance's master secret; undefined on the platform's shared instance. */
+  public readonly databaseMasterSecretArn?: pulumi.Output<string>;
   public readonly storage: PlatformStorage;
   public readonly database: PlatformDatabase;
   public readonly ingress: PlatformIngress;
@@ -80,6 +84,7 @@ export class AwsTenant extends pulumi.ComponentResource {
     super("enclave:aws:Tenant", name, {}, opts);
     const s = args.settings;
     const p = args.platform;
+    const shared = args.sharedDatabase;
     const context = footprintContext(this, {
       tenant: args.tenant,
       environment: args.environment,
@@ -127,9 +132,10 @@ export class AwsTenant extends pulumi.ComponentResource {
       "the tenant's CloudWatch log groups (RDS, trail), S3 server access logs and the CloudTrail trail",
       logsKeyUsers(
         ctx,
-        [...names.databaseLogGroups, ...(trailToLogs ? [names.trailLogGroup] : [])].map((g) =>
-          logGroupArn(ctx, g),
-        ),
+        [
+          ...(shared ? [] : names.databaseLogGroups),
+          ...(trailToLogs ? [names.trailLogGroup] : []),
+        ].map((g) => logGroupArn(ctx, g)),
         hosted
           ? []
           : [
@@ -141,14 +147,17 @@ export class AwsTenant extends pulumi.ComponentResource {
       keyArgs,
       this,
     );
-    const databaseKey = createKey(
-      name,
-      "database",
-      "RDS storage, snapshots, Performance Insights and master secret",
-      databaseKeyUsers(ctx),
-      keyArgs,
-      this,
-    );
+    // On the platform's shared instance, the platform's key encrypts it: none here.
+    const databaseKey = shared
+      ? undefined
+      : createKey(
+          name,
+          "database",
+          "RDS storage, snapshots, Performance Insights and master secret",
+          databaseKeyUsers(ctx),
+          keyArgs,
+          this,
+        );
 
     // The tenant's own bucket, key, trail and break-glass, unless the client holds them. The
     // break-glass role is trusted by the tenant's own named principals with MFA
@@ -207,48 +216,20 @@ export class AwsTenant extends pulumi.ComponentResource {
     // validateTenantArgs (above) refuses a client-hosted store without kmsKeyArn.
     const storageKeyArn = owned ? owned.storageKeyArn : pulumi.output(hosted!.kmsKeyArn!);
 
-    const database = new Database(
-      `${name}-database`,
-      {
-        identifier: names.databaseIdentifier,
-        engineVersion: s.database.engineVersion,
-        instanceClass: s.database.instanceClass,
-        allocatedStorageGiB: s.database.allocatedStorageGiB,
-        maxAllocatedStorageGiB: s.database.maxAllocatedStorageGiB,
-        multiAz: s.database.multiAz,
-        backupRetentionDays: s.database.backupRetentionDays,
-        caCertIdentifier: s.database.caCertIdentifier,
-        vpcId: p.vpcId,
-        subnetIds: p.databaseSubnetIds,
-        clientSecurityGroupIds: [p.clusterSecurityGroupId],
-        kmsKeyArn: databaseKey.keyArn,
-        logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
-        caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
-        monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
-        partition,
-        accountId,
-        tags,
-      },
-      { parent: this },
-    );
-    new DatabaseBackup(
-      `${name}-database-backup`,
-      {
-        vaultName: `${names.databaseIdentifier}-vault`,
-        resourceArns: [database.instanceArn],
-        kmsKeyArn: databaseKey.keyArn,
-        retentionDays: RETENTION_DAYS[args.environment],
-        lockMode: LOCK_MODE[args.environment],
-        partition,
-        tags,
-      },
-      { parent: this },
-    );
+    const own = databaseKey
+      ? ownInstance(
+          name,
+          { database: databaseKey.keyArn, logs: logsKey.keyArn },
+          { names, partition, accountId, tags },
+          args,
+          this,
+        )
+      : undefined;
 
     this.accountId = accountId;
     this.kmsKeyArns = {
       logs: logsKey.keyArn,
-      database: databaseKey.keyArn,
+      ...(databaseKey ? { database: databaseKey.keyArn } : {}),
       storage: storageKeyArn,
     };
     this.bucketName = owned ? owned.bucketName : dataBucketName;
@@ -256,9 +237,11 @@ export class AwsTenant extends pulumi.ComponentResource {
       this.accessLogBucketName = owned.accessLogBucketName;
       this.breakGlassRoleArn = owned.breakGlassRoleArn;
     }
-    this.databaseAddress = database.address;
-    this.databasePort = database.port;
-    this.databaseMasterSecretArn = database.masterUserSecretArn;
+    this.databaseAddress = own ? own.address : pulumi.output(shared!.host);
+    this.databasePort = own ? own.port : pulumi.output(shared!.port);
+    if (own) {
+      this.databaseMasterSecretArn = own.masterUserSecretArn;
+    }
     this.storage = {
       provider: "aws",
       bucketName: this.bucketName,
@@ -269,15 +252,27 @@ export class AwsTenant extends pulumi.ComponentResource {
       // S3 through the platform's interface endpoint, in its private subnets.
       network: { cidrs: p.privateSubnetCidrs, port: 443 },
     };
-    this.database = {
-      engine: "postgres",
-      host: database.address,
-      port: database.port,
-      sslMode: "verify-full",
-      caBundlePem: database.caBundlePem,
-      cidrs: p.databaseSubnetCidrs,
-      adminCredentials: { kind: "aws-secrets-manager", secretArn: database.masterUserSecretArn },
-    };
+    this.database = own
+      ? {
+          engine: "postgres",
+          host: own.address,
+          port: own.port,
+          sslMode: "verify-full",
+          caBundlePem: own.caBundlePem,
+          cidrs: p.databaseSubnetCidrs,
+          adminCredentials: { kind: "aws-secrets-manager", secretArn: own.masterUserSecretArn },
+        }
+      : {
+          engine: "postgres",
+          host: shared!.host,
+          port: shared!.port,
+          sslMode: "verify-full",
+          caBundlePem: shared!.caBundlePem,
+          cidrs: p.databaseSubnetCidrs,
+          // Named only in the bootstrap Job, which runs in the platform's namespace.
+          adminCredentials: { kind: "aws-secrets-manager", secretArn: shared!.masterSecretArn },
+          bootstrap: shared!.bootstrap,
+        };
     this.ingress = {
       clusterCidrs: [p.vpcCidr],
       metadataCidrs: [...AWS_METADATA_CIDRS],
@@ -300,10 +295,19 @@ export class AwsTenant extends pulumi.ComponentResource {
           this,
         );
       }
+      if (
+        request.access === "database-bootstrap" &&
+        (own === undefined || databaseKey === undefined)
+      ) {
+        throw new pulumi.ResourceError(
+          `AwsTenant ${name}: bindServiceAccount "${request.name}" asks for the database administrator, but the tenant is on the shared instance of ${p.stack}, whose master secret only the platform's namespace ${shared!.bootstrap.namespace} may read. Fix: run the bootstrap there (PlatformDatabase.bootstrap)`,
+          this,
+        );
+      }
       const statements =
         request.access === "tenant-storage"
           ? tenantStorageStatements(this.bucketName, storageKeyArn, partition, ctx)
-          : databaseBootstrapStatements(database.masterUserSecretArn, databaseKey.keyArn, ctx);
+          : databaseBootstrapStatements(own!.masterUserSecretArn, databaseKey!.keyArn, ctx);
       const role = new WorkloadRole(
         `${name}-${request.name}`,
         {
@@ -341,4 +345,58 @@ export class AwsTenant extends pulumi.ComponentResource {
   bindServiceAccount(request: ServiceAccountBinding): WorkloadIdentity {
     return this.bindServiceAccountImpl(request);
   }
+}
+
+/**
+ * The tenant's own RDS instance in the platform's database subnets (reached from the cluster's
+ * security group), encrypted with the tenant's database key, and its AWS Backup plan.
+ */
+function ownInstance(
+  name: string,
+  keys: { readonly database: pulumi.Output<string>; readonly logs: pulumi.Output<string> },
+  context: Pick<FootprintContext, "names" | "partition" | "accountId" | "tags">,
+  args: AwsTenantArgs,
+  parent: pulumi.Resource,
+): Database {
+  const s = args.settings;
+  const p = args.platform;
+  const { names, partition, accountId, tags } = context;
+  const database = new Database(
+    `${name}-database`,
+    {
+      identifier: names.databaseIdentifier,
+      engineVersion: s.database.engineVersion,
+      instanceClass: s.database.instanceClass,
+      allocatedStorageGiB: s.database.allocatedStorageGiB,
+      maxAllocatedStorageGiB: s.database.maxAllocatedStorageGiB,
+      multiAz: s.database.multiAz,
+      backupRetentionDays: s.database.backupRetentionDays,
+      caCertIdentifier: s.database.caCertIdentifier,
+      vpcId: p.vpcId,
+      subnetIds: p.databaseSubnetIds,
+      clientSecurityGroupIds: [p.clusterSecurityGroupId],
+      kmsKeyArn: keys.database,
+      logs: { kmsKeyArn: keys.logs, retentionInDays: s.logRetentionDays },
+      caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
+      monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
+      partition,
+      accountId,
+      tags,
+    },
+    { parent },
+  );
+  new DatabaseBackup(
+    `${name}-database-backup`,
+    {
+      vaultName: `${names.databaseIdentifier}-vault`,
+      resourceArns: [database.instanceArn],
+      kmsKeyArn: keys.database,
+      retentionDays: RETENTION_DAYS[args.environment],
+      lockMode: LOCK_MODE[args.environment],
+      partition,
+      tags,
+    },
+    { parent },
+  );
+  return database;
 }

@@ -1,6 +1,7 @@
 import type { EnclavePolicy } from "../../lib/define";
 import resourceStatefulRequireDataTags from "./pulumi-resource-stateful-require-data-tags";
 import resourceStatefulRequireProtect from "./pulumi-resource-stateful-require-protect";
+import stackTenantDenyForeignDatabaseSecret from "./pulumi-stack-tenant-deny-foreign-database-secret";
 import stackTenantEnforceIsolation from "./pulumi-stack-tenant-enforce-isolation";
 
 /**
@@ -11,4 +12,5 @@ export const pulumiPolicies: EnclavePolicy[] = [
   resourceStatefulRequireProtect,
   resourceStatefulRequireDataTags,
   stackTenantEnforceIsolation,
+  stackTenantDenyForeignDatabaseSecret,
 ];
