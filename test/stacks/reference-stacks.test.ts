@@ -563,7 +563,7 @@ describe("reference stacks: a GCP platform and a dedicated tenant on it (--all)"
     expect(r.outputs["stackRole"]).toBe("platform");
     // The project's Binary Authorization policy admits the tenant's mirror.
     expect(r.outputs["admittedImages"]).toContain(
-      "europe-west1-docker.pkg.dev/annotate-fleet-dev/globex-mirror/**",
+      "europe-west1-docker.pkg.dev/annotate-fleet-dev/mirror/**",
     );
   });
 

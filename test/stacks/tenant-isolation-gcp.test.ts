@@ -19,7 +19,7 @@ let resources: RecordedResource[];
 
 const REMOVE =
   "A tenant's grants name only its own resources, identities and namespaces: remove the reference.";
-const MIRROR = "europe-west1-docker.pkg.dev/annotate-fleet-dev/globex-mirror";
+const MIRROR = "europe-west1-docker.pkg.dev/annotate-fleet-dev/mirror";
 
 beforeAll(async () => {
   await setGcpMocks();
