@@ -74,6 +74,22 @@ describe("npm run tenant:new -- --cloud gcp", () => {
     expect(await review(["--config", path.join(dir, file), "--as-of", "2026-12-04"])).toBe(0);
   }, 180_000);
 
+  it("writes a prod GCP stack of its own from gcp-prod that reviews clean as written", async () => {
+    expect(run(args({ "--environment": "prod" }), "2026-12-04")).toBe(0);
+    expect(stderr).toBe("");
+    const file = "Pulumi.initech-prod.yaml";
+    const text = read(file);
+    expect(text).toContain("from the reference stack Pulumi.gcp-prod.yaml");
+    expect(text).not.toMatch(/\bacme\b/);
+    expect(
+      (config(file)["enclave:waivers"] as { resource: string }[]).map((w) => w.resource),
+    ).toEqual([
+      "enclave-initech-prod-diffgram-storage-key-a",
+      "enclave-initech-prod-diffgram-storage-key-b",
+    ]);
+    expect(await review(["--config", path.join(dir, file), "--as-of", "2026-12-04"])).toBe(0);
+  }, 180_000);
+
   it("names the waivers for the environment it writes (staging from the dev reference)", () => {
     expect(run(args({ "--environment": "staging" }), "2026-12-04")).toBe(0);
     expect(
