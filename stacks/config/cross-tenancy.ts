@@ -172,7 +172,8 @@ const tenantOnPlatformRules: CrossCheck = (config) => {
       fix: "tenant stacks take a platform stack's cluster on AWS and GCP only in this version: remove enclave:platformStack, or set enclave:cloud to aws or gcp",
     });
   }
-  if (config["isolation"] === "client-hosted") {
+  // On GCP, client-hosted is refused by the GCP target's own rule (cross-gcp.ts).
+  if (config["isolation"] === "client-hosted" && config["cloud"] !== "gcp") {
     issues.push({
       key: "enclave:isolation",
       value: "client-hosted",

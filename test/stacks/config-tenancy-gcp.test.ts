@@ -137,12 +137,13 @@ describe("a GCP tenant on a platform stack", () => {
     },
   );
 
-  it("keeps refusing client-hosted on GCP, with the GCP target's message", () => {
+  it("keeps refusing client-hosted on GCP, with the GCP target's message only", () => {
     expect(
       problems({
         ...TENANT,
         "enclave:isolation": "client-hosted",
-      }).filter((p) => p.includes("is not built on the GCP target")),
+        "enclave:clientHosted": JSON.stringify({ bucketName: "client-bucket" }),
+      }),
     ).toEqual([
       'enclave:isolation = "client-hosted": is not built on the GCP target (the client\'s bucket and Cloud KMS key by reference). Fix: use dedicated on GCP, or client-hosted on enclave:cloud aws or kubernetes.',
     ]);
