@@ -5,6 +5,8 @@ import { buildPlatform, type TargetResult } from "./targets";
 import { auditRetentionDays } from "./config/aws-settings";
 import { buildAwsPlatformStack } from "./targets/aws-platform";
 import { buildAwsTenantTarget, readPlatformOutputs } from "./targets/aws-tenant";
+import { buildGcpPlatformStack } from "./targets/gcp-platform";
+import { buildGcpTenantTarget, readGcpPlatformOutputs } from "./targets/gcp-tenant";
 import { listDataStores } from "./data-stores";
 
 /** The app layer's settings, checked before the target creates anything. */
@@ -68,6 +70,11 @@ export function deploy(config: EnclaveConfig): Record<string, unknown> {
  */
 export async function deployOnPlatform(config: EnclaveConfig): Promise<Record<string, unknown>> {
   const settings = layerSettingsOf(config);
+  if (config.cloud === "gcp") {
+    const values = await readGcpPlatformOutputs(config.platformStack!);
+    const context = { images: Object.values(settings.images), now: new Date() };
+    return compose(config, settings, buildGcpTenantTarget(config, values, context));
+  }
   const values = await readPlatformOutputs(config.platformStack!);
   return compose(config, settings, buildAwsTenantTarget(config, values));
 }
@@ -77,7 +84,7 @@ export function deployStack(
   config: EnclaveConfig,
 ): Record<string, unknown> | Promise<Record<string, unknown>> {
   if (config.stackRole === "platform") {
-    return buildAwsPlatformStack(config);
+    return config.cloud === "gcp" ? buildGcpPlatformStack(config) : buildAwsPlatformStack(config);
   }
   return config.platformStack !== undefined ? deployOnPlatform(config) : deploy(config);
 }

@@ -62,10 +62,30 @@ const clientHosted: CrossCheck = (config) =>
       ]
     : [];
 
+/** Tenants' image repositories are admitted by a platform's project policy; a stack with its own cluster admits its own images. */
+const tenantImageRepositories: CrossCheck = (config) => {
+  const gcp = (config["gcp"] ?? {}) as { tenantImageRepositories?: unknown };
+  return isGcp(config) &&
+    gcp.tenantImageRepositories !== undefined &&
+    config["stackRole"] !== "platform" &&
+    config["platformStack"] === undefined
+    ? [
+        {
+          key: "enclave:gcp.tenantImageRepositories",
+          value: gcp.tenantImageRepositories,
+          problem:
+            "is set on a stack that is not a platform: it admits tenants' images in a platform's Binary Authorization policy",
+          fix: "remove it; a stack with its own cluster admits the repositories of its own images (enclave:app.images)",
+        },
+      ]
+    : [];
+};
+
 /** The GCP rules that span keys; the components' own rules run from component-checks.ts. */
 export const GCP_CROSS_CHECKS: CrossCheck[] = [
   gcpOnlyWithGcp,
   projectFormat,
   regionFormat,
   clientHosted,
+  tenantImageRepositories,
 ];

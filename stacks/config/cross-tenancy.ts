@@ -1,6 +1,7 @@
 import type { CrossCheck } from "./cross";
 import type { ConfigIssue } from "./errors";
 import { stackPart } from "./tenancy";
+import type { GcpConfig } from "./gcp";
 import type { AwsConfig } from "./types";
 
 /**
@@ -44,6 +45,47 @@ export const TENANT_AWS_FIELDS = [
   "trailCloudWatchLogs",
 ] as const satisfies readonly (keyof AwsConfig)[];
 
+/**
+ * `enclave:gcp` fields that shape the VPC, the cluster or the project's Binary Authorization
+ * policy: a GCP platform stack's alone (the Private Service Access range is the platform's VPC's).
+ */
+export const PLATFORM_GCP_FIELDS = [
+  "subnetCidr",
+  "podsCidr",
+  "servicesCidr",
+  "controlPlaneCidr",
+  "airGapped",
+  "publicEndpoint",
+  "databaseRangeCidr",
+  "releaseChannel",
+  "securityPosture",
+  "nodes",
+  "tenantImageRepositories",
+] as const satisfies readonly (keyof GcpConfig)[];
+
+/** `enclave:gcp` fields that shape a tenant's data (bucket, storage key): never a platform's. */
+export const TENANT_GCP_FIELDS = [
+  "bucketRetention",
+  "noncurrentVersionRetentionDays",
+  "keyRotationDays",
+] as const satisfies readonly (keyof GcpConfig)[];
+
+/** The clouds platform stacks are built on. */
+const PLATFORM_CLOUDS: readonly unknown[] = ["aws", "gcp"];
+
+/** Refusals of `enclave:<cloud>.<field>` for the fields listed, one issue per field set. */
+function refuseFields(
+  cloud: "aws" | "gcp",
+  section: Readonly<Record<string, unknown>>,
+  fields: readonly string[],
+  problem: string,
+  fix: string,
+): ConfigIssue[] {
+  return fields
+    .filter((field) => section[field] !== undefined)
+    .map((field) => ({ key: `enclave:${cloud}.${field}`, value: section[field], problem, fix }));
+}
+
 /** Keys that configure a tenant's app or store, which a platform stack does not run. */
 const TENANT_KEYS = ["app", "clientHosted", "brokerClientSecret", "ldapBindCredential"] as const;
 
@@ -57,12 +99,12 @@ const platformStackRules: CrossCheck = (config, raw) => {
     return [];
   }
   const issues: ConfigIssue[] = [];
-  if (config["cloud"] !== "aws") {
+  if (!PLATFORM_CLOUDS.includes(config["cloud"])) {
     issues.push({
       key: "enclave:stackRole",
       value: "platform",
       problem: `is platform but enclave:cloud is ${String(config["cloud"])}`,
-      fix: "platform stacks are built on AWS in this version: set enclave:cloud to aws, or remove enclave:stackRole (the stack is then a tenant with its own cluster)",
+      fix: "platform stacks are built on AWS and GCP in this version: set enclave:cloud to aws or gcp, or remove enclave:stackRole (the stack is then a tenant with its own cluster)",
     });
   }
   if (config["platformStack"] !== undefined) {
@@ -106,6 +148,15 @@ const platformStackRules: CrossCheck = (config, raw) => {
       });
     }
   }
+  issues.push(
+    ...refuseFields(
+      "gcp",
+      (config["gcp"] ?? {}) as GcpConfig,
+      TENANT_GCP_FIELDS,
+      "configures a tenant's data (bucket or storage key), which a platform stack does not create",
+      "remove it from the platform stack; set it on the tenant stacks",
+    ),
+  );
   return issues;
 };
 
@@ -115,12 +166,12 @@ const tenantOnPlatformRules: CrossCheck = (config) => {
   }
   const platform = String(config["platformStack"]);
   const issues: ConfigIssue[] = [];
-  if (config["cloud"] !== "aws") {
+  if (!PLATFORM_CLOUDS.includes(config["cloud"])) {
     issues.push({
       key: "enclave:platformStack",
       value: platform,
       problem: `is set but enclave:cloud is ${String(config["cloud"])}`,
-      fix: "tenant stacks take a platform stack's cluster on AWS only in this version: remove enclave:platformStack, or set enclave:cloud to aws",
+      fix: "tenant stacks take a platform stack's cluster on AWS and GCP only in this version: remove enclave:platformStack, or set enclave:cloud to aws or gcp",
     });
   }
   const tls = (
@@ -153,6 +204,15 @@ const tenantOnPlatformRules: CrossCheck = (config) => {
       });
     }
   }
+  issues.push(
+    ...refuseFields(
+      "gcp",
+      (config["gcp"] ?? {}) as GcpConfig,
+      PLATFORM_GCP_FIELDS,
+      `configures the VPC, the cluster or the project's image admission, which the platform stack ${platform} owns`,
+      `remove it from this tenant stack; set it on the platform stack ${platform}`,
+    ),
+  );
   return issues;
 };
 

@@ -83,6 +83,25 @@ const nodesSchema = z
   )
   .strict();
 
+/** `<registry host>/<repository path>`: at least one path segment, never a whole registry. */
+const IMAGE_REPOSITORY = /^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d{1,5})?(\/[a-z0-9._-]+)+$/;
+
+const tenantImageRepositoriesSchema = z.array(
+  z
+    .string({
+      error:
+        'is not a string. Fix: write the repository as <registry>/<path>, e.g. "europe-west1-docker.pkg.dev/acme-annotate/mirror"',
+    })
+    .regex(IMAGE_REPOSITORY, {
+      error:
+        'is not a repository of a registry. Fix: write <registry host>/<repository path> without a tag, digest or wildcard (never a registry alone), e.g. "europe-west1-docker.pkg.dev/acme-annotate/mirror"',
+    }),
+  {
+    error:
+      'is not a list. Fix: list the repositories the tenants\' images come from, e.g. ["europe-west1-docker.pkg.dev/acme-annotate/mirror"]',
+  },
+);
+
 export const gcpSchema = z
   .object(
     {
@@ -121,6 +140,8 @@ export const gcpSchema = z
         })
         .optional(),
       nodes: nodesSchema.optional(),
+      // A platform stack's only: Binary Authorization admits every image under these.
+      tenantImageRepositories: tenantImageRepositoriesSchema.optional(),
     },
     {
       error:

@@ -158,7 +158,7 @@ export const KEYS = {
     default: "tenant",
     structured: false,
     description:
-      "platform (the network, the cluster and the shared add-ons, no tenant app; AWS only) or tenant (the app of enclave:tenant, on its own cluster or, with enclave:platformStack, on a platform stack's).",
+      "platform (the network, the cluster and the shared add-ons, no tenant app; AWS or GCP) or tenant (the app of enclave:tenant, on its own cluster or, with enclave:platformStack, on a platform stack's).",
   },
   platformStack: {
     schema: platformStackSchema,
@@ -203,7 +203,7 @@ export const KEYS = {
     default: {},
     structured: true,
     description:
-      "GCP target settings (only with enclave:cloud gcp), every field optional with a secure default: subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention (docs/gcp.md). The project and region are gcp:project and gcp:region.",
+      "GCP target settings (only with enclave:cloud gcp), every field optional with a secure default: subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention, and on a platform stack tenantImageRepositories (docs/gcp.md). The project and region are gcp:project and gcp:region.",
   },
   clientHosted: {
     schema: clientHostedSchema,

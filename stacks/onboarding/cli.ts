@@ -2,7 +2,8 @@
  * npm run tenant:new -- --tenant NAME --cloud aws|gcp|kubernetes --environment dev|staging|prod
  *                       --isolation shared|dedicated|client-hosted --domain FQDN
  *                       --admin-cidr CIDR[,CIDR] --users-cidr CIDR[,CIDR] [--platform STACK]
- *                       [--client-bucket NAME --client-key ARN] [--stack NAME] [--dir DIR]
+ *                       [--client-bucket NAME --client-key ARN] [--project ID] [--region REGION]
+ *                       [--stack NAME] [--dir DIR]
  *
  * Writes stacks/Pulumi.<stack>.yaml from the reference stack of the same cloud (template.ts),
  * validated by the kit's config module as written. Bad input: exit 2, every problem named with
@@ -61,7 +62,7 @@ export function command(): Command {
     )
     .option(
       "--platform <stack>",
-      "AWS: the platform stack (enclave:stackRole platform) whose cluster the tenant takes by StackReference (enclave:platformStack); the tenant then creates no VPC or cluster",
+      "AWS or GCP: the platform stack (enclave:stackRole platform) whose cluster the tenant takes by StackReference (enclave:platformStack); the tenant then creates no VPC or cluster (on GCP it must be in the platform's --project and --region)",
     )
     .option(
       "--client-bucket <name>",
@@ -84,7 +85,14 @@ export function command(): Command {
       "--client-credentials-secret <name>",
       "client-hosted on an existing cluster: the Secret holding the client's access keys (default enclave-client-store-<tenant>)",
     )
-    .option("--region <region>", "AWS region (aws:region)", "eu-west-1")
+    .option(
+      "--project <id>",
+      "GCP, required with --cloud gcp: the project id (gcp:project), e.g. acme-annotate-dev",
+    )
+    .option(
+      "--region <region>",
+      "the region: aws:region on AWS (default eu-west-1), gcp:region on GCP (default europe-west1)",
+    )
     .option("--stack <name>", "the stack's name (default <tenant>-<environment>)")
     .option("--dir <dir>", "the stack config folder", path.resolve(__dirname, ".."))
     .exitOverride()
@@ -105,7 +113,8 @@ interface Options {
   clientEndpoint?: string;
   clientCidr?: string[];
   clientCredentialsSecret?: string;
-  region: string;
+  project?: string;
+  region?: string;
   stack?: string;
   dir: string;
 }
@@ -113,14 +122,24 @@ interface Options {
 /** Flag combinations the config module cannot see (it never learns of a flag that was ignored). */
 function refusals(o: Options): string[] {
   const out: string[] = [];
-  if (o.platform !== undefined && o.cloud !== "aws") {
+  if (o.platform !== undefined && o.cloud === "kubernetes") {
     out.push(
-      `--platform ${o.platform}: tenant stacks take a platform stack's cluster on AWS only in this version. Fix: use --cloud aws, or leave --platform out (the tenant then uses its own cluster).`,
+      `--platform ${o.platform}: tenant stacks take a platform stack's cluster on AWS and GCP only in this version. Fix: use --cloud aws or --cloud gcp, or leave --platform out (the tenant then uses its own cluster).`,
     );
   }
-  if (o.cloud === "gcp") {
+  if (o.cloud === "gcp" && o.project === undefined) {
     out.push(
-      "--cloud gcp: the GCP target is not built yet, so a GCP stack could not be validated or deployed. Fix: use --cloud aws or --cloud kubernetes.",
+      "--project (not set): a GCP stack is created in one project (gcp:project). Fix: add --project with the project id, e.g. --project acme-annotate-dev (with --platform: the platform's project).",
+    );
+  }
+  if (o.cloud !== "gcp" && o.project !== undefined) {
+    out.push(
+      `--project ${o.project}: sets gcp:project, which only --cloud gcp uses. Fix: drop --project, or use --cloud gcp.`,
+    );
+  }
+  if (o.cloud === "kubernetes" && o.region !== undefined) {
+    out.push(
+      `--region ${o.region}: an existing cluster's stack has no cloud region. Fix: drop --region, or use --cloud aws or --cloud gcp.`,
     );
   }
   const clientFlags = [
@@ -164,9 +183,9 @@ export function run(argv: string[], today = new Date().toISOString().slice(0, 10
       `--tenant ${o.tenant}: ${file} exists already; nothing was overwritten. Fix: choose another name with --stack NAME, or edit that file.`,
     );
   }
-  // GCP cannot be rendered yet; everything else is validated even after a refusal, so one run
-  // names every problem. A flag already refused above is not reported twice.
-  if (o.cloud !== "gcp") {
+  // The file is validated even after a refusal, so one run names every problem; a flag already
+  // refused above is not reported twice. A GCP stack without its project is not rendered.
+  if (o.cloud !== "gcp" || o.project !== undefined) {
     const text = renderTenantStack(
       {
         stack,
@@ -177,7 +196,8 @@ export function run(argv: string[], today = new Date().toISOString().slice(0, 10
         domain: o.domain,
         adminCidrs: o.adminCidr,
         usersCidrs: o.usersCidr,
-        region: o.region,
+        ...(o.project !== undefined ? { project: o.project } : {}),
+        ...(o.region !== undefined ? { region: o.region } : {}),
         ...(o.platform !== undefined ? { platform: o.platform } : {}),
         clientBucket: o.clientBucket,
         clientKey: o.clientKey,

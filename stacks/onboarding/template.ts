@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { isMap, isNode, isScalar, parseDocument, visit, type Document } from "yaml";
+import { GCP_PROJECT_ID, GCP_REGION } from "../config/cross-gcp";
 
 /** What `npm run tenant:new` was asked for, flags already split into lists. */
 export interface TenantRequest {
@@ -12,8 +13,11 @@ export interface TenantRequest {
   readonly domain: string;
   readonly adminCidrs: readonly string[];
   readonly usersCidrs: readonly string[];
+  /** aws:region or gcp:region (default eu-west-1 on AWS, europe-west1 on GCP). */
   readonly region?: string;
-  /** The platform stack whose cluster the tenant takes (enclave:platformStack, AWS). */
+  /** gcp:project (GCP). */
+  readonly project?: string;
+  /** The platform stack whose cluster the tenant takes (enclave:platformStack, AWS or GCP). */
   readonly platform?: string;
   readonly clientBucket?: string;
   readonly clientKey?: string;
@@ -27,7 +31,8 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /**
  * The template is the reference stack of the same cloud and environment (stacks/Pulumi.aws-dev.yaml,
- * aws-prod, onprem-dev): documented line by line, reviewed clean by the tests, and so never out of
+ * aws-prod, gcp-dev, gcp-prod, onprem-dev; the dedicated tenants on a platform with --platform):
+ * documented line by line, reviewed clean by the tests, and so never out of
  * date. The request's values replace the reference tenant's; its example names ("acme") become the
  * new tenant's; its comments stay, so the file says which values are examples to replace.
  */
@@ -38,6 +43,12 @@ export function templateFor(request: TenantRequest): string {
   if (request.cloud === "aws") {
     return request.environment === "prod" ? "Pulumi.aws-prod.yaml" : "Pulumi.aws-dev.yaml";
   }
+  if (request.cloud === "gcp" && request.platform !== undefined) {
+    return "Pulumi.gcp-tenant-dedicated.yaml";
+  }
+  if (request.cloud === "gcp") {
+    return request.environment === "prod" ? "Pulumi.gcp-prod.yaml" : "Pulumi.gcp-dev.yaml";
+  }
   return "Pulumi.onprem-dev.yaml";
 }
 
@@ -45,6 +56,7 @@ export function renderTenantStack(request: TenantRequest, today: string): string
   const template = templateFor(request);
   const doc = parseDocument(fs.readFileSync(path.join(STACKS, template), "utf8"));
   dropTemplateHeader(doc);
+  const templateEnvironment = String(doc.getIn(["config", "enclave:environment"]));
   // A tenant name that is not a DNS label is reported by the config module; the examples keep
   // the reference name then, so that one bad flag gives one message.
   const example = EXAMPLE_TENANTS[template] ?? "acme";
@@ -70,6 +82,8 @@ export function renderTenantStack(request: TenantRequest, today: string): string
         kmsKeyArn: request.clientKey,
       });
     }
+  } else if (request.cloud === "gcp") {
+    gcpStack(doc, request, templateEnvironment);
   } else if (request.isolation === "client-hosted") {
     doc.deleteIn(["config", "enclave:kubernetes", "objectStore"]);
     set("enclave:clientHosted", {
@@ -107,7 +121,52 @@ export function renderTenantStack(request: TenantRequest, today: string): string
 /** The example tenant each reference stack names ("acme" unless listed). */
 const EXAMPLE_TENANTS: Readonly<Record<string, string>> = {
   "Pulumi.aws-tenant-dedicated.yaml": "globex",
+  "Pulumi.gcp-tenant-dedicated.yaml": "globex",
 };
+
+/**
+ * A GCP stack: its project and region, the example image references and registries moved into
+ * that project's Artifact Registry (same shape as the reference's), and the waivers of the
+ * storage keys renamed for the environment (`enclave-<tenant>-<environment>-...`).
+ */
+function gcpStack(doc: Document, request: TenantRequest, templateEnvironment: string): void {
+  const project = request.project ?? "";
+  const region = request.region ?? "europe-west1";
+  const templateProject = String(doc.getIn(["config", "gcp:project"]));
+  const templateRegion = String(doc.getIn(["config", "gcp:region"]));
+  doc.setIn(["config", "gcp:project"], doc.createNode(project));
+  doc.setIn(["config", "gcp:region"], doc.createNode(region));
+  if (request.platform !== undefined) {
+    doc.setIn(["config", "enclave:platformStack"], doc.createNode(request.platform));
+  }
+  // A project or region the config module refuses keeps the template's in the example images,
+  // so that one bad flag gives one message (gcp:project or gcp:region, not four images).
+  const ownRegistry =
+    GCP_PROJECT_ID.test(project) && GCP_REGION.test(region)
+      ? `${region}-docker.pkg.dev/${project}/`
+      : `${templateRegion}-docker.pkg.dev/${templateProject}/`;
+  const registry = `${templateRegion}-docker.pkg.dev/${templateProject}/`;
+  const waiverPrefix = `enclave-${request.tenant}-${templateEnvironment}-`;
+  visit(doc, {
+    Pair(_key, pair) {
+      const value = pair.value;
+      if (!isScalar(value) || typeof value.value !== "string") {
+        return;
+      }
+      let text = value.value.split(registry).join(ownRegistry);
+      if (isScalar(pair.key) && pair.key.value === "resource" && text.startsWith(waiverPrefix)) {
+        text = `enclave-${request.tenant}-${request.environment}-${text.slice(waiverPrefix.length)}`;
+      }
+      value.value = text;
+    },
+    Scalar(_key, node) {
+      // Sequence items (enclave:policy's allowedRegistries).
+      if (typeof node.value === "string" && node.value.includes(registry)) {
+        node.value = node.value.split(registry).join(ownRegistry);
+      }
+    },
+  });
+}
 
 /**
  * What prod adds to the dedicated-tenant reference (a dev stack): the people who may break glass

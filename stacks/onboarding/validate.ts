@@ -20,6 +20,8 @@ const FLAGS: [prefix: string, flag: string][] = [
   ["enclave:isolation", "--isolation"],
   ["enclave:domain", "--domain"],
   ["aws:region", "--region"],
+  ["gcp:project", "--project"],
+  ["gcp:region", "--region"],
 ];
 
 export function flagFor(key: string): string | undefined {

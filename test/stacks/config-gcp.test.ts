@@ -184,7 +184,7 @@ describe("enclave:gcp: refused, naming the key, the value and the fix", () => {
 
   it("refuses an unknown field, listing the known ones", () => {
     expect(problems(withGcp({ nat: "none" }))).toEqual([
-      'enclave:gcp = ["nat"]: has unknown field nat. Fix: use only subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention, databaseRangeCidr, keyRotationDays, releaseChannel, securityPosture, nodes.',
+      'enclave:gcp = ["nat"]: has unknown field nat. Fix: use only subnetCidr, podsCidr, servicesCidr, controlPlaneCidr, airGapped, publicEndpoint, keyProtectionLevel, logRetentionDays, noncurrentVersionRetentionDays, bucketRetention, databaseRangeCidr, keyRotationDays, releaseChannel, securityPosture, nodes, tenantImageRepositories.',
     ]);
   });
 

@@ -141,7 +141,7 @@ describe("a platform stack", () => {
         }),
       ),
     ).toEqual([
-      'enclave:stackRole = "platform": is platform but enclave:cloud is kubernetes. Fix: platform stacks are built on AWS in this version: set enclave:cloud to aws, or remove enclave:stackRole (the stack is then a tenant with its own cluster).',
+      'enclave:stackRole = "platform": is platform but enclave:cloud is kubernetes. Fix: platform stacks are built on AWS and GCP in this version: set enclave:cloud to aws or gcp, or remove enclave:stackRole (the stack is then a tenant with its own cluster).',
     ]);
   });
 

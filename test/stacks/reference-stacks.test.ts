@@ -12,6 +12,7 @@ import rootTrust from "../../policy-packs/policies/aws/aws-iam-role-disallow-unc
 import { stackViolationsOf, violationsOf, withValue } from "../helpers/aws-policies";
 import { resourcePolicyNamed } from "../helpers/kubernetes-policy";
 import { PLATFORM_OUTPUTS } from "../../stacks/targets/platform-outputs";
+import { GCP_PLATFORM_OUTPUTS } from "../../stacks/targets/gcp-platform-outputs";
 
 /**
  * Every reference stack in stacks/ reviews clean, offline, through the real reviewer: the
@@ -48,7 +49,9 @@ describe("reference stacks", () => {
       "aws-tenant-dedicated",
       "aws-tenant-shared-db",
       "gcp-dev",
+      "gcp-platform",
       "gcp-prod",
+      "gcp-tenant-dedicated",
       "onprem-dev",
       "onprem-shared",
     ]);
@@ -60,6 +63,7 @@ describe("reference stacks", () => {
       "aws-tenant-shared-db",
       "gcp-dev",
       "gcp-prod",
+      "gcp-tenant-dedicated",
       "onprem-dev",
       "onprem-shared",
     ]);
@@ -67,13 +71,21 @@ describe("reference stacks", () => {
 
   it("review clean with every pack at mandatory: no error, no violation, nothing waived but GCP's storage keys", () => {
     for (const r of reviews) {
-      // On GCP, Diffgram's two rotating storage keys (docs/gcp.md), waived by name and expiring.
-      const expectedWaived = r.stack.startsWith("gcp-")
-        ? ["key-a", "key-b"].map((slot) => [
-            "gcp-serviceaccount-key-disallow-user-managed",
-            `enclave-acme-${r.stack.slice(4)}-diffgram-storage-${slot}`,
-          ])
-        : [];
+      // On GCP, Diffgram's two rotating storage keys (docs/gcp.md), waived by name and expiring;
+      // a tenant on a GCP platform also waives the project's storage audit config (the platform's).
+      const keys = (prefix: string) =>
+        ["key-a", "key-b"].map((slot) => [
+          "gcp-serviceaccount-key-disallow-user-managed",
+          `${prefix}-diffgram-storage-${slot}`,
+        ]);
+      const expectedWaived: Record<string, string[][]> = {
+        "gcp-dev": keys("enclave-acme-dev"),
+        "gcp-prod": keys("enclave-acme-prod"),
+        "gcp-tenant-dedicated": [
+          ["gcp-storage-bucket-require-data-access-logs", "enclave-globex-dev-storage-data"],
+          ...keys("enclave-globex-dev"),
+        ],
+      };
       expect({
         stack: r.stack,
         errors: r.errors,
@@ -83,7 +95,7 @@ describe("reference stacks", () => {
         stack: r.stack,
         errors: [],
         violations: [],
-        waived: expectedWaived,
+        waived: expectedWaived[r.stack] ?? [],
       });
       expect(r.packs.map((p) => p.name)).toEqual([
         "enclave-data-protection",
@@ -596,5 +608,96 @@ describe("reference stacks: a platform and a dedicated tenant on it (--all)", ()
       "Secret hooli-diffgram-db",
       "Secret hooli-keycloak-db",
     ]);
+  });
+});
+
+describe("reference stacks: a GCP platform and a dedicated tenant on it (--all)", () => {
+  const types = (r: StackReview) => new Set(r.resources.map((x) => x.type));
+
+  it("gcp-platform builds the VPC, the PSA range, the cluster and cert-manager, and nothing of a tenant", () => {
+    const r = review("gcp-platform");
+    for (const type of [
+      "gcp:compute/network:Network",
+      "gcp:compute/globalAddress:GlobalAddress",
+      "gcp:servicenetworking/connection:Connection",
+      "gcp:container/cluster:Cluster",
+      "gcp:container/nodePool:NodePool",
+      "gcp:binaryauthorization/policy:Policy",
+      "gcp:projects/iAMAuditConfig:IAMAuditConfig",
+    ]) {
+      expect(ofType(r, type), type).toHaveLength(1);
+    }
+    for (const tenantType of [
+      "gcp:storage/bucket:Bucket",
+      "gcp:sql/databaseInstance:DatabaseInstance",
+      "gcp:serviceaccount/key:Key",
+      "kubernetes:apps/v1:StatefulSet",
+    ]) {
+      expect(types(r).has(tenantType), tenantType).toBe(false);
+    }
+    expect(
+      ofType(r, "kubernetes:core/v1:Namespace").map(
+        (n) => (n.inputs["metadata"] as { name: string }).name,
+      ),
+    ).toEqual(["cert-manager"]);
+    expect(Object.keys(r.outputs)).toEqual(expect.arrayContaining([...GCP_PLATFORM_OUTPUTS]));
+    expect(r.outputs["kubeconfig"]).toBe("[secret]");
+    expect(r.outputs["stackRole"]).toBe("platform");
+    // The project's Binary Authorization policy admits the tenant's mirror.
+    expect(r.outputs["admittedImages"]).toContain(
+      "europe-west1-docker.pkg.dev/annotate-fleet-dev/mirror/**",
+    );
+  });
+
+  it("gcp-tenant-dedicated creates no VPC, subnet, cluster or node pool, and runs its app on the platform's", () => {
+    const r = review("gcp-tenant-dedicated");
+    const platform = review("gcp-platform");
+    for (const platformType of [
+      "gcp:compute/network:Network",
+      "gcp:compute/subnetwork:Subnetwork",
+      "gcp:compute/globalAddress:GlobalAddress",
+      "gcp:servicenetworking/connection:Connection",
+      "gcp:container/cluster:Cluster",
+      "gcp:container/nodePool:NodePool",
+      "gcp:binaryauthorization/policy:Policy",
+      "gcp:projects/iAMAuditConfig:IAMAuditConfig",
+      "gcp:projects/service:Service",
+    ]) {
+      expect(types(r).has(platformType), platformType).toBe(false);
+    }
+    expect(r.errors).toEqual([]);
+    expect(r.outputs["platformStack"]).toBe("gcp-platform");
+    expect(r.outputs["clusterName"]).toBe(platform.outputs["clusterName"]);
+    // Its Cloud SQL instance takes an address from the platform's PSA range, in its VPC.
+    const [instance] = ofType(r, "gcp:sql/databaseInstance:DatabaseInstance");
+    expect(
+      (instance!.inputs["settings"] as { ipConfiguration: Record<string, unknown> })
+        .ipConfiguration,
+    ).toMatchObject({
+      privateNetwork: platform.outputs["networkId"],
+      allocatedIpRange: platform.outputs["serviceAccessRangeName"],
+    });
+    expect(
+      ofType(r, "gcp:kms/cryptoKey:CryptoKey")
+        .map((k) => k.inputs["name"])
+        .sort(),
+    ).toEqual(["database", "logs", "storage"]);
+    // Its bootstrap Job federates through the platform's pool, for its own namespace.
+    const members = ofType(r, "gcp:serviceaccount/iAMMember:IAMMember").map((m) =>
+      String(m.inputs["member"]),
+    );
+    expect(members.length).toBeGreaterThan(0);
+    for (const member of members) {
+      expect(member).toContain(
+        `${String(platform.outputs["workloadIdentityPool"])}[enclave-globex/`,
+      );
+    }
+    const [provider] = ofType(r, "pulumi:providers:kubernetes");
+    expect(provider!.inputs["kubeconfig"]).toBe("[secret]");
+    expect(
+      ofType(r, "kubernetes:core/v1:Namespace")
+        .map((n) => (n.inputs["metadata"] as { name: string }).name)
+        .sort(),
+    ).toEqual(["credentials-globex-dev", "enclave-globex"]);
   });
 });

@@ -17,6 +17,12 @@ export interface PrivateDatabaseArgs {
    * private IPv4 block /16 to /24 that overlaps none of `vpcRanges`.
    */
   readonly serviceRangeCidr: string;
+  /**
+   * The Private Service Access already peered into the VPC (a platform's, `rangeName` its
+   * GlobalAddress's name): the instance takes its address there and none is created. Absent: the
+   * database makes its own range (`<instanceName>-psa`, `serviceRangeCidr`) and peering.
+   */
+  readonly serviceAccess?: { readonly rangeName: pulumi.Input<string> };
   /** The VPC's own ranges (subnet, pods, services, control plane), which the range must not overlap. */
   readonly vpcRanges: readonly string[];
   /** The tenant key ring's `database` key (storage, backups and the admin secret). */

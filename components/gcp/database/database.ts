@@ -17,8 +17,8 @@ import {
   MAINTENANCE_WINDOW,
   PORT,
   SERVER_CA_MODE,
-  SERVICE_NETWORKING,
 } from "./defaults";
+import { privateServiceAccess } from "./psa";
 import { validateDatabaseArgs } from "./validate";
 
 /**
@@ -62,35 +62,22 @@ export class PrivateDatabase extends pulumi.ComponentResource {
     this.componentName = name;
     const { project, region } = args;
     const labels = { ...withPurpose(args.labels, "database") };
-    const [rangeAddress, rangePrefix] = args.serviceRangeCidr.split("/");
-
-    // Private Service Access: a range of the VPC lent to Google's service producers, peered in.
-    const range = new gcp.compute.GlobalAddress(
-      `${name}-psa-range`,
-      {
-        project,
-        name: `${args.instanceName}-psa`,
-        description: "enclave: Private Service Access range for Cloud SQL",
-        purpose: "VPC_PEERING",
-        addressType: "INTERNAL",
-        address: rangeAddress!,
-        prefixLength: Number(rangePrefix),
-        network: args.networkId,
-        labels,
-      },
-      { parent: this },
-    );
-    const peering = new gcp.servicenetworking.Connection(
-      `${name}-psa`,
-      {
-        network: args.networkId,
-        service: SERVICE_NETWORKING,
-        reservedPeeringRanges: [range.name],
-        // Removing the peering fails while producers still use it; Pulumi then forgets it.
-        deletionPolicy: "ABANDON",
-      },
-      { parent: this },
-    );
+    // Private Service Access: the platform's (a tenant on a platform), or the stack's own.
+    const access =
+      args.serviceAccess === undefined
+        ? privateServiceAccess(
+            name,
+            {
+              project,
+              networkId: args.networkId,
+              rangeName: `${args.instanceName}-psa`,
+              cidr: args.serviceRangeCidr,
+              labels,
+            },
+            { parent: this },
+          )
+        : undefined;
+    const rangeName = access?.range.name ?? args.serviceAccess!.rangeName;
 
     const s = args.sizing;
     const instance = new gcp.sql.DatabaseInstance(
@@ -115,7 +102,7 @@ export class PrivateDatabase extends pulumi.ComponentResource {
           ipConfiguration: {
             ipv4Enabled: false,
             privateNetwork: args.networkId,
-            allocatedIpRange: range.name,
+            allocatedIpRange: rangeName,
             sslMode: args.sslMode,
             serverCaMode: SERVER_CA_MODE,
             enablePrivatePathForGoogleCloudServices: false,
@@ -134,7 +121,11 @@ export class PrivateDatabase extends pulumi.ComponentResource {
           userLabels: labels,
         },
       },
-      { parent: this, protect: true, dependsOn: [peering, ...args.keyReady] },
+      {
+        parent: this,
+        protect: true,
+        dependsOn: [...(access ? [access.peering] : []), ...args.keyReady],
+      },
     );
 
     const password = new random.RandomPassword(

@@ -1,4 +1,5 @@
 export * from "./args";
 export * from "./database";
 export * from "./defaults";
+export * from "./psa";
 export * from "./validate";

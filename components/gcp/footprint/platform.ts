@@ -1,3 +1,6 @@
+import type { PlatformIngress } from "../../shared/platform";
+import type { GcpNetworkRanges } from "../settings";
+
 /**
  * How the app is exposed and what its pods may reach on GKE, in one place.
  *
@@ -46,4 +49,29 @@ export function gkeAdminPlaneAccess(publicEndpoint: boolean, admin: readonly str
   return publicEndpoint
     ? `GKE API: private endpoint inside the VPC, and public endpoint limited to ${from}. IdP admin console: only from ${from}.`
     : `GKE API: private endpoint only; connect to the VPC (Cloud VPN, Interconnect or a bastion) from ${from}. IdP admin console: only from ${from}.`;
+}
+
+/**
+ * The Platform's ingress fields on GKE, from the VPC's ranges: the same for a tenant on its own
+ * VPC (which installs cert-manager) and one on a platform's (whose cert-manager is present).
+ */
+export function gkeIngress(args: {
+  readonly ranges: Pick<GcpNetworkRanges, "subnetCidr" | "podsCidr" | "controlPlaneCidr">;
+  readonly googleApiCidrs: readonly string[];
+  readonly certManager: PlatformIngress["certManager"];
+}): PlatformIngress {
+  return {
+    clusterCidrs: [args.ranges.subnetCidr, args.ranges.podsCidr],
+    metadataCidrs: [...GKE_METADATA_CIDRS],
+    loadBalancerAnnotations: { ...GKE_LOAD_BALANCER_ANNOTATIONS },
+    // The control plane's private endpoint.
+    kubernetesApiCidrs: [args.ranges.controlPlaneCidr],
+    // Secret Manager (the bootstrap Job's admin secret), through the same VIP.
+    cloudApiCidrs: args.googleApiCidrs,
+    identityEndpoints: GKE_IDENTITY_ENDPOINTS.map((e) => ({ ...e })),
+    // Self-signed unless the layer's tls settings name an issuer that validates behind the
+    // allowlist (ACME DNS-01 or the organisation's CA), as on AWS.
+    tls: { kind: "cert-manager", issuer: "self-signed" },
+    certManager: args.certManager,
+  };
 }

@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { withPurpose } from "../shared/labels";
 import { throwIfProblems } from "../shared/problems";
 import type { TenantKeyRingArgs } from "./args";
-import { KEY_DEFAULTS, KEY_PURPOSES, KEY_USER_ROLE, type KeyPurpose } from "./defaults";
-import { validateKeyRingArgs } from "./validate";
+import { KEY_DEFAULTS, KEY_USER_ROLE, type KeyPurpose } from "./defaults";
+import { heldPurposes, validateKeyRingArgs } from "./validate";
 
 /**
  * The tenant's Cloud KMS key ring (one per tenant and environment, in the region of the resources
@@ -13,12 +13,12 @@ import { validateKeyRingArgs } from "./validate";
  * key's encrypt/decrypt role is bound authoritatively to the users its purpose names (service
  * agents), so no other principal holds it on that key.
  */
-export class TenantKeyRing extends pulumi.ComponentResource {
+export class TenantKeyRing<P extends KeyPurpose = KeyPurpose> extends pulumi.ComponentResource {
   public readonly keyRingId: pulumi.Output<string>;
   /** Key ids (`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<purpose>`), by purpose. */
-  public readonly keyIds: Readonly<Record<KeyPurpose, pulumi.Output<string>>>;
+  public readonly keyIds: Readonly<Record<P, pulumi.Output<string>>>;
 
-  constructor(name: string, args: TenantKeyRingArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: TenantKeyRingArgs<P>, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:gcp:TenantKeyRing", name, {}, opts);
     throwIfProblems("TenantKeyRing", name, validateKeyRingArgs(args), this);
 
@@ -28,8 +28,8 @@ export class TenantKeyRing extends pulumi.ComponentResource {
       { project: args.project, location: args.location, name: args.ringName },
       { parent: this, protect: true },
     );
-    const ids = {} as Record<KeyPurpose, pulumi.Output<string>>;
-    for (const purpose of KEY_PURPOSES) {
+    const ids = {} as Record<P, pulumi.Output<string>>;
+    for (const purpose of heldPurposes(args)) {
       const use = args.keys[purpose];
       const key = new gcp.kms.CryptoKey(
         `${name}-${purpose}`,

@@ -1,12 +1,18 @@
 import type { Problem } from "../../shared/problems";
-import type { TenantKeyRingArgs } from "./args";
-import { KEY_PURPOSES, KEY_RING_NAME } from "./defaults";
+import type { KeyUse, TenantKeyRingArgs } from "./args";
+import { KEY_PURPOSES, KEY_RING_NAME, type KeyPurpose } from "./defaults";
 
 /** Members a key may be granted to: service accounts (agents and workloads), nothing broader. */
 const SERVICE_ACCOUNT = /^serviceAccount:[a-z0-9-]+@[a-z0-9.-]+\.iam\.gserviceaccount\.com$/;
 
+/** The purposes a ring holds, in KEY_PURPOSES order (all of them unless `purposes` names some). */
+export function heldPurposes<P extends KeyPurpose>(args: TenantKeyRingArgs<P>): P[] {
+  const wanted: readonly KeyPurpose[] = args.purposes ?? KEY_PURPOSES;
+  return KEY_PURPOSES.filter((p) => wanted.includes(p)) as P[];
+}
+
 /** Problems with the key ring's arguments, on their own paths. Empty when valid. */
-export function validateKeyRingArgs(args: TenantKeyRingArgs): Problem[] {
+export function validateKeyRingArgs<P extends KeyPurpose>(args: TenantKeyRingArgs<P>): Problem[] {
   const problems: Problem[] = [];
   if (!KEY_RING_NAME.test(args.ringName)) {
     problems.push({
@@ -16,8 +22,28 @@ export function validateKeyRingArgs(args: TenantKeyRingArgs): Problem[] {
       fix: 'use 1-63 letters, digits, "_" and "-", e.g. "enclave-acme-prod"',
     });
   }
-  for (const purpose of KEY_PURPOSES) {
-    const use = args.keys[purpose];
+  if (args.purposes !== undefined) {
+    args.purposes.forEach((purpose, i) => {
+      if (!(KEY_PURPOSES as readonly string[]).includes(purpose)) {
+        problems.push({
+          path: `purposes[${i}]`,
+          value: purpose,
+          problem: "is not a key purpose",
+          fix: `use some of ${KEY_PURPOSES.join(", ")}`,
+        });
+      }
+    });
+    if (args.purposes.length === 0) {
+      problems.push({
+        path: "purposes",
+        value: [],
+        problem: "is empty, so the ring would hold no key",
+        fix: "name the purposes the ring holds a key for, or leave purposes out for all of them",
+      });
+    }
+  }
+  for (const purpose of heldPurposes(args)) {
+    const use = (args.keys as Partial<Record<KeyPurpose, KeyUse>>)[purpose];
     if (use === undefined) {
       problems.push({
         path: `keys.${purpose}`,

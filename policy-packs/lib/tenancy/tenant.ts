@@ -8,7 +8,10 @@
  *   `enclave-<tenant>` (components/app/settings.ts).
  * And which tenants a name or an ARN points at, from the kit's naming scheme: `enclave-<tenant>-<env>`
  * (buckets, roles, clusters, log groups), `alias/enclave/<tenant>/<env>/` (key aliases),
- * `/enclave/<tenant>/<env>/` (IAM role paths) and `system:serviceaccount:enclave-<tenant>:` (IRSA).
+ * `/enclave/<tenant>/<env>/` (IAM role paths), `system:serviceaccount:enclave-<tenant>:` (IRSA),
+ * `<project>.svc.id.goog[enclave-<tenant>/` (GKE Workload Identity) and
+ * `en-<tenant>-<d|s|p>-<role>` (GCP service account ids, 30 characters at most:
+ * components/gcp/footprint/naming.ts), as an account id or before the `@` of its email.
  */
 import { get, isRecord, str } from "../props";
 
@@ -117,8 +120,12 @@ const NAME_PATTERNS: readonly RegExp[] = [
   new RegExp(`(?<![a-z0-9-])enclave-([a-z0-9](?:[a-z0-9-]*?[a-z0-9])?)-${ENV}(?![a-z0-9])`, "g"),
   // alias/enclave/acme/dev/storage, role/enclave/acme/dev/tenant-storage/*
   new RegExp(`(?<![a-z0-9-])enclave/([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)/${ENV}(?![a-z0-9-])`, "g"),
+  // en-acme-d-dg@p.iam.gserviceaccount.com, serviceAccount:en-acme-p-dbb@..., accountId en-acme-d-node
+  /(?<![a-z0-9-])en-([a-z0-9](?:[a-z0-9-]*?[a-z0-9])?)-[dsp]-[a-z0-9]+(?=@|$)/g,
 ];
 const SERVICE_ACCOUNT = /system:serviceaccounts?:([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?![a-z0-9-])/g;
+/** GKE Workload Identity members: `serviceAccount:<project>.svc.id.goog[<namespace>/<account>]`. */
+const WORKLOAD_IDENTITY = /\.svc\.id\.goog\[([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\//g;
 
 /** Every tenant a string names through the kit's naming scheme. */
 export function tenantsNamedIn(text: string, sharedNamespaces: readonly string[]): Set<string> {
@@ -128,7 +135,7 @@ export function tenantsNamedIn(text: string, sharedNamespaces: readonly string[]
       found.add(m[1]!);
     }
   }
-  for (const m of text.matchAll(SERVICE_ACCOUNT)) {
+  for (const m of [...text.matchAll(SERVICE_ACCOUNT), ...text.matchAll(WORKLOAD_IDENTITY)]) {
     const t = namespaceTenant(m[1], sharedNamespaces);
     if (t !== undefined) {
       found.add(t);

@@ -233,6 +233,33 @@ describe("pulumi-stack-tenant-enforce-isolation: tenant tags and labels", () => 
     ]);
   });
 
+  it("fails when beta's bucket grants acme's GCP service account (the kit's en-<tenant>-<env letter>-<role> id)", () => {
+    const resources = twoTenants({
+      "beta-gcs-app": (p) =>
+        (p.member = "serviceAccount:en-acme-d-dg@proj.iam.gserviceaccount.com"),
+    });
+    expect(messages(resources)).toEqual([
+      `BucketIAMMember "beta-gcs-app" of tenant "beta" names tenant "acme": "serviceAccount:en-acme-d-dg@proj.iam.gserviceaccount.com" in member. ${REMOVE}`,
+    ]);
+    // A tenant with hyphens and a letter of its own: the role is the last segment.
+    const hyphenated = twoTenants({
+      "beta-gcs-app": (p) =>
+        (p.member = "serviceAccount:en-acme-d-co-p-dbb@proj.iam.gserviceaccount.com"),
+    });
+    expect(messages(hyphenated)).toEqual([
+      `BucketIAMMember "beta-gcs-app" of tenant "beta" names tenant "acme-d-co": "serviceAccount:en-acme-d-co-p-dbb@proj.iam.gserviceaccount.com" in member. ${REMOVE}`,
+    ]);
+  });
+
+  it("fails when a GCP grant trusts a Workload Identity of another tenant's namespace", () => {
+    const resources = twoTenants({
+      "acme-gcs-app": (p) => (p.member = "serviceAccount:proj.svc.id.goog[enclave-beta/app]"),
+    });
+    expect(messages(resources)).toEqual([
+      `BucketIAMMember "acme-gcs-app" of tenant "acme" names tenant "beta": "serviceAccount:proj.svc.id.goog[enclave-beta/app]" in member. ${REMOVE}`,
+    ]);
+  });
+
   it("fails when a GCP bucket lacks its label", () => {
     const resources = twoTenants({ "acme-gcs": (p) => (p.labels = {}) });
     expect(messages(resources)).toEqual([
