@@ -8,10 +8,12 @@ import { ConfigError, type ConfigIssue, type EnclaveConfig } from "../config";
 import {
   OPTIONAL_PLATFORM_OUTPUTS,
   PLATFORM_OUTPUTS,
+  SECRET_PLATFORM_OUTPUTS,
   type OptionalPlatformOutputName,
   type PlatformOutputName,
 } from "./platform-outputs";
 import { sharedInstanceFrom } from "./shared-database";
+import { readStackOutputs } from "./stack-outputs";
 import type { TargetResult } from "./index";
 
 /** The platform's outputs as the StackReference returns them (plain, kubeconfig a secret Output). */
@@ -125,18 +127,11 @@ export function platformClusterFrom(
  * as a plain value (the NetworkPolicies need the CIDRs as strings), the kubeconfig as a secret.
  */
 export async function readPlatformOutputs(platformStack: string): Promise<PlatformOutputValues> {
-  const reference = new pulumi.StackReference(`platform-${platformStack.replace(/\//g, "-")}`, {
-    name: platformStack,
-  });
-  const entries = await Promise.all(
-    [...PLATFORM_OUTPUTS.filter((k) => k !== "kubeconfig"), ...OPTIONAL_PLATFORM_OUTPUTS].map(
-      async (k) => [k, (await reference.getOutputDetails(k)).value] as const,
-    ),
-  );
-  return {
-    ...(Object.fromEntries(entries) as Record<PlatformOutputName, unknown>),
-    kubeconfig: reference.getOutput("kubeconfig") as pulumi.Output<string>,
-  };
+  return (await readStackOutputs<PlatformOutputName | OptionalPlatformOutputName>(
+    platformStack,
+    [...PLATFORM_OUTPUTS, ...OPTIONAL_PLATFORM_OUTPUTS],
+    SECRET_PLATFORM_OUTPUTS,
+  )) as PlatformOutputValues;
 }
 
 /**

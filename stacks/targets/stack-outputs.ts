@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 /**
  * Reads a platform stack's outputs through a StackReference: each named output but the secret
  * ones as a plain value (the NetworkPolicies need the CIDRs as strings), the secret ones as
- * secret Outputs. The GCP tenant's reader (the AWS tenant keeps its own, aws-tenant.ts).
+ * secret Outputs. The AWS and GCP tenants' one reader.
  */
 export async function readStackOutputs<N extends string>(
   stack: string,
