@@ -6,8 +6,12 @@
  * bags (the robustness suites) opt out with `skipAnalyzerReplay()`. Only the fixture tests
  * (test/policy-packs/) are replayed: the component and stack tests run whole programs through the
  * same helpers, and the reference-stack reviews already send those through the analyzer.
+ *
+ * The per-file start and replay are hooked in by fixture-replay.setup.ts (a setup file, run before
+ * every test file): the fixture suites share their modules across files (test/vitest.config.mts),
+ * so this module's state is reset there, not when it is first imported.
  */
-import { afterAll, expect } from "vitest";
+import { expect } from "vitest";
 import type { FixtureCase, Verdict } from "./analyzer-replay";
 
 /** Distinct cases (many tests start from the same compliant fixture), by their JSON. */
@@ -39,7 +43,14 @@ export function recordCase(c: FixtureCase): void {
 
 const show = (v: Verdict) => JSON.stringify(v);
 
-afterAll(async () => {
+/** A new test file: replay on, nothing recorded (before the file's own code runs). */
+export function startFile(): void {
+  replay = true;
+  cases.clear();
+}
+
+/** After the file's tests: every recorded case through the analyzer, same verdict as direct. */
+export async function replayRecordedCases(): Promise<void> {
   if (!replay || cases.size === 0) {
     return;
   }
@@ -59,4 +70,4 @@ afterAll(async () => {
     differences,
     "verdicts through the analyzer protocol differ from the direct calls",
   ).toEqual([]);
-});
+}

@@ -62,10 +62,9 @@ export function compliantPodSpec(): Record<string, any> {
   };
 }
 
-const metadata = { name: "app", namespace: "enclave", labels: { app: "app" } };
-
-/** The same pod spec wrapped as each kind that owns one. */
+/** The same pod spec wrapped as each kind that owns one (fresh metadata: tests change it). */
 export function asKind(kind: string, spec: Record<string, any>): Record<string, any> {
+  const metadata = { name: "app", namespace: "enclave", labels: { app: "app" } };
   const template = { metadata: { labels: { app: "app" } }, spec };
   switch (kind) {
     case "Pod":

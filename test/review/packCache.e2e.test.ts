@@ -2,16 +2,52 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { PackProcess } from "../../review/analyzer/process";
 import { main } from "../../review/cli";
 
 /**
  * The kit's packs run in the reviewer's own process by default (review/analyzer/inProcess.ts);
  * `--no-pack-cache` starts each from source in its own process through the SDK's runner, over
  * gRPC, exactly as the Pulumi CLI does. Both must find the same, policy by policy.
+ *
+ * From source, the runner type-checks each pack with ts-node at every start (about 4 s of CPU per
+ * pack). So each pack is started from source once, by the reviewer's own startPack, the first time
+ * a review asks for it, and later reviews of this file get that same process (configured for
+ * their stack by the session, as --all does across stacks; fleet.e2e tests that re-configuration).
+ * The reviews' own stop() is deferred to the end of the file.
  */
+const started = vi.hoisted(() => ({
+  processes: new Map<string, Promise<PackProcess>>(),
+  /** The directories startPack was asked for, in order, every call counted. */
+  calls: [] as string[],
+}));
+vi.mock("../../review/analyzer/process", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../../review/analyzer/process")>();
+  return {
+    ...actual,
+    startPack: (dir: string): Promise<PackProcess> => {
+      started.calls.push(dir);
+      let pack = started.processes.get(dir);
+      if (!pack) {
+        pack = actual.startPack(dir);
+        started.processes.set(dir, pack);
+      }
+      return pack.then((p) => ({ ...p, stop: () => undefined }));
+    },
+  };
+});
+
 const ROOT = path.resolve(__dirname, "../..");
+const KIT_PACKS = ["data-protection", "encryption", "least-privilege", "workload-security"].map(
+  (p) => path.join(ROOT, "policy-packs", p),
+);
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-pack-cache-"));
-afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+afterAll(async () => {
+  fs.rmSync(out, { recursive: true, force: true });
+  for (const pack of started.processes.values()) {
+    (await pack.catch(() => undefined))?.stop();
+  }
+});
 beforeEach(() => {
   vi.spyOn(process.stdout, "write").mockImplementation(() => true);
   vi.spyOn(process.stderr, "write").mockImplementation(() => true);
@@ -52,8 +88,16 @@ describe("the kit's packs in the reviewer's process and from source (--no-pack-c
     async (label: string, args: string[]) => {
       const base = [...args, "--as-of", "2026-11-23"];
       const file = (mode: string) => path.join(out, `${label.replace(/\W+/g, "-")}-${mode}.json`);
+      started.calls.length = 0;
       const inProcess = await main([...base, "--json", file("in-process")]);
+      // The in-process review starts no process for the kit's packs.
+      expect(started.calls).toEqual([]);
       const fromSource = await main([...base, "--no-pack-cache", "--json", file("source")]);
+      // From source, every kit pack is asked of startPack: its own process, through the runner.
+      expect([...started.calls].sort()).toEqual(KIT_PACKS);
+      for (const dir of KIT_PACKS) {
+        expect((await started.processes.get(dir))!.pid).toBeGreaterThan(0);
+      }
       const read = (mode: string): Report[] => {
         const report = JSON.parse(fs.readFileSync(file(mode), "utf8")) as Report & {
           stacks?: Report[];

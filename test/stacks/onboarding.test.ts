@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { main as review } from "../../review/cli";
 import { run } from "../../stacks/onboarding/cli";
@@ -40,6 +40,22 @@ function args(changes: Record<string, string | undefined> = {}, extra: string[] 
     dir,
     ...extra,
   ];
+}
+
+/**
+ * The reference platform stack's outputs (`--outputs`), which both --platform tenants are reviewed
+ * with: the first test that needs them runs that review, the other gets the same exit code and file.
+ */
+const shared = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-tenant-new-platform-"));
+afterAll(() => fs.rmSync(shared, { recursive: true, force: true }));
+let platformReview: Promise<{ code: number; outputs: string }> | undefined;
+function platformOutputs(): Promise<{ code: number; outputs: string }> {
+  platformReview ??= (async () => {
+    const outputs = path.join(shared, "platform-outputs.json");
+    const code = await review(["--stack", "aws-platform", "--outputs", outputs, "--quiet"]);
+    return { code, outputs };
+  })();
+  return platformReview;
 }
 
 const config = (file: string) =>
@@ -124,8 +140,9 @@ describe("npm run tenant:new", () => {
       const text = fs.readFileSync(path.join(dir, name), "utf8");
       expect(text).toContain("from the reference stack Pulumi.aws-tenant-dedicated.yaml");
       expect(text).not.toMatch(/\bglobex\b/);
-      const outputs = path.join(dir, "platform-outputs.json");
-      expect(await review(["--stack", "aws-platform", "--outputs", outputs, "--quiet"])).toBe(0);
+      const platform = await platformOutputs();
+      expect(platform.code).toBe(0);
+      const outputs = platform.outputs;
       const file = path.join(dir, name);
       expect(await review(["--config", file, "--as-of", "2026-12-03"])).toBe(2);
       expect(stderr).toContain('reads StackReference "aws-platform"');
