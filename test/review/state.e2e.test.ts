@@ -87,11 +87,15 @@ beforeAll(async () => {
     onEvaluated: (stack: string, evaluation: EvaluationResult) =>
       evaluations.set(stack, evaluation),
   };
-  const [reference, insecure] = await Promise.all([
-    runReview({ ...common, programDir: ROOT, stacks: { kind: "all" }, jobs: 1 }),
+  // Only the stacks the cases export (one program run each), not every reference stack.
+  const reference = CASES.filter((c) => c.stack !== "dev").map((c) =>
+    runReview({ ...common, programDir: ROOT, stacks: { kind: "stack", name: c.stack } }),
+  );
+  const runs = await Promise.all([
+    ...reference,
     runReview({ ...common, programDir: INSECURE, stacks: { kind: "stack", name: "dev" } }),
   ]);
-  for (const r of [...reference, ...insecure]) {
+  for (const r of runs.flat()) {
     programReviews.set(r.stack, r);
   }
 }, 240_000);
