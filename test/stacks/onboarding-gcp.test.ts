@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { main as review } from "../../review/cli";
 import { run } from "../../stacks/onboarding/cli";
@@ -21,6 +21,22 @@ afterEach(() => {
   vi.restoreAllMocks();
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * The reference GCP platform's outputs (`--outputs`), which both --platform tenants are reviewed
+ * with: the first test that needs them runs that review, the other gets the same exit code and file.
+ */
+const shared = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-tenant-new-gcp-platform-"));
+afterAll(() => fs.rmSync(shared, { recursive: true, force: true }));
+let platformReview: Promise<{ code: number; outputs: string }> | undefined;
+function platformOutputs(): Promise<{ code: number; outputs: string }> {
+  platformReview ??= (async () => {
+    const outputs = path.join(shared, "platform-outputs.json");
+    const code = await review(["--stack", "gcp-platform", "--outputs", outputs, "--quiet"]);
+    return { code, outputs };
+  })();
+  return platformReview;
+}
 
 const BASE = {
   "--tenant": "initech",
@@ -122,8 +138,8 @@ describe("npm run tenant:new -- --cloud gcp", () => {
       const text = read(name);
       expect(text).toContain("from the reference stack Pulumi.gcp-tenant-dedicated.yaml");
       expect(text).not.toMatch(/\bglobex\b/);
-      const outputs = path.join(dir, "platform-outputs.json");
-      expect(await review(["--stack", "gcp-platform", "--outputs", outputs, "--quiet"])).toBe(0);
+      const { code: platformCode, outputs } = await platformOutputs();
+      expect(platformCode).toBe(0);
       const file = path.join(dir, name);
       expect(await review(["--config", file, "--as-of", "2026-12-04"])).toBe(2);
       expect(stderr).toContain('reads StackReference "gcp-platform"');
