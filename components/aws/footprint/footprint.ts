@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { footprintContext } from "./context";
+import { createBackedUpDatabase } from "./database";
 import { createTenantData } from "./tenantData";
 import type {
   PlatformDatabase,
@@ -9,15 +10,10 @@ import type {
   ServiceAccountBinding,
   WorkloadIdentity,
 } from "../../shared/platform";
-import { DatabaseBackup } from "../backup/backup";
-import { LOCK_MODE, RETENTION_DAYS } from "../backup/defaults";
-import { rdsRegionalCaBundle } from "../database/caBundle";
-import { Database } from "../database/database";
-import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
 import { Cluster } from "../eks/cluster";
 import { createClusterRole } from "../eks/roles";
 import { databaseBootstrapStatements, tenantStorageStatements } from "../identity/policies";
-import { WorkloadRole } from "../identity/workloadRole";
+import { createIrsaBinder } from "../identity/binder";
 import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
 import { Network } from "../network/network";
 import {
@@ -95,8 +91,7 @@ export class AwsFootprint extends pulumi.ComponentResource {
   /** Kubernetes groups of the tenant operators' access entries (Platform.operatorGroups). */
   public readonly operatorGroups: readonly string[];
 
-  private readonly bindings = new Map<string, pulumi.Output<string>>();
-  private readonly bindServiceAccountImpl: (request: ServiceAccountBinding) => WorkloadIdentity;
+  private readonly binder: ReturnType<typeof createIrsaBinder>;
 
   constructor(name: string, args: AwsFootprintArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Footprint", name, {}, opts);
@@ -298,43 +293,21 @@ export class AwsFootprint extends pulumi.ComponentResource {
       this.guardDutyDetectorId = referenceGuardDuty(name, s.guardDutyDetectorId, this);
     }
 
-    const database = new Database(
-      `${name}-database`,
+    // With AWS Backup in a vault under the database key, locked (compliance in prod).
+    const database = createBackedUpDatabase(
+      name,
       {
-        identifier: names.databaseIdentifier,
-        engineVersion: s.database.engineVersion,
-        instanceClass: s.database.instanceClass,
-        allocatedStorageGiB: s.database.allocatedStorageGiB,
-        maxAllocatedStorageGiB: s.database.maxAllocatedStorageGiB,
-        multiAz: s.database.multiAz,
-        backupRetentionDays: s.database.backupRetentionDays,
-        caCertIdentifier: s.database.caCertIdentifier,
+        context,
+        environment: args.environment,
+        region: args.region,
+        settings: s,
         vpcId: network.vpcId,
         subnetIds: network.databaseSubnetIds,
         clientSecurityGroupIds: [cluster.clusterSecurityGroupId],
-        kmsKeyArn: databaseKey.keyArn,
-        logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
-        caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
-        monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
-        partition,
-        accountId,
-        tags,
+        databaseKeyArn: databaseKey.keyArn,
+        logsKeyArn: logsKey.keyArn,
       },
-      { parent: this },
-    );
-    // AWS Backup of the database, in a vault under the database key, locked (compliance in prod).
-    new DatabaseBackup(
-      `${name}-database-backup`,
-      {
-        vaultName: `${names.databaseIdentifier}-vault`,
-        resourceArns: [database.instanceArn],
-        kmsKeyArn: databaseKey.keyArn,
-        retentionDays: RETENTION_DAYS[args.environment],
-        lockMode: LOCK_MODE[args.environment],
-        partition,
-        tags,
-      },
-      { parent: this },
+      this,
     );
 
     // validateFootprintArgs (above) refuses a client-hosted store without kmsKeyArn.
@@ -426,40 +399,20 @@ export class AwsFootprint extends pulumi.ComponentResource {
     this.adminPlaneAccess = adminPlaneAccess(s.publicApiEndpoint, args.allowlist.admin);
 
     // IRSA roles for the app layer's service accounts, created on request as children.
-    this.bindServiceAccountImpl = (request) => {
-      if (request.access === "none") {
-        return { serviceAccountAnnotations: {} };
-      }
-      if (this.bindings.has(request.name)) {
-        throw new pulumi.ResourceError(
-          `AwsFootprint ${name}: bindServiceAccount was called twice with name "${request.name}". Fix: give each binding its own name`,
-          this,
-        );
-      }
-
-      const statements =
-        request.access === "tenant-storage"
+    this.binder = createIrsaBinder({
+      name,
+      owner: "AwsFootprint",
+      parent: this,
+      tenant: args.tenant,
+      environment: args.environment,
+      oidcProviderArn: cluster.oidcProviderArn,
+      oidcIssuerUrl: cluster.oidcIssuerUrl,
+      tags,
+      statementsFor: (access) =>
+        access === "tenant-storage"
           ? tenantStorageStatements(this.bucketName, storageKeyArn, partition, ctx)
-          : databaseBootstrapStatements(database.masterUserSecretArn, databaseKey.keyArn, ctx);
-      const role = new WorkloadRole(
-        `${name}-${request.name}`,
-        {
-          // The tenant bucket's perimeter and the storage key admit this path's roles.
-          ...(request.access === "tenant-storage"
-            ? { path: tenantStorageRolePath(args.tenant, args.environment) }
-            : {}),
-          oidcProviderArn: cluster.oidcProviderArn,
-          oidcIssuerUrl: cluster.oidcIssuerUrl,
-          namespace: request.namespace,
-          serviceAccountName: request.serviceAccountName,
-          statements,
-          tags,
-        },
-        { parent: this },
-      );
-      this.bindings.set(request.name, role.roleArn);
-      return { serviceAccountAnnotations: role.serviceAccountAnnotations };
-    };
+          : databaseBootstrapStatements(database.masterUserSecretArn, databaseKey.keyArn, ctx),
+    });
 
     this.registerOutputs({
       vpcId: this.vpcId,
@@ -475,11 +428,11 @@ export class AwsFootprint extends pulumi.ComponentResource {
 
   /** The IRSA roles made so far, by binding name (a client-hosted tenant grants these in its policies). */
   workloadRoleArns(): Record<string, pulumi.Output<string>> {
-    return Object.fromEntries(this.bindings);
+    return this.binder.roleArns();
   }
 
   /** Platform.bindServiceAccount: an IRSA role scoped to the request's access, or nothing for `none`. */
   bindServiceAccount(request: ServiceAccountBinding): WorkloadIdentity {
-    return this.bindServiceAccountImpl(request);
+    return this.binder.bind(request);
   }
 }

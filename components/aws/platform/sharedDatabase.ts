@@ -1,11 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DatabaseBootstrapPlacement } from "../../shared/platform";
-import { DatabaseBackup } from "../backup/backup";
-import { LOCK_MODE, RETENTION_DAYS } from "../backup/defaults";
-import { rdsRegionalCaBundle } from "../database/caBundle";
-import { Database } from "../database/database";
-import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
 import type { FootprintContext } from "../footprint/context";
+import { createBackedUpDatabase } from "../footprint/database";
 import { createKey, databaseKeyUsers } from "../footprint/keys";
 import { databaseBootstrapStatements } from "../identity/policies";
 import { WorkloadRole } from "../identity/workloadRole";
@@ -60,7 +56,7 @@ export function createSharedDatabase(
   args: SharedDatabaseArgs,
   parent: pulumi.Resource,
 ): SharedDatabaseInfo {
-  const { names, partition, accountId, ctx, tags, keyArgs } = args.context;
+  const { names, ctx, tags, keyArgs } = args.context;
   const s = args.settings;
   const key = createKey(
     name,
@@ -70,42 +66,20 @@ export function createSharedDatabase(
     keyArgs,
     parent,
   );
-  const database = new Database(
-    `${name}-database`,
+  const database = createBackedUpDatabase(
+    name,
     {
-      identifier: names.databaseIdentifier,
-      engineVersion: s.database.engineVersion,
-      instanceClass: s.database.instanceClass,
-      allocatedStorageGiB: s.database.allocatedStorageGiB,
-      maxAllocatedStorageGiB: s.database.maxAllocatedStorageGiB,
-      multiAz: s.database.multiAz,
-      backupRetentionDays: s.database.backupRetentionDays,
-      caCertIdentifier: s.database.caCertIdentifier,
+      context: args.context,
+      environment: args.environment,
+      region: args.region,
+      settings: s,
       vpcId: args.vpcId,
-      subnetIds: args.databaseSubnetIds,
+      subnetIds: [...args.databaseSubnetIds],
       clientSecurityGroupIds: [args.clusterSecurityGroupId],
-      kmsKeyArn: key.keyArn,
-      logs: { kmsKeyArn: args.logsKeyArn, retentionInDays: s.logRetentionDays },
-      caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
-      monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
-      partition,
-      accountId,
-      tags,
+      databaseKeyArn: key.keyArn,
+      logsKeyArn: args.logsKeyArn,
     },
-    { parent },
-  );
-  new DatabaseBackup(
-    `${name}-database-backup`,
-    {
-      vaultName: `${names.databaseIdentifier}-vault`,
-      resourceArns: [database.instanceArn],
-      kmsKeyArn: key.keyArn,
-      retentionDays: RETENTION_DAYS[args.environment],
-      lockMode: LOCK_MODE[args.environment],
-      partition,
-      tags,
-    },
-    { parent },
+    parent,
   );
   const admin = new WorkloadRole(
     `${name}-database-admin`,

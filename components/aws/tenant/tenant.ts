@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { footprintContext, type FootprintContext } from "../footprint/context";
+import { footprintContext } from "../footprint/context";
 import type {
   PlatformDatabase,
   PlatformIngress,
@@ -8,14 +8,10 @@ import type {
   ServiceAccountBinding,
   WorkloadIdentity,
 } from "../../shared/platform";
-import { DatabaseBackup } from "../backup/backup";
-import { LOCK_MODE, RETENTION_DAYS } from "../backup/defaults";
+import { createBackedUpDatabase } from "../footprint/database";
 import { createTenantData } from "../footprint/tenantData";
-import { rdsRegionalCaBundle } from "../database/caBundle";
-import { Database } from "../database/database";
-import { MONITORING_INTERVAL_SECONDS } from "../database/defaults";
 import { databaseBootstrapStatements, tenantStorageStatements } from "../identity/policies";
-import { WorkloadRole } from "../identity/workloadRole";
+import { createIrsaBinder } from "../identity/binder";
 import {
   clientPolicyStatements,
   rolePathPattern,
@@ -77,8 +73,7 @@ export class AwsTenant extends pulumi.ComponentResource {
   public readonly database: PlatformDatabase;
   public readonly ingress: PlatformIngress;
 
-  private readonly bindings = new Map<string, pulumi.Output<string>>();
-  private readonly bindServiceAccountImpl: (request: ServiceAccountBinding) => WorkloadIdentity;
+  private readonly binder: ReturnType<typeof createIrsaBinder>;
 
   constructor(name: string, args: AwsTenantArgs, opts?: pulumi.ComponentResourceOptions) {
     super("enclave:aws:Tenant", name, {}, opts);
@@ -216,12 +211,22 @@ export class AwsTenant extends pulumi.ComponentResource {
     // validateTenantArgs (above) refuses a client-hosted store without kmsKeyArn.
     const storageKeyArn = owned ? owned.storageKeyArn : pulumi.output(hosted!.kmsKeyArn!);
 
+    // The tenant's own RDS instance in the platform's database subnets (reached from the cluster's
+    // security group), encrypted with the tenant's database key, and its AWS Backup plan.
     const own = databaseKey
-      ? ownInstance(
+      ? createBackedUpDatabase(
           name,
-          { database: databaseKey.keyArn, logs: logsKey.keyArn },
-          { names, partition, accountId, tags },
-          args,
+          {
+            context,
+            environment: args.environment,
+            region: args.region,
+            settings: s,
+            vpcId: p.vpcId,
+            subnetIds: [...p.databaseSubnetIds],
+            clientSecurityGroupIds: [p.clusterSecurityGroupId],
+            databaseKeyArn: databaseKey.keyArn,
+            logsKeyArn: logsKey.keyArn,
+          },
           this,
         )
       : undefined;
@@ -285,48 +290,30 @@ export class AwsTenant extends pulumi.ComponentResource {
       certManager: "present",
     };
 
-    this.bindServiceAccountImpl = (request) => {
-      if (request.access === "none") {
-        return { serviceAccountAnnotations: {} };
-      }
-      if (this.bindings.has(request.name)) {
-        throw new pulumi.ResourceError(
-          `AwsTenant ${name}: bindServiceAccount was called twice with name "${request.name}". Fix: give each binding its own name`,
-          this,
-        );
-      }
-      if (
-        request.access === "database-bootstrap" &&
-        (own === undefined || databaseKey === undefined)
-      ) {
-        throw new pulumi.ResourceError(
-          `AwsTenant ${name}: bindServiceAccount "${request.name}" asks for the database administrator, but the tenant is on the shared instance of ${p.stack}, whose master secret only the platform's namespace ${shared!.bootstrap.namespace} may read. Fix: run the bootstrap there (PlatformDatabase.bootstrap)`,
-          this,
-        );
-      }
-      const statements =
-        request.access === "tenant-storage"
-          ? tenantStorageStatements(this.bucketName, storageKeyArn, partition, ctx)
-          : databaseBootstrapStatements(own!.masterUserSecretArn, databaseKey!.keyArn, ctx);
-      const role = new WorkloadRole(
-        `${name}-${request.name}`,
-        {
-          ...(request.access === "tenant-storage"
-            ? { path: tenantStorageRolePath(args.tenant, args.environment) }
-            : {}),
-          // The platform's OIDC provider; the trust names this tenant's namespace and account.
-          oidcProviderArn: p.oidcProviderArn,
-          oidcIssuerUrl: p.oidcIssuerUrl,
-          namespace: request.namespace,
-          serviceAccountName: request.serviceAccountName,
-          statements,
-          tags,
-        },
-        { parent: this },
-      );
-      this.bindings.set(request.name, role.roleArn);
-      return { serviceAccountAnnotations: role.serviceAccountAnnotations };
-    };
+    // IRSA roles trusted through the platform's OIDC provider; the trust names this tenant's
+    // namespace and account.
+    this.binder = createIrsaBinder({
+      name,
+      owner: "AwsTenant",
+      parent: this,
+      tenant: args.tenant,
+      environment: args.environment,
+      oidcProviderArn: p.oidcProviderArn,
+      oidcIssuerUrl: p.oidcIssuerUrl,
+      tags,
+      statementsFor: (access, request) => {
+        if (access === "tenant-storage") {
+          return tenantStorageStatements(this.bucketName, storageKeyArn, partition, ctx);
+        }
+        if (own === undefined || databaseKey === undefined) {
+          throw new pulumi.ResourceError(
+            `AwsTenant ${name}: bindServiceAccount "${request.name}" asks for the database administrator, but the tenant is on the shared instance of ${p.stack}, whose master secret only the platform's namespace ${shared!.bootstrap.namespace} may read. Fix: run the bootstrap there (PlatformDatabase.bootstrap)`,
+            this,
+          );
+        }
+        return databaseBootstrapStatements(own.masterUserSecretArn, databaseKey.keyArn, ctx);
+      },
+    });
 
     this.registerOutputs({
       kmsKeyArns: this.kmsKeyArns,
@@ -338,65 +325,11 @@ export class AwsTenant extends pulumi.ComponentResource {
 
   /** The IRSA roles made so far, by binding name. */
   workloadRoleArns(): Record<string, pulumi.Output<string>> {
-    return Object.fromEntries(this.bindings);
+    return this.binder.roleArns();
   }
 
   /** Platform.bindServiceAccount: an IRSA role scoped to the request's access, or nothing for `none`. */
   bindServiceAccount(request: ServiceAccountBinding): WorkloadIdentity {
-    return this.bindServiceAccountImpl(request);
+    return this.binder.bind(request);
   }
-}
-
-/**
- * The tenant's own RDS instance in the platform's database subnets (reached from the cluster's
- * security group), encrypted with the tenant's database key, and its AWS Backup plan.
- */
-function ownInstance(
-  name: string,
-  keys: { readonly database: pulumi.Output<string>; readonly logs: pulumi.Output<string> },
-  context: Pick<FootprintContext, "names" | "partition" | "accountId" | "tags">,
-  args: AwsTenantArgs,
-  parent: pulumi.Resource,
-): Database {
-  const s = args.settings;
-  const p = args.platform;
-  const { names, partition, accountId, tags } = context;
-  const database = new Database(
-    `${name}-database`,
-    {
-      identifier: names.databaseIdentifier,
-      engineVersion: s.database.engineVersion,
-      instanceClass: s.database.instanceClass,
-      allocatedStorageGiB: s.database.allocatedStorageGiB,
-      maxAllocatedStorageGiB: s.database.maxAllocatedStorageGiB,
-      multiAz: s.database.multiAz,
-      backupRetentionDays: s.database.backupRetentionDays,
-      caCertIdentifier: s.database.caCertIdentifier,
-      vpcId: p.vpcId,
-      subnetIds: p.databaseSubnetIds,
-      clientSecurityGroupIds: [p.clusterSecurityGroupId],
-      kmsKeyArn: keys.database,
-      logs: { kmsKeyArn: keys.logs, retentionInDays: s.logRetentionDays },
-      caBundlePem: s.database.caBundlePem ?? rdsRegionalCaBundle(args.region)!,
-      monitoringIntervalSeconds: MONITORING_INTERVAL_SECONDS[args.environment],
-      partition,
-      accountId,
-      tags,
-    },
-    { parent },
-  );
-  new DatabaseBackup(
-    `${name}-database-backup`,
-    {
-      vaultName: `${names.databaseIdentifier}-vault`,
-      resourceArns: [database.instanceArn],
-      kmsKeyArn: keys.database,
-      retentionDays: RETENTION_DAYS[args.environment],
-      lockMode: LOCK_MODE[args.environment],
-      partition,
-      tags,
-    },
-    { parent },
-  );
-  return database;
 }
