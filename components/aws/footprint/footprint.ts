@@ -1,6 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { footprintContext } from "./context";
+import { createClusterNetwork } from "./cluster";
 import { createBackedUpDatabase } from "./database";
 import { createTenantData } from "./tenantData";
 import type {
@@ -10,12 +11,9 @@ import type {
   ServiceAccountBinding,
   WorkloadIdentity,
 } from "../../shared/platform";
-import { Cluster } from "../eks/cluster";
 import { createClusterRole } from "../eks/roles";
 import { databaseBootstrapStatements, tenantStorageStatements } from "../identity/policies";
 import { createIrsaBinder } from "../identity/binder";
-import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
-import { Network } from "../network/network";
 import {
   clientPolicyStatements,
   rolePathPattern,
@@ -39,7 +37,6 @@ import { createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
 import { referenceOrganizationTrail } from "../trail/organization";
 import { validateFootprintArgs } from "./validate";
 import { formatProblem } from "../../shared/problems";
-import { resolveZones } from "./zones";
 
 /**
  * Everything the AWS target builds for one tenant and environment: per-purpose KMS keys, the VPC,
@@ -195,63 +192,21 @@ export class AwsFootprint extends pulumi.ComponentResource {
       keyArgs,
       this,
     );
-    const zones = resolveZones(s.availabilityZones, this);
-    const network = new Network(
-      `${name}-network`,
+    const { network, cluster } = createClusterNetwork(
+      name,
       {
-        vpcCidr: s.vpcCidr,
-        availabilityZones: zones,
-        nat: s.nat,
-        publicSubnets: s.nat !== "none" || s.ingressScheme === "internet-facing",
-        clusterName: names.clusterName,
-        arn: ctx,
-        dnsSuffix,
-        interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
+        context,
+        settings: s,
+        allowlist: args.allowlist,
         // The client's bucket is the client's account's: named exactly, without the own-account rule.
         s3Buckets: hosted ? [] : [dataBucketName, names.accessLogBucket(accountId)],
-        ...(hosted ? { s3ClientBuckets: [dataBucketName] } : {}),
-        flowLogs: {
-          logGroupName: names.flowLogGroup,
-          kmsKeyArn: logsKey.keyArn,
-          retentionInDays: s.logRetentionDays,
-        },
-        tags,
-      },
-      { parent: this },
-    );
-
-    const cluster = new Cluster(
-      `${name}-cluster`,
-      {
-        clusterName: names.clusterName,
-        kubernetesVersion: s.kubernetesVersion,
-        addonVersions: s.addonVersions,
-        arn: ctx,
-        dnsSuffix,
-        vpcId: network.vpcId,
-        privateSubnetIds: network.privateSubnetIds,
-        publicEndpoint: s.publicApiEndpoint,
-        adminCidrs: args.allowlist.admin,
-        clusterRole: clusterRole.role,
-        secretsKeyArn: clusterKey.keyArn,
-        volumesKeyArn: volumesKey.keyArn,
-        logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
-        ...(s.containerLogs
-          ? { containerLogs: { addonVersion: s.observabilityAddonVersion } }
-          : {}),
-        adminRoleArns: [adminRole.arn, ...s.clusterAdminRoleArns],
+        s3ClientBuckets: hosted ? [dataBucketName] : [],
+        keys: { logs: logsKey, cluster: clusterKey, volumes: volumesKey },
+        clusterRole,
+        adminRoleArn: adminRole.arn,
         operatorRoleArns: s.tenantOperatorRoleArns,
-        nodes: {
-          instanceTypes: s.nodeInstanceTypes,
-          amiType: s.nodeAmiType,
-          minSize: s.nodeSizes.min,
-          desiredSize: s.nodeSizes.desired,
-          maxSize: s.nodeSizes.max,
-          diskSizeGiB: s.nodeDiskSizeGiB,
-        },
-        tags,
       },
-      { parent: this, dependsOn: clusterRole.attachments },
+      this,
     );
 
     // The tenant's own bucket, key, trail and break-glass, unless the client holds them. The

@@ -1,10 +1,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { createClusterNetwork } from "../footprint/cluster";
 import { footprintContext } from "../footprint/context";
-import { Cluster } from "../eks/cluster";
 import { createClusterRole } from "../eks/roles";
-import { INTERFACE_ENDPOINT_SERVICES } from "../network/defaults";
-import { Network } from "../network/network";
 import { createClusterAdminRole, describeBreakGlassTrust } from "../footprint/clusterAdmin";
 import {
   clusterKeyUsers,
@@ -14,7 +12,6 @@ import {
   logsKeyUsers,
   volumesKeyUsers,
 } from "../footprint/keys";
-import { resolveZones } from "../footprint/zones";
 import { createGuardDuty, referenceGuardDuty } from "../trail/guardDuty";
 import type { AwsPlatformArgs } from "./args";
 import { tenantBucketPattern } from "./naming";
@@ -78,7 +75,7 @@ export class AwsPlatform extends pulumi.ComponentResource {
       guardDutyDetectorId: s.guardDutyDetectorId,
       kmsAdminRoleArns: s.kmsAdminRoleArns,
     });
-    const { names, partition, dnsSuffix, accountId, ctx, tags, keyArgs } = context;
+    const { names, partition, accountId, ctx, tags, keyArgs } = context;
 
     const trust = { principals: s.clusterAdminPrincipals, ssoRoleArns: s.clusterAdminSsoRoleArns };
     const adminRole = createClusterAdminRole(
@@ -126,65 +123,24 @@ export class AwsPlatform extends pulumi.ComponentResource {
       slr,
     );
 
-    const network = new Network(
-      `${name}-network`,
+    const { network, cluster } = createClusterNetwork(
+      name,
       {
-        vpcCidr: s.vpcCidr,
-        availabilityZones: resolveZones(s.availabilityZones, this),
-        nat: s.nat,
-        publicSubnets: s.nat !== "none" || s.ingressScheme === "internet-facing",
-        clusterName: names.clusterName,
-        arn: ctx,
-        dnsSuffix,
-        interfaceEndpoints: INTERFACE_ENDPOINT_SERVICES,
+        context,
+        settings: s,
+        allowlist: args.allowlist,
         // The tenants' buckets are created later, by their own stacks: the S3 endpoints admit this
         // account's enclave buckets by name pattern, and the client buckets named here (no other
         // bucket of any account).
         s3Buckets: [tenantBucketPattern(accountId)],
         s3ClientBuckets: this.clientBuckets,
-        flowLogs: {
-          logGroupName: names.flowLogGroup,
-          kmsKeyArn: logsKey.keyArn,
-          retentionInDays: s.logRetentionDays,
-        },
-        tags,
-      },
-      { parent: this },
-    );
-
-    const cluster = new Cluster(
-      `${name}-cluster`,
-      {
-        clusterName: names.clusterName,
-        kubernetesVersion: s.kubernetesVersion,
-        addonVersions: s.addonVersions,
-        arn: ctx,
-        dnsSuffix,
-        vpcId: network.vpcId,
-        privateSubnetIds: network.privateSubnetIds,
-        publicEndpoint: s.publicApiEndpoint,
-        adminCidrs: args.allowlist.admin,
-        clusterRole: clusterRole.role,
-        secretsKeyArn: clusterKey.keyArn,
-        volumesKeyArn: volumesKey.keyArn,
-        logs: { kmsKeyArn: logsKey.keyArn, retentionInDays: s.logRetentionDays },
-        ...(s.containerLogs
-          ? { containerLogs: { addonVersion: s.observabilityAddonVersion } }
-          : {}),
-        adminRoleArns: [adminRole.arn, ...s.clusterAdminRoleArns],
+        keys: { logs: logsKey, cluster: clusterKey, volumes: volumesKey },
+        clusterRole,
+        adminRoleArn: adminRole.arn,
         // Tenant operators are mapped by each tenant stack, to its own group.
         operatorRoleArns: [],
-        nodes: {
-          instanceTypes: s.nodeInstanceTypes,
-          amiType: s.nodeAmiType,
-          minSize: s.nodeSizes.min,
-          desiredSize: s.nodeSizes.desired,
-          maxSize: s.nodeSizes.max,
-          diskSizeGiB: s.nodeDiskSizeGiB,
-        },
-        tags,
       },
-      { parent: this, dependsOn: clusterRole.attachments },
+      this,
     );
 
     if (args.sharedDatabase) {
