@@ -7,11 +7,11 @@ import type {
   ServiceAccountBinding,
   WorkloadIdentity,
 } from "../../shared/platform";
-import { admissionPatterns, DEFAULT_MAINTENANCE_WINDOW, PrivateCluster } from "../cluster";
+import { admissionPatterns } from "../cluster";
 import { defaultKeyUses, TenantKeyRing } from "../kms";
-import { PrivateNetwork } from "../network";
 import { baseLabels } from "../shared/labels";
 import type { GcpFootprintArgs } from "./args";
+import { createClusterNetwork } from "./cluster";
 import { gcpNames } from "./naming";
 import { gkeAdminPlaneAccess, gkeIngress } from "./platform";
 import { projectServices, storageAuditConfig } from "./project";
@@ -65,43 +65,22 @@ export class GcpFootprint extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [...apis, ...identities] },
     );
-    const network = new PrivateNetwork(
-      `${name}-network`,
+    const { network, cluster } = createClusterNetwork(
+      name,
       {
         project,
         region,
-        namePrefix: names.prefix,
-        ranges: s.ranges,
-        airGapped: s.airGapped,
-      },
-      apisReady,
-    );
-    // The project's Cloud Storage Data Access audit logs (one config per project and service).
-    storageAuditConfig(name, project, this);
-
-    const cluster = new PrivateCluster(
-      `${name}-cluster`,
-      {
-        project,
-        location: region,
-        clusterName: names.clusterName,
-        nodeAccountId: names.nodeAccount,
-        network,
-        controlPlaneCidr: s.ranges.controlPlaneCidr,
+        names,
+        settings: s,
         adminCidrs: args.allowlist.admin,
-        publicEndpoint: s.publicEndpoint,
-        keys: { secrets: keyRing.keyIds.cluster, volumes: keyRing.keyIds.volumes },
-        keyGrants: [keyRing],
-        releaseChannel: s.releaseChannel,
-        securityPosture: s.securityPosture,
-        maintenanceWindow: DEFAULT_MAINTENANCE_WINDOW,
-        nodes: s.nodes,
-        imagePull: "none",
+        keyRing,
         admittedImages: admissionPatterns(args.images),
         labels,
       },
       apisReady,
     );
+    // The project's Cloud Storage Data Access audit logs (one config per project and service).
+    storageAuditConfig(name, project, this);
 
     const data = tenantData(this, name, {
       component: "GcpFootprint",

@@ -1,11 +1,10 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_MAINTENANCE_WINDOW, PrivateCluster } from "../cluster";
 import { privateServiceAccess, validateServiceRange } from "../database";
+import { createClusterNetwork } from "../footprint/cluster";
 import { gcpNames } from "../footprint/naming";
 import { projectServices, storageAuditConfig } from "../footprint/project";
 import { defaultKeyUses, TenantKeyRing } from "../kms";
-import { PrivateNetwork } from "../network";
 import { baseLabels, withPurpose } from "../shared/labels";
 import { throwIfProblems } from "../shared/problems";
 import type { GcpPlatformArgs } from "./args";
@@ -74,14 +73,17 @@ export class GcpPlatform extends pulumi.ComponentResource {
       },
       { parent: this, dependsOn: [...apis, ...identities] },
     );
-    const network = new PrivateNetwork(
-      `${name}-network`,
+    const { network, cluster } = createClusterNetwork(
+      name,
       {
         project,
         region,
-        namePrefix: names.prefix,
-        ranges: s.ranges,
-        airGapped: s.airGapped,
+        names,
+        settings: s,
+        adminCidrs: args.allowlist.admin,
+        keyRing,
+        admittedImages: args.admittedImages,
+        labels,
       },
       apisReady,
     );
@@ -99,30 +101,6 @@ export class GcpPlatform extends pulumi.ComponentResource {
     );
     // The project's Cloud Storage Data Access audit logs: every tenant's bucket is covered.
     storageAuditConfig(name, project, this);
-
-    const cluster = new PrivateCluster(
-      `${name}-cluster`,
-      {
-        project,
-        location: region,
-        clusterName: names.clusterName,
-        nodeAccountId: names.nodeAccount,
-        network,
-        controlPlaneCidr: s.ranges.controlPlaneCidr,
-        adminCidrs: args.allowlist.admin,
-        publicEndpoint: s.publicEndpoint,
-        keys: { secrets: keyRing.keyIds.cluster, volumes: keyRing.keyIds.volumes },
-        keyGrants: [keyRing],
-        releaseChannel: s.releaseChannel,
-        securityPosture: s.securityPosture,
-        maintenanceWindow: DEFAULT_MAINTENANCE_WINDOW,
-        nodes: s.nodes,
-        imagePull: "none",
-        admittedImages: args.admittedImages,
-        labels,
-      },
-      apisReady,
-    );
 
     this.clusterName = cluster.clusterName;
     this.clusterEndpoint = cluster.endpoint;
