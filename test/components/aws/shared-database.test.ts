@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PlatformCluster, SharedInstance } from "../../../components/aws/tenant/args";
+import type { SharedInstance } from "../../../components/aws/tenant/args";
 import { resolveAwsSettings } from "../../../stacks/config/aws-settings";
 import {
   ACCOUNT,
@@ -10,6 +10,7 @@ import {
   runProgram,
   setAwsMocks,
 } from "../../helpers/aws-target-mocks";
+import { PLATFORM_CLUSTER } from "../../helpers/aws-platform-cluster";
 
 /** enclave:aws.sharedDatabase on the platform; enclave:aws.database.instance: platform on a tenant. */
 type Platform = typeof import("../../../components/aws/platform");
@@ -17,27 +18,7 @@ type Tenant = typeof import("../../../components/aws/tenant");
 let platformModule: Platform;
 let tenantModule: Tenant;
 
-const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/ABCDEF0123456789`;
-const CLUSTER: PlatformCluster = {
-  stack: "aws-platform",
-  clusterName: "enclave-platform-dev",
-  clusterEndpoint: "https://ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com",
-  kubeconfig: "{}",
-  oidcProviderArn: PROVIDER,
-  oidcIssuerUrl: `https://oidc.eks.${REGION}.amazonaws.com/id/ABCDEF0123456789`,
-  clusterSecurityGroupId: "sg-0123456789abcdef0",
-  clusterAdminRoleArn: `arn:aws:iam::${ACCOUNT}:role/enclave-platform-dev-cluster-admin`,
-  vpcId: "vpc-0123456789abcdef0",
-  vpcCidr: "10.50.0.0/16",
-  privateSubnetIds: ["subnet-a", "subnet-b"],
-  privateSubnetCidrs: ["10.50.0.0/19", "10.50.32.0/19"],
-  apiServerCidrs: ["10.50.0.0/19", "10.50.32.0/19"],
-  databaseSubnetIds: ["subnet-c", "subnet-d"],
-  databaseSubnetCidrs: ["10.50.128.0/24", "10.50.129.0/24"],
-  vpcEndpointIds: ["vpce-0123456789abcdef0"],
-  storageClassName: "enclave-encrypted-gp3",
-  clientBuckets: [],
-};
+const CLUSTER = PLATFORM_CLUSTER;
 const SHARED: SharedInstance = {
   host: "enclave-platform-dev-db.abc.eu-west-1.rds.amazonaws.com",
   port: 5432,

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { PlatformCluster } from "../../../components/aws/tenant/args";
 import { formatProblem } from "../../../components/shared/problems";
 import { resolveAwsSettings } from "../../../stacks/config/aws-settings";
 import {
@@ -11,33 +10,15 @@ import {
   runProgram,
   setAwsMocks,
 } from "../../helpers/aws-target-mocks";
+import { PLATFORM_CLUSTER, PLATFORM_OIDC_PROVIDER } from "../../helpers/aws-platform-cluster";
 
 type Platform = typeof import("../../../components/aws/platform");
 type Tenant = typeof import("../../../components/aws/tenant");
 let platformModule: Platform;
 let tenantModule: Tenant;
 
-const PROVIDER = `arn:aws:iam::${ACCOUNT}:oidc-provider/oidc.eks.${REGION}.amazonaws.com/id/ABCDEF0123456789`;
-const CLUSTER: PlatformCluster = {
-  stack: "aws-platform",
-  clusterName: "enclave-platform-dev",
-  clusterEndpoint: "https://ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com",
-  kubeconfig: "{}",
-  oidcProviderArn: PROVIDER,
-  oidcIssuerUrl: `https://oidc.eks.${REGION}.amazonaws.com/id/ABCDEF0123456789`,
-  clusterSecurityGroupId: "sg-0123456789abcdef0",
-  clusterAdminRoleArn: `arn:aws:iam::${ACCOUNT}:role/enclave-platform-dev-cluster-admin`,
-  vpcId: "vpc-0123456789abcdef0",
-  vpcCidr: "10.50.0.0/16",
-  privateSubnetIds: ["subnet-a", "subnet-b"],
-  privateSubnetCidrs: ["10.50.0.0/19", "10.50.32.0/19"],
-  apiServerCidrs: ["10.50.0.0/19", "10.50.32.0/19"],
-  databaseSubnetIds: ["subnet-c", "subnet-d"],
-  databaseSubnetCidrs: ["10.50.128.0/24", "10.50.129.0/24"],
-  vpcEndpointIds: ["vpce-0123456789abcdef0"],
-  storageClassName: "enclave-encrypted-gp3",
-  clientBuckets: [],
-};
+const PROVIDER = PLATFORM_OIDC_PROVIDER;
+const CLUSTER = PLATFORM_CLUSTER;
 const COMMON = {
   environment: "dev" as const,
   stack: "t",
